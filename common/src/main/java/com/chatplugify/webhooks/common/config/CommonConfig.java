@@ -1,0 +1,69 @@
+package com.chatplugify.webhooks.common.config;
+
+import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
+import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
+import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+
+import java.time.Duration;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/** Configuration keys every role shares: where Kafka is, the HTTP port, the data folder and the topics. */
+public final class CommonConfig {
+
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String DATA_DIR = "data.dir";
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String API_TOKEN = "api.token";
+    public static final String TOPICS_PARTITIONS = "topics.partitions";
+    public static final String TOPICS_REPLICATION_FACTOR = "topics.replication-factor";
+    public static final String TOPICS_EVENTS_RETENTION = "topics.events.retention";
+    public static final String TOPICS_RETRY_RETENTION = "topics.retry.retention";
+    public static final String TOPICS_DLQ_RETENTION = "topics.dlq.retention";
+    public static final String TOPICS_INVALID_RETENTION = "topics.invalid.retention";
+    public static final String TOPICS_ATTEMPTS_RETENTION = "topics.attempts.retention";
+    public static final String DELIVERY_RETRY_DELAYS = "delivery.retry.delays";
+
+    private CommonConfig() {
+    }
+
+    /** Adds the shared keys to {@code definition} and returns it. */
+    public static ConfigDef define(ConfigDef definition) {
+        return definition
+                .define(KAFKA_BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", new ConfigDef.NonEmptyString(), HIGH,
+                        "Kafka brokers to connect to, host:port[,host:port...]. In standalone mode the embedded "
+                                + "broker listens here, so it must be a single address of this machine.")
+                .define(DATA_DIR, Type.STRING, "./data", new ConfigDef.NonEmptyString(), HIGH,
+                        "Folder for state kept across restarts: the embedded broker's log, the generated API token, "
+                                + "Kafka Streams state.")
+                .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), MEDIUM,
+                        "Address the HTTP server binds to (API, /metrics, /health, /ready). 0.0.0.0 in containers.")
+                .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), HIGH,
+                        "Port of the HTTP server; 0 picks a free one.")
+                .define(API_TOKEN, Type.PASSWORD, null, MEDIUM,
+                        "Bearer token the /v1 API requires. Standalone generates one under data.dir when unset; "
+                                + "the ingest role alone requires it.")
+                .define(TOPICS_PARTITIONS, Type.INT, 6, Range.atLeast(1), MEDIUM,
+                        "Partitions of each topic created at start-up (existing topics are left as they are). "
+                                + "Bounds how many router and deliverer instances share the work.")
+                .define(TOPICS_REPLICATION_FACTOR, Type.SHORT, (short) -1, Range.between(-1, 32), MEDIUM,
+                        "Replication factor of created topics; -1 takes the broker's default.replication.factor.")
+                .define(TOPICS_EVENTS_RETENTION, Type.STRING, "7d", ConfigValidators.duration(Duration.ofMinutes(1)),
+                        LOW, "How long chatplugify.events keeps events.")
+                .define(TOPICS_RETRY_RETENTION, Type.STRING, "7d", ConfigValidators.duration(Duration.ofHours(1)),
+                        LOW, "How long the retry tiers and chatplugify.deliveries keep records; must exceed the "
+                                + "longest retry delay and any outage you want to ride out.")
+                .define(TOPICS_DLQ_RETENTION, Type.STRING, "30d", ConfigValidators.duration(Duration.ofHours(1)),
+                        LOW, "How long chatplugify.deliveries.dlq keeps dead letters for inspection and replay.")
+                .define(TOPICS_INVALID_RETENTION, Type.STRING, "14d", ConfigValidators.duration(Duration.ofHours(1)),
+                        LOW, "How long chatplugify.events.invalid keeps refused records.")
+                .define(TOPICS_ATTEMPTS_RETENTION, Type.STRING, "7d", ConfigValidators.duration(Duration.ofHours(1)),
+                        LOW, "How long chatplugify.delivery-attempts keeps the delivery history.")
+                .define(DELIVERY_RETRY_DELAYS, Type.LIST, "10s,1m,10m",
+                        ConfigValidators.durationList(Duration.ofMillis(100), 10), HIGH,
+                        "Delay before each retry; one retry tier topic (chatplugify.deliveries.retry-N) per entry. "
+                                + "A delivery that fails once more after the last goes to the dead-letter topic.");
+    }
+}

@@ -1,0 +1,122 @@
+package com.chatplugify.webhooks.common.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Gathers configuration from its three sources, later ones winning: a properties file, environment variables
+ * ({@code WEBHOOKS_} + the key upper-cased, dots and dashes as {@code _}), then {@code --set key=value}.
+ * A key the definition does not declare is refused, naming the key and where it came from, so typos fail at
+ * start-up instead of being ignored; {@code kafka.*} keys pass through to the Kafka clients.
+ */
+public final class ConfigSources {
+
+    public static final String ENV_PREFIX = "WEBHOOKS_";
+
+    private final ConfigDef definition;
+    private final Map<String, String> envNames = new HashMap<>();
+
+    public ConfigSources(ConfigDef definition) {
+        this.definition = definition;
+        for (String key : definition.names()) {
+            envNames.put(envName(key), key);
+        }
+    }
+
+    /** The environment variable that sets {@code key}. */
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * Merges the sources and validates the result.
+     *
+     * @param file      a properties file, or null
+     * @param env       the process environment (only {@code WEBHOOKS_*} variables are read)
+     * @param overrides {@code --set} values, in the order given
+     * @throws ConfigException naming the key at fault
+     */
+    public WebhooksConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        return new WebhooksConfig(definition, merge(file, env, overrides));
+    }
+
+    Map<String, String> merge(Path file, Map<String, String> env, Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (file != null) {
+            readFile(file).forEach((key, value) -> values.put(checkKnown(key, "file " + file), value));
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX)) {
+                values.put(keyOfEnv(name), value);
+            }
+        });
+        overrides.forEach((key, value) -> values.put(checkKnown(key, "--set"), value));
+        return values;
+    }
+
+    /** Parses {@code key=value} pairs as given to {@code --set}. */
+    public static Map<String, String> parseAssignments(List<String> assignments) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String assignment : assignments == null ? List.<String>of() : assignments) {
+            int equals = assignment.indexOf('=');
+            if (equals <= 0) {
+                throw new ConfigException("--set expects key=value, got '" + assignment + "'");
+            }
+            values.put(assignment.substring(0, equals).trim(), assignment.substring(equals + 1).trim());
+        }
+        return values;
+    }
+
+    private String keyOfEnv(String name) {
+        String key = envNames.get(name);
+        if (key != null) {
+            return key;
+        }
+        String kafkaEnvPrefix = envName(WebhooksConfig.KAFKA_PREFIX);
+        if (name.startsWith(kafkaEnvPrefix) && name.length() > kafkaEnvPrefix.length()) {
+            return WebhooksConfig.KAFKA_PREFIX + name.substring(kafkaEnvPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        }
+        throw new ConfigException("Unknown configuration variable " + name + " in the environment; known keys: "
+                + knownKeys());
+    }
+
+    private String checkKnown(String key, String source) {
+        if (definition.names().contains(key) || (key.startsWith(WebhooksConfig.KAFKA_PREFIX)
+                && key.length() > WebhooksConfig.KAFKA_PREFIX.length())) {
+            return key;
+        }
+        throw new ConfigException("Unknown configuration key '" + key + "' (from " + source + "); known keys: "
+                + knownKeys());
+    }
+
+    private List<String> knownKeys() {
+        List<String> keys = new ArrayList<>(definition.names());
+        keys.sort(null);
+        keys.add("kafka.* (passed to the Kafka clients)");
+        return keys;
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read the configuration file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
+        return values;
+    }
+}

@@ -1,0 +1,65 @@
+package com.chatplugify.webhooks.common.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/** {@link ConfigDef.Validator}s for value shapes Kafka's own set lacks. */
+public final class ConfigValidators {
+
+    private ConfigValidators() {
+    }
+
+    /** A duration ({@code 10s}, {@code 1m}, ...) of at least {@code min}. */
+    public static ConfigDef.Validator duration(Duration min) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                check(name, value == null ? null : value.toString(), min);
+            }
+
+            @Override
+            public String toString() {
+                return "a duration such as 10s, 1m or 7d, at least " + Durations.format(min);
+            }
+        };
+    }
+
+    /** A non-empty, comma-separated list of durations, each at least {@code min}, with at most {@code maxSize}. */
+    public static ConfigDef.Validator durationList(Duration min, int maxSize) {
+        return new ConfigDef.Validator() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public void ensureValid(String name, Object value) {
+                List<String> items = (List<String>) value;
+                if (items == null || items.isEmpty() || items.size() > maxSize) {
+                    throw new ConfigException(name, value, "give 1 to " + maxSize + " durations, such as 10s,1m,10m");
+                }
+                for (String item : items) {
+                    check(name, item, min);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "1 to " + maxSize + " comma-separated durations, such as 10s,1m,10m";
+            }
+        };
+    }
+
+    private static void check(String name, String text, Duration min) {
+        if (text == null) {
+            throw new ConfigException(name, null, "a duration is required");
+        }
+        Duration duration;
+        try {
+            duration = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, text, e.getMessage());
+        }
+        if (duration.compareTo(min) < 0) {
+            throw new ConfigException(name, text, "must be at least " + Durations.format(min));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package com.chatplugify.webhooks.common.http;
+
+import com.chatplugify.webhooks.common.json.Json;
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server every role runs: {@code GET /metrics} (Prometheus text), {@code GET /health},
+ * {@code GET /ready}, plus whatever {@link HttpRoutes} the roles of this process add.
+ */
+public final class OpsServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final Javalin app;
+    private final String host;
+    private final int requestedPort;
+
+    public OpsServer(String host, int port, PrometheusMeterRegistry registry, HealthChecks health,
+                     List<HttpRoutes> routes) {
+        this.host = host;
+        this.requestedPort = port;
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            routes.forEach(r -> r.configure(config));
+        });
+        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+        app.get("/health", ctx -> {
+            HealthChecks.Report report = health.health();
+            ctx.status(report.ok() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body(report));
+        });
+        app.get("/ready", ctx -> {
+            HealthChecks.Report report = health.readiness();
+            ctx.status(report.ok() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body(report));
+        });
+        routes.forEach(r -> r.register(app));
+    }
+
+    public OpsServer start() {
+        app.start(host, requestedPort);
+        log.info("HTTP server listening on http://{}:{}", host, port());
+        return this;
+    }
+
+    /** The port actually bound (differs from the configured one when that is 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public String baseUrl() {
+        return "http://" + host + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static Map<String, Object> body(HealthChecks.Report report) {
+        return Map.of("status", report.ok() ? "UP" : "DOWN", "checks", report.checks());
+    }
+}

@@ -1,0 +1,55 @@
+package com.chatplugify.webhooks.common.kafka;
+
+import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/** Every topic the system uses, with its partitions, retention and cleanup policy, as configured. */
+public final class TopicCatalogue {
+
+    private TopicCatalogue() {
+    }
+
+    public static List<NewTopic> topics(WebhooksConfig config) {
+        int partitions = config.getInt(CommonConfig.TOPICS_PARTITIONS);
+        short replication = config.getShort(CommonConfig.TOPICS_REPLICATION_FACTOR);
+        Duration retryRetention = config.getDuration(CommonConfig.TOPICS_RETRY_RETENTION);
+
+        List<NewTopic> topics = new ArrayList<>();
+        topics.add(timeRetained(Topics.EVENTS, partitions, replication, config.getDuration(CommonConfig.TOPICS_EVENTS_RETENTION)));
+        topics.add(timeRetained(Topics.EVENTS_INVALID, partitions, replication, config.getDuration(CommonConfig.TOPICS_INVALID_RETENTION)));
+        topics.add(timeRetained(Topics.SUBSCRIPTIONS_INVALID, 1, replication, config.getDuration(CommonConfig.TOPICS_INVALID_RETENTION)));
+        topics.add(compacted(Topics.SUBSCRIPTIONS, partitions, replication));
+        topics.add(timeRetained(Topics.DELIVERIES, partitions, replication, retryRetention));
+        int tiers = config.getList(CommonConfig.DELIVERY_RETRY_DELAYS).size();
+        for (String tier : Topics.retryTiers(tiers)) {
+            topics.add(timeRetained(tier, partitions, replication, retryRetention));
+        }
+        topics.add(timeRetained(Topics.DLQ, partitions, replication, config.getDuration(CommonConfig.TOPICS_DLQ_RETENTION)));
+        topics.add(compacted(Topics.DLQ_REPLAYED, partitions, replication));
+        topics.add(timeRetained(Topics.DELIVERY_ATTEMPTS, partitions, replication, config.getDuration(CommonConfig.TOPICS_ATTEMPTS_RETENTION)));
+        return List.copyOf(topics);
+    }
+
+    private static NewTopic timeRetained(String name, int partitions, short replication, Duration retention) {
+        return topic(name, partitions, replication).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
+    }
+
+    private static NewTopic compacted(String name, int partitions, short replication) {
+        return topic(name, partitions, replication).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(Duration.ofMinutes(1).toMillis())));
+    }
+
+    private static NewTopic topic(String name, int partitions, short replication) {
+        return new NewTopic(name, Optional.of(partitions), replication < 0 ? Optional.empty() : Optional.of(replication));
+    }
+}

@@ -1,0 +1,65 @@
+package com.chatplugify.webhooks.common.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the topics of the catalogue that do not exist yet; safe to run from every instance at every start. */
+public final class TopicInitializer {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicInitializer.class);
+
+    private final Admin admin;
+    private final Duration timeout;
+
+    public TopicInitializer(Admin admin, Duration timeout) {
+        this.admin = admin;
+        this.timeout = timeout;
+    }
+
+    /** Creates what is missing and returns the names it created. */
+    public Set<String> ensure(List<NewTopic> topics) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (missing.isEmpty()) {
+                return Set.of();
+            }
+            CreateTopicsResult result = admin.createTopics(missing);
+            for (NewTopic topic : missing) {
+                try {
+                    result.values().get(topic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    log.info("Created topic {} with {} partitions", topic.name(), topic.numPartitions());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + topic.name() + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+            return missing.stream().map(NewTopic::name).collect(Collectors.toUnmodifiableSet());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot reach Kafka to create topics: " + e.getMessage(), e);
+        }
+    }
+
+    /** The catalogue's topics that the cluster does not have; empty when all are present. */
+    public Set<String> missing(List<NewTopic> topics) throws ExecutionException, InterruptedException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return topics.stream().map(NewTopic::name).filter(name -> !existing.contains(name))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

@@ -1,0 +1,54 @@
+package com.chatplugify.webhooks.common.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * Every metric the system exports, in one place. Names are Micrometer's dotted form; Prometheus shows
+ * {@code webhook.events.ingested} as {@code webhook_events_ingested_total} and the timers as
+ * {@code *_seconds} histograms.
+ */
+public final class WebhookMetrics {
+
+    /** Counter, tag {@code event}: events accepted by the API or the publisher. */
+    public static final String EVENTS_INGESTED = "webhook.events.ingested";
+    /** Counter, tag {@code reason}: records refused by the API or sent to the invalid-events topic. */
+    public static final String EVENTS_INVALID = "webhook.events.invalid";
+    /** Counter: events of a workspace that no webhook wants. */
+    public static final String EVENTS_UNMATCHED = "webhook.events.unmatched";
+    /** Counter, tag {@code event}: deliveries the router fanned out. */
+    public static final String DELIVERIES_ROUTED = "webhook.deliveries.routed";
+    /** Counter, tags {@code outcome} and {@code status_class}: HTTP attempts. */
+    public static final String DELIVERY_ATTEMPTS = "webhook.delivery.attempts";
+    /** Timer: one HTTP attempt, request sent to response read. */
+    public static final String DELIVERY_ATTEMPT = "webhook.delivery.attempt";
+    /** Timer: event timestamp to the 2xx that delivered it. */
+    public static final String DELIVERY_END_TO_END = "webhook.delivery.end.to.end";
+    /** Counter, tag {@code tier}: deliveries moved to a retry tier. */
+    public static final String RETRIES_SCHEDULED = "webhook.retries.scheduled";
+    /** Counter, tag {@code reason}: deliveries parked in the dead-letter topic. */
+    public static final String DEAD_LETTERED = "webhook.dead.lettered";
+    /** Counter: dead letters re-delivered. */
+    public static final String REPLAYED = "webhook.replayed";
+
+    /** Service-level buckets for every latency histogram, 5 ms to 30 s. */
+    public static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)
+    };
+
+    private WebhookMetrics() {
+    }
+
+    /** A latency timer exported as a Prometheus histogram with {@link #LATENCY_BUCKETS}. */
+    public static Timer latencyTimer(MeterRegistry registry, String name, String description) {
+        return Timer.builder(name)
+                .description(description)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .minimumExpectedValue(LATENCY_BUCKETS[0])
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+    }
+}

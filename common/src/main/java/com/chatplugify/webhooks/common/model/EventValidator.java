@@ -1,0 +1,186 @@
+package com.chatplugify.webhooks.common.model;
+
+import com.chatplugify.webhooks.common.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one place that decides whether an event envelope is acceptable, for the API, the router and the
+ * {@code EventPublisher} alike. It never throws for bad input: it returns every violation it finds.
+ */
+public final class EventValidator {
+
+    /** Events larger than this, as JSON, are refused. */
+    public static final int MAX_EVENT_BYTES = 256 * 1024;
+    /** The longest {@code id} and {@code workspaceId} accepted. */
+    public static final int MAX_ID_LENGTH = 128;
+
+    private EventValidator() {
+    }
+
+    /** The outcome of a validation: a {@link Valid} event or the {@link Invalid} reasons. */
+    public sealed interface Result permits Valid, Invalid {
+    }
+
+    public record Valid(Event event) implements Result {
+    }
+
+    public record Invalid(List<Violation> violations) implements Result {
+
+        public Invalid {
+            violations = List.copyOf(violations);
+        }
+
+        /** The reason of the first violation; what the invalid-events metric counts. */
+        public String reason() {
+            return violations.get(0).reason();
+        }
+    }
+
+    /** Validates raw bytes as read from Kafka, assigning {@code id} and {@code timestamp} when absent. */
+    public static Result validate(byte[] json, Supplier<String> idIfAbsent, Supplier<Instant> timestampIfAbsent) {
+        if (json == null) {
+            return invalid(Violation.MISSING_FIELD, "", "the record has no value");
+        }
+        if (json.length > MAX_EVENT_BYTES) {
+            return invalid(Violation.TOO_LARGE, "", "the event is " + json.length + " bytes; at most "
+                    + MAX_EVENT_BYTES + " are accepted");
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(json);
+        } catch (IOException e) {
+            return invalid(Violation.NOT_JSON, "", "not valid JSON: " + firstLine(e.getMessage()));
+        }
+        return validate(node, idIfAbsent, timestampIfAbsent);
+    }
+
+    /** Validates a parsed envelope, assigning {@code id} and {@code timestamp} when absent. */
+    public static Result validate(JsonNode node, Supplier<String> idIfAbsent, Supplier<Instant> timestampIfAbsent) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return invalid(Violation.NOT_JSON, "", "empty input");
+        }
+        if (!node.isObject()) {
+            return invalid(Violation.NOT_AN_OBJECT, "", "an event is a JSON object, not " + describe(node));
+        }
+        List<Violation> violations = new ArrayList<>();
+        String type = requiredText(node, "event", violations);
+        if (type != null && !EventTypes.DOMAIN.contains(type)) {
+            violations.add(new Violation(Violation.UNKNOWN_EVENT_TYPE, "event", EventTypes.WEBHOOK_TEST.equals(type)
+                    ? "'webhook.test' is sent only by POST /v1/webhooks/{id}/test"
+                    : "unknown event type '" + type + "'; known types are " + EventTypes.DOMAIN));
+        }
+        String workspaceId = requiredText(node, "workspaceId", violations);
+        checkIdentifier(workspaceId, "workspaceId", violations);
+
+        JsonNode data = node.get("data");
+        if (data == null || data.isNull()) {
+            violations.add(new Violation(Violation.MISSING_FIELD, "data", "'data' is required"));
+        } else if (!data.isObject()) {
+            violations.add(new Violation(Violation.DATA_NOT_OBJECT, "data", "'data' must be a JSON object, not "
+                    + describe(data)));
+        }
+
+        String id = optionalText(node, "id", violations);
+        checkIdentifier(id, "id", violations);
+        Instant timestamp = optionalTimestamp(node, violations);
+
+        if (!violations.isEmpty()) {
+            return new Invalid(violations);
+        }
+        return new Valid(new Event(
+                id != null ? id : idIfAbsent.get(),
+                type,
+                timestamp != null ? timestamp : timestampIfAbsent.get(),
+                workspaceId,
+                (ObjectNode) data));
+    }
+
+    /** Checks an event built in code (the publisher library), with the same rules as JSON input. */
+    public static Result validate(Event event) {
+        return validate(Json.mapper().valueToTree(event), event::id, event::timestamp);
+    }
+
+    private static String requiredText(JsonNode node, String field, List<Violation> violations) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            violations.add(new Violation(Violation.MISSING_FIELD, field, "'" + field + "' is required"));
+            return null;
+        }
+        return text(value, field, violations);
+    }
+
+    private static String optionalText(JsonNode node, String field, List<Violation> violations) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : text(value, field, violations);
+    }
+
+    private static String text(JsonNode value, String field, List<Violation> violations) {
+        if (!value.isTextual()) {
+            violations.add(new Violation(Violation.WRONG_TYPE, field, "'" + field + "' must be a string, not "
+                    + describe(value)));
+            return null;
+        }
+        return value.textValue();
+    }
+
+    private static void checkIdentifier(String value, String field, List<Violation> violations) {
+        if (value == null) {
+            return;
+        }
+        if (value.isBlank() || value.length() > MAX_ID_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            violations.add(new Violation(Violation.INVALID_VALUE, field, "'" + field + "' must be 1 to "
+                    + MAX_ID_LENGTH + " printable ASCII characters without spaces"));
+        }
+    }
+
+    private static Instant optionalTimestamp(JsonNode node, List<Violation> violations) {
+        String text = optionalText(node, "timestamp", violations);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            violations.add(new Violation(Violation.INVALID_TIMESTAMP, "timestamp",
+                    "'timestamp' must be ISO-8601 with a zone, such as 2024-01-15T10:30:00Z; got '"
+                            + abbreviate(text) + "'"));
+            return null;
+        }
+    }
+
+    private static Invalid invalid(String reason, String field, String message) {
+        return new Invalid(List.of(new Violation(reason, field, message)));
+    }
+
+    private static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase();
+        };
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

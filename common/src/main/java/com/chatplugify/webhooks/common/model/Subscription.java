@@ -1,0 +1,72 @@
+package com.chatplugify.webhooks.common.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A webhook subscription as kept in the compacted {@code chatplugify.subscriptions} topic, key = {@code id}.
+ *
+ * @param events             exact types, {@code family.*} or {@code *}
+ * @param headers            sent with every delivery, e.g. the customer's {@code Authorization}
+ * @param secret             {@code whsec_} + base64 key that signs deliveries
+ * @param retiringSecrets    earlier secrets that still sign beside {@code secret} until they expire
+ * @param rateLimitPerSecond at most this many attempts a second to the endpoint; null for no limit
+ */
+@JsonPropertyOrder({"id", "workspaceId", "url", "events", "headers", "secret", "enabled", "description",
+        "rateLimitPerSecond", "createdAt", "updatedAt", "retiringSecrets"})
+public record Subscription(
+        String id,
+        String workspaceId,
+        String url,
+        List<String> events,
+        Map<String, String> headers,
+        String secret,
+        boolean enabled,
+        String description,
+        Integer rateLimitPerSecond,
+        Instant createdAt,
+        Instant updatedAt,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RetiringSecret> retiringSecrets) {
+
+    public Subscription {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(url, "url");
+        events = events == null ? List.of() : List.copyOf(events);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        retiringSecrets = retiringSecrets == null ? List.of() : List.copyOf(retiringSecrets);
+    }
+
+    /** Whether this subscription wants events of that type. */
+    public boolean wants(String eventType) {
+        return EventFilter.matches(events, eventType);
+    }
+
+    public Subscription withEnabled(boolean enabled, Instant now) {
+        return new Subscription(id, workspaceId, url, events, headers, secret, enabled, description,
+                rateLimitPerSecond, createdAt, now, retiringSecrets);
+    }
+
+    /** The secrets that sign an attempt made at {@code now}: the current one first, then those not yet expired. */
+    public List<String> signingSecrets(Instant now) {
+        if (retiringSecrets.isEmpty()) {
+            return List.of(secret);
+        }
+        java.util.ArrayList<String> secrets = new java.util.ArrayList<>();
+        secrets.add(secret);
+        for (RetiringSecret retiring : retiringSecrets) {
+            if (retiring.expiresAt().isAfter(now)) {
+                secrets.add(retiring.secret());
+            }
+        }
+        return List.copyOf(secrets);
+    }
+
+    /** A replaced secret that keeps signing until {@code expiresAt}, so receivers can roll over. */
+    public record RetiringSecret(String secret, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,26 @@
+package com.chatplugify.webhooks.common.model;
+
+/**
+ * Why an input is refused.
+ *
+ * @param reason  a stable, machine-readable code such as {@code missing_field}; used as a metric label
+ * @param field   the JSON field at fault, or empty for the whole input
+ * @param message what is wrong, in words, for the sender
+ */
+public record Violation(String reason, String field, String message) {
+
+    public static final String NOT_JSON = "not_json";
+    public static final String NOT_AN_OBJECT = "not_an_object";
+    public static final String MISSING_FIELD = "missing_field";
+    public static final String WRONG_TYPE = "wrong_type";
+    public static final String UNKNOWN_EVENT_TYPE = "unknown_event_type";
+    public static final String INVALID_TIMESTAMP = "invalid_timestamp";
+    public static final String INVALID_VALUE = "invalid_value";
+    public static final String DATA_NOT_OBJECT = "data_not_object";
+    public static final String TOO_LARGE = "too_large";
+
+    @Override
+    public String toString() {
+        return field.isEmpty() ? reason + ": " + message : reason + " (" + field + "): " + message;
+    }
+}

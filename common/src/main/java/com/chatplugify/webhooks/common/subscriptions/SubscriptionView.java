@@ -1,0 +1,254 @@
+package com.chatplugify.webhooks.common.subscriptions;
+
+import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.model.Subscription;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-memory view of the compacted subscriptions topic, read from the beginning and followed for as long as
+ * the process runs. The API reads webhooks from it (and waits on {@link #awaitOffset} to see its own writes);
+ * the deliverer reads each endpoint's current URL, headers, secret and state from it at attempt time.
+ */
+public final class SubscriptionView implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionView.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
+    private static final Comparator<Subscription> BY_CREATION = Comparator
+            .comparing(Subscription::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Subscription::id);
+
+    private final Consumer<String, byte[]> consumer;
+    private final Clock clock;
+    private final JsonSerde<Subscription> serde = new JsonSerde<>(Subscription.class);
+    private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Subscription>> byWorkspace = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<OffsetWaiter> offsetWaiters = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<TimeWaiter> timeWaiters = new ConcurrentLinkedQueue<>();
+    private final List<BiConsumer<String, Subscription>> listeners = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile Instant caughtUpAt = Instant.MIN;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+
+    private record OffsetWaiter(int partition, long offset, CompletableFuture<Void> future) {
+    }
+
+    private record TimeWaiter(Instant after, CompletableFuture<Void> future) {
+    }
+
+    /** @param consumer a consumer without a group; the view assigns it every partition and owns it from now on */
+    public SubscriptionView(Consumer<String, byte[]> consumer, Clock clock, String name) {
+        this.consumer = consumer;
+        this.clock = clock;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+    }
+
+    public SubscriptionView start() {
+        thread.start();
+        return this;
+    }
+
+    /** Called with (webhookId, subscription or null when deleted) on the view's thread after each change. */
+    public void addListener(BiConsumer<String, Subscription> listener) {
+        listeners.add(listener);
+    }
+
+    public Optional<Subscription> get(String webhookId) {
+        return Optional.ofNullable(byId.get(webhookId));
+    }
+
+    /** The webhooks of a workspace, oldest first. */
+    public List<Subscription> byWorkspace(String workspaceId) {
+        Map<String, Subscription> subscriptions = byWorkspace.get(workspaceId);
+        if (subscriptions == null) {
+            return List.of();
+        }
+        List<Subscription> list = new ArrayList<>(subscriptions.values());
+        list.sort(BY_CREATION);
+        return list;
+    }
+
+    public Collection<Subscription> all() {
+        return List.copyOf(byId.values());
+    }
+
+    /** Whether the view has read the whole topic once: before that, an absent webhook may just not be read yet. */
+    public boolean loaded() {
+        return caughtUpAt != Instant.MIN;
+    }
+
+    /** A view whose thread died is not alive; {@link #failure()} says why. */
+    public boolean alive() {
+        return thread.isAlive() || !running;
+    }
+
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Completes once the view has applied the record at {@code offset} of {@code partition}. */
+    public CompletableFuture<Void> awaitOffset(int partition, long offset) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (positions.getOrDefault(partition, 0L) > offset) {
+            future.complete(null);
+        } else {
+            offsetWaiters.add(new OffsetWaiter(partition, offset, future));
+        }
+        return future;
+    }
+
+    /** Completes once the view has applied everything written to the topic before {@code instant}. */
+    public CompletableFuture<Void> awaitCaughtUp(Instant instant) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (!caughtUpAt.isBefore(instant)) {
+            future.complete(null);
+        } else {
+            timeWaiters.add(new TimeWaiter(instant, future));
+        }
+        return future;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = assignAll();
+            while (running) {
+                Instant pollStarted = clock.instant();
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    apply(record);
+                }
+                for (TopicPartition partition : partitions) {
+                    positions.put(partition.partition(), consumer.position(partition));
+                }
+                completeOffsetWaiters();
+                if (records.isEmpty()) {
+                    checkCaughtUp(partitions, pollStarted);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                failure = e;
+            }
+        } catch (RuntimeException e) {
+            // The loop boundary: whatever broke the view is reported through alive()/failure() and /health.
+            failure = e;
+            log.error("Subscription view stopped", e);
+        } finally {
+            consumer.close();
+            offsetWaiters.forEach(w -> w.future().completeExceptionally(new IllegalStateException("view closed")));
+            timeWaiters.forEach(w -> w.future().completeExceptionally(new IllegalStateException("view closed")));
+        }
+    }
+
+    private List<TopicPartition> assignAll() {
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.SUBSCRIPTIONS, Duration.ofSeconds(30));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("Topic " + Topics.SUBSCRIPTIONS + " does not exist");
+        }
+        List<TopicPartition> partitions = infos.stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        String id = record.key();
+        if (id == null) {
+            log.warn("Ignoring subscription record without key at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        Subscription subscription = null;
+        if (record.value() != null) {
+            try {
+                subscription = serde.deserialize(record.topic(), record.value());
+            } catch (SerializationException e) {
+                log.warn("Ignoring unreadable subscription webhookId={} at {}-{}@{}: {}", id, record.topic(),
+                        record.partition(), record.offset(), e.getMessage());
+                return;
+            }
+            if (!id.equals(subscription.id())) {
+                log.warn("Ignoring subscription whose id {} differs from its key {} at {}-{}@{}", subscription.id(),
+                        id, record.topic(), record.partition(), record.offset());
+                return;
+            }
+        }
+        Subscription previous = subscription == null ? byId.remove(id) : byId.put(id, subscription);
+        if (previous != null) {
+            Map<String, Subscription> workspace = byWorkspace.get(previous.workspaceId());
+            if (workspace != null) {
+                workspace.remove(id);
+            }
+        }
+        if (subscription != null) {
+            byWorkspace.computeIfAbsent(subscription.workspaceId(), ws -> new ConcurrentHashMap<>()).put(id, subscription);
+        }
+        for (BiConsumer<String, Subscription> listener : listeners) {
+            listener.accept(id, subscription);
+        }
+    }
+
+    private void completeOffsetWaiters() {
+        offsetWaiters.removeIf(waiter -> {
+            if (positions.getOrDefault(waiter.partition(), 0L) > waiter.offset()) {
+                waiter.future().complete(null);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void checkCaughtUp(List<TopicPartition> partitions, Instant asOf) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+        for (TopicPartition partition : partitions) {
+            if (positions.getOrDefault(partition.partition(), 0L) < ends.getOrDefault(partition, 0L)) {
+                return;
+            }
+        }
+        // Everything written before the poll started has been read (the end offsets were taken after it).
+        caughtUpAt = asOf;
+        timeWaiters.removeIf(waiter -> {
+            if (!asOf.isBefore(waiter.after())) {
+                waiter.future().complete(null);
+                return true;
+            }
+            return false;
+        });
+    }
+}

@@ -1,0 +1,90 @@
+package com.chatplugify.webhooks.common.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatplugify.webhooks.common.model.EventValidator.Invalid;
+import com.chatplugify.webhooks.common.model.EventValidator.Valid;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class EventValidatorTest {
+
+    private static final Instant NOW = Instant.parse("2024-01-15T10:30:00Z");
+
+    @Test
+    void shouldAcceptAFullEnvelope() {
+        EventValidator.Result result = validate("""
+                {"id":"evt_1","event":"conversation.created","timestamp":"2024-01-15T11:30:00+01:00",
+                 "workspaceId":"ws_456","data":{"id":"conv_123","amount":1.10}}""");
+
+        assertThat(result).isInstanceOfSatisfying(Valid.class, valid -> {
+            assertThat(valid.event().id()).isEqualTo("evt_1");
+            assertThat(valid.event().timestamp()).isEqualTo(NOW);
+            assertThat(valid.event().data().toString()).isEqualTo("{\"id\":\"conv_123\",\"amount\":1.10}");
+        });
+    }
+
+    @Test
+    void shouldAssignIdAndTimestampWhenAbsent() {
+        EventValidator.Result result = validate("{\"event\":\"task.created\",\"workspaceId\":\"ws\",\"data\":{}}");
+
+        assertThat(result).isInstanceOfSatisfying(Valid.class, valid -> {
+            assertThat(valid.event().id()).isEqualTo("evt_assigned");
+            assertThat(valid.event().timestamp()).isEqualTo(NOW);
+        });
+    }
+
+    @Test
+    void shouldReportEveryViolation() {
+        EventValidator.Result result = validate("{\"event\":\"task.archived\",\"workspaceId\":7,\"data\":[],\"timestamp\":\"yesterday\"}");
+
+        assertThat(result).isInstanceOfSatisfying(Invalid.class, invalid -> assertThat(invalid.violations())
+                .extracting(Violation::reason)
+                .containsExactly(Violation.UNKNOWN_EVENT_TYPE, Violation.WRONG_TYPE, Violation.DATA_NOT_OBJECT,
+                        Violation.INVALID_TIMESTAMP));
+    }
+
+    @Test
+    void shouldNameMissingFields() {
+        assertThat(validate("{}")).isInstanceOfSatisfying(Invalid.class, invalid -> assertThat(invalid.violations())
+                .extracting(Violation::field).containsExactly("event", "workspaceId", "data"));
+    }
+
+    @Test
+    void shouldRefuseWhatIsNotAnObjectOrNotJson() {
+        assertThat(reason("[1,2]")).isEqualTo(Violation.NOT_AN_OBJECT);
+        assertThat(reason("{\"event\":")).isEqualTo(Violation.NOT_JSON);
+        assertThat(reason("\u00ff\u00fe")).isEqualTo(Violation.NOT_JSON);
+    }
+
+    @Test
+    void shouldRefuseTestEventsFromUpstream() {
+        assertThat(reason("{\"event\":\"webhook.test\",\"workspaceId\":\"ws\",\"data\":{}}"))
+                .isEqualTo(Violation.UNKNOWN_EVENT_TYPE);
+    }
+
+    @Test
+    void shouldRefuseEventsOver256KiB() {
+        String big = "{\"event\":\"task.created\",\"workspaceId\":\"ws\",\"data\":{\"x\":\"" + "a".repeat(256 * 1024) + "\"}}";
+
+        assertThat(reason(big)).isEqualTo(Violation.TOO_LARGE);
+    }
+
+    @Test
+    void shouldRefuseIdentifiersWithSpacesOrTooLong() {
+        assertThat(reason("{\"event\":\"task.created\",\"workspaceId\":\"w s\",\"data\":{}}")).isEqualTo(Violation.INVALID_VALUE);
+        assertThat(reason("{\"id\":\"" + "x".repeat(129) + "\",\"event\":\"task.created\",\"workspaceId\":\"ws\",\"data\":{}}"))
+                .isEqualTo(Violation.INVALID_VALUE);
+    }
+
+    private static EventValidator.Result validate(String json) {
+        return EventValidator.validate(json.getBytes(StandardCharsets.UTF_8), () -> "evt_assigned", () -> NOW);
+    }
+
+    private static String reason(String json) {
+        EventValidator.Result result = validate(json);
+        assertThat(result).isInstanceOf(Invalid.class);
+        return ((Invalid) result).reason();
+    }
+}

@@ -1,0 +1,89 @@
+package com.chatplugify.webhooks.common.testing;
+
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * The one real Kafka broker of a test JVM, started on first use and stopped when the JVM exits: Testcontainers'
+ * Kafka when a Docker engine answers, otherwise Kafka's own in-JVM KRaft test kit. Tests keep out of each
+ * other's way with unique group ids (and unique topics where they create their own).
+ */
+public final class TestKafka {
+
+    private static final Logger log = LoggerFactory.getLogger(TestKafka.class);
+    private static final String KAFKA_IMAGE = "apache/kafka:4.1.0";
+    private static String bootstrapServers;
+
+    private TestKafka() {
+    }
+
+    public static synchronized String bootstrapServers() {
+        if (bootstrapServers == null) {
+            bootstrapServers = dockerAvailable() ? startContainer() : startTestKit();
+        }
+        return bootstrapServers;
+    }
+
+    public static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("resource")
+    private static String startContainer() {
+        KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);
+        container.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-kafka-stop"));
+        log.info("Test broker: Testcontainers {} at {}", KAFKA_IMAGE, container.getBootstrapServers());
+        return container.getBootstrapServers();
+    }
+
+    private static String startTestKit() {
+        try {
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                    .build();
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "4")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("transaction.state.log.num.partitions", "4")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    cluster.close();
+                } catch (Exception e) {
+                    log.warn("Test broker did not stop cleanly", e);
+                }
+            }, "test-kafka-stop"));
+            log.info("Test broker: in-JVM KRaft test kit at {}", cluster.bootstrapServers());
+            return cluster.bootstrapServers();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the in-JVM test broker", e);
+        }
+    }
+}
