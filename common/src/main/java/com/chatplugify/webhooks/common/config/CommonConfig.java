@@ -25,6 +25,8 @@ public final class CommonConfig {
     public static final String TOPICS_INVALID_RETENTION = "topics.invalid.retention";
     public static final String TOPICS_ATTEMPTS_RETENTION = "topics.attempts.retention";
     public static final String DELIVERY_RETRY_DELAYS = "delivery.retry.delays";
+    public static final String DELIVERY_ALLOW_HTTP = "delivery.allow-http";
+    public static final String DELIVERY_ALLOW_PRIVATE_ADDRESSES = "delivery.allow-private-addresses";
 
     private CommonConfig() {
     }
@@ -64,6 +66,12 @@ public final class CommonConfig {
                 .define(DELIVERY_RETRY_DELAYS, Type.LIST, "10s,1m,10m",
                         ConfigValidators.durationList(Duration.ofMillis(100), 10), HIGH,
                         "Delay before each retry; one retry tier topic (chatplugify.deliveries.retry-N) per entry. "
-                                + "A delivery that fails once more after the last goes to the dead-letter topic.");
+                                + "A delivery that fails once more after the last goes to the dead-letter topic.")
+                .define(DELIVERY_ALLOW_HTTP, Type.BOOLEAN, false, HIGH,
+                        "Permit plain http:// endpoints. Off, only https:// URLs are accepted and delivered to.")
+                .define(DELIVERY_ALLOW_PRIVATE_ADDRESSES, Type.BOOLEAN, false, HIGH,
+                        "Permit endpoints on loopback, private, link-local, CGNAT or cloud-metadata addresses. Off, "
+                                + "the API refuses such literal IPs and delivery refuses hostnames resolving to them, "
+                                + "checked at connect time (SSRF guard).");
     }
 }

@@ -48,7 +48,9 @@ public final class WebhooksConfig extends AbstractConfig {
 
     /** Properties every Kafka client of this process starts from: bootstrap servers and pass-through keys. */
     public Map<String, Object> kafkaClientProperties() {
-        return new HashMap<>(originalsWithPrefix(KAFKA_PREFIX));
+        Map<String, Object> props = new HashMap<>(originalsWithPrefix(KAFKA_PREFIX));
+        props.put("bootstrap.servers", getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS));
+        return props;
     }
 
     /** A copy of this configuration with some values replaced; used where a role derives settings. */

@@ -1,0 +1,72 @@
+package com.chatplugify.webhooks.app;
+
+import com.chatplugify.webhooks.app.broker.EmbeddedKafkaBroker;
+import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+
+/** Everything in one process: the embedded broker, then every role on it. */
+public final class StandaloneSystem implements AutoCloseable {
+
+    private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EmbeddedKafkaBroker broker;
+    private final WebhooksProcess process;
+    private final String apiToken;
+    private final Path dataDir;
+
+    private StandaloneSystem(EmbeddedKafkaBroker broker, WebhooksProcess process, String apiToken, Path dataDir) {
+        this.broker = broker;
+        this.process = process;
+        this.apiToken = apiToken;
+        this.dataDir = dataDir;
+    }
+
+    public static StandaloneSystem start(WebhooksConfig config, Clock clock) {
+        Path dataDir = config.getPath(CommonConfig.DATA_DIR);
+        String configured = config.getSecret(CommonConfig.API_TOKEN);
+        String apiToken = configured == null || configured.isBlank() ? ApiTokenStore.loadOrCreate(dataDir) : configured;
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS),
+                dataDir.resolve("kafka"), config.getInt(CommonConfig.TOPICS_PARTITIONS), BROKER_START_TIMEOUT);
+        try {
+            WebhooksProcess process = WebhooksProcess.start(config, EnumSet.allOf(Role.class), apiToken, clock);
+            return new StandaloneSystem(broker, process, apiToken, dataDir);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return process.awaitReady(timeout);
+    }
+
+    public String baseUrl() {
+        return process.baseUrl();
+    }
+
+    public String apiToken() {
+        return apiToken;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public WebhooksProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+        broker.close();
+    }
+}

@@ -1,0 +1,56 @@
+package com.chatplugify.webhooks.app;
+
+import com.chatplugify.webhooks.app.cli.ReceiveCommand;
+import com.chatplugify.webhooks.app.cli.RoleCommand;
+import com.chatplugify.webhooks.app.cli.StandaloneCommand;
+import com.chatplugify.webhooks.common.Version;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/webhooks}: the one entry point of the distribution. */
+@Command(name = "webhooks", mixinStandardHelpOptions = true, versionProvider = WebhooksCommand.VersionProvider.class,
+        description = "Chatplugify Webhooks: webhook delivery on Apache Kafka.",
+        subcommands = {StandaloneCommand.class, RoleCommand.Ingest.class, RoleCommand.Router.class,
+            RoleCommand.Deliverer.class, ReceiveCommand.class, CommandLine.HelpCommand.class})
+public final class WebhooksCommand implements Runnable {
+
+    /** Exit status for a configuration error. */
+    public static final int CONFIG_ERROR = 2;
+    /** Exit status when start-up or a run failed. */
+    public static final int FAILED = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new WebhooksCommand());
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+                cmd.getErr().println("Configuration error: " + e.getMessage());
+                return CONFIG_ERROR;
+            }
+            LoggerFactory.getLogger(WebhooksCommand.class).error("{} failed", cmd.getCommandName(), e);
+            cmd.getErr().println("Failed: " + e.getMessage());
+            return FAILED;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Chatplugify Webhooks " + Version.current()};
+        }
+    }
+}

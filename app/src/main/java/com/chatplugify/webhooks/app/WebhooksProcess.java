@@ -1,0 +1,185 @@
+package com.chatplugify.webhooks.app;
+
+import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.common.http.HealthChecks;
+import com.chatplugify.webhooks.common.http.HttpRoutes;
+import com.chatplugify.webhooks.common.http.OpsServer;
+import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
+import com.chatplugify.webhooks.common.kafka.TopicInitializer;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import com.chatplugify.webhooks.deliverer.DelivererRole;
+import com.chatplugify.webhooks.ingest.IngestRole;
+import com.chatplugify.webhooks.router.RouterRole;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of a process: given its configuration and the roles it runs, it creates the topics,
+ * builds every object with plain constructors, starts them, serves HTTP, and stops them in reverse order.
+ */
+public final class WebhooksProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhooksProcess.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final HealthChecks health = new HealthChecks();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private OpsServer server;
+    private RouterRole router;
+
+    private WebhooksProcess() {
+    }
+
+    /**
+     * Starts the roles.
+     *
+     * @param apiToken the token the API requires; null when the process does not run the ingest role
+     */
+    public static WebhooksProcess start(WebhooksConfig config, Set<Role> roles, String apiToken, Clock clock) {
+        WebhooksProcess process = new WebhooksProcess();
+        try {
+            process.startRoles(config, roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles), apiToken, clock);
+            return process;
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    private void startRoles(WebhooksConfig config, Set<Role> roles, String apiToken, Clock clock) {
+        bindProcessMetrics();
+        Admin admin = Admin.create(KafkaClients.admin(config, "webhooks-admin"));
+        started.push(admin);
+        TopicInitializer topics = new TopicInitializer(admin, ADMIN_TIMEOUT);
+        topics.ensure(TopicCatalogue.topics(config));
+        addKafkaChecks(admin, topics, config);
+
+        SubscriptionView view = null;
+        if (roles.contains(Role.INGEST) || roles.contains(Role.DELIVERER)) {
+            view = new SubscriptionView(new KafkaConsumer<>(KafkaClients.consumer(config, null, "subscription-view"),
+                    new StringDeserializer(), new ByteArrayDeserializer()), clock, "subscription-view").start();
+            started.push(view);
+            SubscriptionView v = view;
+            health.addLiveness("subscription-view", () -> v.alive()
+                    ? HealthChecks.Status.up("following " + v.all().size() + " webhooks")
+                    : HealthChecks.Status.down(v.failure().map(Throwable::toString).orElse("stopped")));
+        }
+        List<HttpRoutes> routes = new ArrayList<>();
+        if (roles.contains(Role.ROUTER)) {
+            router = new RouterRole(config, registry, health).start();
+            started.push(router);
+        }
+        if (roles.contains(Role.DELIVERER)) {
+            started.push(new DelivererRole(config, view, registry, health, clock).start());
+        }
+        if (roles.contains(Role.INGEST)) {
+            IngestRole ingest = new IngestRole(config, apiToken, view, registry, health, clock);
+            started.push(ingest);
+            routes.add(ingest.routes());
+        }
+        server = new OpsServer(config.getString(CommonConfig.HTTP_HOST), config.getInt(CommonConfig.HTTP_PORT),
+                registry, health, routes).start();
+        started.push(server);
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** The router of this process, or empty when it runs none. */
+    public Optional<RouterRole> router() {
+        return Optional.ofNullable(router);
+    }
+
+    public HealthChecks health() {
+        return health;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Waits until every readiness check passes; returns whether they did within the timeout. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (health.readiness().ok()) {
+                return true;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return health.readiness().ok();
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // Keep stopping the rest: one part failing to stop must not leave the others running.
+                log.warn("Failed to stop {}", resource.getClass().getSimpleName(), e);
+            }
+        }
+        registry.close();
+    }
+
+    private void bindProcessMetrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        started.push(gc);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    private void addKafkaChecks(Admin admin, TopicInitializer topics, WebhooksConfig config) {
+        health.addReadiness("kafka", () -> {
+            try {
+                int nodes = admin.describeCluster().nodes().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+                return HealthChecks.Status.up(nodes + " broker(s) reachable");
+            } catch (Exception e) {
+                return HealthChecks.Status.down("broker unreachable: " + e.getMessage());
+            }
+        });
+        health.addReadiness("topics", () -> {
+            try {
+                Set<String> missing = topics.missing(TopicCatalogue.topics(config));
+                return missing.isEmpty() ? HealthChecks.Status.up("all present") : HealthChecks.Status.down("missing " + missing);
+            } catch (Exception e) {
+                return HealthChecks.Status.down("cannot list topics: " + e.getMessage());
+            }
+        });
+    }
+}

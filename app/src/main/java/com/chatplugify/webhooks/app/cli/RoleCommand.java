@@ -1,0 +1,68 @@
+package com.chatplugify.webhooks.app.cli;
+
+import com.chatplugify.webhooks.app.Role;
+import com.chatplugify.webhooks.app.WebhooksProcess;
+import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Runs one role against an existing Kafka cluster. */
+public abstract class RoleCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    private final Role role;
+
+    RoleCommand(Role role) {
+        this.role = role;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        WebhooksConfig settings = config.load(System.getenv());
+        String token = null;
+        if (role == Role.INGEST) {
+            token = settings.getSecret(CommonConfig.API_TOKEN);
+            if (token == null || token.isBlank()) {
+                throw new ConfigException(CommonConfig.API_TOKEN, null, "the ingest role requires an API token");
+            }
+        }
+        WebhooksProcess process = WebhooksProcess.start(settings, Set.of(role), token, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.close();
+            stopped.countDown();
+        }, role.name().toLowerCase() + "-shutdown"));
+        System.out.printf("Chatplugify Webhooks %s running; HTTP on %s%n", role.name().toLowerCase(), process.baseUrl());
+        stopped.await();
+        return 0;
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Run the HTTP API (events in, webhooks CRUD).")
+    public static final class Ingest extends RoleCommand {
+        public Ingest() {
+            super(Role.INGEST);
+        }
+    }
+
+    @Command(name = "router", mixinStandardHelpOptions = true, description = "Run the Kafka Streams router.")
+    public static final class Router extends RoleCommand {
+        public Router() {
+            super(Role.ROUTER);
+        }
+    }
+
+    @Command(name = "deliverer", mixinStandardHelpOptions = true, description = "Run a deliverer worker.")
+    public static final class Deliverer extends RoleCommand {
+        public Deliverer() {
+            super(Role.DELIVERER);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package com.chatplugify.webhooks.app.cli;
+
+import com.chatplugify.webhooks.app.StandaloneSystem;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import java.io.PrintStream;
+import com.chatplugify.webhooks.common.Version;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "standalone", mixinStandardHelpOptions = true,
+        description = "Run everything in one process on an embedded Kafka broker: the quickest way to try it.")
+public final class StandaloneCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+        WebhooksConfig settings = config.load(System.getenv());
+        long startedAt = System.nanoTime();
+        StandaloneSystem system = StandaloneSystem.start(settings, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping...");
+            system.close();
+            stopped.countDown();
+        }, "standalone-shutdown"));
+        boolean ready = system.awaitReady(Duration.ofSeconds(60));
+        printBanner(System.out, system, ready, (System.nanoTime() - startedAt) / 1_000_000);
+        stopped.await();
+        return 0;
+    }
+
+    private static void printBanner(PrintStream out, StandaloneSystem system, boolean ready, long startupMillis) {
+        String url = system.baseUrl();
+        out.printf("%nChatplugify Webhooks %s standalone %s in %.1f s%n", Version.current(),
+                ready ? "is ready" : "started but is NOT ready yet (see " + url + "/ready)", startupMillis / 1000.0);
+        out.printf("  API          %s/v1%n", url);
+        out.printf("  Health       %s/health  %s/ready%n", url, url);
+        out.printf("  Metrics      %s/metrics%n", url);
+        out.printf("  Kafka        %s (embedded; data in %s)%n", system.bootstrapServers(), system.dataDir());
+        out.printf("  API token    %s%n", system.apiToken());
+        out.printf("%nTry it:%n  curl -s -H 'Authorization: Bearer %s' '%s/v1/webhooks?workspaceId=ws_demo'%n",
+                system.apiToken(), url);
+        out.printf("%nPress Ctrl-C to stop.%n");
+        out.flush();
+    }
+}

@@ -1,0 +1,55 @@
+package com.chatplugify.webhooks.deliverer.attempt;
+
+import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** The one place that owns the status-code rules: 2xx delivered, 410 gone, anything else retried. */
+public final class AttemptClassifier {
+
+    private final Clock clock;
+
+    public AttemptClassifier(Clock clock) {
+        this.clock = clock;
+    }
+
+    public AttemptOutcome classify(HttpAttempt attempt) {
+        if (!attempt.responded()) {
+            return new AttemptOutcome.RetryLater(Optional.empty(), null, attempt.error());
+        }
+        int status = attempt.status();
+        if (status >= 200 && status < 300) {
+            return new AttemptOutcome.Delivered(status);
+        }
+        if (status == 410) {
+            return new AttemptOutcome.Gone(status);
+        }
+        Optional<Duration> retryAfter = status == 429 || status == 503
+                ? attempt.retryAfterHeader().flatMap(this::parseRetryAfter)
+                : Optional.empty();
+        String reason = status >= 300 && status < 400 ? "redirect (" + status + ") not followed" : "HTTP " + status;
+        return new AttemptOutcome.RetryLater(retryAfter, status, reason);
+    }
+
+    /** {@code Retry-After} is either seconds or an HTTP date (RFC 9110). */
+    Optional<Duration> parseRetryAfter(String value) {
+        String trimmed = value.trim();
+        try {
+            long seconds = Long.parseLong(trimmed);
+            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(clock.instant(), at);
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+}

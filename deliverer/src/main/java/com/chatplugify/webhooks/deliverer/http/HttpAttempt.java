@@ -1,0 +1,28 @@
+package com.chatplugify.webhooks.deliverer.http;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What one HTTP attempt produced: a status (with the start of the body and any {@code Retry-After}), or the
+ * error that prevented one.
+ *
+ * @param status     the HTTP status, or 0 when no response was received
+ * @param retryAfter the {@code Retry-After} header, as sent
+ * @param body       at most the first {@link BoundedResponseConsumer#MAX_BODY_BYTES} bytes of the response body
+ * @param error      why no response was received, or null
+ */
+public record HttpAttempt(int status, String retryAfter, byte[] body, Duration latency, String error) {
+
+    public static HttpAttempt failed(String error, Duration latency) {
+        return new HttpAttempt(0, null, new byte[0], latency, error);
+    }
+
+    public boolean responded() {
+        return status > 0;
+    }
+
+    public Optional<String> retryAfterHeader() {
+        return Optional.ofNullable(retryAfter);
+    }
+}

@@ -1,0 +1,116 @@
+package com.chatplugify.webhooks.deliverer.http;
+
+import com.chatplugify.webhooks.common.Version;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Non-blocking HTTP POSTs to receivers over pooled keep-alive connections. Redirects are never followed, nothing
+ * is retried here (retries go through the delay tiers), and every attempt ends within the configured timeout.
+ */
+public final class WebhookHttpClient implements AutoCloseable {
+
+    public static final String USER_AGENT = "Chatplugify-Webhooks/" + Version.current();
+
+    private final CloseableHttpAsyncClient client;
+    private final Duration timeout;
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread thread = new Thread(r, "delivery-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public WebhookHttpClient(Duration timeout, int maxConnectionsPerEndpoint, int maxConnections) {
+        this.timeout = timeout;
+        deadlines.setRemoveOnCancelPolicy(true);
+        Timeout attemptTimeout = Timeout.of(timeout);
+        PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(maxConnectionsPerEndpoint)
+                .setMaxConnTotal(maxConnections)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(attemptTimeout)
+                        .setSocketTimeout(attemptTimeout)
+                        .setTimeToLive(Timeout.ofMinutes(5))
+                        .build())
+                .build();
+        this.client = HttpAsyncClients.custom()
+                .setConnectionManager(connections)
+                .setIOReactorConfig(IOReactorConfig.custom().setSoTimeout(attemptTimeout).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(attemptTimeout)
+                        .setResponseTimeout(attemptTimeout)
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setUserAgent(USER_AGENT)
+                .build();
+        client.start();
+    }
+
+    /** POSTs {@code body} as JSON; the future completes (never exceptionally) within the timeout. */
+    public CompletableFuture<HttpAttempt> post(URI url, Map<String, String> headers, byte[] body) {
+        long started = System.nanoTime();
+        SimpleRequestBuilder builder = SimpleRequestBuilder.post(url).setBody(body, ContentType.APPLICATION_JSON);
+        headers.forEach(builder::setHeader);
+        SimpleHttpRequest request = builder.build();
+        CompletableFuture<HttpAttempt> result = new CompletableFuture<>();
+        Future<HttpAttempt> exchange = client.execute(SimpleRequestProducer.create(request),
+                new BoundedResponseConsumer(started), new FutureCallback<>() {
+                    @Override
+                    public void completed(HttpAttempt attempt) {
+                        result.complete(attempt);
+                    }
+
+                    @Override
+                    public void failed(Exception e) {
+                        result.complete(HttpAttempt.failed(describe(e), elapsed(started)));
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        result.complete(HttpAttempt.failed("timed out after " + timeout.toMillis() + " ms", elapsed(started)));
+                    }
+                });
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> exchange.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((attempt, e) -> deadline.cancel(false));
+        return result;
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+        deadlines.shutdownNow();
+    }
+
+    private static Duration elapsed(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,250 @@
+package com.chatplugify.webhooks.ingest.api;
+
+import com.chatplugify.webhooks.common.model.EventFilter;
+import com.chatplugify.webhooks.common.model.EventValidator;
+import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A webhook as a client sends it to {@code POST /v1/webhooks} or {@code PUT /v1/webhooks/{id}}, validated: every
+ * problem is collected with the field it concerns, so one 400 tells the client all that is wrong.
+ */
+public record WebhookRequest(String id, String workspaceId, String url, List<String> events, Map<String, String> headers,
+                             String secret, boolean enabled, String description, Integer rateLimitPerSecond) {
+
+    public static final int MAX_URL_LENGTH = 2048;
+    public static final int MAX_HEADERS = 20;
+    public static final int MAX_HEADER_VALUE_LENGTH = 4096;
+    public static final int MAX_DESCRIPTION_LENGTH = 1000;
+    /** Headers the platform sets itself, which a subscription may not override. */
+    public static final Set<String> RESERVED_HEADERS = Set.of("webhook-id", "webhook-timestamp", "webhook-signature",
+            "content-type", "content-length", "host", "user-agent", "transfer-encoding", "connection", "expect",
+            "te", "upgrade", "trailer", "keep-alive", "proxy-authorization", "proxy-connection");
+
+    /** Thrown with every violation found. */
+    public static final class Invalid extends Exception {
+
+        private final transient List<Violation> violations;
+
+        Invalid(List<Violation> violations) {
+            super(violations.toString(), null, false, false);
+            this.violations = List.copyOf(violations);
+        }
+
+        public List<Violation> violations() {
+            return violations;
+        }
+    }
+
+    /**
+     * Reads and checks a request body.
+     *
+     * @param allowHttp     whether http:// URLs are acceptable
+     * @param addresses     which literal IPs are acceptable
+     */
+    public static WebhookRequest parse(JsonNode body, boolean allowHttp, AddressPolicy addresses) throws Invalid {
+        List<Violation> violations = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            throw new Invalid(List.of(new Violation(Violation.NOT_AN_OBJECT, "", "a webhook is a JSON object")));
+        }
+        String id = text(body, "id", false, violations);
+        checkIdentifier(id, "id", violations);
+        String workspaceId = text(body, "workspaceId", true, violations);
+        checkIdentifier(workspaceId, "workspaceId", violations);
+        String url = text(body, "url", true, violations);
+        if (url != null) {
+            checkUrl(url, allowHttp, addresses, violations);
+        }
+        List<String> events = events(body, violations);
+        Map<String, String> headers = headers(body, violations);
+        String secret = text(body, "secret", false, violations);
+        if (secret != null) {
+            checkSecret(secret, violations);
+        }
+        boolean enabled = bool(body, "enabled", true, violations);
+        String description = text(body, "description", false, violations);
+        if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
+            violations.add(new Violation(Violation.INVALID_VALUE, "description", "at most " + MAX_DESCRIPTION_LENGTH + " characters"));
+        }
+        Integer rateLimit = rateLimit(body, violations);
+        if (!violations.isEmpty()) {
+            throw new Invalid(violations);
+        }
+        return new WebhookRequest(id, workspaceId, url, events, headers, secret, enabled, description, rateLimit);
+    }
+
+    private static String text(JsonNode body, String field, boolean required, List<Violation> violations) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                violations.add(new Violation(Violation.MISSING_FIELD, field, "'" + field + "' is required"));
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            violations.add(new Violation(Violation.WRONG_TYPE, field, "'" + field + "' must be a string"));
+            return null;
+        }
+        return value.textValue();
+    }
+
+    private static boolean bool(JsonNode body, String field, boolean absent, List<Violation> violations) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isBoolean()) {
+            violations.add(new Violation(Violation.WRONG_TYPE, field, "'" + field + "' must be true or false"));
+            return absent;
+        }
+        return value.booleanValue();
+    }
+
+    private static void checkIdentifier(String value, String field, List<Violation> violations) {
+        if (value != null && (value.isBlank() || value.length() > EventValidator.MAX_ID_LENGTH
+                || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            violations.add(new Violation(Violation.INVALID_VALUE, field, "'" + field + "' must be 1 to "
+                    + EventValidator.MAX_ID_LENGTH + " printable ASCII characters without spaces"));
+        }
+    }
+
+    static void checkUrl(String url, boolean allowHttp, AddressPolicy addresses, List<Violation> violations) {
+        if (url.length() > MAX_URL_LENGTH) {
+            violations.add(new Violation(Violation.INVALID_VALUE, "url", "at most " + MAX_URL_LENGTH + " characters"));
+            return;
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            violations.add(new Violation(Violation.INVALID_VALUE, "url", "not a valid URL: " + e.getMessage()));
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
+            violations.add(new Violation(Violation.INVALID_VALUE, "url", allowHttp
+                    ? "the URL must start with https:// or http://"
+                    : "the URL must start with https:// (plain http is refused unless delivery.allow-http=true)"));
+            return;
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            violations.add(new Violation(Violation.INVALID_VALUE, "url", "the URL has no host"));
+            return;
+        }
+        if (uri.getUserInfo() != null) {
+            violations.add(new Violation(Violation.INVALID_VALUE, "url",
+                    "credentials in the URL are not allowed; use a custom Authorization header"));
+        }
+        if (AddressPolicy.isIpLiteral(host)) {
+            try {
+                InetAddress address = InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+                addresses.refusal(address).ifPresent(reason -> violations.add(new Violation(Violation.INVALID_VALUE, "url", reason)));
+            } catch (UnknownHostException e) {
+                violations.add(new Violation(Violation.INVALID_VALUE, "url", "not a valid IP address: " + host));
+            }
+        }
+    }
+
+    private static List<String> events(JsonNode body, List<Violation> violations) {
+        JsonNode value = body.get("events");
+        if (value == null || value.isNull()) {
+            violations.add(new Violation(Violation.MISSING_FIELD, "events",
+                    "'events' is required: a list of event types, families such as 'task.*', or '*'"));
+            return List.of();
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            violations.add(new Violation(Violation.WRONG_TYPE, "events", "'events' must be a non-empty array of strings"));
+            return List.of();
+        }
+        Set<String> events = new LinkedHashSet<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                violations.add(new Violation(Violation.WRONG_TYPE, "events", "every event filter must be a string"));
+                continue;
+            }
+            EventFilter.problem(item.textValue()).ifPresentOrElse(
+                    problem -> violations.add(new Violation(Violation.UNKNOWN_EVENT_TYPE, "events", problem)),
+                    () -> events.add(item.textValue()));
+        }
+        return List.copyOf(events);
+    }
+
+    private static Map<String, String> headers(JsonNode body, List<Violation> violations) {
+        JsonNode value = body.get("headers");
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            violations.add(new Violation(Violation.WRONG_TYPE, "headers", "'headers' must be an object of strings"));
+            return Map.of();
+        }
+        if (value.size() > MAX_HEADERS) {
+            violations.add(new Violation(Violation.INVALID_VALUE, "headers", "at most " + MAX_HEADERS + " custom headers"));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        value.fields().forEachRemaining(entry -> {
+            String name = entry.getKey();
+            JsonNode headerValue = entry.getValue();
+            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}")) {
+                violations.add(new Violation(Violation.INVALID_VALUE, "headers", "'" + name + "' is not a valid header name"));
+            } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                violations.add(new Violation(Violation.INVALID_VALUE, "headers", "'" + name + "' is set by the platform"));
+            } else if (!headerValue.isTextual()) {
+                violations.add(new Violation(Violation.WRONG_TYPE, "headers", "the value of '" + name + "' must be a string"));
+            } else if (headerValue.textValue().length() > MAX_HEADER_VALUE_LENGTH
+                    || !headerValue.textValue().chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f))) {
+                violations.add(new Violation(Violation.INVALID_VALUE, "headers", "the value of '" + name
+                        + "' must be at most " + MAX_HEADER_VALUE_LENGTH + " characters without control characters"));
+            } else {
+                headers.put(name, headerValue.textValue());
+            }
+        });
+        return headers;
+    }
+
+    private static void checkSecret(String secret, List<Violation> violations) {
+        String problem = null;
+        if (!secret.startsWith("whsec_")) {
+            problem = "a secret starts with whsec_";
+        } else {
+            try {
+                int length = Base64.getDecoder().decode(secret.substring("whsec_".length())).length;
+                if (length < 24 || length > 64) {
+                    problem = "a secret's key is 24 to 64 bytes, base64-encoded after whsec_";
+                }
+            } catch (IllegalArgumentException e) {
+                problem = "the part after whsec_ must be base64";
+            }
+        }
+        if (problem != null) {
+            violations.add(new Violation(Violation.INVALID_VALUE, "secret", problem));
+        }
+    }
+
+    private static Integer rateLimit(JsonNode body, List<Violation> violations) {
+        JsonNode value = body.get("rateLimitPerSecond");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 1 || value.intValue() > 100_000) {
+            violations.add(new Violation(Violation.INVALID_VALUE, "rateLimitPerSecond",
+                    "'rateLimitPerSecond' must be a whole number from 1 to 100000, or null for no limit"));
+            return null;
+        }
+        return value.intValue();
+    }
+}

@@ -1,0 +1,98 @@
+package com.chatplugify.webhooks.router;
+
+import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.common.http.HealthChecks;
+import com.chatplugify.webhooks.router.topology.RouterMetrics;
+import com.chatplugify.webhooks.router.topology.RoutingTopology;
+import com.chatplugify.webhooks.router.topology.WorkspaceSubscriptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The router role's composition root: builds the topology, runs it, reports its health and metrics. */
+public final class RouterRole implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RouterRole.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+
+    public RouterRole(WebhooksConfig config, MeterRegistry registry, HealthChecks health) {
+        this.streams = new KafkaStreams(RoutingTopology.build(new RouterMetrics(registry)), streamsProperties(config));
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Router stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        health.addLiveness("router", () -> streams.state().isRunningOrRebalancing()
+                || streams.state() == KafkaStreams.State.CREATED
+                ? HealthChecks.Status.up(streams.state().name())
+                : HealthChecks.Status.down(streams.state().name()));
+        health.addReadiness("router", () -> streams.state() == KafkaStreams.State.RUNNING
+                ? HealthChecks.Status.up("RUNNING")
+                : HealthChecks.Status.down(streams.state().name()));
+    }
+
+    public RouterRole start() {
+        streams.start();
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /**
+     * The webhook ids the router currently routes for a workspace, read from its table (an interactive query);
+     * empty while the table is not queryable, e.g. during a rebalance.
+     */
+    public Set<String> webhooksOf(String workspaceId) {
+        try {
+            ReadOnlyKeyValueStore<String, WorkspaceSubscriptions> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    RoutingTopology.WORKSPACE_STORE, QueryableStoreTypes.keyValueStore()));
+            WorkspaceSubscriptions row = store.get(workspaceId);
+            return row == null ? Set.of() : row.byId().keySet();
+        } catch (InvalidStateStoreException e) {
+            return Set.of();
+        }
+    }
+
+    @Override
+    public void close() {
+        // Leaving the group lets a restarted or remaining instance take over at once, not after the session timeout.
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        streamsMetrics.close();
+    }
+
+    static Properties streamsProperties(WebhooksConfig config) {
+        Properties props = new Properties();
+        props.putAll(config.kafkaClientProperties());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(RouterConfig.APPLICATION_ID));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(RouterConfig.PROCESSING_GUARANTEE));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(RouterConfig.NUM_STANDBY_REPLICAS));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(RouterConfig.NUM_STREAM_THREADS));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getDuration(RouterConfig.COMMIT_INTERVAL).toMillis());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(CommonConfig.TOPICS_REPLICATION_FACTOR));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getPath(CommonConfig.DATA_DIR).resolve("streams").toString());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.producerPrefix("linger.ms"), 2);
+        return props;
+    }
+}

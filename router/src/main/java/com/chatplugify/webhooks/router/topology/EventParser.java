@@ -1,0 +1,38 @@
+package com.chatplugify.webhooks.router.topology;
+
+import com.chatplugify.webhooks.common.model.EventValidator;
+import com.chatplugify.webhooks.common.model.Ids;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Validates raw event records. Events published without {@code id} or {@code timestamp} get ones derived from
+ * the record itself (its position and timestamp), so reprocessing the same record yields the same event.
+ */
+final class EventParser implements FixedKeyProcessor<String, byte[], ParsedEvent> {
+
+    private FixedKeyProcessorContext<String, ParsedEvent> context;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, ParsedEvent> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, byte[]> record) {
+        Instant recordTime = Instant.ofEpochMilli(record.timestamp());
+        EventValidator.Result result = EventValidator.validate(record.value(), () -> derivedId(recordTime), () -> recordTime);
+        ParsedEvent parsed = result instanceof EventValidator.Valid valid
+                ? new ParsedEvent(valid.event(), null, null)
+                : new ParsedEvent(null, (EventValidator.Invalid) result, record.value());
+        context.forward(record.withValue(parsed));
+    }
+
+    private String derivedId(Instant recordTime) {
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        return Ids.eventIdFor(recordTime, metadata.topic(), metadata.partition(), metadata.offset());
+    }
+}
