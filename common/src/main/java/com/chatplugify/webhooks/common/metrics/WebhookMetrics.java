@@ -29,6 +29,16 @@ public final class WebhookMetrics {
     public static final String RETRIES_SCHEDULED = "webhook.retries.scheduled";
     /** Counter, tag {@code reason}: deliveries parked in the dead-letter topic. */
     public static final String DEAD_LETTERED = "webhook.dead.lettered";
+    /** Counter, tag {@code reason}: deliveries moved to a retry tier without an attempt (circuit open, backlog full, ...). */
+    public static final String DELIVERIES_DEFERRED = "webhook.deliveries.deferred";
+    /** Counter, tag {@code reason}: deliveries stopped without a dead letter (their webhook was deleted). */
+    public static final String DELIVERIES_DROPPED = "webhook.deliveries.dropped";
+    /** Gauge: HTTP attempts in flight in this deliverer. */
+    public static final String DELIVERY_IN_FLIGHT = "webhook.delivery.in.flight";
+    /** Gauge: deliveries this deliverer holds in memory, queued for their endpoint or in flight. */
+    public static final String DELIVERY_BUFFERED = "webhook.delivery.buffered";
+    /** Gauge: endpoints whose circuit breaker is open or half-open. */
+    public static final String CIRCUIT_BREAKERS_OPEN = "webhook.circuit.breakers.open";
     /** Counter: dead letters re-delivered. */
     public static final String REPLAYED = "webhook.replayed";
 

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,11 +37,20 @@ public final class RecordingReceiver implements AutoCloseable {
         }
     }
 
-    /** What to answer. */
-    public record Reply(int status, Map<String, String> headers, String body) {
+    /** What to answer; with a {@code pause}, the body is sent one byte at a time, pausing between bytes. */
+    public record Reply(int status, Map<String, String> headers, String body, Duration pause) {
+
+        public Reply(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, null);
+        }
 
         public static Reply status(int status) {
             return new Reply(status, Map.of(), "");
+        }
+
+        /** A 200 whose body trickles in, one byte every {@code pause}. */
+        public static Reply trickle(String body, Duration pause) {
+            return new Reply(200, Map.of(), body, pause);
         }
     }
 
@@ -98,7 +108,23 @@ public final class RecordingReceiver implements AutoCloseable {
         byte[] replyBody = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(reply.status(), replyBody.length == 0 ? -1 : replyBody.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(replyBody);
+            if (reply.pause() == null) {
+                out.write(replyBody);
+            } else {
+                trickle(out, replyBody, reply.pause());
+            }
+        }
+    }
+
+    private static void trickle(OutputStream out, byte[] body, Duration pause) throws IOException {
+        try {
+            for (byte b : body) {
+                out.write(b);
+                out.flush();
+                Thread.sleep(pause.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
