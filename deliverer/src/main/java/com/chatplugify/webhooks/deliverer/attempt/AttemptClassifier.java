@@ -9,16 +9,26 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** The one place that owns the status-code rules: 2xx delivered, 410 gone, anything else retried. */
+/**
+ * The one place that owns the status-code rules: 2xx delivered, 410 gone, a refused endpoint refused, anything else
+ * (3xx included: redirects are not followed) retried, with the {@code Retry-After} of a 429 or 503 honoured up to
+ * a bound.
+ */
 public final class AttemptClassifier {
 
     private final Clock clock;
+    private final Duration retryAfterMax;
 
-    public AttemptClassifier(Clock clock) {
+    /** @param retryAfterMax the longest {@code Retry-After} honoured; longer ones are cut to it, zero ignores them */
+    public AttemptClassifier(Clock clock, Duration retryAfterMax) {
         this.clock = clock;
+        this.retryAfterMax = retryAfterMax;
     }
 
     public AttemptOutcome classify(HttpAttempt attempt) {
+        if (attempt.refused()) {
+            return new AttemptOutcome.Refused(attempt.error());
+        }
         if (!attempt.responded()) {
             return new AttemptOutcome.RetryLater(Optional.empty(), null, attempt.error());
         }
@@ -30,10 +40,14 @@ public final class AttemptClassifier {
             return new AttemptOutcome.Gone(status);
         }
         Optional<Duration> retryAfter = status == 429 || status == 503
-                ? attempt.retryAfterHeader().flatMap(this::parseRetryAfter)
+                ? attempt.retryAfterHeader().flatMap(this::parseRetryAfter).map(this::bounded)
                 : Optional.empty();
         String reason = status >= 300 && status < 400 ? "redirect (" + status + ") not followed" : "HTTP " + status;
         return new AttemptOutcome.RetryLater(retryAfter, status, reason);
+    }
+
+    private Duration bounded(Duration requested) {
+        return requested.compareTo(retryAfterMax) > 0 ? retryAfterMax : requested;
     }
 
     /** {@code Retry-After} is either seconds or an HTTP date (RFC 9110). */

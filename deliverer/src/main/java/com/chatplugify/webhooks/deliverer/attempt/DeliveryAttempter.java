@@ -47,6 +47,9 @@ public final class DeliveryAttempter {
             return CompletableFuture.completedFuture(refused("scheme '" + url.getScheme() + "' refused; only https"
                     + (allowHttp ? " and http" : "") + " endpoints are delivered to"));
         }
+        if (url.getHost() == null) {
+            return CompletableFuture.completedFuture(refused("invalid URL: no host in " + url.getScheme() + " URL"));
+        }
         Instant now = clock.instant();
         byte[] body = ReceiverPayload.of(delivery).toBytes();
         return client.post(url, headers(delivery, subscription, now, body), body).thenApply(http -> {
@@ -71,15 +74,19 @@ public final class DeliveryAttempter {
     }
 
     private Result refused(String reason) {
-        HttpAttempt http = HttpAttempt.failed(reason, Duration.ZERO);
-        metrics.attempted("failed", 0, Duration.ZERO);
-        return new Result(http, classifier.classify(http));
+        HttpAttempt http = HttpAttempt.refused(reason, Duration.ZERO);
+        AttemptOutcome outcome = classifier.classify(http);
+        metrics.attempted(outcomeLabel(outcome), 0, Duration.ZERO);
+        return new Result(http, outcome);
     }
 
     private static String outcomeLabel(AttemptOutcome outcome) {
         if (outcome instanceof AttemptOutcome.Delivered) {
             return "delivered";
         }
-        return outcome instanceof AttemptOutcome.Gone ? "gone" : "failed";
+        if (outcome instanceof AttemptOutcome.Gone) {
+            return "gone";
+        }
+        return outcome instanceof AttemptOutcome.Refused ? "refused" : "failed";
     }
 }

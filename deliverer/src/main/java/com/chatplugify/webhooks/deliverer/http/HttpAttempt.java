@@ -11,11 +11,21 @@ import java.util.Optional;
  * @param retryAfter the {@code Retry-After} header, as sent
  * @param body       at most the first {@link BoundedResponseConsumer#MAX_BODY_BYTES} bytes of the response body
  * @param error      why no response was received, or null
+ * @param refused    whether the request was never sent because the endpoint is not one we deliver to (scheme,
+ *                   malformed URL, or an address the SSRF guard refuses)
  */
-public record HttpAttempt(int status, String retryAfter, byte[] body, Duration latency, String error) {
+public record HttpAttempt(int status, String retryAfter, byte[] body, Duration latency, String error, boolean refused) {
+
+    public HttpAttempt(int status, String retryAfter, byte[] body, Duration latency, String error) {
+        this(status, retryAfter, body, latency, error, false);
+    }
 
     public static HttpAttempt failed(String error, Duration latency) {
-        return new HttpAttempt(0, null, new byte[0], latency, error);
+        return new HttpAttempt(0, null, new byte[0], latency, error, false);
+    }
+
+    public static HttpAttempt refused(String reason, Duration latency) {
+        return new HttpAttempt(0, null, new byte[0], latency, reason, true);
     }
 
     public boolean responded() {

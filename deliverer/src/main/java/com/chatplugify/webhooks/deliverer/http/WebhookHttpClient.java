@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.deliverer.http;
 
 import com.chatplugify.webhooks.common.Version;
+import com.chatplugify.webhooks.common.net.AddressPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -22,11 +23,17 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
  * Non-blocking HTTP POSTs to receivers over pooled keep-alive connections. Redirects are never followed, nothing
- * is retried here (retries go through the delay tiers), and every attempt ends within the configured timeout.
+ * is retried here (retries go through the delay tiers), every attempt ends within the configured timeout, TLS is
+ * verified with the JVM's trust store and host name checks, and connections go only to addresses the
+ * {@link GuardedDnsResolver} allows.
+ *
+ * <p>Connections are pooled per host and may be shared by every webhook of that host; how many attempts one
+ * webhook may have in flight is capped by the deliverer, not here, so the per-host pool is as large as the whole.
  */
 public final class WebhookHttpClient implements AutoCloseable {
 
@@ -40,13 +47,14 @@ public final class WebhookHttpClient implements AutoCloseable {
         return thread;
     });
 
-    public WebhookHttpClient(Duration timeout, int maxConnectionsPerEndpoint, int maxConnections) {
+    public WebhookHttpClient(Duration timeout, int maxConnections, AddressPolicy addresses) {
         this.timeout = timeout;
         deadlines.setRemoveOnCancelPolicy(true);
         Timeout attemptTimeout = Timeout.of(timeout);
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
-                .setMaxConnPerRoute(maxConnectionsPerEndpoint)
+                .setMaxConnPerRoute(maxConnections)
                 .setMaxConnTotal(maxConnections)
+                .setDnsResolver(new GuardedDnsResolver(addresses))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(attemptTimeout)
                         .setSocketTimeout(attemptTimeout)
@@ -65,6 +73,7 @@ public final class WebhookHttpClient implements AutoCloseable {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofMinutes(1))
                 .setUserAgent(USER_AGENT)
                 .build();
         client.start();
@@ -86,7 +95,10 @@ public final class WebhookHttpClient implements AutoCloseable {
 
                     @Override
                     public void failed(Exception e) {
-                        result.complete(HttpAttempt.failed(describe(e), elapsed(started)));
+                        RefusedAddressException refused = refusal(e);
+                        result.complete(refused != null
+                                ? HttpAttempt.refused(refused.getMessage(), elapsed(started))
+                                : HttpAttempt.failed(describe(e), elapsed(started)));
                     }
 
                     @Override
@@ -107,6 +119,15 @@ public final class WebhookHttpClient implements AutoCloseable {
 
     private static Duration elapsed(long started) {
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static RefusedAddressException refusal(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RefusedAddressException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private static String describe(Exception e) {

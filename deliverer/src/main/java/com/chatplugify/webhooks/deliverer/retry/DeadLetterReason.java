@@ -1,0 +1,37 @@
+package com.chatplugify.webhooks.deliverer.retry;
+
+import java.util.Locale;
+
+/**
+ * Why a delivery is in the dead-letter topic: the {@code reason} header and the {@code reason} tag of
+ * {@code webhook_dead_lettered_total}. The codes are stable; the replay API filters on them.
+ */
+public enum DeadLetterReason {
+
+    /** Every retry tier was tried and the last attempt failed too. */
+    RETRIES_EXHAUSTED("every retry failed"),
+    /** The webhook is disabled; replay once it is enabled again. */
+    WEBHOOK_DISABLED("webhook is disabled"),
+    /** The endpoint answered 410 Gone: the webhook was disabled and what was pending parked. */
+    ENDPOINT_GONE("endpoint answered 410 Gone; webhook disabled"),
+    /** Nothing was sent: the URL's scheme, form or resolved address is one we do not deliver to. */
+    ENDPOINT_REFUSED("endpoint refused"),
+    /** The record is not a delivery we can read. */
+    UNREADABLE_DELIVERY("unreadable delivery record"),
+    /** An unexpected error in the deliverer; the delivery is kept here rather than lost. */
+    INTERNAL_ERROR("internal error");
+
+    private final String description;
+
+    DeadLetterReason(String description) {
+        this.description = description;
+    }
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public String description() {
+        return description;
+    }
+}

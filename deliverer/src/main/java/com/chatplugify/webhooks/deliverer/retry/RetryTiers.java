@@ -1,0 +1,91 @@
+package com.chatplugify.webhooks.deliverer.retry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The delay tiers ({@code delivery.retry.delays}): which tier a delivery moves to and when it is next looked at.
+ * Tiers count from 1; tier {@code n} is topic {@code chatplugify.deliveries.retry-n} and waits
+ * {@code delay(n)}. Attempts are counted in a header, not by the tier a record sits in.
+ *
+ * <p>A tier partition is read in order and paused until its head is due, so no record may ask for more than its
+ * tier's delay: a delivery whose wait is longer (a long {@code Retry-After}) goes to a tier whose delay covers it,
+ * or, past the longest delay, is looked at once every longest delay and re-appended until it is due.
+ */
+public final class RetryTiers {
+
+    /** Where a delivery goes: a tier, and when it becomes due there. */
+    public record Placement(int tier, Instant dueAt) {
+    }
+
+    private final List<Duration> delays;
+
+    public RetryTiers(List<Duration> delays) {
+        if (delays.isEmpty()) {
+            throw new IllegalArgumentException("at least one retry tier is required");
+        }
+        this.delays = List.copyOf(delays);
+    }
+
+    public int count() {
+        return delays.size();
+    }
+
+    public Duration delay(int tier) {
+        return delays.get(tier - 1);
+    }
+
+    /** Whether a delivery that has failed {@code attemptsMade} times has used up its retries. */
+    public boolean exhausted(int attemptsMade) {
+        return attemptsMade > delays.size();
+    }
+
+    /**
+     * The placement of retry number {@code attemptsMade} (1 after the first failure): its tier's delay, or the
+     * receiver's {@code Retry-After} when that is longer.
+     */
+    public Placement retry(int attemptsMade, Optional<Duration> retryAfter, Instant now) {
+        Duration wait = delay(attemptsMade);
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0) {
+            wait = retryAfter.get();
+            return new Placement(tierCovering(wait, attemptsMade), now.plus(wait));
+        }
+        return new Placement(attemptsMade, now.plus(wait));
+    }
+
+    /** The placement of a delivery deferred without an attempt from {@code currentTier} (0 for the main topic). */
+    public Placement deferral(int currentTier, Instant now) {
+        int tier = Math.min(currentTier + 1, delays.size());
+        return new Placement(tier, now.plus(delay(tier)));
+    }
+
+    /**
+     * When a record of {@code tier} appended at {@code appendedAt} is to be looked at: when due, but never later
+     * than its tier's delay after it was appended, so that it cannot hold up the records behind it.
+     */
+    public Instant visitAt(int tier, Instant appendedAt, Optional<Instant> dueAt) {
+        Instant latest = appendedAt.plus(delay(tier));
+        return dueAt.filter(due -> due.isBefore(latest)).orElse(latest);
+    }
+
+    private int tierCovering(Duration wait, int preferred) {
+        int best = 0;
+        for (int tier = 1; tier <= delays.size(); tier++) {
+            if (delay(tier).compareTo(wait) >= 0 && (best == 0 || delay(tier).compareTo(delay(best)) < 0)) {
+                best = tier;
+            }
+        }
+        if (best != 0) {
+            return best;
+        }
+        int longest = preferred;
+        for (int tier = 1; tier <= delays.size(); tier++) {
+            if (delay(tier).compareTo(delay(longest)) > 0) {
+                longest = tier;
+            }
+        }
+        return longest;
+    }
+}

@@ -1,0 +1,89 @@
+package com.chatplugify.webhooks.deliverer.attempt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AttemptClassifierTest {
+
+    private static final Instant NOW = Instant.parse("2024-01-15T10:30:00Z");
+    private final AttemptClassifier classifier = new AttemptClassifier(Clock.fixed(NOW, ZoneOffset.UTC),
+            Duration.ofMinutes(10));
+
+    @Test
+    void shouldDeliverOnAny2xx() {
+        assertThat(classifier.classify(response(200, null))).isEqualTo(new AttemptOutcome.Delivered(200));
+        assertThat(classifier.classify(response(204, null))).isEqualTo(new AttemptOutcome.Delivered(204));
+    }
+
+    @Test
+    void shouldTreatARedirectAsAFailure() {
+        assertThat(classifier.classify(response(302, null)))
+                .isEqualTo(new AttemptOutcome.RetryLater(Optional.empty(), 302, "redirect (302) not followed"));
+    }
+
+    @Test
+    void shouldCall410Gone() {
+        assertThat(classifier.classify(response(410, null))).isEqualTo(new AttemptOutcome.Gone(410));
+    }
+
+    @Test
+    void shouldRetryOtherStatusesAndErrors() {
+        assertThat(classifier.classify(response(500, "5"))).isEqualTo(
+                new AttemptOutcome.RetryLater(Optional.empty(), 500, "HTTP 500"));
+        assertThat(classifier.classify(HttpAttempt.failed("timed out", Duration.ofSeconds(10)))).isEqualTo(
+                new AttemptOutcome.RetryLater(Optional.empty(), null, "timed out"));
+    }
+
+    @Test
+    void shouldReadRetryAfterInSecondsOn429And503() {
+        assertThat(retryAfter(response(429, "120"))).contains(Duration.ofSeconds(120));
+        assertThat(retryAfter(response(503, " 7 "))).contains(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void shouldReadRetryAfterAsAnHttpDate() {
+        assertThat(retryAfter(response(429, "Mon, 15 Jan 2024 10:32:00 GMT"))).contains(Duration.ofMinutes(2));
+        assertThat(retryAfter(response(429, "Mon, 15 Jan 2024 10:00:00 GMT"))).contains(Duration.ZERO);
+    }
+
+    @Test
+    void shouldBoundRetryAfter() {
+        assertThat(retryAfter(response(429, "86400"))).contains(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void shouldIgnoreRetryAfterThatIsUnreadableOrOnOtherStatuses() {
+        assertThat(retryAfter(response(429, "soon"))).isEmpty();
+        assertThat(retryAfter(response(429, "-3"))).isEmpty();
+        assertThat(retryAfter(response(500, "30"))).isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreRetryAfterWhenTheBoundIsZero() {
+        AttemptClassifier ignoring = new AttemptClassifier(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ZERO);
+        AttemptOutcome outcome = ignoring.classify(response(429, "30"));
+
+        assertThat(((AttemptOutcome.RetryLater) outcome).retryAfter()).contains(Duration.ZERO);
+    }
+
+    @Test
+    void shouldReportARefusedEndpoint() {
+        assertThat(classifier.classify(HttpAttempt.refused("address refused: x", Duration.ZERO)))
+                .isEqualTo(new AttemptOutcome.Refused("address refused: x"));
+    }
+
+    private Optional<Duration> retryAfter(HttpAttempt attempt) {
+        return ((AttemptOutcome.RetryLater) classifier.classify(attempt)).retryAfter();
+    }
+
+    private static HttpAttempt response(int status, String retryAfter) {
+        return new HttpAttempt(status, retryAfter, new byte[0], Duration.ofMillis(5), null);
+    }
+}

@@ -1,0 +1,114 @@
+package com.chatplugify.webhooks.deliverer.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.testing.RecordingReceiver;
+import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP client against a real receiver on 127.0.0.1. */
+class WebhookHttpClientTest {
+
+    private static final byte[] BODY = "{\"id\":\"evt_1\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final WebhookHttpClient client = new WebhookHttpClient(Duration.ofMillis(700), 10, new AddressPolicy(true));
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        client.close();
+        receiver.close();
+    }
+
+    @Test
+    void shouldPostTheBodyWithTheHeaders() throws Exception {
+        HttpAttempt attempt = post(receiver.url("/hook"), Map.of("webhook-id", "evt_1"));
+
+        assertThat(attempt.status()).isEqualTo(200);
+        RecordingReceiver.Received request = receiver.received().get(0);
+        assertThat(request.body()).isEqualTo(BODY);
+        assertThat(request.header("webhook-id")).isEqualTo("evt_1");
+        assertThat(request.header("content-type")).startsWith("application/json");
+        assertThat(request.header("user-agent")).isEqualTo(WebhookHttpClient.USER_AGENT);
+    }
+
+    @Test
+    void shouldNotFollowRedirects() throws Exception {
+        receiver.answer(request -> new Reply(302, Map.of("Location", receiver.url("/elsewhere")), ""));
+
+        HttpAttempt attempt = post(receiver.url("/hook"), Map.of());
+
+        assertThat(attempt.status()).isEqualTo(302);
+        assertThat(receiver.received()).extracting(RecordingReceiver.Received::path).containsExactly("/hook");
+    }
+
+    @Test
+    void shouldEndAnAttemptTheReceiverNeverAnswers() throws Exception {
+        receiver.answer(request -> {
+            await(release);
+            return Reply.status(200);
+        });
+
+        HttpAttempt attempt = post(receiver.url("/hook"), Map.of());
+
+        assertThat(attempt.responded()).isFalse();
+        assertThat(attempt.error()).contains("timed out");
+    }
+
+    @Test
+    void shouldEndAnAttemptWhoseResponseTrickles() throws Exception {
+        receiver.answer(request -> Reply.trickle("x".repeat(1000), Duration.ofMillis(50)));
+
+        HttpAttempt attempt = post(receiver.url("/hook"), Map.of());
+
+        assertThat(attempt.responded()).isFalse();
+        assertThat(attempt.error()).contains("timed out");
+    }
+
+    @Test
+    void shouldKeepAtMost64KiBOfTheResponse() throws Exception {
+        receiver.answer(request -> new Reply(200, Map.of(), "y".repeat(1024 * 1024)));
+
+        HttpAttempt attempt = post(receiver.url("/hook"), Map.of());
+
+        assertThat(attempt.status()).isEqualTo(200);
+        assertThat(attempt.body()).hasSize(BoundedResponseConsumer.MAX_BODY_BYTES);
+    }
+
+    @Test
+    void shouldRefuseAHostnameResolvingToLoopback() throws Exception {
+        try (WebhookHttpClient guarded = new WebhookHttpClient(Duration.ofSeconds(2), 10, new AddressPolicy(false))) {
+            String url = receiver.url("/hook").replace("127.0.0.1", "localhost");
+
+            HttpAttempt byName = guarded.post(URI.create(url), Map.of(), BODY).get(5, TimeUnit.SECONDS);
+            HttpAttempt byAddress = guarded.post(URI.create(receiver.url("/hook")), Map.of(), BODY).get(5, TimeUnit.SECONDS);
+
+            assertThat(byName.refused()).isTrue();
+            assertThat(byName.error()).contains("localhost").contains("loopback");
+            assertThat(byAddress.refused()).isTrue();
+            assertThat(receiver.received()).isEmpty();
+        }
+    }
+
+    private HttpAttempt post(String url, Map<String, String> headers) throws Exception {
+        return client.post(URI.create(url), headers, BODY).get(5, TimeUnit.SECONDS);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package com.chatplugify.webhooks.deliverer.retry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.model.DeliveryHeaders;
+import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OutcomeWriterTest {
+
+    private static final Instant NOW = Instant.parse("2024-01-15T10:30:00Z");
+    private static final byte[] VALUE = "{\"webhookId\":\"webhook_1\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+            new ByteArraySerializer());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final OutcomeWriter writer = new OutcomeWriter(producer,
+            new RetryTiers(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10))),
+            new DeliveryMetrics(registry), Clock.fixed(NOW, ZoneOffset.UTC), timer);
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    @Test
+    void shouldMoveAFailureToItsTierWithTheAttemptBookkeeping() throws Exception {
+        ConsumerRecord<String, byte[]> source = record(Topics.DELIVERIES, 0);
+        source.headers().add(DeliveryHeaders.REPLAY_OF, "2-17".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(writer.retryOrDeadLetter(source, 1, Optional.empty(), 500, "HTTP 500").get()).isTrue();
+
+        ProducerRecord<String, byte[]> sent = producer.history().get(0);
+        assertThat(sent.topic()).isEqualTo(Topics.retryTier(1));
+        assertThat(sent.key()).isEqualTo("webhook_1");
+        assertThat(sent.value()).isEqualTo(VALUE);
+        assertThat(header(sent.headers(), DeliveryHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(header(sent.headers(), DeliveryHeaders.DUE_AT)).isEqualTo(Long.toString(NOW.plusSeconds(10).toEpochMilli()));
+        assertThat(header(sent.headers(), DeliveryHeaders.LAST_STATUS)).isEqualTo("500");
+        assertThat(header(sent.headers(), DeliveryHeaders.LAST_ERROR)).isEqualTo("HTTP 500");
+        assertThat(header(sent.headers(), DeliveryHeaders.REPLAY_OF)).isEqualTo("2-17");
+        assertThat(registry.counter("webhook.retries.scheduled", "tier", "1").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeadLetterWithEveryHeaderOnceRetriesAreUsedUp() throws Exception {
+        ConsumerRecord<String, byte[]> source = record(Topics.retryTier(3), 42);
+        source.headers().add(DeliveryHeaders.ATTEMPTS, "3".getBytes(StandardCharsets.UTF_8));
+        source.headers().add(DeliveryHeaders.DUE_AT, "1".getBytes(StandardCharsets.UTF_8));
+
+        writer.retryOrDeadLetter(source, 4, Optional.empty(), null, "timed out after 10000 ms").get();
+
+        ProducerRecord<String, byte[]> sent = producer.history().get(0);
+        assertThat(sent.topic()).isEqualTo(Topics.DLQ);
+        assertThat(header(sent.headers(), DeliveryHeaders.REASON)).isEqualTo("retries_exhausted");
+        assertThat(header(sent.headers(), DeliveryHeaders.ATTEMPTS)).isEqualTo("4");
+        assertThat(sent.headers().lastHeader(DeliveryHeaders.LAST_STATUS)).isNull();
+        assertThat(header(sent.headers(), DeliveryHeaders.LAST_ERROR)).isEqualTo("timed out after 10000 ms");
+        assertThat(header(sent.headers(), DeliveryHeaders.FAILED_AT)).isEqualTo(NOW.toString());
+        assertThat(header(sent.headers(), DeliveryHeaders.ORIGIN_TOPIC)).isEqualTo(Topics.retryTier(3));
+        assertThat(header(sent.headers(), DeliveryHeaders.ORIGIN_PARTITION)).isEqualTo("0");
+        assertThat(header(sent.headers(), DeliveryHeaders.ORIGIN_OFFSET)).isEqualTo("42");
+        assertThat(sent.headers().lastHeader(DeliveryHeaders.DUE_AT)).isNull();
+        assertThat(sent.headers().headers(DeliveryHeaders.ATTEMPTS)).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepTheLastAttemptsErrorWhenParkingForAnotherReason() throws Exception {
+        ConsumerRecord<String, byte[]> source = record(Topics.retryTier(1), 3);
+        source.headers().add(DeliveryHeaders.ATTEMPTS, "1".getBytes(StandardCharsets.UTF_8));
+        source.headers().add(DeliveryHeaders.LAST_STATUS, "503".getBytes(StandardCharsets.UTF_8));
+        source.headers().add(DeliveryHeaders.LAST_ERROR, "HTTP 503".getBytes(StandardCharsets.UTF_8));
+
+        writer.deadLetter(source, DeadLetterReason.WEBHOOK_DISABLED, 1, null, null).get();
+        writer.deadLetter(record(Topics.DELIVERIES, 4), DeadLetterReason.WEBHOOK_DISABLED, 0, null, null).get();
+
+        Headers kept = producer.history().get(0).headers();
+        assertThat(header(kept, DeliveryHeaders.REASON)).isEqualTo("webhook_disabled");
+        assertThat(header(kept, DeliveryHeaders.LAST_STATUS)).isEqualTo("503");
+        assertThat(header(kept, DeliveryHeaders.LAST_ERROR)).isEqualTo("HTTP 503");
+        assertThat(header(producer.history().get(1).headers(), DeliveryHeaders.LAST_ERROR)).isEqualTo("webhook is disabled");
+    }
+
+    @Test
+    void shouldDeferWithoutUsingUpAnAttempt() throws Exception {
+        ConsumerRecord<String, byte[]> source = record(Topics.retryTier(1), 5);
+        source.headers().add(DeliveryHeaders.ATTEMPTS, "2".getBytes(StandardCharsets.UTF_8));
+
+        writer.defer(source, 1, DeferralReason.CIRCUIT_OPEN).get();
+
+        ProducerRecord<String, byte[]> sent = producer.history().get(0);
+        assertThat(sent.topic()).isEqualTo(Topics.retryTier(2));
+        assertThat(header(sent.headers(), DeliveryHeaders.ATTEMPTS)).isEqualTo("2");
+        assertThat(header(sent.headers(), DeliveryHeaders.DUE_AT)).isEqualTo(Long.toString(NOW.plusSeconds(60).toEpochMilli()));
+        assertThat(registry.counter("webhook.deliveries.deferred", "reason", "circuit_open").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendAgainUntilTheBrokerAcknowledges() throws Exception {
+        MockProducer<String, byte[]> flaky = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+        OutcomeWriter writing = new OutcomeWriter(flaky, new RetryTiers(List.of(Duration.ofSeconds(1))),
+                new DeliveryMetrics(registry), Clock.fixed(NOW, ZoneOffset.UTC), timer);
+
+        var acked = writing.defer(record(Topics.DELIVERIES, 0), 0, DeferralReason.BACKLOG_FULL);
+        flaky.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker away"));
+        org.awaitility.Awaitility.await().until(() -> flaky.history().size() == 2);
+        flaky.completeNext();
+
+        assertThat(acked.get()).isTrue();
+    }
+
+    private static ConsumerRecord<String, byte[]> record(String topic, long offset) {
+        return new ConsumerRecord<>(topic, 0, offset, "webhook_1", VALUE);
+    }
+
+    private static String header(Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,63 @@
+package com.chatplugify.webhooks.deliverer.retry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RetryTiersTest {
+
+    private static final Instant NOW = Instant.parse("2024-01-15T10:30:00Z");
+    private final RetryTiers tiers = new RetryTiers(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
+            Duration.ofMinutes(10)));
+
+    @Test
+    void shouldMoveEachFailureToTheNextTierWithItsDelay() {
+        assertThat(tiers.retry(1, Optional.empty(), NOW)).isEqualTo(new RetryTiers.Placement(1, NOW.plusSeconds(10)));
+        assertThat(tiers.retry(2, Optional.empty(), NOW)).isEqualTo(new RetryTiers.Placement(2, NOW.plusSeconds(60)));
+        assertThat(tiers.retry(3, Optional.empty(), NOW)).isEqualTo(new RetryTiers.Placement(3, NOW.plusSeconds(600)));
+    }
+
+    @Test
+    void shouldBeExhaustedAfterOneAttemptPerTierAndTheFirst() {
+        assertThat(tiers.exhausted(3)).isFalse();
+        assertThat(tiers.exhausted(4)).isTrue();
+    }
+
+    @Test
+    void shouldIgnoreARetryAfterShorterThanTheTierDelay() {
+        assertThat(tiers.retry(1, Optional.of(Duration.ofSeconds(2)), NOW))
+                .isEqualTo(new RetryTiers.Placement(1, NOW.plusSeconds(10)));
+    }
+
+    @Test
+    void shouldPutALongerRetryAfterOnATierWhoseDelayCoversIt() {
+        RetryTiers.Placement placement = tiers.retry(1, Optional.of(Duration.ofSeconds(30)), NOW);
+
+        assertThat(placement).isEqualTo(new RetryTiers.Placement(2, NOW.plusSeconds(30)));
+        assertThat(tiers.visitAt(placement.tier(), NOW, Optional.of(placement.dueAt()))).isEqualTo(NOW.plusSeconds(30));
+    }
+
+    @Test
+    void shouldLookAtAWaitLongerThanEveryTierOnceEveryLongestDelay() {
+        RetryTiers.Placement placement = tiers.retry(1, Optional.of(Duration.ofHours(1)), NOW);
+
+        assertThat(placement).isEqualTo(new RetryTiers.Placement(3, NOW.plus(Duration.ofHours(1))));
+        assertThat(tiers.visitAt(3, NOW, Optional.of(placement.dueAt()))).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void shouldDeferToTheNextTierAndStayOnTheLast() {
+        assertThat(tiers.deferral(0, NOW)).isEqualTo(new RetryTiers.Placement(1, NOW.plusSeconds(10)));
+        assertThat(tiers.deferral(2, NOW)).isEqualTo(new RetryTiers.Placement(3, NOW.plusSeconds(600)));
+        assertThat(tiers.deferral(3, NOW)).isEqualTo(new RetryTiers.Placement(3, NOW.plusSeconds(600)));
+    }
+
+    @Test
+    void shouldVisitARecordWithoutDueAtAfterItsTierDelay() {
+        assertThat(tiers.visitAt(1, NOW, Optional.empty())).isEqualTo(NOW.plusSeconds(10));
+    }
+}
