@@ -1,18 +1,32 @@
 package com.chatplugify.webhooks.deliverer;
 
-import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.attempt.AttemptClassifier;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
+import com.chatplugify.webhooks.deliverer.dispatch.EndpointDispatcher;
+import com.chatplugify.webhooks.deliverer.engine.Completions;
+import com.chatplugify.webhooks.deliverer.engine.DeliveryEngine;
 import com.chatplugify.webhooks.deliverer.http.WebhookHttpClient;
-import com.chatplugify.webhooks.deliverer.loop.DeliveryLoop;
+import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
+import com.chatplugify.webhooks.deliverer.retry.RetryTiers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -20,52 +34,93 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The deliverer role's composition root. */
+/** The deliverer role's composition root: builds the engine, its endpoints and its HTTP client, starts and stops them. */
 public final class DelivererRole implements AutoCloseable {
+
+    private static final Duration IDLE_ENDPOINT = Duration.ofMinutes(5);
+    private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(10);
 
     private final WebhookHttpClient httpClient;
     private final KafkaProducer<String, byte[]> producer;
-    private final DeliveryLoop loop;
+    private final ExecutorService workers;
+    private final ScheduledThreadPoolExecutor timer;
+    private final OutcomeWriter writer;
+    private final DeliveryEngine engine;
     private final KafkaClientMetrics consumerMetrics;
     private final KafkaClientMetrics producerMetrics;
 
     public DelivererRole(WebhooksConfig config, SubscriptionView subscriptions, MeterRegistry registry,
                          HealthChecks health, Clock clock) {
-        int perEndpoint = config.getInt(DelivererConfig.MAX_IN_FLIGHT_PER_ENDPOINT);
-        this.httpClient = new WebhookHttpClient(config.getDuration(DelivererConfig.TIMEOUT), perEndpoint,
-                config.getInt(DelivererConfig.MAX_IN_FLIGHT));
+        DeliveryOptions options = DeliveryOptions.from(config);
+        RetryTiers tiers = new RetryTiers(options.retryDelays());
+        this.httpClient = new WebhookHttpClient(options.timeout(), options.maxInFlight(),
+                new AddressPolicy(options.allowPrivateAddresses()));
         this.producer = new KafkaProducer<>(KafkaClients.producer(config, "deliverer-producer"),
                 new StringSerializer(), new ByteArraySerializer());
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                KafkaClients.consumer(config, config.getString(DelivererConfig.GROUP_ID), "deliverer"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> consumerProps = KafkaClients.consumer(config, options.groupId(), "deliverer");
+        // Cooperative rebalancing moves only the partitions that change owner, so a joining instance does not make
+        // every other one drain its in-flight attempts.
+        consumerProps.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                CooperativeStickyAssignor.class.getName());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
+                new ByteArrayDeserializer());
         this.consumerMetrics = new KafkaClientMetrics(consumer);
         this.producerMetrics = new KafkaClientMetrics(producer);
         consumerMetrics.bindTo(registry);
         producerMetrics.bindTo(registry);
+
+        this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                daemonThreads("delivery-worker"));
+        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("delivery-timer"));
+        timer.setRemoveOnCancelPolicy(true);
         DeliveryMetrics metrics = new DeliveryMetrics(registry);
-        DeliveryAttempter attempter = new DeliveryAttempter(httpClient, new AttemptClassifier(clock), metrics, clock,
-                config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP));
-        this.loop = new DeliveryLoop(consumer, producer, subscriptions, attempter, metrics, clock);
-        health.addLiveness("deliverer", () -> loop.alive()
+        this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer);
+        DeliveryAttempter attempter = new DeliveryAttempter(httpClient,
+                new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock, options.allowHttp());
+        Completions completions = new Completions(consumer::wakeup);
+        EndpointDispatcher dispatcher = new EndpointDispatcher(options, subscriptions, attempter, writer, metrics,
+                completions, workers, timer, clock);
+        this.engine = new DeliveryEngine(consumer, dispatcher, completions, tiers, options.maxBufferedRecords(),
+                options.drainTimeout(), clock);
+        metrics.gauges(dispatcher::inFlight, engine::buffered, dispatcher::openBreakers);
+        timer.scheduleWithFixedDelay(() -> dispatcher.evictIdle(IDLE_ENDPOINT), 1, 1, TimeUnit.MINUTES);
+
+        health.addLiveness("deliverer", () -> engine.alive()
                 ? HealthChecks.Status.up("running")
-                : HealthChecks.Status.down(loop.failure().map(Throwable::toString).orElse("not running")));
-        health.addReadiness("deliverer", () -> loop.assigned()
+                : HealthChecks.Status.down(engine.failure().map(Throwable::toString).orElse("not running")));
+        health.addReadiness("deliverer", () -> engine.assigned()
                 ? HealthChecks.Status.up("partitions assigned")
                 : HealthChecks.Status.down("no partitions assigned yet"));
     }
 
     public DelivererRole start() {
-        loop.start();
+        engine.start();
         return this;
+    }
+
+    /** Whether the group has given this instance partitions to deliver. */
+    public boolean assigned() {
+        return engine.assigned();
     }
 
     @Override
     public void close() {
-        loop.close();
-        producer.close();
+        engine.close();
+        writer.stop();
+        workers.shutdown();
+        producer.close(PRODUCER_CLOSE);
         httpClient.close();
+        timer.shutdownNow();
         consumerMetrics.close();
         producerMetrics.close();
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -1,0 +1,49 @@
+package com.chatplugify.webhooks.deliverer;
+
+import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The deliverer's settings, read once from the configuration (see {@link DelivererConfig} for each key's meaning
+ * and default).
+ *
+ * @param retryDelays one entry per retry tier: the delay before retry {@code n} is {@code retryDelays[n-1]}
+ */
+public record DeliveryOptions(
+        String groupId,
+        Duration timeout,
+        int maxInFlightPerEndpoint,
+        int maxInFlight,
+        int maxQueuedPerEndpoint,
+        int maxBufferedRecords,
+        List<Duration> retryDelays,
+        Duration retryAfterMax,
+        int breakerFailureThreshold,
+        Duration breakerOpenDuration,
+        Duration drainTimeout,
+        boolean allowHttp,
+        boolean allowPrivateAddresses) {
+
+    public DeliveryOptions {
+        retryDelays = List.copyOf(retryDelays);
+    }
+
+    public static DeliveryOptions from(WebhooksConfig config) {
+        return new DeliveryOptions(
+                config.getString(DelivererConfig.GROUP_ID),
+                config.getDuration(DelivererConfig.TIMEOUT),
+                config.getInt(DelivererConfig.MAX_IN_FLIGHT_PER_ENDPOINT),
+                config.getInt(DelivererConfig.MAX_IN_FLIGHT),
+                config.getInt(DelivererConfig.MAX_QUEUED_PER_ENDPOINT),
+                config.getInt(DelivererConfig.MAX_BUFFERED_RECORDS),
+                config.getDurations(CommonConfig.DELIVERY_RETRY_DELAYS),
+                config.getDuration(DelivererConfig.RETRY_AFTER_MAX),
+                config.getInt(DelivererConfig.BREAKER_FAILURE_THRESHOLD),
+                config.getDuration(DelivererConfig.BREAKER_OPEN_DURATION),
+                config.getDuration(DelivererConfig.DRAIN_TIMEOUT),
+                config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP),
+                config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES));
+    }
+}

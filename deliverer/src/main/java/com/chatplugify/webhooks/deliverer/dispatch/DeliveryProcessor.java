@@ -1,0 +1,164 @@
+package com.chatplugify.webhooks.deliverer.dispatch;
+
+import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.model.Delivery;
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import com.chatplugify.webhooks.deliverer.attempt.AttemptOutcome;
+import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
+import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
+import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
+import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
+import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
+import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
+import com.chatplugify.webhooks.deliverer.retry.RetryHeaders;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one started delivery to a durable outcome: reads the webhook as it is now, attempts it unless the webhook
+ * is deleted, disabled, gone or its circuit is open, and moves it on according to the outcome. The returned
+ * future completes with whether that outcome is durable; it never waits on a thread.
+ */
+final class DeliveryProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryProcessor.class);
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(30);
+    private static final FailedAttempt FAILED_ATTEMPT = new FailedAttempt();
+
+    private final SubscriptionView subscriptions;
+    private final DeliveryAttempter attempter;
+    private final OutcomeWriter writer;
+    private final DeliveryMetrics metrics;
+    private final Executor workers;
+    private final JsonSerde<Delivery> serde = new JsonSerde<>(Delivery.class);
+
+    DeliveryProcessor(SubscriptionView subscriptions, DeliveryAttempter attempter, OutcomeWriter writer,
+                      DeliveryMetrics metrics, Executor workers) {
+        this.subscriptions = subscriptions;
+        this.attempter = attempter;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.workers = workers;
+    }
+
+    CompletableFuture<Boolean> process(PolledDelivery polled, Endpoint endpoint) {
+        Delivery delivery;
+        try {
+            delivery = serde.deserialize(polled.record().topic(), polled.record().value());
+        } catch (SerializationException e) {
+            return unreadable(polled, e.getMessage());
+        }
+        if (delivery == null) {
+            return unreadable(polled, "empty record");
+        }
+        if (!delivery.webhookId().equals(polled.webhookId())) {
+            return unreadable(polled, "record key " + polled.webhookId() + " is not its webhookId " + delivery.webhookId());
+        }
+        Optional<Subscription> current = subscriptions.get(delivery.webhookId());
+        if (current.isPresent()) {
+            return decide(polled, delivery, current.get(), endpoint);
+        }
+        // Unknown to the view: it may not have read the webhook yet. Once it has read everything written before
+        // this record, an absent webhook is a deleted one.
+        return subscriptions.awaitCaughtUp(Instant.ofEpochMilli(polled.record().timestamp()))
+                .orTimeout(VIEW_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((caughtUp, e) -> e != null
+                        ? writer.defer(polled.record(), polled.tier(), DeferralReason.SUBSCRIPTION_UNAVAILABLE)
+                        : subscriptions.get(delivery.webhookId())
+                                .map(subscription -> decide(polled, delivery, subscription, endpoint))
+                                .orElseGet(() -> dropDeleted(polled, delivery)), workers)
+                .thenCompose(outcome -> outcome);
+    }
+
+    private CompletableFuture<Boolean> decide(PolledDelivery polled, Delivery delivery, Subscription subscription,
+                                              Endpoint endpoint) {
+        int attempts = RetryHeaders.attempts(polled.record().headers());
+        if (endpoint.goneFor(subscription)) {
+            return deadLetter(polled, delivery, DeadLetterReason.ENDPOINT_GONE, attempts, null, null);
+        }
+        if (!subscription.enabled()) {
+            return deadLetter(polled, delivery, DeadLetterReason.WEBHOOK_DISABLED, attempts, null, null);
+        }
+        CircuitBreaker breaker = endpoint.breakerFor(subscription.url());
+        if (!breaker.tryAcquirePermission()) {
+            return writer.defer(polled.record(), polled.tier(), DeferralReason.CIRCUIT_OPEN);
+        }
+        return attempter.attempt(delivery, subscription).thenComposeAsync(result -> {
+            AttemptOutcome outcome = result.outcome();
+            long latencyNanos = result.http().latency().toNanos();
+            if (outcome instanceof AttemptOutcome.Delivered) {
+                breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
+                return CompletableFuture.completedFuture(true);
+            }
+            if (outcome instanceof AttemptOutcome.Refused refused) {
+                breaker.releasePermission();
+                return deadLetter(polled, delivery, DeadLetterReason.ENDPOINT_REFUSED, attempts, null, refused.reason());
+            }
+            if (outcome instanceof AttemptOutcome.Gone gone) {
+                breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
+                disable(subscription, endpoint);
+                return deadLetter(polled, delivery, DeadLetterReason.ENDPOINT_GONE, attempts + 1, gone.status(),
+                        "HTTP 410 Gone");
+            }
+            AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
+            breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
+            log.debug("Attempt {} failed webhookId={} eventId={} at {}: {}", attempts + 1, delivery.webhookId(),
+                    delivery.event().id(), polled.position(), failed.reason());
+            return writer.retryOrDeadLetter(polled.record(), attempts + 1, failed.retryAfter(), failed.status(),
+                    failed.reason());
+        }, workers);
+    }
+
+    private void disable(Subscription subscription, Endpoint endpoint) {
+        if (!endpoint.goneFor(subscription)) {
+            endpoint.markGone(writer.disable(subscription));
+            log.warn("Endpoint answered 410 Gone: webhook disabled, its pending deliveries parked webhookId={}",
+                    subscription.id());
+        }
+    }
+
+    private CompletableFuture<Boolean> dropDeleted(PolledDelivery polled, Delivery delivery) {
+        metrics.dropped("webhook_deleted");
+        log.info("Dropping delivery of deleted webhook webhookId={} eventId={} at {}", delivery.webhookId(),
+                delivery.event().id(), polled.position());
+        return CompletableFuture.completedFuture(true);
+    }
+
+    private CompletableFuture<Boolean> deadLetter(PolledDelivery polled, Delivery delivery, DeadLetterReason reason,
+                                                  int attempts, Integer status, String error) {
+        log.info("Dead-lettering webhookId={} eventId={} at {}: {} after {} attempts", delivery.webhookId(),
+                delivery.event().id(), polled.position(), reason.code(), attempts);
+        return writer.deadLetter(polled.record(), reason, attempts, status, error);
+    }
+
+    /** Parks a delivery whose processing failed unexpectedly, rather than lose it or retry a bug forever. */
+    CompletableFuture<Boolean> internalError(PolledDelivery polled, Throwable e) {
+        log.error("Unexpected failure delivering webhookId={} at {}; dead-lettering it", polled.webhookId(),
+                polled.position(), e);
+        return writer.deadLetter(polled.record(), DeadLetterReason.INTERNAL_ERROR,
+                RetryHeaders.attempts(polled.record().headers()), null, e.toString());
+    }
+
+    CompletableFuture<Boolean> unreadable(PolledDelivery polled, String why) {
+        log.warn("Dead-lettering unreadable delivery webhookId={} at {}: {}", polled.webhookId(), polled.position(), why);
+        return writer.deadLetter(polled.record(), DeadLetterReason.UNREADABLE_DELIVERY,
+                RetryHeaders.attempts(polled.record().headers()), null, why);
+    }
+
+    /** What the breaker records for a failed attempt; the attempt's own error travels in the record's headers. */
+    private static final class FailedAttempt extends Exception {
+
+        FailedAttempt() {
+            super("failed attempt", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.chatplugify.webhooks.deliverer.engine;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Hands finished deliveries back to the poll thread, the only one that may touch the consumer. While consumption
+ * is paused because memory is full, the first completion wakes the poll thread up so that it resumes at once.
+ */
+public final class Completions {
+
+    /** A delivery is finished; {@code durable} when its outcome is (a 2xx, or a record the broker acknowledged). */
+    record Completion(PolledDelivery delivery, boolean durable, boolean started) {
+    }
+
+    private final LinkedBlockingQueue<Completion> queue = new LinkedBlockingQueue<>();
+    private final Runnable wakeup;
+    private final AtomicBoolean wakeupDue = new AtomicBoolean();
+    private volatile boolean wakeOnNext;
+
+    /** @param wakeup interrupts the poll thread's wait (the consumer's {@code wakeup}) */
+    public Completions(Runnable wakeup) {
+        this.wakeup = wakeup;
+    }
+
+    /**
+     * Reports a delivery finished.
+     *
+     * @param started whether it was started (counted by {@link PartitionTracker#started()}) before it finished
+     */
+    public void done(PolledDelivery delivery, boolean durable, boolean started) {
+        queue.add(new Completion(delivery, durable, started));
+        if (wakeOnNext && wakeupDue.compareAndSet(true, false)) {
+            wakeup.run();
+        }
+    }
+
+    void wakeOnNext(boolean wake) {
+        wakeOnNext = wake;
+        wakeupDue.set(wake);
+    }
+
+    Completion poll() {
+        return queue.poll();
+    }
+
+    Completion poll(long timeoutNanos) throws InterruptedException {
+        return queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+}

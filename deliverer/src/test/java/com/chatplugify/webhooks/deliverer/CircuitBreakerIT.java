@@ -1,0 +1,60 @@
+package com.chatplugify.webhooks.deliverer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.testing.RecordingReceiver;
+import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
+import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
+import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** An endpoint whose circuit opens after two failures in a row. */
+class CircuitBreakerIT {
+
+    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private DelivererHarness harness;
+
+    @BeforeEach
+    void start() {
+        harness = DelivererHarness.start(Map.of(DelivererConfig.BREAKER_FAILURE_THRESHOLD, "2",
+                DelivererConfig.BREAKER_OPEN_DURATION, "3s"));
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+        receiver.close();
+    }
+
+    @Test
+    void shouldSkipTheNetworkWhileOpenWithoutUsingUpRetriesAndCloseOnASuccessfulProbe() {
+        receiver.answer(request -> Reply.status(500));
+        Subscription webhook = harness.createWebhook(receiver.url("/hook"));
+        Set<String> events = new HashSet<>();
+        events.add(harness.deliver(webhook.id()));
+        events.add(harness.deliver(webhook.id()));
+        await().until(() -> harness.gauge(WebhookMetrics.CIRCUIT_BREAKERS_OPEN) == 1);
+        assertThat(receiver.received()).hasSize(2);
+
+        for (int i = 0; i < 3; i++) {
+            events.add(harness.deliver(webhook.id()));
+        }
+        await().until(() -> harness.count(WebhookMetrics.DELIVERIES_DEFERRED, "reason", "circuit_open") >= 3);
+        assertThat(receiver.received()).hasSize(2);
+
+        receiver.answer(request -> Reply.status(200));
+        await().until(() -> receiver.received().stream().map(r -> r.header("webhook-id")).collect(Collectors.toSet())
+                .containsAll(events));
+        assertThat(harness.gauge(WebhookMetrics.CIRCUIT_BREAKERS_OPEN)).isZero();
+        assertThat(harness.deadLetters(webhook.id())).isEmpty();
+    }
+}

@@ -1,0 +1,67 @@
+package com.chatplugify.webhooks.deliverer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.testing.RecordingReceiver;
+import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
+import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deliverers of one group joining and leaving in the middle of a stream (kept going for seconds by each webhook's
+ * rate limit of one a second).
+ */
+class TakeoverIT {
+
+    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private DelivererHarness harness;
+
+    @BeforeEach
+    void start() {
+        harness = DelivererHarness.start(Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+        receiver.close();
+    }
+
+    @Test
+    void shouldLoseNothingWhenASecondDelivererJoinsAndTheFirstStopsMidStream() {
+        List<Subscription> webhooks = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            webhooks.add(harness.createWebhook(receiver.url("/hook-" + i), Map.of(), 1));
+        }
+        Set<String> events = new HashSet<>();
+        for (int round = 0; round < 12; round++) {
+            for (Subscription webhook : webhooks) {
+                events.add(harness.deliver(webhook.id()));
+            }
+        }
+        var first = harness.deliverers().get(0);
+        await().until(() -> receiver.received().size() >= 30);
+
+        harness.startDeliverer();
+        int deliveredBeforeStop = delivered().size();
+        harness.stop(first);
+
+        assertThat(deliveredBeforeStop).isLessThan(events.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> delivered().containsAll(events));
+    }
+
+    private Set<String> delivered() {
+        return receiver.received().stream().map(r -> r.header("webhook-id")).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,197 @@
+package com.chatplugify.webhooks.deliverer.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.model.DeliveryHeaders;
+import com.chatplugify.webhooks.deliverer.retry.RetryTiers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The poll thread's bookkeeping against Kafka's {@link MockConsumer}: offsets, tier holds, backpressure, release. */
+class DeliveryEngineTest {
+
+    private static final Instant START = Instant.parse("2024-01-15T10:30:00Z");
+    private static final TopicPartition MAIN = new TopicPartition(Topics.DELIVERIES, 0);
+    private static final TopicPartition TIER = new TopicPartition(Topics.retryTier(1), 0);
+
+    private final CommitRecordingConsumer consumer = new CommitRecordingConsumer();
+    private final MutableClock clock = new MutableClock(START);
+    private final RecordingSink sink = new RecordingSink();
+    private final Completions completions = new Completions(consumer::wakeup);
+    private final DeliveryEngine engine = new DeliveryEngine(consumer, sink, completions,
+            new RetryTiers(List.of(Duration.ofSeconds(10))), 3, Duration.ofMillis(500), clock);
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    @Test
+    void shouldCommitOnlyUpToTheFirstDeliveryWithoutADurableOutcome() {
+        start();
+        addMain(0);
+        addMain(1);
+        addMain(2);
+        await().until(() -> sink.taken.size() == 3);
+
+        complete(2, true);
+        complete(1, true);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> committed(MAIN) <= 0);
+
+        complete(0, true);
+        await().until(() -> committed(MAIN) == 3);
+    }
+
+    @Test
+    void shouldHoldATierPartitionUntilItsHeadIsDue() {
+        start();
+        addTier(4, START.plusSeconds(5));
+        await().until(() -> consumer.paused().contains(TIER));
+        assertThat(sink.taken).isEmpty();
+        assertThat(consumer.position(TIER)).isEqualTo(4);
+
+        clock.advance(Duration.ofSeconds(5));
+        await().until(() -> !consumer.paused().contains(TIER));
+        addTier(4, START.plusSeconds(5));
+        await().until(() -> sink.taken.size() == 1);
+    }
+
+    @Test
+    void shouldPauseEverythingWhileMemoryIsFull() {
+        start();
+        for (int offset = 0; offset < 4; offset++) {
+            addMain(offset);
+        }
+        await().until(() -> consumer.paused().containsAll(Set.of(MAIN, TIER)));
+        assertThat(engine.buffered()).isEqualTo(3);
+
+        for (int offset = 0; offset < 3; offset++) {
+            complete(offset, true);
+        }
+        await().until(() -> sink.taken.size() == 4);
+        complete(3, true);
+        await().until(() -> consumer.paused().isEmpty() && engine.buffered() == 0);
+    }
+
+    @Test
+    void shouldLetStartedDeliveriesFinishAndCommitWhenPartitionsAreRevoked() {
+        start();
+        addMain(0);
+        addMain(1);
+        await().until(() -> sink.taken.size() == 2);
+        sink.taken.forEach(delivery -> delivery.tracker().started());
+        complete(1, true);
+
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(TIER)));
+        new Thread(() -> {
+            await().until(() -> sink.abandonCalls.get() > 0);
+            complete(0, true);
+        }).start();
+
+        await().until(() -> committed(MAIN) == 2);
+        assertThat(engine.assigned()).isTrue();
+    }
+
+    @Test
+    void shouldAbandonWhatDoesNotFinishInTimeAndCommitTheRest() {
+        start();
+        addMain(0);
+        addMain(1);
+        await().until(() -> sink.taken.size() == 2);
+        sink.taken.forEach(delivery -> delivery.tracker().started());
+        complete(1, true);
+
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
+
+        await().until(() -> !engine.assigned());
+        assertThat(committed(MAIN)).isZero();
+        complete(0, true);
+        await().during(Duration.ofMillis(300)).until(() -> committed(MAIN) == 0);
+    }
+
+    private void start() {
+        consumer.updateBeginningOffsets(Map.of(MAIN, 0L, TIER, 4L));
+        engine.start();
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(MAIN, TIER)));
+        await().until(engine::assigned);
+    }
+
+    private void addMain(long offset) {
+        consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(Topics.DELIVERIES, 0, offset,
+                "webhook_1", new byte[0])));
+    }
+
+    private void addTier(long offset, Instant dueAt) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DeliveryHeaders.DUE_AT, Long.toString(dueAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+        consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(Topics.retryTier(1), 0, offset,
+                clock.millis(), TimestampType.CREATE_TIME, 0, 0, "webhook_1", new byte[0], headers, Optional.empty())));
+    }
+
+    private void complete(long offset, boolean durable) {
+        PolledDelivery delivery = sink.taken.stream().filter(d -> d.record().offset() == offset).findFirst().orElseThrow();
+        completions.done(delivery, durable, delivery.tracker().inProgress() > 0);
+    }
+
+    private long committed(TopicPartition partition) {
+        return consumer.commits.getOrDefault(partition, -1L);
+    }
+
+    /** Keeps the last offset committed per partition, revoked ones included (MockConsumer forgets those). */
+    private static final class CommitRecordingConsumer extends MockConsumer<String, byte[]> {
+
+        final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+
+        CommitRecordingConsumer() {
+            super("earliest");
+        }
+
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            super.commitSync(offsets);
+            offsets.forEach((partition, offset) -> commits.put(partition, offset.offset()));
+        }
+
+        @Override
+        public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
+                                             OffsetCommitCallback callback) {
+            super.commitAsync(offsets, callback);
+            offsets.forEach((partition, offset) -> commits.put(partition, offset.offset()));
+        }
+    }
+
+    private static final class RecordingSink implements DeliverySink {
+
+        final List<PolledDelivery> taken = new CopyOnWriteArrayList<>();
+        final AtomicInteger abandonCalls = new AtomicInteger();
+
+        @Override
+        public void submit(PolledDelivery delivery) {
+            taken.add(delivery);
+        }
+
+        @Override
+        public void abandonRevoked() {
+            abandonCalls.incrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package com.chatplugify.webhooks.deliverer.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.common.http.HealthChecks;
+import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
+import com.chatplugify.webhooks.common.kafka.TopicInitializer;
+import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.model.Delivery;
+import com.chatplugify.webhooks.common.model.Event;
+import com.chatplugify.webhooks.common.model.Ids;
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.deliverer.DelivererConfig;
+import com.chatplugify.webhooks.deliverer.DelivererRole;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A deliverer on the test broker, with its own consumer group starting from the topics' ends (so deliveries of
+ * earlier tests stay out of its way), fast retry tiers, and what a test needs to drive it: webhooks written to
+ * the subscriptions topic, deliveries written to {@code chatplugify.deliveries}, the dead-letter topic read back.
+ */
+public final class DelivererHarness implements AutoCloseable {
+
+    public static final String WORKSPACE = "ws_deliverer_it";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final WebhooksConfig config;
+    private final Admin admin;
+    private final KafkaProducer<String, byte[]> producer;
+    private final SubscriptionView view;
+    private final List<DelivererRole> deliverers = new ArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final JsonSerde<Subscription> subscriptions = new JsonSerde<>(Subscription.class);
+
+    private DelivererHarness(WebhooksConfig config) {
+        this.config = config;
+        this.admin = Admin.create(KafkaClients.admin(config, "test-admin"));
+        new TopicInitializer(admin, Duration.ofSeconds(30)).ensure(TopicCatalogue.topics(config));
+        this.producer = new KafkaProducer<>(KafkaClients.producer(config, "test-producer"), new StringSerializer(),
+                new ByteArraySerializer());
+        this.view = new SubscriptionView(new KafkaConsumer<>(KafkaClients.consumer(config, null, "test-view"),
+                new StringDeserializer(), new ByteArrayDeserializer()), Clock.systemUTC(), "test-view").start();
+    }
+
+    /** Starts a harness and its first deliverer, ready once it has partitions. */
+    public static DelivererHarness start(Map<String, String> overrides) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, TestKafka.bootstrapServers());
+        values.put(CommonConfig.TOPICS_PARTITIONS, "3");
+        values.put(CommonConfig.DELIVERY_RETRY_DELAYS, "200ms,400ms,800ms");
+        values.put(CommonConfig.DELIVERY_ALLOW_HTTP, "true");
+        values.put(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "true");
+        values.put(DelivererConfig.GROUP_ID, "deliverer-it-" + UUID.randomUUID());
+        values.put(DelivererConfig.DRAIN_TIMEOUT, "2s");
+        values.put("kafka.auto.offset.reset", "latest");
+        values.putAll(overrides);
+        ConfigDef definition = DelivererConfig.define(CommonConfig.define(new ConfigDef()));
+        DelivererHarness harness = new DelivererHarness(new WebhooksConfig(definition, values));
+        harness.startDeliverer();
+        return harness;
+    }
+
+    /** Starts one more deliverer in the same group and waits until it has partitions. */
+    public DelivererRole startDeliverer() {
+        DelivererRole deliverer = new DelivererRole(config, view, registry, new HealthChecks(), Clock.systemUTC()).start();
+        deliverers.add(deliverer);
+        await().atMost(Duration.ofSeconds(60)).until(deliverer::assigned);
+        return deliverer;
+    }
+
+    /** Stops one of the deliverers, as a process shutting down would. */
+    public void stop(DelivererRole deliverer) {
+        deliverers.remove(deliverer);
+        deliverer.close();
+    }
+
+    /** The deliverers running, the first started first. */
+    public List<DelivererRole> deliverers() {
+        return List.copyOf(deliverers);
+    }
+
+    public double gauge(String meter) {
+        var gauge = registry.find(meter).gauge();
+        return gauge == null ? 0 : gauge.value();
+    }
+
+    public SimpleMeterRegistry registry() {
+        return registry;
+    }
+
+    public SubscriptionView view() {
+        return view;
+    }
+
+    /** A new enabled webhook for every event, as the view sees it. */
+    public Subscription createWebhook(String url, Map<String, String> headers, Integer rateLimitPerSecond) {
+        Instant now = Instant.now();
+        byte[] key = new byte[24];
+        RANDOM.nextBytes(key);
+        Subscription webhook = new Subscription(Ids.newWebhookId(), WORKSPACE, url, List.of("*"), headers,
+                "whsec_" + Base64.getEncoder().encodeToString(key), true, null, rateLimitPerSecond, now, now, null);
+        return put(webhook);
+    }
+
+    public Subscription createWebhook(String url) {
+        return createWebhook(url, Map.of(), null);
+    }
+
+    /** Writes a webhook and waits until the view has that version. */
+    public Subscription put(Subscription webhook) {
+        send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, webhook.id(), subscriptions.serialize(Topics.SUBSCRIPTIONS, webhook)));
+        await().until(() -> view.get(webhook.id()).filter(webhook::equals).isPresent());
+        return webhook;
+    }
+
+    public void delete(String webhookId) {
+        send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, webhookId, null));
+        await().until(() -> view.get(webhookId).isEmpty());
+    }
+
+    /** Writes a delivery of a new event for the webhook; returns the event's id. */
+    public String deliver(String webhookId) {
+        return deliver(webhookId, null, Map.of());
+    }
+
+    /** Writes a delivery to a given partition (null: by key) with extra record headers; returns the event's id. */
+    public String deliver(String webhookId, Integer partition, Map<String, String> headers) {
+        String eventId = Ids.newEventId();
+        ObjectNode data = Json.mapper().createObjectNode().put("id", "conv_" + eventId).put("workspaceId", WORKSPACE);
+        Delivery delivery = new Delivery(webhookId, WORKSPACE, new Event(eventId, "conversation.created", Instant.now(),
+                WORKSPACE, data));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DELIVERIES, partition, webhookId,
+                Json.toBytes(delivery));
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        send(record);
+        return eventId;
+    }
+
+    /** Writes any bytes as a delivery record. */
+    public void deliverRaw(String key, byte[] value) {
+        send(new ProducerRecord<>(Topics.DELIVERIES, key, value));
+    }
+
+    /** Every record of the dead-letter topic for this webhook, oldest first. */
+    public List<ConsumerRecord<String, byte[]>> deadLetters(String webhookId) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(config, null, "test-dlq"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DLQ).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (Objects.equals(record.key(), webhookId)) {
+                        found.add(record);
+                    }
+                });
+            }
+            return found;
+        }
+    }
+
+    public static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public double count(String meter, String... tags) {
+        var counter = registry.find(meter).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Override
+    public void close() {
+        deliverers.forEach(DelivererRole::close);
+        view.close();
+        producer.close();
+        admin.close();
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
