@@ -92,30 +92,38 @@ final class DeliveryProcessor {
         if (!breaker.tryAcquirePermission()) {
             return writer.defer(polled.record(), polled.tier(), DeferralReason.CIRCUIT_OPEN);
         }
-        return attempter.attempt(delivery, subscription).thenComposeAsync(result -> {
-            AttemptOutcome outcome = result.outcome();
-            long latencyNanos = result.http().latency().toNanos();
-            if (outcome instanceof AttemptOutcome.Delivered) {
-                breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
+        return attempter.attempt(delivery, subscription).thenCompose(result -> {
+            if (result.outcome() instanceof AttemptOutcome.Delivered) {
+                // The common case settles on the HTTP thread; the others write to Kafka, which may block, so not there.
+                breaker.onSuccess(result.http().latency().toNanos(), TimeUnit.NANOSECONDS);
                 return CompletableFuture.completedFuture(true);
             }
-            if (outcome instanceof AttemptOutcome.Refused refused) {
-                breaker.releasePermission();
-                return deadLetter(polled, delivery, DeadLetterReason.ENDPOINT_REFUSED, attempts, null, refused.reason());
-            }
-            if (outcome instanceof AttemptOutcome.Gone gone) {
-                breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
-                disable(subscription, endpoint);
-                return deadLetter(polled, delivery, DeadLetterReason.ENDPOINT_GONE, attempts + 1, gone.status(),
-                        "HTTP 410 Gone");
-            }
-            AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
-            breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
-            log.debug("Attempt {} failed webhookId={} eventId={} at {}: {}", attempts + 1, delivery.webhookId(),
-                    delivery.event().id(), polled.position(), failed.reason());
-            return writer.retryOrDeadLetter(polled.record(), attempts + 1, failed.retryAfter(), failed.status(),
-                    failed.reason());
-        }, workers);
+            return CompletableFuture.supplyAsync(() -> settleFailure(polled, delivery, subscription, endpoint, breaker,
+                    attempts, result), workers).thenCompose(moved -> moved);
+        });
+    }
+
+    private CompletableFuture<Boolean> settleFailure(PolledDelivery polled, Delivery delivery, Subscription subscription,
+                                                     Endpoint endpoint, CircuitBreaker breaker, int attempts,
+                                                     DeliveryAttempter.Result result) {
+        AttemptOutcome outcome = result.outcome();
+        long latencyNanos = result.http().latency().toNanos();
+        if (outcome instanceof AttemptOutcome.Refused refused) {
+            breaker.releasePermission();
+            return deadLetter(polled, delivery, DeadLetterReason.ENDPOINT_REFUSED, attempts, null, refused.reason());
+        }
+        if (outcome instanceof AttemptOutcome.Gone gone) {
+            breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
+            disable(subscription, endpoint);
+            return deadLetter(polled, delivery, DeadLetterReason.ENDPOINT_GONE, attempts + 1, gone.status(),
+                    "HTTP 410 Gone");
+        }
+        AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
+        breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
+        log.debug("Attempt {} failed webhookId={} eventId={} at {}: {}", attempts + 1, delivery.webhookId(),
+                delivery.event().id(), polled.position(), failed.reason());
+        return writer.retryOrDeadLetter(polled.record(), attempts + 1, failed.retryAfter(), failed.status(),
+                failed.reason());
     }
 
     private void disable(Subscription subscription, Endpoint endpoint) {

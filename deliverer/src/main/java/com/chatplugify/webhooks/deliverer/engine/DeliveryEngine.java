@@ -247,8 +247,11 @@ public final class DeliveryEngine implements AutoCloseable {
         return offsets;
     }
 
-    /** Gives up partitions: abandons what has not started, waits a bounded time for the rest, commits. */
-    private void release(Collection<TopicPartition> partitions, boolean commit) {
+    /**
+     * Gives up partitions: abandons what has not started and, while they are still ours ({@code owned}), waits a
+     * bounded time for the rest and commits what is durable. Lost partitions already belong to someone else.
+     */
+    private void release(Collection<TopicPartition> partitions, boolean owned) {
         List<PartitionTracker> released = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             PartitionTracker tracker = trackers.get(partition);
@@ -260,8 +263,8 @@ public final class DeliveryEngine implements AutoCloseable {
         holds.forget(partitions);
         if (!released.isEmpty()) {
             sink.abandonRevoked();
-            awaitInProgress(released);
-            if (commit) {
+            if (owned) {
+                awaitInProgress(released);
                 commitNow(released);
             }
             int abandoned = released.stream().mapToInt(PartitionTracker::pendingCount).sum();

@@ -113,7 +113,8 @@ public final class WebhookHttpClient implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close(CloseMode.GRACEFUL);
+        // By now the engine has waited for the attempts it still cares about; the rest are abandoned anyway.
+        client.close(CloseMode.IMMEDIATE);
         deadlines.shutdownNow();
     }
 
