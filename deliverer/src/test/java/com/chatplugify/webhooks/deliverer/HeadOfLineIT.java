@@ -11,6 +11,7 @@ import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
 import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +61,7 @@ class HeadOfLineIT {
         for (int i = 0; i < 20; i++) {
             healthy.add(harness.createWebhook(receiver.url("/healthy-" + i)));
         }
-        Set<String> hungEvents = new java.util.HashSet<>();
+        Set<String> hungEvents = new HashSet<>();
         for (int i = 0; i < 10; i++) {
             hungEvents.add(harness.deliver(hung.id(), 0, Map.of()));
         }

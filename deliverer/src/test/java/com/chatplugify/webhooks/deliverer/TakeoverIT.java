@@ -50,7 +50,7 @@ class TakeoverIT {
                 events.add(harness.deliver(webhook.id()));
             }
         }
-        var first = harness.deliverers().get(0);
+        DelivererRole first = harness.deliverers().get(0);
         await().until(() -> receiver.received().size() >= 30);
 
         harness.startDeliverer();

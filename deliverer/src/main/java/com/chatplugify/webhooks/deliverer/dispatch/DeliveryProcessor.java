@@ -92,7 +92,15 @@ final class DeliveryProcessor {
         if (!breaker.tryAcquirePermission()) {
             return writer.defer(polled.record(), polled.tier(), DeferralReason.CIRCUIT_OPEN);
         }
-        return attempter.attempt(delivery, subscription).thenCompose(result -> {
+        CompletableFuture<DeliveryAttempter.Result> attempt;
+        try {
+            attempt = attempter.attempt(delivery, subscription);
+        } catch (RuntimeException e) {
+            // e.g. a secret that is not base64: no attempt was made, so a half-open circuit must not wait for one.
+            breaker.releasePermission();
+            throw e;
+        }
+        return attempt.thenCompose(result -> {
             if (result.outcome() instanceof AttemptOutcome.Delivered) {
                 // The common case settles on the HTTP thread; the others write to Kafka, which may block, so not there.
                 breaker.onSuccess(result.http().latency().toNanos(), TimeUnit.NANOSECONDS);

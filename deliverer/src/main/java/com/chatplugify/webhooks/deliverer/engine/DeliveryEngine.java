@@ -8,21 +8,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +35,6 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Consumer<String, byte[]> consumer;
@@ -53,14 +46,12 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Duration drainTimeout;
     private final Clock clock;
     private final Thread thread;
-    private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
+    private final OffsetLedger ledger = new OffsetLedger();
     private final TierHolds holds = new TierHolds();
-    private final AtomicInteger buffered = new AtomicInteger();
     private volatile Set<TopicPartition> assignment = Set.of();
     private volatile boolean running = true;
     private volatile Throwable failure;
     private boolean backpressured;
-    private long lastCommitNanos = System.nanoTime() - COMMIT_INTERVAL.toNanos();
 
     public DeliveryEngine(Consumer<String, byte[]> consumer, DeliverySink sink, Completions completions,
                           RetryTiers tiers, int maxBuffered, Duration drainTimeout, Clock clock) {
@@ -98,7 +89,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
     /** Deliveries held in memory: queued for their endpoint or in flight. */
     public int buffered() {
-        return buffered.get();
+        return ledger.buffered();
     }
 
     @Override
@@ -120,7 +111,7 @@ public final class DeliveryEngine implements AutoCloseable {
                     applyCompletions();
                     long now = clock.millis();
                     updatePauses(now);
-                    commitIfDue();
+                    ledger.commitIfDue(consumer);
                     accept(consumer.poll(pollTimeout(now)));
                 } catch (WakeupException e) {
                     // A completion (memory freed while paused) or close() asked for attention: go round again.
@@ -138,7 +129,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private void accept(ConsumerRecords<String, byte[]> records) {
         long now = clock.millis();
         for (TopicPartition partition : records.partitions()) {
-            PartitionTracker tracker = trackers.get(partition);
+            PartitionTracker tracker = ledger.tracker(partition);
             if (tracker == null) {
                 log.warn("Records from unassigned partition {}; leaving them for its owner", partition);
                 continue;
@@ -148,8 +139,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 if (tier > 0 && holdIfNotDue(partition, tier, record, now)) {
                     break;
                 }
-                tracker.add(record.offset());
-                buffered.incrementAndGet();
+                ledger.taken(tracker, record.offset());
                 sink.submit(new PolledDelivery(record, tracker, tier));
             }
         }
@@ -167,25 +157,13 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private void applyCompletions() {
         for (Completions.Completion completion = completions.poll(); completion != null; completion = completions.poll()) {
-            apply(completion);
-        }
-    }
-
-    private void apply(Completions.Completion completion) {
-        buffered.decrementAndGet();
-        PartitionTracker tracker = completion.delivery().tracker();
-        if (completion.started()) {
-            tracker.finished();
-        }
-        // A tracker no longer in the map belongs to a partition since revoked: its offsets are someone else's now.
-        if (completion.durable() && trackers.get(tracker.partition()) == tracker) {
-            tracker.complete(completion.delivery().record().offset());
+            ledger.apply(completion);
         }
     }
 
     private void updatePauses(long now) {
         holds.releaseDue(now);
-        backpressured = backpressured ? buffered.get() > maxBuffered * 9L / 10 : buffered.get() >= maxBuffered;
+        backpressured = backpressured ? ledger.buffered() > maxBuffered * 9L / 10 : ledger.buffered() >= maxBuffered;
         completions.wakeOnNext(backpressured);
         Set<TopicPartition> owned = consumer.assignment();
         Set<TopicPartition> wanted = new HashSet<>(backpressured ? owned : holds.held());
@@ -208,71 +186,25 @@ public final class DeliveryEngine implements AutoCloseable {
         return Duration.ofMillis(Math.min(POLL_TIMEOUT.toMillis(), Math.max(1, holds.millisToNextRelease(now))));
     }
 
-    private void commitIfDue() {
-        long now = System.nanoTime();
-        if (now - lastCommitNanos < COMMIT_INTERVAL.toNanos()) {
-            return;
-        }
-        lastCommitNanos = now;
-        Map<TopicPartition, OffsetAndMetadata> offsets = committable(trackers.values());
-        if (offsets.isEmpty()) {
-            return;
-        }
-        consumer.commitAsync(offsets, (committed, e) -> {
-            if (e != null) {
-                if (e instanceof RebalanceInProgressException) {
-                    log.debug("Offset commit deferred until the rebalance completes");
-                } else {
-                    log.warn("Offset commit failed, will try again: {}", e.toString());
-                }
-                committed.keySet().forEach(partition -> {
-                    PartitionTracker tracker = trackers.get(partition);
-                    if (tracker != null) {
-                        tracker.commitFailed();
-                    }
-                });
-            }
-        });
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> committable(Collection<PartitionTracker> of) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionTracker tracker : of) {
-            if (tracker.needsCommit()) {
-                long offset = tracker.committable();
-                tracker.commitRequested(offset);
-                offsets.put(tracker.partition(), new OffsetAndMetadata(offset));
-            }
-        }
-        return offsets;
-    }
-
     /**
      * Gives up partitions: abandons what has not started and, while they are still ours ({@code owned}), waits a
      * bounded time for the rest and commits what is durable. Lost partitions already belong to someone else.
      */
     private void release(Collection<TopicPartition> partitions, boolean owned) {
-        List<PartitionTracker> released = new ArrayList<>();
-        for (TopicPartition partition : partitions) {
-            PartitionTracker tracker = trackers.get(partition);
-            if (tracker != null) {
-                tracker.revoke();
-                released.add(tracker);
-            }
-        }
+        List<PartitionTracker> released = ledger.revoke(partitions);
         holds.forget(partitions);
         if (!released.isEmpty()) {
             sink.abandonRevoked();
             if (owned) {
                 awaitInProgress(released);
-                commitNow(released);
+                ledger.commitNow(consumer, released);
             }
             int abandoned = released.stream().mapToInt(PartitionTracker::pendingCount).sum();
             if (abandoned > 0) {
                 log.info("Released {} with {} deliveries not finished; their next owner delivers them again",
                         partitions, abandoned);
             }
-            released.forEach(tracker -> trackers.remove(tracker.partition()));
+            ledger.close(released);
         }
         Set<TopicPartition> remaining = new HashSet<>(assignment);
         remaining.removeAll(partitions);
@@ -289,7 +221,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 }
                 Completions.Completion completion = completions.poll(remaining);
                 if (completion != null) {
-                    apply(completion);
+                    ledger.apply(completion);
                 }
             }
         } catch (InterruptedException e) {
@@ -298,20 +230,9 @@ public final class DeliveryEngine implements AutoCloseable {
         applyCompletions();
     }
 
-    private void commitNow(List<PartitionTracker> released) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        released.forEach(tracker -> offsets.put(tracker.partition(), new OffsetAndMetadata(tracker.committable())));
-        try {
-            retryingOnWakeup(() -> consumer.commitSync(offsets));
-        } catch (KafkaException e) {
-            log.warn("Could not commit {} when releasing them; their next owner may deliver some again: {}",
-                    offsets.keySet(), e.toString());
-        }
-    }
-
     private void shutdown() {
         try {
-            release(new ArrayList<>(trackers.keySet()), true);
+            release(ledger.partitions(), true);
         } catch (RuntimeException e) {
             log.warn("Could not release partitions cleanly at shutdown", e);
         } finally {
@@ -319,14 +240,13 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
-    /** A wakeup only asks the loop for attention; a call the rebalance needs is made again rather than skipped. */
-    private static void retryingOnWakeup(Runnable call) {
+    /** The partition's position; a wakeup only asks for attention, so the rebalance's call is made again. */
+    private long position(TopicPartition partition) {
         while (true) {
             try {
-                call.run();
-                return;
+                return consumer.position(partition);
             } catch (WakeupException e) {
-                // Asked for attention while committing or positioning: that can wait until this call is done.
+                // Asked for attention while positioning: that can wait until the assignment is recorded.
             }
         }
     }
@@ -336,9 +256,7 @@ public final class DeliveryEngine implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             for (TopicPartition partition : partitions) {
-                long[] position = new long[1];
-                retryingOnWakeup(() -> position[0] = consumer.position(partition));
-                trackers.put(partition, new PartitionTracker(partition, position[0]));
+                ledger.open(partition, position(partition));
             }
             assignment = Set.copyOf(consumer.assignment());
             if (!partitions.isEmpty()) {

@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.deliverer.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
@@ -13,11 +14,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -120,9 +123,9 @@ class OutcomeWriterTest {
         OutcomeWriter writing = new OutcomeWriter(flaky, new RetryTiers(List.of(Duration.ofSeconds(1))),
                 new DeliveryMetrics(registry), Clock.fixed(NOW, ZoneOffset.UTC), timer);
 
-        var acked = writing.defer(record(Topics.DELIVERIES, 0), 0, DeferralReason.BACKLOG_FULL);
-        flaky.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker away"));
-        org.awaitility.Awaitility.await().until(() -> flaky.history().size() == 2);
+        CompletableFuture<Boolean> acked = writing.defer(record(Topics.DELIVERIES, 0), 0, DeferralReason.BACKLOG_FULL);
+        flaky.errorNext(new TimeoutException("broker away"));
+        await().until(() -> flaky.history().size() == 2);
         flaky.completeNext();
 
         assertThat(acked.get()).isTrue();

@@ -20,7 +20,10 @@ import com.chatplugify.webhooks.common.testing.TestKafka;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
 import com.chatplugify.webhooks.deliverer.DelivererRole;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +115,7 @@ public final class DelivererHarness implements AutoCloseable {
     }
 
     public double gauge(String meter) {
-        var gauge = registry.find(meter).gauge();
+        Gauge gauge = registry.find(meter).gauge();
         return gauge == null ? 0 : gauge.value();
     }
 
@@ -163,7 +166,7 @@ public final class DelivererHarness implements AutoCloseable {
                 WORKSPACE, data));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DELIVERIES, partition, webhookId,
                 Json.toBytes(delivery));
-        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         send(record);
         return eventId;
     }
@@ -196,11 +199,11 @@ public final class DelivererHarness implements AutoCloseable {
 
     public static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     public double count(String meter, String... tags) {
-        var counter = registry.find(meter).tags(tags).counter();
+        Counter counter = registry.find(meter).tags(tags).counter();
         return counter == null ? 0 : counter.count();
     }
 
