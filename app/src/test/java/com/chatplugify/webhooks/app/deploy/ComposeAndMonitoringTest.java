@@ -96,6 +96,23 @@ class ComposeAndMonitoringTest {
     }
 
     @Test
+    void shouldWriteEveryQueryInValidPromQl() throws Exception {
+        // promtool parses the PromQL of rule files: each query becomes a recording rule for the check.
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard-queries\n    rules:\n");
+        List<String> queries = DeployFiles.queries();
+        for (int i = 0; i < queries.size(); i++) {
+            String expr = queries.get(i).replace("$__rate_interval", "1m").replace("\\", "\\\\").replace("\"", "\\\"");
+            rules.append("      - record: dashboard:query_").append(i).append("\n        expr: \"")
+                    .append(expr.replace("\n", " ")).append("\"\n");
+        }
+
+        Promtool.Result check = Promtool.run(rules.toString(), "check", "rules", "/dev/stdin");
+
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).contains("SUCCESS: " + queries.size() + " rules found");
+    }
+
+    @Test
     void shouldProvisionTheDashboardFromTheFolderComposeMounts() {
         JsonNode dashboard = DeployFiles.json("grafana/dashboards/chatplugify-webhooks.json");
         Set<Integer> ids = new HashSet<>();
