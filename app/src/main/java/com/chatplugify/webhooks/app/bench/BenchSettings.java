@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Everything a bench run is told: what to measure, how hard and how long, and which system to measure.
@@ -65,6 +66,8 @@ public record BenchSettings(
             implements Target {
     }
 
+    private static final Pattern SECRET_KEYS = Pattern.compile("(?i)token|password|secret|jaas");
+
     public BenchSettings {
         scenarios = List.copyOf(scenarios);
         sweepRates = List.copyOf(sweepRates);
@@ -108,7 +111,7 @@ public record BenchSettings(
         described.put("receiverThreads", receiverThreads);
         if (target instanceof InProcess inProcess) {
             described.put("mode", "in-process");
-            described.put("configOverrides", inProcess.overrides());
+            described.put("configOverrides", withoutSecrets(inProcess.overrides()));
         } else {
             Remote remote = (Remote) target;
             described.put("mode", "cluster");
@@ -117,5 +120,11 @@ public record BenchSettings(
             described.put("metricsPages", remote.metricsPages().stream().map(URI::toString).toList());
         }
         return described;
+    }
+
+    private static Map<String, String> withoutSecrets(Map<String, String> settings) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        settings.forEach((key, value) -> shown.put(key, SECRET_KEYS.matcher(key).find() ? "[hidden]" : value));
+        return shown;
     }
 }

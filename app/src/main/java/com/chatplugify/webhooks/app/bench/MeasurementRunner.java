@@ -74,14 +74,24 @@ final class MeasurementRunner {
         EventDriver.Run run = driver.start(workload, pacing);
         progress.start(() -> status(label, phase, startedNanos, plan, run, completed, workload.fanout(), tally));
 
-        Thread.sleep(plan.warmup().toMillis());
-        memory.resetPeak();
-        Edge start = edge(run, counters, tally, true);
-        phase.name = "measuring";
-        Thread.sleep(plan.duration().toMillis());
-        Edge end = edge(run, counters, tally, false);
-        long peakRss = memory.peakMiB();
-        EventDriver.Totals totals = run.stop();
+        Edge start;
+        Edge end;
+        long peakRss;
+        EventDriver.Totals totals;
+        try {
+            Thread.sleep(plan.warmup().toMillis());
+            memory.resetPeak();
+            start = edge(run, counters, tally, true);
+            phase.name = "measuring";
+            Thread.sleep(plan.duration().toMillis());
+            end = edge(run, counters, tally, false);
+            peakRss = memory.peakMiB();
+            totals = run.stop();
+        } catch (RuntimeException | InterruptedException e) {
+            run.abort();
+            progress.stop();
+            throw e;
+        }
 
         endpoints.endpoints().forEach(endpoint -> endpoint.reply(Reply.OK));
         phase.name = "draining";

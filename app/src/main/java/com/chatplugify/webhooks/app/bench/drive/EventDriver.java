@@ -70,6 +70,11 @@ public final class EventDriver implements AutoCloseable {
             return sent.get();
         }
 
+        /** Stops sending without waiting, when the measurement is abandoned. */
+        public void abort() {
+            running = false;
+        }
+
         /** Stops sending, waits for every acknowledgement, and returns the totals. */
         public Totals stop() throws InterruptedException {
             running = false;

@@ -29,11 +29,6 @@ public final class ProcessMemory {
         return field("VmHWM:") / 1024;
     }
 
-    /** The current resident set size, MiB. */
-    public long currentMiB() {
-        return field("VmRSS:") / 1024;
-    }
-
     private static long field(String name) {
         try {
             for (String line : Files.readAllLines(STATUS)) {

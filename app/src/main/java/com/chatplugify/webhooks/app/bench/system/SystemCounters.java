@@ -19,10 +19,6 @@ public record SystemCounters(LongSupplier routedDeliveries, LongSupplier deliver
                 () -> sum(registry, WebhookMetrics.DELIVERY_ATTEMPTS));
     }
 
-    public static SystemCounters unknown() {
-        return new SystemCounters(() -> UNKNOWN, () -> UNKNOWN);
-    }
-
     /** The same routing count with another deliverer's attempts, e.g. the baseline's. */
     public SystemCounters withAttempts(LongSupplier attempts) {
         return new SystemCounters(routedDeliveries, attempts);
