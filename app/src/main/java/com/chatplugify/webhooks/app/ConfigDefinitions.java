@@ -16,6 +16,7 @@ public final class ConfigDefinitions {
         CommonConfig.define(definition);
         RouterConfig.define(definition);
         DelivererConfig.define(definition);
+        LoggingConfig.define(definition);
         return definition;
     }
 }
