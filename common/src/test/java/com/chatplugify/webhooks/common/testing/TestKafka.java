@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,11 @@ public final class TestKafka {
     }
 
     private static String startTestKit() {
+        // The kit deletes its folders from a JVM shutdown hook that races our own stopping the broker; a broker that
+        // finds its log directory gone then halts the JVM, failing a run whose tests all passed. No broker may end a
+        // test JVM.
+        Exit.setHaltProcedure((status, message) -> log.warn("Test broker asked to halt ({}): {}", status, message));
+        Exit.setExitProcedure((status, message) -> log.warn("Test broker asked to exit ({}): {}", status, message));
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
