@@ -82,7 +82,8 @@ public final class DelivererRole implements AutoCloseable {
                 completions, workers, timer, clock);
         this.engine = new DeliveryEngine(consumer, dispatcher, completions, tiers, options.maxBufferedRecords(),
                 options.drainTimeout(), clock);
-        metrics.gauges(dispatcher::inFlight, engine::buffered, dispatcher::openBreakers);
+        metrics.gauges(dispatcher::inFlight, dispatcher::queued, dispatcher::openBreakers, tiers.count(),
+                engine::retryBacklog);
         timer.scheduleWithFixedDelay(() -> dispatcher.evictIdle(IDLE_ENDPOINT), 1, 1, TimeUnit.MINUTES);
 
         health.addLiveness("deliverer", () -> engine.alive()

@@ -73,7 +73,8 @@ class HeadOfLineIT {
         // Every healthy delivery arrived while the hung endpoint still holds its whole share, and no more.
         assertThat(release.getCount()).isEqualTo(1);
         assertThat(requestsTo("/hung")).hasSize(PER_ENDPOINT);
-        assertThat(harness.gauge(WebhookMetrics.DELIVERY_IN_FLIGHT)).isEqualTo(PER_ENDPOINT);
+        assertThat(harness.gauge(WebhookMetrics.DELIVERIES_IN_FLIGHT)).isEqualTo(PER_ENDPOINT);
+        assertThat(harness.gauge(WebhookMetrics.DELIVERIES_QUEUED)).isEqualTo(hungEvents.size() - PER_ENDPOINT);
 
         release.countDown();
         await().until(() -> requestsTo("/hung").stream().map(r -> r.header("webhook-id")).collect(Collectors.toSet())

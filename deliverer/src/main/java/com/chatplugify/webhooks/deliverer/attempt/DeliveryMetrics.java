@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntToLongFunction;
 import java.util.function.Supplier;
 
 /** The deliverer's meters; every tag is low-cardinality (no webhook ids). */
@@ -52,14 +53,20 @@ public final class DeliveryMetrics {
         counter(WebhookMetrics.DELIVERIES_DROPPED, "reason", reason).increment();
     }
 
-    /** Registers the gauges of the delivery engine: attempts in flight, records held, open circuit breakers. */
-    public void gauges(Supplier<Number> inFlight, Supplier<Number> buffered, Supplier<Number> openBreakers) {
-        Gauge.builder(WebhookMetrics.DELIVERY_IN_FLIGHT, inFlight).description("HTTP attempts in flight")
-                .register(registry);
-        Gauge.builder(WebhookMetrics.DELIVERY_BUFFERED, buffered)
-                .description("Deliveries held in memory, queued for their endpoint or in flight").register(registry);
-        Gauge.builder(WebhookMetrics.CIRCUIT_BREAKERS_OPEN, openBreakers)
-                .description("Endpoints whose circuit breaker is open or half-open").register(registry);
+    /**
+     * Registers the deliverer's gauges: attempts in flight, deliveries queued for their endpoint, open circuit
+     * breakers, and each retry tier's backlog.
+     */
+    public void gauges(Supplier<Number> inFlight, Supplier<Number> queued, Supplier<Number> openBreakers, int tiers,
+                       IntToLongFunction retryBacklog) {
+        Gauge.builder(WebhookMetrics.DELIVERIES_IN_FLIGHT, inFlight).register(registry);
+        Gauge.builder(WebhookMetrics.DELIVERIES_QUEUED, queued).register(registry);
+        Gauge.builder(WebhookMetrics.CIRCUIT_BREAKERS_OPEN, openBreakers).register(registry);
+        for (int tier = 1; tier <= tiers; tier++) {
+            int of = tier;
+            Gauge.builder(WebhookMetrics.RETRY_BACKLOG, () -> retryBacklog.applyAsLong(of))
+                    .tag("tier", Integer.toString(tier)).register(registry);
+        }
     }
 
     static String statusClass(int status) {

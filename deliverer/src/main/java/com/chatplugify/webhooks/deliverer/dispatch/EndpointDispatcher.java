@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public final class EndpointDispatcher implements DeliverySink {
     private final CircuitBreakerConfig breakerConfig;
     private final CapacityGate capacity;
     private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final AtomicInteger queued = new AtomicInteger();
 
     public EndpointDispatcher(DeliveryOptions options, SubscriptionView subscriptions, DeliveryAttempter attempter,
                               OutcomeWriter writer, DeliveryMetrics metrics, Completions completions, Executor workers,
@@ -89,6 +91,7 @@ public final class EndpointDispatcher implements DeliverySink {
             return target;
         });
         if (queued[0]) {
+            this.queued.incrementAndGet();
             scheduleDrain(endpoint);
         } else {
             settleLater(delivery, () -> writer.defer(delivery.record(), delivery.tier(), DeferralReason.BACKLOG_FULL));
@@ -99,6 +102,7 @@ public final class EndpointDispatcher implements DeliverySink {
     public void abandonRevoked() {
         for (Endpoint endpoint : endpoints.values()) {
             for (PolledDelivery delivery : endpoint.removeRevoked()) {
+                queued.decrementAndGet();
                 completions.done(delivery, false, false);
             }
         }
@@ -113,6 +117,11 @@ public final class EndpointDispatcher implements DeliverySink {
 
     public int inFlight() {
         return capacity.inUse();
+    }
+
+    /** Deliveries waiting in their endpoint's queue. */
+    public int queued() {
+        return queued.get();
     }
 
     public int openBreakers() {
@@ -140,6 +149,7 @@ public final class EndpointDispatcher implements DeliverySink {
         while (true) {
             Endpoint.Take take = endpoint.take(capacity, rateLimit(endpoint.webhookId()));
             if (take.delivery() != null) {
+                queued.decrementAndGet();
                 start(take.delivery(), endpoint);
             } else {
                 if (take.retryInNanos() > 0) {

@@ -48,6 +48,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Thread thread;
     private final OffsetLedger ledger = new OffsetLedger();
     private final TierHolds holds = new TierHolds();
+    private final RetryBacklog backlog;
     private volatile Set<TopicPartition> assignment = Set.of();
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -66,6 +67,7 @@ public final class DeliveryEngine implements AutoCloseable {
         subscribed.add(Topics.DELIVERIES);
         subscribed.addAll(Topics.retryTiers(tiers.count()));
         this.topics = List.copyOf(subscribed);
+        this.backlog = new RetryBacklog(tiers.count());
         this.thread = new Thread(this::run, "deliverer-poll");
     }
 
@@ -92,6 +94,11 @@ public final class DeliveryEngine implements AutoCloseable {
         return ledger.buffered();
     }
 
+    /** Records of retry tier {@code tier} not consumed yet, over this instance's partitions. */
+    public long retryBacklog(int tier) {
+        return backlog.of(tier);
+    }
+
     @Override
     public void close() {
         running = false;
@@ -112,6 +119,7 @@ public final class DeliveryEngine implements AutoCloseable {
                     long now = clock.millis();
                     updatePauses(now);
                     ledger.commitIfDue(consumer);
+                    backlog.measureIfDue(consumer, assignment);
                     accept(consumer.poll(pollTimeout(now)));
                 } catch (WakeupException e) {
                     // A completion (memory freed while paused) or close() asked for attention: go round again.
