@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Hands finished deliveries back to the poll thread, the only one that may touch the consumer. While consumption
- * is paused because memory is full, the first completion wakes the poll thread up so that it resumes at once.
+ * is paused because memory is full, the completion that frees enough of it wakes the poll thread up, so that it
+ * resumes at once (and is not woken for each of the others).
  */
 public final class Completions {
 
@@ -17,7 +18,7 @@ public final class Completions {
     private final LinkedBlockingQueue<Completion> queue = new LinkedBlockingQueue<>();
     private final Runnable wakeup;
     private final AtomicBoolean wakeupDue = new AtomicBoolean();
-    private volatile boolean wakeOnNext;
+    private volatile int wakeAt = Integer.MAX_VALUE;
 
     /** @param wakeup interrupts the poll thread's wait (the consumer's {@code wakeup}) */
     public Completions(Runnable wakeup) {
@@ -31,14 +32,15 @@ public final class Completions {
      */
     public void done(PolledDelivery delivery, boolean durable, boolean started) {
         queue.add(new Completion(delivery, durable, started));
-        if (wakeOnNext && wakeupDue.compareAndSet(true, false)) {
+        if (queue.size() >= wakeAt && wakeupDue.compareAndSet(true, false)) {
             wakeup.run();
         }
     }
 
-    void wakeOnNext(boolean wake) {
-        wakeOnNext = wake;
-        wakeupDue.set(wake);
+    /** Wakes the poll thread once {@code count} completions wait for it; {@link Integer#MAX_VALUE} never. */
+    void wakeWhenQueued(int count) {
+        wakeAt = count;
+        wakeupDue.set(count != Integer.MAX_VALUE);
     }
 
     Completion poll() {

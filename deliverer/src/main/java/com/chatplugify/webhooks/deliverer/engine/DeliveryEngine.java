@@ -171,8 +171,9 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private void updatePauses(long now) {
         holds.releaseDue(now);
-        backpressured = backpressured ? ledger.buffered() > maxBuffered * 9L / 10 : ledger.buffered() >= maxBuffered;
-        completions.wakeOnNext(backpressured);
+        int resumeAt = maxBuffered * 9 / 10;
+        backpressured = backpressured ? ledger.buffered() > resumeAt : ledger.buffered() >= maxBuffered;
+        completions.wakeWhenQueued(backpressured ? Math.max(1, ledger.buffered() - resumeAt) : Integer.MAX_VALUE);
         Set<TopicPartition> owned = consumer.assignment();
         Set<TopicPartition> wanted = new HashSet<>(backpressured ? owned : holds.held());
         wanted.retainAll(owned);
