@@ -2,9 +2,7 @@ package com.chatplugify.webhooks.router.topology;
 
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
-import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Event;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
@@ -78,17 +76,10 @@ public final class RoutingTopology {
                 .mapValues(ParsedEvent::event, Named.as("keyed-event"))
                 .merge(rekeyed, Named.as("all-events"));
 
-        events.leftJoin(routes, RoutingTopology::deliveries,
+        events.leftJoin(routes, FanOut::route,
                         Joined.<String, Event, WorkspaceRoutes>as("route-event").withKeySerde(Serdes.String()).withValueSerde(eventSerde))
-                .flatMap((workspaceId, deliveries) -> {
-                    if (deliveries.isEmpty()) {
-                        metrics.unmatched();
-                        return List.<KeyValue<String, Delivery>>of();
-                    }
-                    metrics.routed(deliveries.get(0).event().event(), deliveries.size());
-                    return deliveries.stream().map(d -> KeyValue.pair(d.webhookId(), d)).toList();
-                }, Named.as("fan-out"))
-                .to(Topics.DELIVERIES, Produced.with(Serdes.String(), new JsonSerde<>(Delivery.class)).withName("deliveries"));
+                .flatMap(new FanOut(metrics), Named.as("fan-out"))
+                .to(Topics.DELIVERIES, Produced.with(Serdes.String(), new JsonSerde<>(EncodedDelivery.class)).withName("deliveries"));
 
         return builder.build();
     }
@@ -126,10 +117,6 @@ public final class RoutingTopology {
                         Named.as("collect-workspace-routes"),
                         Materialized.<String, WorkspaceRoutes, KeyValueStore<Bytes, byte[]>>as(ROUTES_BY_WORKSPACE)
                                 .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(WorkspaceRoutes.class)));
-    }
-
-    private static List<Delivery> deliveries(Event event, WorkspaceRoutes routes) {
-        return routes == null ? List.of() : routes.deliveriesOf(event);
     }
 
     /**

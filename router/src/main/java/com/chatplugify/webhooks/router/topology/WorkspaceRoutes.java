@@ -1,6 +1,5 @@
 package com.chatplugify.webhooks.router.topology;
 
-import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Event;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,18 +43,18 @@ public record WorkspaceRoutes(Map<String, WebhookRoute> byWebhookId) {
     }
 
     /**
-     * One delivery per webhook that wants the event. Disabled webhooks are included: the deliverer parks their
-     * deliveries in the dead-letter topic, from where they can be replayed once the webhook is enabled again.
+     * The webhooks that want the event. Disabled webhooks are included: the deliverer parks their deliveries in
+     * the dead-letter topic, from where they can be replayed once the webhook is enabled again.
      */
-    List<Delivery> deliveriesOf(Event event) {
-        List<Delivery> deliveries = new ArrayList<>(byWebhookId.size());
+    List<String> webhooksFor(Event event) {
+        List<String> webhookIds = new ArrayList<>(byWebhookId.size());
         for (WebhookRoute route : byWebhookId.values()) {
             // The row is keyed by workspace already; checking again keeps a workspace's events its own even if a
             // row were ever built wrongly.
             if (route.workspaceId().equals(event.workspaceId()) && route.wants(event.event())) {
-                deliveries.add(new Delivery(route.webhookId(), event.workspaceId(), event));
+                webhookIds.add(route.webhookId());
             }
         }
-        return deliveries;
+        return webhookIds;
     }
 }
