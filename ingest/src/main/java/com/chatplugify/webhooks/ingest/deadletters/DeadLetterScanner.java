@@ -65,6 +65,8 @@ public final class DeadLetterScanner {
         Consumer<String, byte[]> consumer = consumers.get();
         try {
             List<TopicPartition> partitions = partitions(consumer);
+            // Assigned before asking for offsets, so that the consumer keeps the last stable offsets it is given.
+            consumer.assign(partitions);
             Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, kafkaTimeout);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, kafkaTimeout);
             Map<TopicPartition, Long> starts = new HashMap<>(beginnings);
