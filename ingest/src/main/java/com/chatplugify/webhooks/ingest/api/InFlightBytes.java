@@ -37,11 +37,6 @@ public final class InFlightBytes {
         return new Reservation(wanted);
     }
 
-    /** Bytes reserved now. */
-    public long inFlight() {
-        return max - permits.availablePermits();
-    }
-
     /** Room taken by one call; released once, however often {@link #release()} is called. */
     final class Reservation {
 

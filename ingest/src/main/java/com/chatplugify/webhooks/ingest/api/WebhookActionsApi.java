@@ -1,8 +1,7 @@
 package com.chatplugify.webhooks.ingest.api;
 
-import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
