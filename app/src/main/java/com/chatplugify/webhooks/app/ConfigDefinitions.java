@@ -18,6 +18,7 @@ public final class ConfigDefinitions {
         RouterConfig.define(definition);
         DelivererConfig.define(definition);
         IngestConfig.define(definition);
+        LoggingConfig.define(definition);
         return definition;
     }
 }
