@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Set;
 
 /** Everything in one process: the embedded broker, then every role on it. */
 public final class StandaloneSystem implements AutoCloseable {
@@ -26,13 +27,18 @@ public final class StandaloneSystem implements AutoCloseable {
     }
 
     public static StandaloneSystem start(WebhooksConfig config, Clock clock) {
+        return start(config, EnumSet.allOf(Role.class), clock);
+    }
+
+    /** The embedded broker and only some roles on it, e.g. no deliverer when the bench runs its baseline instead. */
+    public static StandaloneSystem start(WebhooksConfig config, Set<Role> roles, Clock clock) {
         Path dataDir = config.getPath(CommonConfig.DATA_DIR);
         String configured = config.getSecret(CommonConfig.API_TOKEN);
         String apiToken = configured == null || configured.isBlank() ? ApiTokenStore.loadOrCreate(dataDir) : configured;
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS),
                 dataDir.resolve("kafka"), config.getInt(CommonConfig.TOPICS_PARTITIONS), BROKER_START_TIMEOUT);
         try {
-            WebhooksProcess process = WebhooksProcess.start(config, EnumSet.allOf(Role.class), apiToken, clock);
+            WebhooksProcess process = WebhooksProcess.start(config, roles, apiToken, clock);
             return new StandaloneSystem(broker, process, apiToken, dataDir);
         } catch (RuntimeException e) {
             broker.close();

@@ -8,6 +8,7 @@ import com.chatplugify.webhooks.common.http.OpsServer;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.TopicInitializer;
+import com.chatplugify.webhooks.common.metrics.MetricDescriptions;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.DelivererRole;
 import com.chatplugify.webhooks.ingest.IngestRole;
@@ -74,6 +75,7 @@ public final class WebhooksProcess implements AutoCloseable {
     }
 
     private void startRoles(WebhooksConfig config, Set<Role> roles, String apiToken, Clock clock) {
+        registry.config().meterFilter(MetricDescriptions.fillMissing());
         bindProcessMetrics();
         Admin admin = Admin.create(KafkaClients.admin(config, "webhooks-admin"));
         started.push(admin);

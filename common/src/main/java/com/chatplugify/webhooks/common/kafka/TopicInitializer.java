@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.common.kafka;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -36,18 +37,21 @@ public final class TopicInitializer {
                 return Set.of();
             }
             CreateTopicsResult result = admin.createTopics(missing);
+            Set<String> created = new HashSet<>();
             for (NewTopic topic : missing) {
                 try {
                     result.values().get(topic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    created.add(topic.name());
                     log.info("Created topic {} with {} partitions", topic.name(), topic.numPartitions());
                 } catch (ExecutionException e) {
+                    // Listed as missing but there by now: another instance created it, or the listing lagged behind.
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("Cannot create topic " + topic.name() + ": "
                                 + e.getCause().getMessage(), e.getCause());
                     }
                 }
             }
-            return missing.stream().map(NewTopic::name).collect(Collectors.toUnmodifiableSet());
+            return Set.copyOf(created);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);

@@ -34,6 +34,28 @@ public final class WebhookMetrics {
     /** Counter: dead letters re-delivered. */
     public static final String REPLAYED = "webhook.replayed";
 
+    // The gauges below are named here so that deploy/grafana and deploy/prometheus/alerts.yml can query them
+    // already; the roles register them in issue 6, phase B.
+
+    /** Gauge: HTTP attempts in progress in this deliverer. */
+    public static final String DELIVERIES_IN_FLIGHT = "webhook.deliveries.in.flight";
+    /** Gauge: deliveries this deliverer has fetched that wait for an attempt slot, an endpoint limit or a breaker. */
+    public static final String DELIVERIES_QUEUED = "webhook.deliveries.queued";
+    /** Gauge: endpoints whose circuit breaker is open in this deliverer. */
+    public static final String CIRCUIT_BREAKERS_OPEN = "webhook.circuit.breakers.open";
+    /**
+     * Gauge, tag {@code tier}: records of a retry tier topic not yet consumed, over the partitions assigned to this
+     * deliverer (end offset minus position); summed over instances, the tier's backlog.
+     */
+    public static final String RETRY_BACKLOG = "webhook.retry.backlog";
+    /** Gauge: 1 while the router of this process is RUNNING, 0 otherwise (created, rebalancing, stopped, failed). */
+    public static final String ROUTER_RUNNING = "webhook.router.running";
+    /**
+     * Gauge, tag {@code webhook_id}: failed attempts in the last 5 minutes of the few webhooks that failed most in
+     * this deliverer. Only those webhooks are exported, so the label's cardinality stays bounded.
+     */
+    public static final String WEBHOOK_RECENT_FAILURES = "webhook.endpoint.recent.failures";
+
     /** Service-level buckets for every latency histogram, 5 ms to 30 s. */
     public static final Duration[] LATENCY_BUCKETS = {
         Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),

@@ -1,0 +1,135 @@
+package com.chatplugify.webhooks.app.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatplugify.webhooks.app.ConfigDefinitions;
+import com.chatplugify.webhooks.common.config.ConfigSources;
+import com.chatplugify.webhooks.common.metrics.MetricDescriptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks docker-compose.yml, the Prometheus configuration and alert rules and the Grafana dashboard against each
+ * other and against the code. (CI also runs {@code promtool check rules|config} and {@code docker-compose config}.)
+ */
+class ComposeAndMonitoringTest {
+
+    private static final Map<String, String> ROLE_SERVICES = Map.of(
+            "ingest", "ingest", "router", "router", "deliverer-1", "deliverer", "deliverer-2", "deliverer");
+    private static final Pattern SUFFIX = Pattern.compile("(_seconds)?(_total|_bucket|_count|_sum|_max)?$");
+
+    private final JsonNode compose = DeployFiles.yaml("docker-compose.yml");
+
+    @Test
+    void shouldRunKafkaEveryRolePrometheusAndGrafana() {
+        Set<String> services = new HashSet<>();
+        compose.path("services").fieldNames().forEachRemaining(services::add);
+        assertThat(services).containsExactlyInAnyOrder("kafka", "ingest", "router", "deliverer-1", "deliverer-2",
+                "prometheus", "grafana");
+        assertThat(compose.at("/services/kafka/image").asText()).startsWith("apache/kafka:");
+        ROLE_SERVICES.forEach((service, role) ->
+                assertThat(compose.at("/services/" + service + "/command/0").asText()).as(service).isEqualTo(role));
+    }
+
+    @Test
+    void shouldConfigureEveryComposeRoleWithKeysTheApplicationAccepts() {
+        for (String service : ROLE_SERVICES.keySet()) {
+            Map<String, String> environment = new HashMap<>();
+            compose.at("/services/" + service + "/environment").fields()
+                    .forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+            assertThat(environment).as(service).containsEntry("WEBHOOKS_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+            // Throws, naming the key, on an unknown variable or a bad value.
+            new ConfigSources(ConfigDefinitions.all()).load(null, environment, Map.of());
+        }
+        assertThat(compose.at("/services/ingest/environment/WEBHOOKS_API_TOKEN").asText()).contains("WEBHOOKS_API_TOKEN");
+    }
+
+    @Test
+    void shouldScrapeEveryComposeRoleWithItsRoleLabel() {
+        JsonNode job = null;
+        for (JsonNode candidate : DeployFiles.yaml("prometheus/prometheus.yml").path("scrape_configs")) {
+            if (candidate.path("job_name").asText().equals("webhooks")) {
+                job = candidate;
+            }
+        }
+        assertThat(job).as("scrape job 'webhooks'").isNotNull();
+        Map<String, String> roleOfTarget = new HashMap<>();
+        for (JsonNode group : job.path("static_configs")) {
+            group.path("targets").forEach(t -> roleOfTarget.put(t.asText(), group.at("/labels/role").asText()));
+        }
+        Map<String, String> expected = new HashMap<>();
+        ROLE_SERVICES.forEach((service, role) -> expected.put(service + ":8080", role));
+        assertThat(roleOfTarget).isEqualTo(expected);
+        assertThat(DeployFiles.yaml("prometheus/prometheus.yml").path("rule_files").get(0).asText()).isEqualTo("alerts.yml");
+    }
+
+    @Test
+    void shouldGiveEveryAlertASummaryARunbookAndASeverity() {
+        List<JsonNode> rules = new ArrayList<>();
+        DeployFiles.yaml("prometheus/alerts.yml").path("groups").forEach(g -> g.path("rules").forEach(rules::add));
+        assertThat(rules).extracting(r -> r.path("alert").asText()).contains("WebhooksRoleDown",
+                "WebhooksRouterNotRunning", "WebhooksDeadLettersGrowing", "WebhooksDeliverySuccessRatioLow",
+                "WebhooksEndToEndLatencyHigh", "WebhooksConsumerLagRising");
+        assertThat(rules).allSatisfy(rule -> {
+            assertThat(rule.at("/annotations/summary").asText()).as("summary of %s", rule.path("alert")).isNotBlank();
+            assertThat(rule.at("/annotations/runbook").asText()).as("runbook of %s", rule.path("alert")).isNotBlank();
+            assertThat(rule.at("/labels/severity").asText()).as("severity of %s", rule.path("alert"))
+                    .isIn("critical", "warning");
+        });
+    }
+
+    @Test
+    void shouldQueryOnlyCataloguedWebhookMetrics() {
+        Set<String> queried = new HashSet<>();
+        DeployFiles.queries().forEach(q -> queried.addAll(PromQlNames.of(q)));
+        assertThat(queried).isNotEmpty();
+        assertThat(queried.stream().filter(name -> name.startsWith("webhook_")))
+                .allSatisfy(name -> assertThat(MetricDescriptions.of(SUFFIX.matcher(name).replaceFirst("").replace('_', '.')))
+                        .as("%s is a metric of WebhookMetrics", name).isNotNull());
+    }
+
+    @Test
+    void shouldWriteEveryQueryInValidPromQl() throws Exception {
+        // promtool parses the PromQL of rule files: each query becomes a recording rule for the check.
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard-queries\n    rules:\n");
+        List<String> queries = DeployFiles.queries();
+        for (int i = 0; i < queries.size(); i++) {
+            String expr = queries.get(i).replace("$__rate_interval", "1m").replace("\\", "\\\\").replace("\"", "\\\"");
+            rules.append("      - record: dashboard:query_").append(i).append("\n        expr: \"")
+                    .append(expr.replace("\n", " ")).append("\"\n");
+        }
+
+        Promtool.Result check = Promtool.run(rules.toString(), "check", "rules", "/dev/stdin");
+
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).contains("SUCCESS: " + queries.size() + " rules found");
+    }
+
+    @Test
+    void shouldProvisionTheDashboardFromTheFolderComposeMounts() {
+        JsonNode dashboard = DeployFiles.json("grafana/dashboards/chatplugify-webhooks.json");
+        Set<Integer> ids = new HashSet<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertThat(ids.add(panel.path("id").asInt())).as("unique panel id %s", panel.path("id")).isTrue();
+            if (!panel.path("type").asText().equals("row")) {
+                assertThat(panel.path("targets").findValuesAsText("expr")).as(panel.path("title").asText()).isNotEmpty();
+                assertThat(panel.at("/datasource/uid").asText()).isEqualTo("${datasource}");
+            }
+        }
+        String dashboardsPath = DeployFiles.yaml("grafana/provisioning/dashboards/chatplugify-webhooks.yaml")
+                .at("/providers/0/options/path").asText();
+        List<String> grafanaVolumes = new ArrayList<>();
+        compose.at("/services/grafana/volumes").forEach(v -> grafanaVolumes.add(v.asText()));
+        assertThat(grafanaVolumes).contains("./grafana/dashboards:" + dashboardsPath + ":ro",
+                "./grafana/provisioning:/etc/grafana/provisioning:ro");
+        assertThat(DeployFiles.yaml("grafana/provisioning/datasources/prometheus.yaml").at("/datasources/0/url").asText())
+                .isEqualTo("http://prometheus:9090");
+    }
+}

@@ -1,0 +1,56 @@
+package com.chatplugify.webhooks.common.metrics;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+import java.util.Map;
+
+/**
+ * The help text of every metric of {@link WebhookMetrics}, in one place. Meters registered without a description
+ * (e.g. {@code registry.counter(name, tags)}) get theirs from here, so that every {@code webhook_*} series on
+ * {@code /metrics} carries a {@code # HELP} line and passes {@code promtool check metrics}.
+ */
+public final class MetricDescriptions {
+
+    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry(WebhookMetrics.EVENTS_INGESTED, "Events accepted by the API or the publisher, by event type"),
+            Map.entry(WebhookMetrics.EVENTS_INVALID, "Records refused by the API or sent to the invalid-events topic, by reason"),
+            Map.entry(WebhookMetrics.EVENTS_UNMATCHED, "Events of a workspace that no webhook subscribes to"),
+            Map.entry(WebhookMetrics.DELIVERIES_ROUTED, "Deliveries the router fanned out, by event type"),
+            Map.entry(WebhookMetrics.DELIVERY_ATTEMPTS, "HTTP delivery attempts, by outcome and status class"),
+            Map.entry(WebhookMetrics.DELIVERY_ATTEMPT, "One HTTP attempt, request sent to response read"),
+            Map.entry(WebhookMetrics.DELIVERY_END_TO_END, "Event timestamp to the 2xx that delivered it"),
+            Map.entry(WebhookMetrics.RETRIES_SCHEDULED, "Deliveries moved to a retry tier, by tier"),
+            Map.entry(WebhookMetrics.DEAD_LETTERED, "Deliveries parked in the dead-letter topic, by reason"),
+            Map.entry(WebhookMetrics.REPLAYED, "Dead letters re-delivered"),
+            Map.entry(WebhookMetrics.DELIVERIES_IN_FLIGHT, "HTTP attempts in progress in this deliverer"),
+            Map.entry(WebhookMetrics.DELIVERIES_QUEUED, "Deliveries fetched by this deliverer that wait for an attempt"),
+            Map.entry(WebhookMetrics.CIRCUIT_BREAKERS_OPEN, "Endpoints whose circuit breaker is open in this deliverer"),
+            Map.entry(WebhookMetrics.RETRY_BACKLOG, "Records of a retry tier not yet consumed, over this deliverer's partitions"),
+            Map.entry(WebhookMetrics.ROUTER_RUNNING, "1 while the router of this process is RUNNING, else 0"),
+            Map.entry(WebhookMetrics.WEBHOOK_RECENT_FAILURES,
+                    "Failed attempts in the last 5 minutes of the webhooks failing most in this deliverer"));
+
+    private MetricDescriptions() {
+    }
+
+    /** The description of a catalogued metric, or null for any other name. */
+    public static String of(String name) {
+        return DESCRIPTIONS.get(name);
+    }
+
+    /** A filter that gives catalogued meters registered without a description the one above. */
+    public static MeterFilter fillMissing() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                String description = DESCRIPTIONS.get(id.getName());
+                if (description == null || id.getDescription() != null) {
+                    return id;
+                }
+                return new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), description,
+                        id.getType());
+            }
+        };
+    }
+}
