@@ -26,13 +26,13 @@ public record WorkspaceRoutes(Map<String, WebhookRoute> byWebhookId) {
         return byWebhookId.keySet();
     }
 
-    WorkspaceRoutes with(WebhookRoute route) {
+    public WorkspaceRoutes with(WebhookRoute route) {
         Map<String, WebhookRoute> copy = new LinkedHashMap<>(byWebhookId);
         copy.put(route.webhookId(), route);
         return new WorkspaceRoutes(copy);
     }
 
-    WorkspaceRoutes without(String webhookId) {
+    public WorkspaceRoutes without(String webhookId) {
         Map<String, WebhookRoute> copy = new LinkedHashMap<>(byWebhookId);
         copy.remove(webhookId);
         return new WorkspaceRoutes(copy);
@@ -46,7 +46,7 @@ public record WorkspaceRoutes(Map<String, WebhookRoute> byWebhookId) {
      * The webhooks that want the event. Disabled webhooks are included: the deliverer parks their deliveries in
      * the dead-letter topic, from where they can be replayed once the webhook is enabled again.
      */
-    List<String> webhooksFor(Event event) {
+    public List<String> webhooksFor(Event event) {
         List<String> webhookIds = new ArrayList<>(byWebhookId.size());
         for (WebhookRoute route : byWebhookId.values()) {
             // The row is keyed by workspace already; checking again keeps a workspace's events its own even if a
