@@ -43,8 +43,8 @@ public final class RouterRole implements AutoCloseable {
         this.streams = new KafkaStreams(RoutingTopology.build(metrics, properties), properties);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        // Bad records never reach this handler (see the exception handlers above); what does is an infrastructure
-        // failure, after which a fresh thread resumes from the last commit.
+        // Bad records never reach this handler: the exception handlers set in streamsProperties dead-letter them.
+        // What does is an infrastructure failure, after which a fresh thread resumes from the last commit.
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Router stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;

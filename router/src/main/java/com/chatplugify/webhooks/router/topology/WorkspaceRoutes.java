@@ -2,7 +2,7 @@ package com.chatplugify.webhooks.router.topology;
 
 import com.chatplugify.webhooks.common.model.Event;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,13 +27,13 @@ public record WorkspaceRoutes(Map<String, WebhookRoute> byWebhookId) {
     }
 
     public WorkspaceRoutes with(WebhookRoute route) {
-        Map<String, WebhookRoute> copy = new LinkedHashMap<>(byWebhookId);
+        Map<String, WebhookRoute> copy = new HashMap<>(byWebhookId);
         copy.put(route.webhookId(), route);
         return new WorkspaceRoutes(copy);
     }
 
-    public WorkspaceRoutes without(String webhookId) {
-        Map<String, WebhookRoute> copy = new LinkedHashMap<>(byWebhookId);
+    WorkspaceRoutes without(String webhookId) {
+        Map<String, WebhookRoute> copy = new HashMap<>(byWebhookId);
         copy.remove(webhookId);
         return new WorkspaceRoutes(copy);
     }

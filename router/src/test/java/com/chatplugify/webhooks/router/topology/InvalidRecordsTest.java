@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -83,8 +84,7 @@ class InvalidRecordsTest {
 
     @Test
     void shouldKeepTheHeadersTheBadEventCameWith() {
-        router.events.pipeInput(new TestRecord<>("ws_1", bytes("nope"), new org.apache.kafka.common.header.internals.RecordHeaders()
-                .add("traceparent", bytes("00-abc-def-01"))));
+        router.events.pipeInput(new TestRecord<>("ws_1", bytes("nope"), new RecordHeaders().add("traceparent", bytes("00-abc-def-01"))));
 
         TestRecord<String, byte[]> invalid = router.invalidEvents.readRecord();
         assertThat(TopologyHarness.header(invalid, "traceparent")).isEqualTo("00-abc-def-01");
