@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.app;
 
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
+import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.router.RouterConfig;
 import org.apache.kafka.common.config.ConfigDef;
 
@@ -16,6 +17,7 @@ public final class ConfigDefinitions {
         CommonConfig.define(definition);
         RouterConfig.define(definition);
         DelivererConfig.define(definition);
+        IngestConfig.define(definition);
         LoggingConfig.define(definition);
         return definition;
     }

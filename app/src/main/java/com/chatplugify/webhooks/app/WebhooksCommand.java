@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.app;
 
 import com.chatplugify.webhooks.app.cli.BenchCommand;
 import com.chatplugify.webhooks.app.cli.ReceiveCommand;
+import com.chatplugify.webhooks.app.cli.ReplayCommand;
 import com.chatplugify.webhooks.app.cli.RoleCommand;
 import com.chatplugify.webhooks.app.cli.StandaloneCommand;
 import com.chatplugify.webhooks.common.Version;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "webhooks", mixinStandardHelpOptions = true, versionProvider = WebhooksCommand.VersionProvider.class,
         description = "Chatplugify Webhooks: webhook delivery on Apache Kafka.",
         subcommands = {StandaloneCommand.class, RoleCommand.Ingest.class, RoleCommand.Router.class,
-            RoleCommand.Deliverer.class, ReceiveCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            RoleCommand.Deliverer.class, ReplayCommand.class, ReceiveCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class WebhooksCommand implements Runnable {
 
     /** Exit status for a configuration error. */

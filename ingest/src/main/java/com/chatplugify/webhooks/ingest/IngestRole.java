@@ -6,31 +6,65 @@ import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.api.ApiRoutes;
+import com.chatplugify.webhooks.ingest.api.DeadLettersApi;
+import com.chatplugify.webhooks.ingest.api.EventsApi;
+import com.chatplugify.webhooks.ingest.api.InFlightBytes;
+import com.chatplugify.webhooks.ingest.api.WebhookActionsApi;
+import com.chatplugify.webhooks.ingest.api.WebhooksApi;
+import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
+import com.chatplugify.webhooks.ingest.deadletters.ReplayTargets;
+import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
+import com.chatplugify.webhooks.ingest.webhooks.Secrets;
+import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
+import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The ingest role's composition root: the /v1 API over a producer and the subscription view. */
+/** The ingest role's composition root: the /v1 API over a producer, the subscription view and the dead letters. */
 public final class IngestRole implements AutoCloseable {
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final EventPublisher publisher;
     private final KafkaClientMetrics producerMetrics;
+    private final DeadLetters deadLetters;
+    private final ExecutorService replays;
     private final ApiRoutes routes;
 
     public IngestRole(WebhooksConfig config, String apiToken, SubscriptionView view, MeterRegistry registry,
                       HealthChecks health, Clock clock) {
-        this.producer = new KafkaProducer<>(KafkaClients.producer(config, "ingest"), new StringSerializer(),
-                new ByteArraySerializer());
+        Duration publishTimeout = config.getDuration(IngestConfig.PUBLISH_TIMEOUT);
+        long maxInFlightBytes = config.getLong(IngestConfig.MAX_IN_FLIGHT_BYTES);
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config, publishTimeout,
+                maxInFlightBytes), new StringSerializer(), new ByteArraySerializer());
+        this.publisher = new EventPublisher(producer, clock);
         this.producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(registry);
-        this.routes = new ApiRoutes(apiToken, producer, view, registry, clock,
-                config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP),
-                new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES)));
+        this.deadLetters = DeadLetters.create(config, ReplayTargets.of(view), registry, clock);
+        this.replays = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "dead-letter-replay"));
+
+        SubscriptionWriter writer = new SubscriptionWriter(producer, view);
+        Secrets secrets = new Secrets(new SecureRandom());
+        boolean allowHttp = config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP);
+        AddressPolicy addresses = new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES));
+        this.routes = new ApiRoutes(apiToken,
+                new EventsApi(publisher, new InFlightBytes(maxInFlightBytes), publishTimeout, registry),
+                new WebhooksApi(view, writer, secrets, clock, publishTimeout, allowHttp, addresses),
+                new WebhookActionsApi(view, writer, secrets,
+                        new SecretRotation(config.getDuration(IngestConfig.SECRET_ROTATION_GRACE)),
+                        new WebhookTestSender(producer, clock), clock, publishTimeout),
+                new DeadLettersApi(deadLetters, replays));
         health.addReadiness("webhooks-view", () -> view.loaded()
                 ? HealthChecks.Status.up("loaded")
                 : HealthChecks.Status.down("still reading the subscriptions topic"));
@@ -43,7 +77,24 @@ public final class IngestRole implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        replays.shutdownNow();
+        deadLetters.close();
+        publisher.close();
         producerMetrics.close();
+    }
+
+    /**
+     * The API's producer: idempotent with acks=all, and short of patience, so that a broker that is down turns into
+     * a 503 within about {@code publishTimeout} rather than requests piling up.
+     */
+    private static Map<String, Object> producerProperties(WebhooksConfig config, Duration publishTimeout,
+                                                          long maxInFlightBytes) {
+        Map<String, Object> props = KafkaClients.producer(config, "ingest");
+        int timeoutMillis = (int) publishTimeout.toMillis();
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMillis);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis / 2);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMillis / 2);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, maxInFlightBytes);
+        return props;
     }
 }

@@ -20,6 +20,7 @@ public final class RouterConfig {
     public static final String NUM_STANDBY_REPLICAS = "router.num.standby.replicas";
     public static final String NUM_STREAM_THREADS = "router.num.stream.threads";
     public static final String COMMIT_INTERVAL = "router.commit.interval";
+    public static final String SESSION_TIMEOUT = "router.session.timeout";
 
     private RouterConfig() {
     }
@@ -39,6 +40,11 @@ public final class RouterConfig {
                         "Stream threads per router instance.")
                 .define(COMMIT_INTERVAL, Type.STRING, "100ms", ConfigValidators.duration(Duration.ofMillis(10)), LOW,
                         "How often the router commits; under exactly_once_v2 deliveries become visible downstream "
-                                + "only then, so this bounds the router's share of end-to-end latency.");
+                                + "only then, so this bounds the router's share of end-to-end latency. A webhook change "
+                                + "also reaches the router's table only at a commit.")
+                .define(SESSION_TIMEOUT, Type.STRING, "10s", ConfigValidators.duration(Duration.ofSeconds(6)), MEDIUM,
+                        "How long a router instance may go silent before the others take over its partitions. "
+                                + "Shorter moves work off a dead instance sooner; it must lie within the brokers' "
+                                + "group.min.session.timeout.ms and group.max.session.timeout.ms (6s and 30m by default).");
     }
 }

@@ -2,8 +2,8 @@ package com.chatplugify.webhooks.app.jmh;
 
 import com.chatplugify.webhooks.common.model.Event;
 import com.chatplugify.webhooks.common.model.EventFilter;
-import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.router.topology.WorkspaceSubscriptions;
+import com.chatplugify.webhooks.router.topology.WebhookRoute;
+import com.chatplugify.webhooks.router.topology.WorkspaceRoutes;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,17 +34,16 @@ public class FilterBenchmark {
     public int webhooks;
 
     private Event event;
-    private WorkspaceSubscriptions workspace;
+    private WorkspaceRoutes workspace;
 
     @Setup
     public void setUp() {
         event = Samples.event();
-        WorkspaceSubscriptions table = WorkspaceSubscriptions.empty();
+        WorkspaceRoutes table = WorkspaceRoutes.empty();
         for (int i = 0; i < webhooks; i++) {
             // Every other webhook wants the event, through its last filter.
             List<String> filters = i % 2 == 0 ? FILTERS : FILTERS.subList(0, 3);
-            Subscription subscription = Samples.subscription("webhook_" + i, event.workspaceId(), filters);
-            table = table.with(subscription);
+            table = table.with(new WebhookRoute("webhook_" + i, event.workspaceId(), filters));
         }
         workspace = table;
     }
@@ -55,7 +54,7 @@ public class FilterBenchmark {
     }
 
     @Benchmark
-    public List<Subscription> workspaceMatching() {
-        return workspace.matching(event);
+    public List<String> workspaceMatching() {
+        return workspace.webhooksFor(event);
     }
 }

@@ -31,8 +31,9 @@ public final class TopicCatalogue {
         for (String tier : Topics.retryTiers(tiers)) {
             topics.add(timeRetained(tier, partitions, replication, retryRetention));
         }
-        topics.add(timeRetained(Topics.DLQ, partitions, replication, config.getDuration(CommonConfig.TOPICS_DLQ_RETENTION)));
-        topics.add(compacted(Topics.DLQ_REPLAYED, partitions, replication));
+        Duration dlqRetention = config.getDuration(CommonConfig.TOPICS_DLQ_RETENTION);
+        topics.add(timeRetained(Topics.DLQ, partitions, replication, dlqRetention));
+        topics.add(compactedAndRetained(Topics.DLQ_REPLAYED, partitions, replication, dlqRetention));
         topics.add(timeRetained(Topics.DELIVERY_ATTEMPTS, partitions, replication, config.getDuration(CommonConfig.TOPICS_ATTEMPTS_RETENTION)));
         return List.copyOf(topics);
     }
@@ -46,6 +47,14 @@ public final class TopicCatalogue {
     private static NewTopic compacted(String name, int partitions, short replication) {
         return topic(name, partitions, replication).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(Duration.ofMinutes(1).toMillis())));
+    }
+
+    /** Compacted, and also forgetting keys older than the retention: a marker outlives no dead letter. */
+    private static NewTopic compactedAndRetained(String name, int partitions, short replication, Duration retention) {
+        return topic(name, partitions, replication).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
                 TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(Duration.ofMinutes(1).toMillis())));
     }
 

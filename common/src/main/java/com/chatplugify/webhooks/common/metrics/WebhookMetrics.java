@@ -15,6 +15,8 @@ public final class WebhookMetrics {
     public static final String EVENTS_INGESTED = "webhook.events.ingested";
     /** Counter, tag {@code reason}: records refused by the API or sent to the invalid-events topic. */
     public static final String EVENTS_INVALID = "webhook.events.invalid";
+    /** Counter, tag {@code reason}: subscription records the router sent to the invalid-subscriptions topic. */
+    public static final String SUBSCRIPTIONS_INVALID = "webhook.subscriptions.invalid";
     /** Counter: events of a workspace that no webhook wants. */
     public static final String EVENTS_UNMATCHED = "webhook.events.unmatched";
     /** Counter, tag {@code event}: deliveries the router fanned out. */

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -235,7 +236,14 @@ public final class SubscriptionView implements AutoCloseable {
     }
 
     private void checkCaughtUp(List<TopicPartition> partitions, Instant asOf) {
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+        } catch (TimeoutException e) {
+            // A slow broker delays catching up; it must not stop the view for good. Asked again after the next poll.
+            log.warn("Subscription view could not get the end offsets yet: {}", e.getMessage());
+            return;
+        }
         for (TopicPartition partition : partitions) {
             if (positions.getOrDefault(partition.partition(), 0L) < ends.getOrDefault(partition, 0L)) {
                 return;

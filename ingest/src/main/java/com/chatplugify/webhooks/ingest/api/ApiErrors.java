@@ -3,23 +3,47 @@ package com.chatplugify.webhooks.ingest.api;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Maps every failure of a request to the JSON error shape; only our own bugs become a 500. */
+/**
+ * Maps every failure of a request to the JSON error shape: refusals keep their 4xx, the broker not answering is
+ * a 503 with {@code Retry-After}, and only our own bugs become a 500.
+ */
 final class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    /** What a caller should wait before retrying when the broker did not acknowledge in time. */
+    static final Duration BROKER_RETRY_AFTER = Duration.ofSeconds(5);
 
     private ApiErrors() {
     }
 
     static void register(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), e.error(), e.detail()));
-        app.exception(HttpResponseException.class, (e, ctx) ->
-                respond(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            if (e.retryAfter() != null) {
+                ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            }
+            respond(ctx, e.status(), e.error(), e.detail());
+        });
+        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), codeOf(e.getStatus()),
+                e.getDetails().isEmpty() ? e.getMessage() : Map.of("message", e.getMessage(), "details", e.getDetails())));
+        app.exception(BadMessageException.class, (e, ctx) ->
+                respond(ctx, e.getCode() < 500 ? e.getCode() : 400, "bad_request", e.getReason()));
+        app.exception(KafkaException.class, (e, ctx) -> {
+            log.warn("Kafka did not serve {} {}: {}", ctx.method(), ctx.path(), e.toString());
+            ctx.header("Retry-After", Long.toString(BROKER_RETRY_AFTER.toSeconds()));
+            respond(ctx, 503, "unavailable", "Kafka did not answer (" + e.getClass().getSimpleName() + "); retry later");
+        });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, 500, "internal_error", "the request failed on our side; it has been logged");
@@ -28,6 +52,24 @@ final class ApiErrors {
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 respond(ctx, 404, "not_found", "no such resource: " + ctx.method() + " " + ctx.path());
             }
+        });
+    }
+
+    /**
+     * {@code future}, failing with a 503 {@link ApiException} when it is not done within {@code timeout} or fails
+     * because Kafka did not answer; other failures pass unchanged.
+     */
+    static <T> CompletableFuture<T> within(CompletableFuture<T> future, Duration timeout, String what) {
+        return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((value, error) -> {
+            if (error == null) {
+                return value;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof TimeoutException || cause instanceof KafkaException) {
+                throw ApiException.unavailable(what + " (" + cause.getClass().getSimpleName() + "); retry later",
+                        BROKER_RETRY_AFTER);
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
         });
     }
 

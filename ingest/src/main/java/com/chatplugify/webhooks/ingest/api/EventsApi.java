@@ -1,54 +1,112 @@
 package com.chatplugify.webhooks.ingest.api;
 
-import com.chatplugify.webhooks.common.json.Json;
-import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
-import com.chatplugify.webhooks.common.model.Event;
-import com.chatplugify.webhooks.common.model.EventValidator;
-import com.chatplugify.webhooks.common.model.Ids;
+import com.chatplugify.webhooks.common.publisher.EventPublisher;
+import com.chatplugify.webhooks.common.publisher.InvalidEventException;
+import com.chatplugify.webhooks.common.publisher.PublishedEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
-/** {@code POST /v1/events}: validate, assign id and timestamp, and answer 202 once the broker has the event. */
-final class EventsApi {
+/**
+ * {@code POST /v1/events} and {@code POST /v1/events/batch}: validate (all or nothing for a batch), assign ids and
+ * timestamps, and answer 202 once the broker has acknowledged every event. Room for events awaiting the broker
+ * is bounded; without room, or without an acknowledgement in time, the answer is 503 with {@code Retry-After}.
+ */
+public final class EventsApi {
 
-    private final Producer<String, byte[]> producer;
+    private final EventPublisher publisher;
+    private final InFlightBytes inFlight;
+    private final Duration publishTimeout;
     private final MeterRegistry registry;
-    private final Clock clock;
 
-    EventsApi(Producer<String, byte[]> producer, MeterRegistry registry, Clock clock) {
-        this.producer = producer;
+    public EventsApi(EventPublisher publisher, InFlightBytes inFlight, Duration publishTimeout, MeterRegistry registry) {
+        this.publisher = publisher;
+        this.inFlight = inFlight;
+        this.publishTimeout = publishTimeout;
         this.registry = registry;
-        this.clock = clock;
+    }
+
+    void register(Javalin app) {
+        app.post("/v1/events", this::publish);
+        app.post("/v1/events/batch", this::publishBatch);
     }
 
     void publish(Context ctx) {
-        EventValidator.Result result = EventValidator.validate(JsonBodies.read(ctx, EventValidator.MAX_EVENT_BYTES),
-                Ids::newEventId, () -> clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        if (result instanceof EventValidator.Invalid invalid) {
-            registry.counter(WebhookMetrics.EVENTS_INVALID, "reason", invalid.reason()).increment();
-            throw ApiException.badRequest("invalid_event", invalid.violations());
-        }
-        Event event = ((EventValidator.Valid) result).event();
-        ctx.future(() -> send(event).thenAccept(ignored -> ctx.status(202).json(Map.of("id", event.id()))));
+        byte[] body = JsonBodies.bytes(ctx, ApiLimits.MAX_EVENT_BYTES);
+        JsonNode event = JsonBodies.parse(body);
+        write(ctx, body.length, List.of(event), false, published -> Map.of("id", published.get(0).id()));
     }
 
-    private CompletableFuture<Void> send(Event event) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(Topics.EVENTS, event.workspaceId(), Json.toBytes(event)), (metadata, e) -> {
-            if (e != null) {
-                acked.completeExceptionally(e);
-            } else {
-                registry.counter(WebhookMetrics.EVENTS_INGESTED, "event", event.event()).increment();
-                acked.complete(null);
-            }
-        });
-        return acked;
+    void publishBatch(Context ctx) {
+        byte[] body = JsonBodies.bytes(ctx, ApiLimits.MAX_BATCH_BYTES);
+        JsonNode batch = JsonBodies.parse(body);
+        if (!batch.isArray()) {
+            throw ApiException.badRequest("not_an_array", "a batch is a JSON array of events");
+        }
+        if (batch.isEmpty()) {
+            throw ApiException.badRequest("empty_batch", "a batch holds 1 to " + ApiLimits.MAX_BATCH_EVENTS + " events");
+        }
+        if (batch.size() > ApiLimits.MAX_BATCH_EVENTS) {
+            throw ApiException.tooLarge("the batch holds " + batch.size() + " events; at most "
+                    + ApiLimits.MAX_BATCH_EVENTS + " are accepted");
+        }
+        List<JsonNode> events = new ArrayList<>(batch.size());
+        batch.forEach(events::add);
+        write(ctx, body.length, events, true, published -> Map.of("ids", published.stream().map(PublishedEvent::id).toList()));
+    }
+
+    private void write(Context ctx, int bytes, List<JsonNode> events, boolean batch,
+                       Function<List<PublishedEvent>, Object> answer) {
+        InFlightBytes.Reservation reservation = inFlight.reserve(bytes);
+        CompletableFuture<List<PublishedEvent>> written;
+        try {
+            written = publisher.publishAll(events);
+        } catch (RuntimeException e) {
+            reservation.release();
+            throw e;
+        }
+        written.whenComplete((published, error) -> reservation.release());
+        ctx.future(() -> ApiErrors.within(written.handle((published, error) -> counted(published, error, batch)), publishTimeout,
+                        "Kafka did not acknowledge the events; some may have been written, so retry with the same ids")
+                .thenAccept(published -> ctx.status(202).json(answer.apply(published))));
+    }
+
+    private List<PublishedEvent> counted(List<PublishedEvent> published, Throwable error, boolean batch) {
+        if (error == null) {
+            published.forEach(event -> registry.counter(WebhookMetrics.EVENTS_INGESTED, "event", event.event().event())
+                    .increment());
+            return published;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof InvalidEventException invalid) {
+            throw refusal(invalid, batch);
+        }
+        throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+    }
+
+    /** A single event's refusal details its violations; a batch's names each bad event by its index. */
+    private ApiException refusal(InvalidEventException invalid, boolean batch) {
+        invalid.items().forEach(item -> registry.counter(WebhookMetrics.EVENTS_INVALID, "reason",
+                item.violations().get(0).reason()).increment());
+        Object detail = batch ? invalid.items().stream().map(item -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("index", item.index());
+            json.put("violations", item.violations());
+            return json;
+        }).toList() : invalid.items().get(0).violations();
+        if (invalid.tooLarge()) {
+            return ApiException.tooLarge(detail);
+        }
+        return ApiException.badRequest(batch ? "invalid_events" : "invalid_event", detail);
     }
 }

@@ -4,19 +4,28 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
 
-/** Reads request bodies as JSON, refusing what is too large or not JSON with the right 4xx. */
+/** Reads request bodies as JSON, refusing what is too large, of another media type, or not JSON, with the right 4xx. */
 final class JsonBodies {
 
     private JsonBodies() {
     }
 
+    /** The body parsed as JSON; refuses an empty body. */
     static JsonNode read(Context ctx, int maxBytes) {
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length > maxBytes) {
-            throw new ApiException(413, "too_large", "the body is " + body.length + " bytes; at most " + maxBytes
-                    + " are accepted here");
-        }
+        return parse(bytes(ctx, maxBytes));
+    }
+
+    /** The body parsed as JSON, or null when there is none. */
+    static JsonNode readOptional(Context ctx, int maxBytes) {
+        byte[] body = bytes(ctx, maxBytes);
+        return body.length == 0 ? null : parse(body);
+    }
+
+    /** {@code body} parsed as JSON; refuses an empty body. */
+    static JsonNode parse(byte[] body) {
         if (body.length == 0) {
             throw ApiException.badRequest("not_json", "the request has no body; send a JSON document");
         }
@@ -25,6 +34,44 @@ final class JsonBodies {
         } catch (IOException e) {
             String message = e.getMessage() == null ? "unreadable" : e.getMessage().split("\n", 2)[0];
             throw ApiException.badRequest("not_json", "the body is not valid JSON: " + message);
+        }
+    }
+
+    /**
+     * The body, reading no more than {@code maxBytes + 1} whatever the request claims: a chunked body has no
+     * Content-Length for Javalin's own limit to check.
+     */
+    static byte[] bytes(Context ctx, int maxBytes) {
+        checkMediaType(ctx.contentType());
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(declared, maxBytes);
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw tooLarge(body.length, maxBytes);
+            }
+            return body;
+        } catch (IOException e) {
+            throw ApiException.badRequest("unreadable_body", "the body could not be read to its end: " + e.getMessage());
+        }
+    }
+
+    private static ApiException tooLarge(long length, int maxBytes) {
+        return ApiException.tooLarge("the body is " + (length > maxBytes ? "more than " + maxBytes : length)
+                + " bytes; at most " + maxBytes + " are accepted here");
+    }
+
+    /** No Content-Type, or a JSON one; a form or other type is refused rather than misread. */
+    private static void checkMediaType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json") && !type.endsWith("+json") && !type.equals("text/json")) {
+            throw new ApiException(415, "unsupported_media_type", "the body must be JSON (Content-Type: "
+                    + "application/json), not " + type);
         }
     }
 }

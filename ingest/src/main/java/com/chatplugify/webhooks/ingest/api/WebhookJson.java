@@ -4,7 +4,10 @@ import com.chatplugify.webhooks.common.model.Subscription;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** How the API shows a webhook. The secret appears only where asked for: on creation and rotation. */
+/**
+ * How the API shows a webhook. The secret appears only where asked for: on creation, on rotation, and from
+ * {@code GET /v1/webhooks/{id}/secret}; retiring secrets never appear, only when they stop signing.
+ */
 final class WebhookJson {
 
     private WebhookJson() {
@@ -25,6 +28,14 @@ final class WebhookJson {
         json.put("rateLimitPerSecond", subscription.rateLimitPerSecond());
         json.put("createdAt", subscription.createdAt());
         json.put("updatedAt", subscription.updatedAt());
+        return json;
+    }
+
+    /** The webhook after a rotation: its new secret, and until when each replaced one keeps signing. */
+    static Map<String, Object> withRotation(Subscription subscription) {
+        Map<String, Object> json = of(subscription, true);
+        json.put("retiringSecretsExpireAt", subscription.retiringSecrets().stream()
+                .map(Subscription.RetiringSecret::expiresAt).toList());
         return json;
     }
 }

@@ -216,7 +216,7 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         return headers;
     }
 
-    private static void checkSecret(String secret, List<Violation> violations) {
+    static void checkSecret(String secret, List<Violation> violations) {
         String problem = null;
         if (!secret.startsWith("whsec_")) {
             problem = "a secret starts with whsec_";

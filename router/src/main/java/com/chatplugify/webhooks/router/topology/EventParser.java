@@ -2,7 +2,10 @@ package com.chatplugify.webhooks.router.topology;
 
 import com.chatplugify.webhooks.common.model.EventValidator;
 import com.chatplugify.webhooks.common.model.Ids;
+import com.chatplugify.webhooks.common.model.Violation;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -26,13 +29,27 @@ final class EventParser implements FixedKeyProcessor<String, byte[], ParsedEvent
         Instant recordTime = Instant.ofEpochMilli(record.timestamp());
         EventValidator.Result result = EventValidator.validate(record.value(), () -> derivedId(recordTime), () -> recordTime);
         ParsedEvent parsed = result instanceof EventValidator.Valid valid
-                ? new ParsedEvent(valid.event(), null, null)
-                : new ParsedEvent(null, (EventValidator.Invalid) result, record.value());
+                ? new ParsedEvent(valid.event(), null)
+                : new ParsedEvent(null, refusal((EventValidator.Invalid) result, record.value()));
         context.forward(record.withValue(parsed));
     }
 
     private String derivedId(Instant recordTime) {
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         return Ids.eventIdFor(recordTime, metadata.topic(), metadata.partition(), metadata.offset());
+    }
+
+    /**
+     * An oversized event is kept only in part: written whole, it could exceed what the invalid topic accepts, and
+     * under exactly-once that failed write would abort the transaction and replay the same record forever. The
+     * original stays at its origin offset in the events topic.
+     */
+    private static Refusal refusal(EventValidator.Invalid invalid, byte[] raw) {
+        String detail = invalid.violations().stream().map(Violation::toString).collect(Collectors.joining("; "));
+        if (Violation.TOO_LARGE.equals(invalid.reason())) {
+            return new Refusal(invalid.reason(), detail + "; only the first " + EventValidator.MAX_EVENT_BYTES
+                    + " bytes are copied here", Arrays.copyOf(raw, EventValidator.MAX_EVENT_BYTES));
+        }
+        return new Refusal(invalid.reason(), detail, raw);
     }
 }

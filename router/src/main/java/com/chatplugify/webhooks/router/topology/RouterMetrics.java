@@ -3,12 +3,17 @@ package com.chatplugify.webhooks.router.topology;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The router's own counters. */
+/** The router's own counters; their tags take a bounded set of values (event types, violation codes). */
 public final class RouterMetrics {
 
     private final MeterRegistry registry;
     private final Counter unmatched;
+    private final Map<String, Counter> routed = new ConcurrentHashMap<>();
+    private final Map<String, Counter> invalidEvents = new ConcurrentHashMap<>();
+    private final Map<String, Counter> invalidSubscriptions = new ConcurrentHashMap<>();
 
     public RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -17,14 +22,26 @@ public final class RouterMetrics {
     }
 
     void routed(String eventType, int deliveries) {
-        registry.counter(WebhookMetrics.DELIVERIES_ROUTED, "event", eventType).increment(deliveries);
+        routed.computeIfAbsent(eventType, type -> Counter.builder(WebhookMetrics.DELIVERIES_ROUTED)
+                .description("Deliveries the router fanned out").tag("event", type).register(registry))
+                .increment(deliveries);
     }
 
     void unmatched() {
         unmatched.increment();
     }
 
-    void invalid(String reason) {
-        registry.counter(WebhookMetrics.EVENTS_INVALID, "reason", reason).increment();
+    /** Counts an input record sent to {@code chatplugify.events.invalid}. */
+    public void invalidEvent(String reason) {
+        invalidEvents.computeIfAbsent(reason, r -> Counter.builder(WebhookMetrics.EVENTS_INVALID)
+                .description("Records refused by the API or sent to the invalid-events topic").tag("reason", r)
+                .register(registry)).increment();
+    }
+
+    /** Counts an input record sent to {@code chatplugify.subscriptions.invalid}. */
+    public void invalidSubscription(String reason) {
+        invalidSubscriptions.computeIfAbsent(reason, r -> Counter.builder(WebhookMetrics.SUBSCRIPTIONS_INVALID)
+                .description("Subscription records sent to the invalid-subscriptions topic").tag("reason", r)
+                .register(registry)).increment();
     }
 }

@@ -1,0 +1,109 @@
+package com.chatplugify.webhooks.app.cli;
+
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import com.chatplugify.webhooks.ingest.deadletters.DeadLetterQuery;
+import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
+import com.chatplugify.webhooks.ingest.deadletters.ReplayInterruptedException;
+import com.chatplugify.webhooks.ingest.deadletters.ReplayReport;
+import com.chatplugify.webhooks.ingest.deadletters.ReplayRequest;
+import com.chatplugify.webhooks.ingest.deadletters.ReplayTargets;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bin/webhooks replay}: re-delivers dead letters straight from Kafka, as the API's replay does. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Re-deliver dead letters with fresh attempts, at replay.rate-per-second; each at most once, "
+                + "however often this runs. Talks to Kafka directly (kafka.bootstrap.servers).",
+            "Prints a summary; a progress bar on stderr while it lasts."})
+public final class ReplayCommand implements Callable<Integer> {
+
+    private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(60);
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--webhook", paramLabel = "ID", description = "Only dead letters of this webhook.")
+    String webhookId;
+
+    @Option(names = "--event", paramLabel = "TYPE", description = "Only this event type, or family such as task.*.")
+    String event;
+
+    @Option(names = "--reason", paramLabel = "REASON", description = "Only this reason, e.g. retries_exhausted.")
+    String reason;
+
+    @Option(names = "--since", paramLabel = "T",
+            description = "Only those dead-lettered at or after T: ISO-8601 (2024-01-15T10:30:00Z) or a duration ago (2h).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "T", description = "Only those dead-lettered before T (same forms).")
+    String until;
+
+    @Option(names = "--dry-run", description = "Count what would be replayed; write nothing.")
+    boolean dryRun;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Clock clock = Clock.systemUTC();
+        DeadLetterQuery query = query(clock);
+        WebhooksConfig settings = config.load(System.getenv());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (SubscriptionView view = new SubscriptionView(new KafkaConsumer<>(KafkaClients.consumer(settings, null,
+                "replay-subscription-view"), new StringDeserializer(), new ByteArrayDeserializer()), clock,
+                "replay-subscription-view").start();
+             DeadLetters deadLetters = DeadLetters.create(settings, ReplayTargets.of(view), new SimpleMeterRegistry(),
+                     clock)) {
+            view.awaitCaughtUp(clock.instant()).get(VIEW_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            ProgressBar progress = new ProgressBar(err, dryRun ? "Counting" : "Replaying", System::nanoTime);
+            long startedAt = System.nanoTime();
+            try {
+                ReplayReport report = deadLetters.replayer().replay(ReplayRequest.unbounded(query, dryRun), progress);
+                progress.finish();
+                out.println(ReplaySummary.of(report, Duration.ofNanos(System.nanoTime() - startedAt)));
+                return 0;
+            } catch (ReplayInterruptedException e) {
+                progress.finish();
+                err.println("Replay stopped: " + e.getMessage());
+                out.println(ReplaySummary.of(e.soFar(), Duration.ofNanos(System.nanoTime() - startedAt)));
+                return 1;
+            }
+        }
+    }
+
+    private DeadLetterQuery query(Clock clock) {
+        Instant from = time("--since", since, clock);
+        Instant to = time("--until", until, clock);
+        DeadLetterQuery query = new DeadLetterQuery(webhookId, event, reason, from, to);
+        List<String> problems = query.problems();
+        if (!problems.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
+        }
+        return query;
+    }
+
+    private Instant time(String option, String text, Clock clock) {
+        try {
+            return TimeArgument.parse(text, clock);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+}

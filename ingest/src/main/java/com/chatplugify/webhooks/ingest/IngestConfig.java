@@ -1,0 +1,40 @@
+package com.chatplugify.webhooks.ingest;
+
+import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
+import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+
+import com.chatplugify.webhooks.common.config.ConfigValidators;
+import com.chatplugify.webhooks.ingest.api.ApiLimits;
+import java.time.Duration;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/** Configuration keys of the ingest role (the /v1 API) and of dead-letter replay, which the CLI shares. */
+public final class IngestConfig {
+
+    public static final String SECRET_ROTATION_GRACE = "webhooks.secret-rotation.grace";
+    public static final String PUBLISH_TIMEOUT = "api.publish-timeout";
+    public static final String MAX_IN_FLIGHT_BYTES = "api.max-in-flight-bytes";
+    public static final String REPLAY_RATE_PER_SECOND = "replay.rate-per-second";
+
+    private IngestConfig() {
+    }
+
+    public static ConfigDef define(ConfigDef definition) {
+        return definition
+                .define(SECRET_ROTATION_GRACE, Type.STRING, "24h", ConfigValidators.duration(Duration.ZERO), MEDIUM,
+                        "After POST /v1/webhooks/{id}/rotate-secret, how long the replaced secret keeps signing "
+                                + "deliveries beside the new one, so receivers can switch without failing any.")
+                .define(PUBLISH_TIMEOUT, Type.STRING, "10s", ConfigValidators.duration(Duration.ofSeconds(1)), MEDIUM,
+                        "Longest the API waits for the broker to acknowledge events; past it the call answers 503 "
+                                + "with Retry-After. Also bounds how long a write may block when the broker is down.")
+                .define(MAX_IN_FLIGHT_BYTES, Type.LONG, 64L * 1024 * 1024,
+                        Range.between(ApiLimits.MAX_BATCH_BYTES, Integer.MAX_VALUE), MEDIUM,
+                        "Bytes of events the API may hold while waiting for the broker; beyond it, calls answer 503 "
+                                + "with Retry-After instead of queueing. Also the API producer's buffer.memory.")
+                .define(REPLAY_RATE_PER_SECOND, Type.INT, 200, Range.between(1, 100_000), LOW,
+                        "Most dead letters re-delivered per second by a replay, from the API or bin/webhooks replay, "
+                                + "so that a replay does not flood the endpoints that just recovered.");
+    }
+}

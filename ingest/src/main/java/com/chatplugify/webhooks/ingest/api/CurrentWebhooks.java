@@ -1,0 +1,44 @@
+package com.chatplugify.webhooks.ingest.api;
+
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Webhooks as they are now: every read first waits until the view has applied everything written to the
+ * subscriptions topic before the call arrived, so a read sees every earlier write, made through this instance or
+ * another, and a replace or delete starts from the latest state.
+ */
+final class CurrentWebhooks {
+
+    private final SubscriptionView view;
+    private final Clock clock;
+    private final Duration timeout;
+
+    CurrentWebhooks(SubscriptionView view, Clock clock, Duration timeout) {
+        this.view = view;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    CompletableFuture<Optional<Subscription>> lookup(String id) {
+        return caughtUp().thenApply(ignored -> view.get(id));
+    }
+
+    /** The webhook, or a 404. */
+    CompletableFuture<Subscription> find(String id) {
+        return lookup(id).thenApply(found -> found.orElseThrow(() -> ApiException.notFound("no webhook with id '" + id + "'")));
+    }
+
+    CompletableFuture<List<Subscription>> ofWorkspace(String workspaceId) {
+        return caughtUp().thenApply(ignored -> view.byWorkspace(workspaceId));
+    }
+
+    private CompletableFuture<Void> caughtUp() {
+        return ApiErrors.within(view.awaitCaughtUp(clock.instant()), timeout, "the webhooks view is behind Kafka");
+    }
+}

@@ -1,0 +1,101 @@
+package com.chatplugify.webhooks.ingest.api;
+
+import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
+import com.chatplugify.webhooks.ingest.webhooks.Secrets;
+import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
+import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one does with a webhook besides editing it: rotate its secret, reveal the secret on demand, send it a test
+ * event.
+ */
+public final class WebhookActionsApi {
+
+    private final CurrentWebhooks current;
+    private final SubscriptionWriter writer;
+    private final Secrets secrets;
+    private final SecretRotation rotation;
+    private final WebhookTestSender testSender;
+    private final Clock clock;
+    private final Duration timeout;
+
+    public WebhookActionsApi(SubscriptionView view, SubscriptionWriter writer, Secrets secrets, SecretRotation rotation,
+                             WebhookTestSender testSender, Clock clock, Duration timeout) {
+        this.current = new CurrentWebhooks(view, clock, timeout);
+        this.writer = writer;
+        this.secrets = secrets;
+        this.rotation = rotation;
+        this.testSender = testSender;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    void register(Javalin app) {
+        app.post("/v1/webhooks/{id}/rotate-secret", this::rotateSecret);
+        app.get("/v1/webhooks/{id}/secret", this::revealSecret);
+        app.post("/v1/webhooks/{id}/test", this::sendTest);
+    }
+
+    /**
+     * A new secret (generated, or {@code {"secret": "whsec_..."}} from the body) that signs from now on, while the
+     * replaced one keeps signing beside it until the grace period ends. Answers the webhook with its new secret.
+     */
+    void rotateSecret(Context ctx) {
+        String given = requestedSecret(JsonBodies.readOptional(ctx, ApiLimits.MAX_BODY_BYTES));
+        String newSecret = given != null ? given : secrets.newSecret();
+        ctx.future(() -> current.find(ctx.pathParam("id"))
+                .thenCompose(existing -> ApiErrors.within(writer.put(rotation.rotate(existing, newSecret,
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS))), timeout, "Kafka did not acknowledge the new secret"))
+                .thenAccept(saved -> ctx.json(WebhookJson.withRotation(saved))));
+    }
+
+    void revealSecret(Context ctx) {
+        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(found -> ctx.json(Map.of("secret", found.secret()))));
+    }
+
+    /** 202 with the test event's id; 409 when the webhook is disabled, since the test could only be dead-lettered. */
+    void sendTest(Context ctx) {
+        ctx.future(() -> current.find(ctx.pathParam("id")).thenCompose(webhook -> {
+            if (!webhook.enabled()) {
+                throw new ApiException(409, "webhook_disabled", "webhook '" + webhook.id()
+                        + "' is disabled; enable it (PUT with \"enabled\": true) before testing it");
+            }
+            return ApiErrors.within(testSender.send(webhook), timeout, "Kafka did not acknowledge the test event");
+        }).thenAccept(event -> ctx.status(202).json(Map.of("id", event.id()))));
+    }
+
+    private static String requestedSecret(JsonNode body) {
+        if (body == null) {
+            return null;
+        }
+        if (!body.isObject()) {
+            throw ApiException.badRequest("invalid_request", "the body, when given, is a JSON object such as "
+                    + "{\"secret\": \"whsec_...\"}");
+        }
+        JsonNode secret = body.get("secret");
+        if (secret == null || secret.isNull()) {
+            return null;
+        }
+        List<Violation> violations = new ArrayList<>();
+        if (!secret.isTextual()) {
+            violations.add(new Violation(Violation.WRONG_TYPE, "secret", "'secret' must be a string"));
+        } else {
+            WebhookRequest.checkSecret(secret.textValue(), violations);
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.badRequest("invalid_request", violations);
+        }
+        return secret.textValue();
+    }
+}

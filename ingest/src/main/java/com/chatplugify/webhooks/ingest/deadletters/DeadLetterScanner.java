@@ -1,0 +1,106 @@
+package com.chatplugify.webhooks.ingest.deadletters;
+
+import com.chatplugify.webhooks.common.kafka.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+
+/**
+ * Lists dead letters: opens a scan of {@code chatplugify.deliveries.dlq} (every partition, no consumer group)
+ * from a cursor, or from the {@code from} filter through the broker's time index, and pages through it with a
+ * bounded amount of work per call.
+ */
+public final class DeadLetterScanner {
+
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final Duration kafkaTimeout;
+
+    /** @param consumers gives a new consumer without a group, reading committed records, for each scan */
+    public DeadLetterScanner(Supplier<Consumer<String, byte[]>> consumers, Duration kafkaTimeout) {
+        this.consumers = consumers;
+        this.kafkaTimeout = kafkaTimeout;
+    }
+
+    /**
+     * The matches of {@code query} after {@code cursor} (or from the start), oldest first.
+     *
+     * @param limit      most entries returned
+     * @param maxScanned most records read; past it, the page ends early with a cursor
+     * @param budget     longest time spent; past it, likewise
+     */
+    public DeadLetterPage page(DeadLetterQuery query, ScanCursor cursor, int limit, long maxScanned, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<DeadLetter> found = new ArrayList<>();
+        try (DeadLetterScan scan = open(query, cursor)) {
+            while (found.size() < limit && scan.consumed() < maxScanned) {
+                ConsumerRecord<String, byte[]> record = scan.next(deadline);
+                if (record == null) {
+                    break;
+                }
+                DeadLetter entry = DeadLetter.from(record);
+                if (query.matches(entry)) {
+                    found.add(entry);
+                }
+            }
+            boolean more = !scan.finished();
+            return new DeadLetterPage(found, more, more ? scan.cursor() : null);
+        }
+    }
+
+    /**
+     * A scan from {@code cursor}, or from {@code query.from()}, or from the oldest record retained. It runs to the
+     * end, not to {@code query.to()}: records of a partition need not be in timestamp order (several deliverers,
+     * their clocks), so a later one may still be in range.
+     */
+    DeadLetterScan open(DeadLetterQuery query, ScanCursor cursor) {
+        Consumer<String, byte[]> consumer = consumers.get();
+        try {
+            List<TopicPartition> partitions = partitions(consumer);
+            // Assigned before asking for offsets, so that the consumer keeps the last stable offsets it is given.
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, kafkaTimeout);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, kafkaTimeout);
+            Map<TopicPartition, Long> starts = new HashMap<>(beginnings);
+            if (query.from() != null) {
+                Map<TopicPartition, Long> times = new HashMap<>();
+                partitions.forEach(partition -> times.put(partition, query.from().toEpochMilli()));
+                Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times, kafkaTimeout);
+                partitions.forEach(partition -> {
+                    OffsetAndTimestamp offset = found.get(partition);
+                    starts.put(partition, offset == null ? ends.get(partition) : offset.offset());
+                });
+            }
+            if (cursor != null) {
+                cursor.positions().forEach((partition, offset) -> {
+                    TopicPartition topicPartition = new TopicPartition(Topics.DLQ, partition);
+                    if (starts.containsKey(topicPartition)) {
+                        starts.put(topicPartition, offset);
+                    }
+                });
+            }
+            starts.replaceAll((partition, start) ->
+                    Math.min(Math.max(start, beginnings.get(partition)), ends.get(partition)));
+            return new DeadLetterScan(consumer, starts, ends);
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+    }
+
+    private List<TopicPartition> partitions(Consumer<String, byte[]> consumer) {
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.DLQ, kafkaTimeout);
+        if (infos == null || infos.isEmpty()) {
+            throw new TimeoutException("topic " + Topics.DLQ + " is not available");
+        }
+        return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    }
+}

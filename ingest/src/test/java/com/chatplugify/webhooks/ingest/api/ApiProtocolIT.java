@@ -1,0 +1,121 @@
+package com.chatplugify.webhooks.ingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.ingest.testing.ApiClient;
+import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** What any /v1 call answers to requests that go wrong before our handlers run, or that Javalin refuses itself. */
+class ApiProtocolIT {
+
+    private final IngestTestServer server = IngestTestServer.shared();
+    private final ApiClient api = server.api();
+
+    @Test
+    void shouldAnswer401WithoutTheRightBearerToken() {
+        ApiClient.Response none = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/webhooks?workspaceId=ws")).GET());
+        ApiClient.Response wrong = new ApiClient(api.baseUrl(), "test-tokem").get("/v1/webhooks?workspaceId=ws");
+        ApiClient.Response basic = api.send(api.request("/v1/events").setHeader("Authorization", "Basic dGVzdDp0ZXN0")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(java.util.List.of(none, wrong, basic)).allSatisfy(response -> {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.error()).isEqualTo("unauthorized");
+            assertThat(response.header("WWW-Authenticate")).contains("Bearer");
+        });
+    }
+
+    @Test
+    void shouldAnswerAnUnknownRouteWithAJson404() {
+        ApiClient.Response response = api.get("/v1/nothing-here");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.error()).isEqualTo("not_found");
+    }
+
+    @Test
+    void shouldAnswerAWrongMethodWithAJson405() {
+        ApiClient.Response response = api.delete("/v1/events");
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.error()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void shouldRefuseAFormBodyWith415() {
+        ApiClient.Response response = api.send(api.request("/v1/events")
+                .setHeader("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("event=task.created")));
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.error()).isEqualTo("unsupported_media_type");
+    }
+
+    @Test
+    void shouldRefuseAChunkedBodyOverTheLimitWith413() {
+        byte[] body = ("{\"event\":\"task.created\",\"workspaceId\":\"ws\",\"data\":{\"blob\":\"" + "x".repeat(300 * 1024)
+                + "\"}}").getBytes(StandardCharsets.UTF_8);
+        // A stream of unknown length is sent chunked, without Content-Length.
+        ApiClient.Response response = api.send(api.request("/v1/events").POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(body))));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.error()).isEqualTo("too_large");
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheServerLimitWith413() throws IOException {
+        String answer = raw("POST /v1/events/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + IngestTestServer.API_TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n"
+                + "Connection: close\r\n\r\n[");
+
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        assertThat(json(answer).get("error").textValue()).isEqualTo("too_large");
+    }
+
+    @Test
+    void shouldAnswerABadlyEncodedQueryWithoutAServerError() throws IOException {
+        String answer = raw("GET /v1/webhooks?workspaceId=%zz%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + IngestTestServer.API_TOKEN + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).matches("(?s)HTTP/1.1 [24]\\d\\d .*");
+        assertThat(json(answer).isObject()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseDeeplyNestedJsonAsNotJson() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+
+        ApiClient.Response response = api.post("/v1/events", "{\"event\":\"task.created\",\"workspaceId\":\"ws\",\"data\":{\"x\":"
+                + deep + "}}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.error()).isEqualTo("not_json");
+    }
+
+    private String raw(String request) throws IOException {
+        URI base = URI.create(api.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static JsonNode json(String httpAnswer) throws IOException {
+        return Json.mapper().readTree(httpAnswer.substring(httpAnswer.indexOf("\r\n\r\n") + 4));
+    }
+}

@@ -1,0 +1,242 @@
+package com.chatplugify.webhooks.ingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.model.Delivery;
+import com.chatplugify.webhooks.ingest.testing.ApiClient;
+import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
+import com.chatplugify.webhooks.ingest.testing.TopicRecords;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WebhooksApiIT {
+
+    private final ApiClient api = IngestTestServer.shared().api();
+    private final String workspace = "ws_" + UUID.randomUUID();
+
+    @Test
+    void shouldCreateAWebhookWithAGeneratedSecretAndShowTheSecretOnlyOnCreation() {
+        ApiClient.Response created = create(Map.of());
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode webhook = created.json();
+        assertThat(webhook.get("id").textValue()).startsWith("webhook_");
+        String secret = webhook.get("secret").textValue();
+        assertThat(secret).startsWith("whsec_");
+        assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length()))).hasSize(32);
+        assertThat(webhook.get("enabled").booleanValue()).isTrue();
+        ApiClient.Response read = api.get("/v1/webhooks/" + webhook.get("id").textValue());
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().has("secret")).isFalse();
+        assertThat(read.json().get("url").textValue()).isEqualTo("https://example.com/hooks");
+    }
+
+    @Test
+    void shouldSeeEveryWriteOnTheNextRead() {
+        String id = create(Map.of()).json().get("id").textValue();
+        assertThat(ids(api.get("/v1/webhooks?workspaceId=" + workspace))).containsExactly(id);
+
+        ApiClient.Response replaced = api.put("/v1/webhooks/" + id, body(Map.of("url", "https://example.org/v2",
+                "events", List.of("*"), "enabled", false)));
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+        JsonNode read = api.get("/v1/webhooks/" + id).json();
+        assertThat(read.get("url").textValue()).isEqualTo("https://example.org/v2");
+        assertThat(read.get("enabled").booleanValue()).isFalse();
+
+        assertThat(api.delete("/v1/webhooks/" + id).status()).isEqualTo(204);
+        assertThat(api.get("/v1/webhooks/" + id).status()).isEqualTo(404);
+        assertThat(ids(api.get("/v1/webhooks?workspaceId=" + workspace))).isEmpty();
+        assertThat(api.delete("/v1/webhooks/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldKeepCreationTimeAndSecretOnReplaceAndAllowMovingToAnotherWorkspace() {
+        JsonNode created = create(Map.of("id", "webhook_" + UUID.randomUUID())).json();
+        String id = created.get("id").textValue();
+        String otherWorkspace = workspace + "_other";
+
+        JsonNode replaced = api.put("/v1/webhooks/" + id, body(Map.of("workspaceId", otherWorkspace))).json();
+
+        assertThat(replaced.get("createdAt").textValue()).isEqualTo(created.get("createdAt").textValue());
+        assertThat(Instant.parse(replaced.get("updatedAt").textValue()))
+                .isAfterOrEqualTo(Instant.parse(created.get("updatedAt").textValue()));
+        assertThat(replaced.has("secret")).isFalse();
+        assertThat(api.get("/v1/webhooks/" + id + "/secret").json().get("secret").textValue())
+                .isEqualTo(created.get("secret").textValue());
+        assertThat(ids(api.get("/v1/webhooks?workspaceId=" + workspace))).isEmpty();
+        assertThat(ids(api.get("/v1/webhooks?workspaceId=" + otherWorkspace))).containsExactly(id);
+    }
+
+    @Test
+    void shouldReplaceTheSecretAtOnceWhenAReplaceGivesOne() {
+        String id = create(Map.of()).json().get("id").textValue();
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
+
+        api.put("/v1/webhooks/" + id, body(Map.of("secret", secret)));
+
+        assertThat(api.get("/v1/webhooks/" + id + "/secret").json().get("secret").textValue()).isEqualTo(secret);
+    }
+
+    @Test
+    void shouldRefuseToCreateAnIdThatExists() {
+        String id = "webhook_" + UUID.randomUUID();
+        create(Map.of("id", id));
+
+        ApiClient.Response again = create(Map.of("id", id));
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.error()).isEqualTo("conflict");
+    }
+
+    @Test
+    void shouldAnswer404ForEveryCallOnAnUnknownWebhook() {
+        String path = "/v1/webhooks/webhook_unknown_" + UUID.randomUUID();
+
+        assertThat(List.of(api.get(path), api.put(path, body(Map.of())), api.delete(path),
+                api.post(path + "/test", ""), api.post(path + "/rotate-secret", ""), api.get(path + "/secret")))
+                .allSatisfy(response -> {
+                    assertThat(response.status()).as(response.body()).isEqualTo(404);
+                    assertThat(response.error()).isEqualTo("not_found");
+                });
+    }
+
+    @Test
+    void shouldRefuseAReplaceWhoseBodyNamesAnotherId() {
+        String id = create(Map.of()).json().get("id").textValue();
+
+        ApiClient.Response refused = api.put("/v1/webhooks/" + id, body(Map.of("id", "webhook_other")));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("invalid_webhook");
+    }
+
+    static Stream<Arguments> badWebhooks() {
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"url\":", "not_json", null),
+                Arguments.of("not an object", "[]", "invalid_webhook", "not_an_object"),
+                Arguments.of("missing fields", "{}", "invalid_webhook", "missing_field"),
+                Arguments.of("wrong types", "{\"workspaceId\":1,\"url\":true,\"events\":\"*\"}", "invalid_webhook", "wrong_type"),
+                Arguments.of("bad URL", "{\"workspaceId\":\"ws\",\"url\":\"ht tp://x\",\"events\":[\"*\"]}", "invalid_webhook", "invalid_value"),
+                Arguments.of("bad scheme", "{\"workspaceId\":\"ws\",\"url\":\"ftp://example.com\",\"events\":[\"*\"]}", "invalid_webhook", "invalid_value"),
+                Arguments.of("unknown filter", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[\"task.exploded\"]}", "invalid_webhook", "unknown_event_type"),
+                Arguments.of("bad family", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[\"nope.*\"]}", "invalid_webhook", "unknown_event_type"),
+                Arguments.of("empty filters", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[]}", "invalid_webhook", "wrong_type"),
+                Arguments.of("bad secret", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[\"*\"],\"secret\":\"s3cr3t\"}", "invalid_webhook", "invalid_value"),
+                Arguments.of("reserved header", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[\"*\"],\"headers\":{\"webhook-id\":\"x\"}}", "invalid_webhook", "invalid_value"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badWebhooks")
+    void shouldRefuseABadWebhookWithTheReason(String what, String body, String error, String reason) {
+        ApiClient.Response refused = api.post("/v1/webhooks", body);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo(error);
+        if (reason != null) {
+            assertThat(refused.json().get("detail").findValuesAsText("reason")).contains(reason);
+        }
+    }
+
+    @Test
+    void shouldRefuseAListWithoutWorkspace() {
+        ApiClient.Response refused = api.get("/v1/webhooks");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("missing_parameter");
+    }
+
+    @Test
+    void shouldRotateTheSecretKeepingTheOldOneSigningForTheGracePeriod() {
+        JsonNode created = create(Map.of()).json();
+        String id = created.get("id").textValue();
+        String oldSecret = created.get("secret").textValue();
+
+        ApiClient.Response rotated = api.post("/v1/webhooks/" + id + "/rotate-secret", "");
+
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        String newSecret = rotated.json().get("secret").textValue();
+        assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
+        Instant expiry = Instant.parse(rotated.json().get("retiringSecretsExpireAt").get(0).textValue());
+        assertThat(expiry).isBetween(Instant.now().plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofMinutes(61)));
+        assertThat(api.get("/v1/webhooks/" + id + "/secret").json().get("secret").textValue()).isEqualTo(newSecret);
+        assertThat(api.get("/v1/webhooks/" + id).body()).doesNotContain(oldSecret).doesNotContain(newSecret);
+    }
+
+    @Test
+    void shouldRotateToAGivenSecretAndRefuseABadOne() {
+        String id = create(Map.of()).json().get("id").textValue();
+        String given = "whsec_" + Base64.getEncoder().encodeToString(new byte[24]);
+
+        assertThat(api.post("/v1/webhooks/" + id + "/rotate-secret", "{\"secret\":\"" + given + "\"}")
+                .json().get("secret").textValue()).isEqualTo(given);
+        ApiClient.Response refused = api.post("/v1/webhooks/" + id + "/rotate-secret", "{\"secret\":\"whsec_short\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void shouldSendATestEventToThatWebhookAloneThroughTheDeliveriesTopic() {
+        JsonNode created = create(Map.of()).json();
+        String id = created.get("id").textValue();
+
+        ApiClient.Response sent = api.post("/v1/webhooks/" + id + "/test", "");
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        String eventId = sent.json().get("id").textValue();
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.await(Topics.DELIVERIES, record -> id.equals(record.key()),
+                kept -> !kept.isEmpty(), Duration.ofSeconds(30));
+        Delivery delivery = Json.mapper().convertValue(read(records.get(0)), Delivery.class);
+        assertThat(delivery.webhookId()).isEqualTo(id);
+        assertThat(delivery.workspaceId()).isEqualTo(workspace);
+        assertThat(delivery.event().id()).isEqualTo(eventId);
+        assertThat(delivery.event().event()).isEqualTo("webhook.test");
+        assertThat(delivery.event().data().get("test").booleanValue()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseToTestADisabledWebhook() {
+        String id = create(Map.of("enabled", false)).json().get("id").textValue();
+
+        ApiClient.Response refused = api.post("/v1/webhooks/" + id + "/test", "");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.error()).isEqualTo("webhook_disabled");
+    }
+
+    private ApiClient.Response create(Map<String, Object> overrides) {
+        return api.post("/v1/webhooks", body(overrides));
+    }
+
+    private String body(Map<String, Object> overrides) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("workspaceId", workspace,
+                "url", "https://example.com/hooks", "events", List.of("conversation.*", "task.created")));
+        body.putAll(overrides);
+        return Json.toString(body);
+    }
+
+    private static List<String> ids(ApiClient.Response list) {
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        return list.json().get("data").findValuesAsText("id");
+    }
+
+    private static JsonNode read(ConsumerRecord<String, byte[]> record) {
+        try {
+            return Json.mapper().readTree(record.value());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

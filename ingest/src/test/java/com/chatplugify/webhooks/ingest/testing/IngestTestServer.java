@@ -1,0 +1,93 @@
+package com.chatplugify.webhooks.ingest.testing;
+
+import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.common.http.HealthChecks;
+import com.chatplugify.webhooks.common.http.OpsServer;
+import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
+import com.chatplugify.webhooks.common.kafka.TopicInitializer;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.ingest.IngestConfig;
+import com.chatplugify.webhooks.ingest.IngestRole;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The ingest role alone, serving the /v1 API on 127.0.0.1 over the test broker: started once per JVM and shared
+ * by the tests, which keep apart with their own workspaces and webhook ids.
+ */
+public final class IngestTestServer implements AutoCloseable {
+
+    public static final String API_TOKEN = "test-token";
+    private static IngestTestServer shared;
+
+    private final WebhooksConfig config;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final SubscriptionView view;
+    private final IngestRole role;
+    private final OpsServer server;
+
+    private IngestTestServer(WebhooksConfig config) {
+        this.config = config;
+        try (Admin admin = Admin.create(KafkaClients.admin(config, "ingest-test-admin"))) {
+            new TopicInitializer(admin, Duration.ofSeconds(30)).ensure(TopicCatalogue.topics(config));
+        }
+        this.view = new SubscriptionView(new KafkaConsumer<>(KafkaClients.consumer(config, null, "ingest-test-view"),
+                new StringDeserializer(), new ByteArrayDeserializer()), Clock.systemUTC(), "ingest-test-view").start();
+        HealthChecks health = new HealthChecks();
+        this.role = new IngestRole(config, API_TOKEN, view, registry, health, Clock.systemUTC());
+        this.server = new OpsServer("127.0.0.1", 0, registry, health, List.of(role.routes())).start();
+    }
+
+    public static synchronized IngestTestServer shared() {
+        if (shared == null) {
+            shared = start(Map.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "ingest-test-server-stop"));
+        }
+        return shared;
+    }
+
+    /** A server of its own, with some settings changed; the caller closes it. */
+    public static IngestTestServer start(Map<String, String> overrides) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, TestKafka.bootstrapServers());
+        settings.put(CommonConfig.TOPICS_PARTITIONS, "3");
+        settings.put(CommonConfig.DELIVERY_ALLOW_HTTP, "true");
+        settings.put(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "true");
+        settings.put(IngestConfig.SECRET_ROTATION_GRACE, "1h");
+        settings.putAll(overrides);
+        ConfigDef definition = IngestConfig.define(CommonConfig.define(new ConfigDef()));
+        return new IngestTestServer(new WebhooksConfig(definition, settings));
+    }
+
+    public ApiClient api() {
+        return new ApiClient(server.baseUrl(), API_TOKEN);
+    }
+
+    public WebhooksConfig config() {
+        return config;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        role.close();
+        view.close();
+    }
+}

@@ -1,0 +1,69 @@
+package com.chatplugify.webhooks.router.errors;
+
+import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.router.topology.InvalidRecordHeaders;
+import com.chatplugify.webhooks.router.topology.RouterMetrics;
+import com.chatplugify.webhooks.router.topology.RoutingTopology;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the record that takes an input the router could not read or process to the invalid topic of its origin,
+ * with reason {@link Violation#UNPROCESSABLE}, and counts it. Kafka Streams sends it in the task's own
+ * transaction, so under exactly-once it is written exactly when the input counts as consumed.
+ */
+final class DeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final RouterMetrics metrics;
+
+    private DeadLetters(RouterMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    static DeadLetters fromConfig(Map<String, ?> configs) {
+        Object metrics = configs.get(DeadLetteringExceptionHandler.METRICS_CONFIG);
+        if (!(metrics instanceof RouterMetrics)) {
+            throw new ConfigException(DeadLetteringExceptionHandler.METRICS_CONFIG, metrics, "the router's exception handlers need its RouterMetrics");
+        }
+        return new DeadLetters((RouterMetrics) metrics);
+    }
+
+    /** The dead letter of the input record described by {@code context}, whose raw key and value are given. */
+    ProducerRecord<byte[], byte[]> of(ErrorHandlerContext context, byte[] key, byte[] value, Exception exception) {
+        String target = RoutingTopology.invalidTopicFor(context.topic());
+        log.error("Router cannot use record {}-{}@{} (processor {}, task {}); it goes to {}", context.topic(),
+                context.partition(), context.offset(), context.processorNodeId(), context.taskId(), target, exception);
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(target, null,
+                context.timestamp() < 0 ? null : context.timestamp(), key, value);
+        if (context.headers() != null) {
+            for (Header header : context.headers()) {
+                letter.headers().add(header);
+            }
+        }
+        InvalidRecordHeaders.write(letter.headers(), Violation.UNPROCESSABLE, describe(exception),
+                context.topic(), context.partition(), context.offset());
+        if (Topics.SUBSCRIPTIONS_INVALID.equals(target)) {
+            metrics.invalidSubscription(Violation.UNPROCESSABLE);
+        } else {
+            metrics.invalidEvent(Violation.UNPROCESSABLE);
+        }
+        return letter;
+    }
+
+    private static String describe(Exception exception) {
+        String message = exception.getMessage();
+        if (message == null) {
+            return exception.getClass().getName();
+        }
+        int newline = message.indexOf('\n');
+        return exception.getClass().getName() + ": " + (newline < 0 ? message : message.substring(0, newline));
+    }
+}

@@ -1,0 +1,90 @@
+package com.chatplugify.webhooks.router.topology;
+
+import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.model.EventValidator;
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.model.Violation;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * Validates raw records of the subscriptions topic: a JSON {@link Subscription} keyed by its own id, or a
+ * tombstone. Anything else is refused with a {@link Violation} code, so that one bad record never stops the
+ * router nor reaches its table.
+ */
+final class SubscriptionParser implements FixedKeyProcessor<String, byte[], ParsedSubscription> {
+
+    private FixedKeyProcessorContext<String, ParsedSubscription> context;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, ParsedSubscription> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, byte[]> record) {
+        context.forward(record.withValue(parse(record.key(), record.value())));
+    }
+
+    static ParsedSubscription parse(String key, byte[] value) {
+        if (key == null) {
+            return refused(Violation.KEY_MISMATCH, "the record has no key; a subscription is keyed by its webhook id", value);
+        }
+        if (value == null) {
+            return ParsedSubscription.DELETED;
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(value);
+        } catch (IOException e) {
+            return refused(Violation.NOT_JSON, "not valid JSON: " + firstLine(e.getMessage()), value);
+        }
+        if (node == null || !node.isObject()) {
+            return refused(Violation.NOT_AN_OBJECT, "a subscription is a JSON object", value);
+        }
+        for (String field : new String[] {"id", "workspaceId", "url"}) {
+            JsonNode text = node.get(field);
+            if (text == null || text.isNull()) {
+                return refused(Violation.MISSING_FIELD, "'" + field + "' is required", value);
+            }
+            if (!text.isTextual()) {
+                return refused(Violation.WRONG_TYPE, "'" + field + "' must be a string", value);
+            }
+        }
+        String id = node.get("id").textValue();
+        if (!isIdentifier(id) || !isIdentifier(node.get("workspaceId").textValue())) {
+            return refused(Violation.INVALID_VALUE, "'id' and 'workspaceId' must be 1 to "
+                    + EventValidator.MAX_ID_LENGTH + " printable ASCII characters without spaces", value);
+        }
+        if (!id.equals(key)) {
+            return refused(Violation.KEY_MISMATCH, "the record key differs from the subscription's id '" + id + "'", value);
+        }
+        Subscription subscription;
+        try {
+            subscription = Json.mapper().treeToValue(node, Subscription.class);
+        } catch (IOException | IllegalArgumentException e) {
+            return refused(Violation.WRONG_TYPE, "not a valid subscription: " + firstLine(e.getMessage()), value);
+        }
+        return new ParsedSubscription(WebhookRoute.of(subscription), null);
+    }
+
+    private static boolean isIdentifier(String value) {
+        return !value.isEmpty() && value.length() <= EventValidator.MAX_ID_LENGTH
+                && value.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+
+    private static ParsedSubscription refused(String reason, String detail, byte[] value) {
+        return new ParsedSubscription(null, new Refusal(reason, detail, value));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

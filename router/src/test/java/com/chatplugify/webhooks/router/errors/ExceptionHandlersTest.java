@@ -1,0 +1,130 @@
+package com.chatplugify.webhooks.router.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
+import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.router.topology.InvalidRecordHeaders;
+import com.chatplugify.webhooks.router.topology.RouterMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.Test;
+
+/** The router's Kafka Streams exception handlers: never fail the stream thread, never drop input silently. */
+class ExceptionHandlersTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Map<String, Object> configs = Map.of(
+            DeadLetteringExceptionHandler.METRICS_CONFIG, new RouterMetrics(registry));
+
+    @Test
+    void shouldSendAnEventThatFailsInAProcessorToTheInvalidEventsTopicAndResume() {
+        DeadLetteringExceptionHandler handler = new DeadLetteringExceptionHandler();
+        handler.configure(configs);
+
+        ProcessingExceptionHandler.Response response = handler.handleError(context(Topics.EVENTS, "ws_1", "{\"event\":1}"),
+                new Record<>("ws_1", "parsed", 0L), new IllegalStateException("a bug"));
+
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(letter -> {
+            assertThat(letter.topic()).isEqualTo(Topics.EVENTS_INVALID);
+            assertThat(letter.key()).asString(StandardCharsets.UTF_8).isEqualTo("ws_1");
+            assertThat(letter.value()).asString(StandardCharsets.UTF_8).isEqualTo("{\"event\":1}");
+            assertThat(header(letter.headers(), InvalidRecordHeaders.REASON)).isEqualTo(Violation.UNPROCESSABLE);
+            assertThat(header(letter.headers(), InvalidRecordHeaders.DETAIL)).isEqualTo("java.lang.IllegalStateException: a bug");
+            assertThat(header(letter.headers(), InvalidRecordHeaders.ORIGIN_TOPIC)).isEqualTo(Topics.EVENTS);
+            assertThat(header(letter.headers(), InvalidRecordHeaders.ORIGIN_PARTITION)).isEqualTo("2");
+            assertThat(header(letter.headers(), InvalidRecordHeaders.ORIGIN_OFFSET)).isEqualTo("41");
+            assertThat(header(letter.headers(), "traceparent")).isEqualTo("00-abc");
+        });
+        assertThat(registry.get(WebhookMetrics.EVENTS_INVALID).tag("reason", Violation.UNPROCESSABLE).counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendASubscriptionThatFailsThroughTheRepartitionTopicToTheInvalidSubscriptionsTopic() {
+        DeadLetteringExceptionHandler handler = new DeadLetteringExceptionHandler();
+        handler.configure(configs);
+
+        ProcessingExceptionHandler.Response response = handler.handleError(
+                context("app-routes-by-workspace-repartition", "ws_1", "{}"), new Record<>("ws_1", "x", 0L),
+                new NullPointerException());
+
+        assertThat(response.deadLetterQueueRecords()).singleElement()
+                .satisfies(letter -> assertThat(letter.topic()).isEqualTo(Topics.SUBSCRIPTIONS_INVALID));
+        assertThat(registry.get(WebhookMetrics.SUBSCRIPTIONS_INVALID).tag("reason", Violation.UNPROCESSABLE).counter()
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRetryATransientWriteFailureAndResumeAfterAnyOther() {
+        ResumingProductionExceptionHandler handler = new ResumingProductionExceptionHandler();
+        handler.configure(configs);
+        ProducerRecord<byte[], byte[]> delivery = new ProducerRecord<>(Topics.DELIVERIES, bytes("webhook_a"), bytes("{}"));
+
+        assertThat(handler.handleError(context(Topics.EVENTS, "ws_1", "{}"), delivery, new NotEnoughReplicasException("isr"))
+                .result()).isEqualTo(ProductionExceptionHandler.Result.RETRY);
+        assertThat(handler.handleError(context(Topics.EVENTS, "ws_1", "{}"), delivery, new RecordTooLargeException("big"))
+                .result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+    }
+
+    @Test
+    void shouldSendTheInputOfARecordThatCannotBeSerializedToTheInvalidTopic() {
+        ResumingProductionExceptionHandler handler = new ResumingProductionExceptionHandler();
+        handler.configure(configs);
+
+        ProductionExceptionHandler.Response response = handler.handleSerializationError(
+                context(Topics.EVENTS, "ws_1", "{\"event\":\"task.created\"}"),
+                new ProducerRecord<>(Topics.DELIVERIES, "webhook_a", new Object()), new IllegalArgumentException("no"),
+                ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+
+        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).singleElement()
+                .satisfies(letter -> assertThat(letter.topic()).isEqualTo(Topics.EVENTS_INVALID));
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutTheRoutersMetrics() {
+        assertThatThrownBy(() -> new DeadLetteringExceptionHandler().configure(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(DeadLetteringExceptionHandler.METRICS_CONFIG);
+    }
+
+    private static ErrorHandlerContext context(String topic, String key, String value) {
+        Headers headers = new RecordHeaders().add("traceparent", bytes("00-abc"));
+        return new ErrorHandlerContext() {
+            @Override public String topic() { return topic; }
+            @Override public int partition() { return 2; }
+            @Override public long offset() { return 41; }
+            @Override public Headers headers() { return headers; }
+            @Override public String processorNodeId() { return "fan-out"; }
+            @Override public TaskId taskId() { return new TaskId(1, 2); }
+            @Override public long timestamp() { return 1_700_000_000_000L; }
+            @Override public byte[] sourceRawKey() { return Serdes.String().serializer().serialize(topic, key); }
+            @Override public byte[] sourceRawValue() { return bytes(value); }
+        };
+    }
+
+    private static String header(Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,195 @@
+package com.chatplugify.webhooks.router.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
+import com.chatplugify.webhooks.common.model.Delivery;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The routing rules: filters, fan-out, workspace isolation and every kind of subscription change. */
+class RoutingTopologyTest {
+
+    @TempDir
+    Path stateDir;
+    private TopologyHarness router;
+
+    @BeforeEach
+    void start() {
+        router = new TopologyHarness(stateDir, StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    @AfterEach
+    void stop() {
+        router.close();
+    }
+
+    @Test
+    void shouldFanAnEventOutToEveryWebhookWhoseFilterSelectsIt() {
+        router.subscribe("webhook_exact", "ws_1", "conversation.created");
+        router.subscribe("webhook_family", "ws_1", "conversation.*");
+        router.subscribe("webhook_all", "ws_1", "*");
+        router.subscribe("webhook_other_type", "ws_1", "conversation.updated", "task.*");
+
+        router.publish("ws_1", "evt_1", "conversation.created", "ws_1");
+
+        assertThat(router.routed()).containsExactlyInAnyOrder(
+                "webhook_exact<-evt_1", "webhook_family<-evt_1", "webhook_all<-evt_1");
+        assertThat(router.counter(WebhookMetrics.DELIVERIES_ROUTED, "event", "conversation.created")).isEqualTo(3);
+    }
+
+    @Test
+    void shouldWriteTheWholeEventKeyedByWebhookId() {
+        router.subscribe("webhook_a", "ws_1", "task.*");
+
+        router.publish("ws_1", "evt_1", "task.created", "ws_1");
+
+        Delivery delivery = router.deliveries.readValue();
+        assertThat(delivery.webhookId()).isEqualTo("webhook_a");
+        assertThat(delivery.workspaceId()).isEqualTo("ws_1");
+        assertThat(delivery.event().id()).isEqualTo("evt_1");
+        assertThat(delivery.event().event()).isEqualTo("task.created");
+        assertThat(delivery.event().data().get("id").textValue()).isEqualTo("conv_123");
+    }
+
+    @Test
+    void shouldNotMatchAFamilyByPrefixAlone() {
+        router.subscribe("webhook_tasks", "ws_1", "task.*");
+        router.subscribe("webhook_contact", "ws_1", "contact.created");
+
+        router.publish("ws_1", "evt_1", "contact.updated", "ws_1");
+        router.publish("ws_1", "evt_2", "task.deleted", "ws_1");
+
+        assertThat(router.routed()).containsExactly("webhook_tasks<-evt_2");
+    }
+
+    @Test
+    void shouldNeverRouteAnEventToAnotherWorkspacesWebhooks() {
+        router.subscribe("webhook_a", "ws_a", "*");
+        router.subscribe("webhook_b", "ws_b", "*");
+
+        router.publish("ws_a", "evt_a", "order.requested", "ws_a");
+        router.publish("ws_b", "evt_b", "order.requested", "ws_b");
+
+        assertThat(router.routed()).containsExactly("webhook_a<-evt_a", "webhook_b<-evt_b");
+    }
+
+    @Test
+    void shouldRouteToDisabledWebhooksSoThatNothingIsLostToALaterReplay() {
+        router.subscribe("webhook_off", "ws_1", false, "*");
+
+        router.publish("ws_1", "evt_1", "contact.created", "ws_1");
+
+        assertThat(router.routed()).containsExactly("webhook_off<-evt_1");
+    }
+
+    @Test
+    void shouldApplyAChangedFilterToLaterEvents() {
+        router.subscribe("webhook_a", "ws_1", "task.created");
+        router.publish("ws_1", "evt_1", "task.created", "ws_1");
+
+        router.subscribe("webhook_a", "ws_1", "task.completed");
+        router.publish("ws_1", "evt_2", "task.created", "ws_1");
+        router.publish("ws_1", "evt_3", "task.completed", "ws_1");
+
+        assertThat(router.routed()).containsExactly("webhook_a<-evt_1", "webhook_a<-evt_3");
+    }
+
+    @Test
+    void shouldStopRoutingToADeletedWebhook() {
+        router.subscribe("webhook_a", "ws_1", "*");
+        router.subscribe("webhook_b", "ws_1", "*");
+
+        router.unsubscribe("webhook_a");
+        router.publish("ws_1", "evt_1", "task.created", "ws_1");
+
+        assertThat(router.routed()).containsExactly("webhook_b<-evt_1");
+    }
+
+    @Test
+    void shouldMoveAWebhookToItsNewWorkspace() {
+        router.subscribe("webhook_a", "ws_old", "*");
+
+        router.subscribe("webhook_a", "ws_new", "*");
+        router.publish("ws_old", "evt_old", "task.created", "ws_old");
+        router.publish("ws_new", "evt_new", "task.created", "ws_new");
+
+        assertThat(router.routed()).containsExactly("webhook_a<-evt_new");
+        assertThat(workspaceRow("ws_old")).isNull();
+        assertThat(workspaceRow("ws_new").webhookIds()).containsExactly("webhook_a");
+    }
+
+    @Test
+    void shouldDeleteAWorkspaceRowWithItsLastWebhook() {
+        router.subscribe("webhook_a", "ws_1", "*");
+        router.subscribe("webhook_b", "ws_1", "*");
+        assertThat(workspaceRow("ws_1").webhookIds()).containsExactlyInAnyOrder("webhook_a", "webhook_b");
+
+        router.unsubscribe("webhook_a");
+        router.unsubscribe("webhook_b");
+
+        assertThat(workspaceRow("ws_1")).isNull();
+    }
+
+    @Test
+    void shouldIgnoreATombstoneForAnUnknownWebhook() {
+        router.subscribe("webhook_a", "ws_1", "*");
+
+        router.unsubscribe("webhook_unknown");
+        router.publish("ws_1", "evt_1", "task.created", "ws_1");
+
+        assertThat(router.routed()).containsExactly("webhook_a<-evt_1");
+        assertThat(router.invalidSubscriptions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldCountAndDropEventsThatNoWebhookWants() {
+        router.subscribe("webhook_a", "ws_1", "task.*");
+
+        router.publish("ws_none", "evt_1", "task.created", "ws_none");
+        router.publish("ws_1", "evt_2", "contact.created", "ws_1");
+
+        assertThat(router.deliveries.isEmpty()).isTrue();
+        assertThat(router.counter(WebhookMetrics.EVENTS_UNMATCHED)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRekeyMisKeyedEventsThroughTheRepartitionTopicOnly() {
+        router.subscribe("webhook_a", "ws_1", "*");
+        String repartition = TopologyHarness.APPLICATION_ID + "-" + RoutingTopology.EVENTS_REKEYED + "-repartition";
+
+        router.publish("ws_1", "evt_keyed", "task.created", "ws_1");
+        assertThat(router.driver.producedTopicNames()).doesNotContain(repartition);
+
+        router.publish("ws_2", "evt_wrong_key", "task.created", "ws_1");
+        router.publish(null, "evt_no_key", "task.created", "ws_1");
+
+        assertThat(router.driver.producedTopicNames()).contains(repartition);
+        assertThat(router.routed()).containsExactly("webhook_a<-evt_keyed", "webhook_a<-evt_wrong_key", "webhook_a<-evt_no_key");
+    }
+
+    @Test
+    void shouldGiveAnEventWithoutIdOneDerivedFromItsRecord() {
+        router.subscribe("webhook_a", "ws_1", "*");
+        byte[] withoutId = "{\"event\":\"task.created\",\"workspaceId\":\"ws_1\",\"data\":{}}".getBytes();
+
+        router.events.pipeInput("ws_1", withoutId);
+        router.events.pipeInput("ws_1", withoutId);
+
+        List<Delivery> deliveries = router.deliveries.readValuesToList();
+        assertThat(deliveries).hasSize(2);
+        assertThat(deliveries.get(0).event().id()).startsWith("evt_").isNotEqualTo(deliveries.get(1).event().id());
+        assertThat(deliveries.get(0).event().timestamp()).isNotNull();
+    }
+
+    private WorkspaceRoutes workspaceRow(String workspaceId) {
+        KeyValueStore<String, WorkspaceRoutes> store = router.driver.getKeyValueStore(RoutingTopology.ROUTES_BY_WORKSPACE);
+        return store.get(workspaceId);
+    }
+}
