@@ -210,6 +210,22 @@ class DeliveryIT {
     }
 
     @Test
+    void shouldNeverDeliverAnEventToAWebhookMovedToAnotherWorkspaceMeanwhile() {
+        RecordingReceiver receiver = receiver().answer(request -> Reply.status(500));
+        Subscription webhook = harness.createWebhook(receiver.url("/hook"));
+        double droppedBefore = harness.count("webhook.deliveries.dropped", "reason", "webhook_moved");
+        harness.deliver(webhook.id());
+        await().until(() -> receiver.received().size() == 1);
+
+        harness.put(new Subscription(webhook.id(), "ws_elsewhere", webhook.url(), webhook.events(), webhook.headers(),
+                webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null));
+
+        await().until(() -> harness.count("webhook.deliveries.dropped", "reason", "webhook_moved") > droppedBefore);
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(harness.deadLetters(webhook.id())).isEmpty();
+    }
+
+    @Test
     void shouldSendRetriesToTheWebhooksNewUrl() {
         RecordingReceiver old = receiver().answer(request -> Reply.status(500));
         RecordingReceiver moved = receiver();

@@ -81,6 +81,9 @@ final class DeliveryProcessor {
 
     private CompletableFuture<Boolean> decide(PolledDelivery polled, Delivery delivery, Subscription subscription,
                                               Endpoint endpoint) {
+        if (!subscription.workspaceId().equals(delivery.workspaceId())) {
+            return dropMoved(polled, delivery, subscription);
+        }
         int attempts = RetryHeaders.attempts(polled.record().headers());
         if (endpoint.goneFor(subscription)) {
             return deadLetter(polled, delivery, DeadLetterReason.ENDPOINT_GONE, attempts, null, null);
@@ -146,6 +149,15 @@ final class DeliveryProcessor {
         metrics.dropped("webhook_deleted");
         log.info("Dropping delivery of deleted webhook webhookId={} eventId={} at {}", delivery.webhookId(),
                 delivery.event().id(), polled.position());
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /** The webhook now belongs to another workspace: this workspace's event must never reach it. */
+    private CompletableFuture<Boolean> dropMoved(PolledDelivery polled, Delivery delivery, Subscription subscription) {
+        metrics.dropped("webhook_moved");
+        log.info("Dropping delivery of workspace {} to webhook moved to workspace {} webhookId={} eventId={} at {}",
+                delivery.workspaceId(), subscription.workspaceId(), delivery.webhookId(), delivery.event().id(),
+                polled.position());
         return CompletableFuture.completedFuture(true);
     }
 
