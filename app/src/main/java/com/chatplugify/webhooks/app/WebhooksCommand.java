@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.app;
 
 import com.chatplugify.webhooks.app.cli.BenchCommand;
+import com.chatplugify.webhooks.app.cli.BrokerCommand;
 import com.chatplugify.webhooks.app.cli.ReceiveCommand;
 import com.chatplugify.webhooks.app.cli.ReplayCommand;
 import com.chatplugify.webhooks.app.cli.RoleCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "webhooks", mixinStandardHelpOptions = true, versionProvider = WebhooksCommand.VersionProvider.class,
         description = "Chatplugify Webhooks: webhook delivery on Apache Kafka.",
         subcommands = {StandaloneCommand.class, RoleCommand.Ingest.class, RoleCommand.Router.class,
-            RoleCommand.Deliverer.class, ReplayCommand.class, ReceiveCommand.class, BenchCommand.class,
+            RoleCommand.Deliverer.class, BrokerCommand.class, ReplayCommand.class, ReceiveCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class WebhooksCommand implements Runnable {
 
