@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 public final class DelivererConfig {
 
     public static final String GROUP_ID = "deliverer.group-id";
+    public static final String SESSION_TIMEOUT = "deliverer.session.timeout";
     public static final String TIMEOUT = "delivery.timeout";
     public static final String MAX_IN_FLIGHT_PER_ENDPOINT = "delivery.max-in-flight-per-endpoint";
     public static final String MAX_IN_FLIGHT = "delivery.max-in-flight";
@@ -31,6 +32,11 @@ public final class DelivererConfig {
         return definition
                 .define(GROUP_ID, Type.STRING, "chatplugify-webhooks-deliverer", new ConfigDef.NonEmptyString(), MEDIUM,
                         "Consumer group of the deliverer instances of one deployment.")
+                .define(SESSION_TIMEOUT, Type.STRING, "10s", ConfigValidators.duration(Duration.ofSeconds(6)), MEDIUM,
+                        "How long a deliverer instance may go silent (killed, frozen, cut off) before the others take "
+                                + "over its partitions and deliver again what it had not committed. It must lie within "
+                                + "the brokers' group.min.session.timeout.ms and group.max.session.timeout.ms (6s and "
+                                + "30m by default).")
                 .define(TIMEOUT, Type.STRING, "10s", ConfigValidators.duration(Duration.ofMillis(100)), HIGH,
                         "Longest an attempt may take, connect to last byte read; a slower receiver's attempt fails.")
                 .define(MAX_IN_FLIGHT_PER_ENDPOINT, Type.INT, 16, Range.between(1, 1000), MEDIUM,

@@ -62,6 +62,10 @@ public final class DelivererRole implements AutoCloseable {
         // every other one drain its in-flight attempts.
         consumerProps.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 CooperativeStickyAssignor.class.getName());
+        // A killed instance holds its partitions until the session times out: this bounds how long its deliveries wait.
+        int sessionTimeoutMs = (int) options.sessionTimeout().toMillis();
+        consumerProps.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
+        consumerProps.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.min(3000, sessionTimeoutMs / 3));
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.consumerMetrics = new KafkaClientMetrics(consumer);

@@ -13,6 +13,7 @@ import java.util.List;
  */
 public record DeliveryOptions(
         String groupId,
+        Duration sessionTimeout,
         Duration timeout,
         int maxInFlightPerEndpoint,
         int maxInFlight,
@@ -33,6 +34,7 @@ public record DeliveryOptions(
     public static DeliveryOptions from(WebhooksConfig config) {
         return new DeliveryOptions(
                 config.getString(DelivererConfig.GROUP_ID),
+                config.getDuration(DelivererConfig.SESSION_TIMEOUT),
                 config.getDuration(DelivererConfig.TIMEOUT),
                 config.getInt(DelivererConfig.MAX_IN_FLIGHT_PER_ENDPOINT),
                 config.getInt(DelivererConfig.MAX_IN_FLIGHT),
