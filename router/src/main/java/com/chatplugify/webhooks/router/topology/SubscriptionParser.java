@@ -1,19 +1,23 @@
 package com.chatplugify.webhooks.router.topology;
 
 import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.model.EventFilter;
 import com.chatplugify.webhooks.common.model.EventValidator;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Validates raw records of the subscriptions topic: a JSON {@link Subscription} keyed by its own id, or a
- * tombstone. Anything else is refused with a {@link Violation} code, so that one bad record never stops the
- * router nor reaches its table.
+ * Validates raw records of the subscriptions topic: a JSON {@link Subscription} keyed by its own id, with a URL
+ * deliveries could go to and event filters the API would accept, or a tombstone. Anything else is refused with a
+ * {@link Violation} code, so that one bad record never stops the router nor reaches its table.
  */
 final class SubscriptionParser implements FixedKeyProcessor<String, byte[], ParsedSubscription> {
 
@@ -68,7 +72,35 @@ final class SubscriptionParser implements FixedKeyProcessor<String, byte[], Pars
         } catch (IOException | IllegalArgumentException e) {
             return refused(Violation.WRONG_TYPE, "not a valid subscription: " + firstLine(e.getMessage()), value);
         }
+        Optional<String> badUrl = urlProblem(subscription.url());
+        if (badUrl.isPresent()) {
+            return refused(Violation.INVALID_VALUE, "'url' " + badUrl.get(), value);
+        }
+        for (String filter : subscription.events()) {
+            Optional<String> badFilter = EventFilter.problem(filter);
+            if (badFilter.isPresent()) {
+                return refused(Violation.UNKNOWN_EVENT_TYPE, "'events': " + badFilter.get(), value);
+            }
+        }
         return new ParsedSubscription(WebhookRoute.of(subscription), null);
+    }
+
+    /**
+     * What makes {@code url} one no delivery could ever be made to, as the API would have refused it; whether its
+     * scheme and address are allowed is the deliverer's to decide, by its configuration, at attempt time.
+     */
+    private static Optional<String> urlProblem(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Optional.of("is not a valid URL: " + e.getMessage());
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
+            return Optional.of("must be an https:// (or http://) URL, not " + (uri.getScheme() == null ? "a relative one"
+                    : uri.getScheme() + "://"));
+        }
+        return uri.getHost() == null ? Optional.of("has no host") : Optional.empty();
     }
 
     private static boolean isIdentifier(String value) {

@@ -111,7 +111,19 @@ class InvalidRecordsTest {
                         Violation.KEY_MISMATCH),
                 Arguments.of("no key", null,
                         bytes("{\"id\":\"webhook_x\",\"workspaceId\":\"ws_1\",\"url\":\"https://a.example\",\"events\":[\"*\"]}"),
-                        Violation.KEY_MISMATCH));
+                        Violation.KEY_MISMATCH),
+                Arguments.of("url not a URL", "webhook_x", subscription("not a url", "*"), Violation.INVALID_VALUE),
+                Arguments.of("relative url", "webhook_x", subscription("/hooks", "*"), Violation.INVALID_VALUE),
+                Arguments.of("ftp url", "webhook_x", subscription("ftp://a.example/hooks", "*"), Violation.INVALID_VALUE),
+                Arguments.of("url without host", "webhook_x", subscription("https:///hooks", "*"), Violation.INVALID_VALUE),
+                Arguments.of("unknown event type", "webhook_x", subscription("https://a.example", "task.exploded"),
+                        Violation.UNKNOWN_EVENT_TYPE),
+                Arguments.of("unknown family", "webhook_x", subscription("https://a.example", "invoice.*"),
+                        Violation.UNKNOWN_EVENT_TYPE));
+    }
+
+    private static byte[] subscription(String url, String filter) {
+        return bytes("{\"id\":\"webhook_x\",\"workspaceId\":\"ws_1\",\"url\":\"" + url + "\",\"events\":[\"" + filter + "\"]}");
     }
 
     @ParameterizedTest(name = "{0}")
