@@ -16,6 +16,8 @@ public final class MetricDescriptions {
             Map.entry(WebhookMetrics.EVENTS_INGESTED, "Events accepted by the API or the publisher, by event type"),
             Map.entry(WebhookMetrics.EVENTS_INVALID, "Records refused by the API or sent to the invalid-events topic, by reason"),
             Map.entry(WebhookMetrics.SUBSCRIPTIONS_INVALID, "Subscription records sent to the invalid-subscriptions topic, by reason"),
+            Map.entry(WebhookMetrics.SUBSCRIPTIONS_UNKNOWN_DELETED,
+                    "Tombstones in the subscriptions topic for webhooks the router never held (ignored)"),
             Map.entry(WebhookMetrics.EVENTS_UNMATCHED, "Events of a workspace that no webhook subscribes to"),
             Map.entry(WebhookMetrics.DELIVERIES_ROUTED, "Deliveries the router fanned out, by event type"),
             Map.entry(WebhookMetrics.DELIVERY_ATTEMPTS, "HTTP delivery attempts, by outcome and status class"),

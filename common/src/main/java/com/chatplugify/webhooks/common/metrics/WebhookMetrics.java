@@ -17,6 +17,8 @@ public final class WebhookMetrics {
     public static final String EVENTS_INVALID = "webhook.events.invalid";
     /** Counter, tag {@code reason}: subscription records the router sent to the invalid-subscriptions topic. */
     public static final String SUBSCRIPTIONS_INVALID = "webhook.subscriptions.invalid";
+    /** Counter: tombstones in the subscriptions topic for webhooks the router never held, which change nothing. */
+    public static final String SUBSCRIPTIONS_UNKNOWN_DELETED = "webhook.subscriptions.unknown.deleted";
     /** Counter: events of a workspace that no webhook wants. */
     public static final String EVENTS_UNMATCHED = "webhook.events.unmatched";
     /** Counter, tag {@code event}: deliveries the router fanned out. */

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.router.topology;
 
+import com.chatplugify.webhooks.common.metrics.MetricDescriptions;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ public final class RouterMetrics {
 
     private final MeterRegistry registry;
     private final Counter unmatched;
+    private final Counter unknownDeleted;
     private final Map<String, Counter> routed = new ConcurrentHashMap<>();
     private final Map<String, Counter> invalidEvents = new ConcurrentHashMap<>();
     private final Map<String, Counter> invalidSubscriptions = new ConcurrentHashMap<>();
@@ -19,6 +21,8 @@ public final class RouterMetrics {
         this.registry = registry;
         this.unmatched = Counter.builder(WebhookMetrics.EVENTS_UNMATCHED)
                 .description("Events of a workspace that no webhook subscribes to").register(registry);
+        this.unknownDeleted = Counter.builder(WebhookMetrics.SUBSCRIPTIONS_UNKNOWN_DELETED)
+                .description(MetricDescriptions.of(WebhookMetrics.SUBSCRIPTIONS_UNKNOWN_DELETED)).register(registry);
     }
 
     void routed(String eventType, int deliveries) {
@@ -29,6 +33,10 @@ public final class RouterMetrics {
 
     void unmatched() {
         unmatched.increment();
+    }
+
+    void unknownDeleted() {
+        unknownDeleted.increment();
     }
 
     /** Counts an input record sent to {@code chatplugify.events.invalid}. */

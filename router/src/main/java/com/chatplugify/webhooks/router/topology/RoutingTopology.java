@@ -41,6 +41,7 @@ public final class RoutingTopology {
     static final String ROUTES_BY_WEBHOOK = "routes-by-webhook";
     /** The repartition topic (after the application id) that carries mis-keyed events to their workspace. */
     static final String EVENTS_REKEYED = "events-rekeyed";
+    private static final String PARSE_SUBSCRIPTION = "parse-subscription";
 
     private RoutingTopology() {
     }
@@ -81,7 +82,10 @@ public final class RoutingTopology {
                 .flatMap(new FanOut(metrics), Named.as("fan-out"))
                 .to(Topics.DELIVERIES, Produced.with(Serdes.String(), new JsonSerde<>(EncodedDelivery.class)).withName("deliveries"));
 
-        return builder.build();
+        Topology topology = builder.build();
+        // The parser reads the table it feeds, to tell a deletion from a tombstone for an id the table never held.
+        topology.connectProcessorAndStateStores(PARSE_SUBSCRIPTION, ROUTES_BY_WEBHOOK);
+        return topology;
     }
 
     /**
@@ -92,7 +96,7 @@ public final class RoutingTopology {
         JsonSerde<WebhookRoute> routeSerde = new JsonSerde<>(WebhookRoute.class);
         Map<String, KStream<String, ParsedSubscription>> parsed = builder
                 .stream(Topics.SUBSCRIPTIONS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("subscriptions"))
-                .processValues(SubscriptionParser::new, Named.as("parse-subscription"))
+                .processValues(() -> new SubscriptionParser(metrics), Named.as(PARSE_SUBSCRIPTION))
                 .split(Named.as("subscription-"))
                 .branch((key, subscription) -> subscription.valid(), Branched.as("valid"))
                 .defaultBranch(Branched.as("invalid"));

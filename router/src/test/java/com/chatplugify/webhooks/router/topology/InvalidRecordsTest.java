@@ -142,6 +142,18 @@ class InvalidRecordsTest {
         assertThat(router.routed()).containsExactly("webhook_a<-evt_1");
     }
 
+    @Test
+    void shouldCountATombstoneForAWebhookTheTableNeverHeldAndChangeNothing() {
+        router.unsubscribe("webhook_never_seen");
+        router.unsubscribe("webhook_a");
+        router.unsubscribe("webhook_a");
+        router.publish("ws_1", "evt_1", "task.created", "ws_1");
+
+        assertThat(router.counter(WebhookMetrics.SUBSCRIPTIONS_UNKNOWN_DELETED)).isEqualTo(2);
+        assertThat(router.invalidSubscriptions.isEmpty()).isTrue();
+        assertThat(router.routed()).isEmpty();
+    }
+
     /**
      * At least once here: under exactly-once the test driver drops what is written outside its process-and-commit
      * cycle, as a dead letter of deserialization is. {@code RouterRoleIT} checks that case on a real broker.
