@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +24,12 @@ public final class EventValidator {
     public static final int MAX_EVENT_BYTES = 256 * 1024;
     /** The longest {@code id} and {@code workspaceId} accepted. */
     public static final int MAX_ID_LENGTH = 128;
+    /**
+     * How deep an event may nest, counting the envelope as level 1 and {@code data} as level 2: as deep as the
+     * strictest common JSON parsers read by default (.NET's System.Text.Json), and far from the limit of our own, so
+     * that what is accepted can also be written wrapped in a delivery, read back and sent.
+     */
+    public static final int MAX_NESTING_DEPTH = 64;
 
     private EventValidator() {
     }
@@ -86,6 +95,9 @@ public final class EventValidator {
         } else if (!data.isObject()) {
             violations.add(new Violation(Violation.DATA_NOT_OBJECT, "data", "'data' must be a JSON object, not "
                     + describe(data)));
+        } else if (1 + depth(data) > MAX_NESTING_DEPTH) {
+            violations.add(new Violation(Violation.TOO_DEEP, "data", "the event nests more than " + MAX_NESTING_DEPTH
+                    + " levels of objects and arrays deep; many receivers could not read it"));
         }
 
         String id = optionalText(node, "id", violations);
@@ -106,6 +118,23 @@ public final class EventValidator {
     /** Checks an event built in code (the publisher library), with the same rules as JSON input. */
     public static Result validate(Event event) {
         return validate(Json.mapper().valueToTree(event), event::id, event::timestamp);
+    }
+
+    /** Levels of objects and arrays in {@code node}, itself included; iterative, as input may nest deeply. */
+    private static int depth(JsonNode node) {
+        int deepest = 0;
+        Deque<Map.Entry<JsonNode, Integer>> pending = new ArrayDeque<>();
+        pending.push(Map.entry(node, 1));
+        while (!pending.isEmpty()) {
+            Map.Entry<JsonNode, Integer> next = pending.pop();
+            deepest = Math.max(deepest, next.getValue());
+            for (JsonNode child : next.getKey()) {
+                if (child.isContainerNode()) {
+                    pending.push(Map.entry(child, next.getValue() + 1));
+                }
+            }
+        }
+        return deepest;
     }
 
     private static String requiredText(JsonNode node, String field, List<Violation> violations) {

@@ -18,6 +18,8 @@ public record Violation(String reason, String field, String message) {
     public static final String INVALID_VALUE = "invalid_value";
     public static final String DATA_NOT_OBJECT = "data_not_object";
     public static final String TOO_LARGE = "too_large";
+    /** JSON nested deeper than {@link EventValidator#MAX_NESTING_DEPTH}. */
+    public static final String TOO_DEEP = "too_deep";
     /** A subscription record whose key is not the webhook id it holds. */
     public static final String KEY_MISMATCH = "key_mismatch";
     /** A record that passed validation but that the pipeline still failed to read or process. */

@@ -72,6 +72,23 @@ class EventValidatorTest {
     }
 
     @Test
+    void shouldRefuseEventsNestedDeeperThan64Levels() {
+        int limit = EventValidator.MAX_NESTING_DEPTH;
+        assertThat(validate(nested(limit, "{\"a\":", "}"))).isInstanceOf(Valid.class);
+        assertThat(validate(nested(limit, "[", "]"))).isInstanceOf(Valid.class);
+        assertThat(reason(nested(limit + 1, "{\"a\":", "}"))).isEqualTo(Violation.TOO_DEEP);
+        assertThat(reason(nested(limit + 1, "[", "]"))).isEqualTo(Violation.TOO_DEEP);
+        assertThat(reason(nested(1000, "[", "]"))).as("deeper than our own writer goes, yet readable").isEqualTo(Violation.TOO_DEEP);
+    }
+
+    /** An event {@code depth} levels deep in all: the envelope, then {@code data} and what it nests. */
+    private static String nested(int depth, String open, String close) {
+        int inside = depth - 2;
+        return "{\"event\":\"task.created\",\"workspaceId\":\"ws\",\"data\":{\"x\":" + open.repeat(inside)
+                + "1" + close.repeat(inside) + "}}";
+    }
+
+    @Test
     void shouldRefuseIdentifiersWithSpacesOrTooLong() {
         assertThat(reason("{\"event\":\"task.created\",\"workspaceId\":\"w s\",\"data\":{}}")).isEqualTo(Violation.INVALID_VALUE);
         assertThat(reason("{\"id\":\"" + "x".repeat(129) + "\",\"event\":\"task.created\",\"workspaceId\":\"ws\",\"data\":{}}"))
