@@ -21,6 +21,7 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -29,8 +30,8 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Non-blocking HTTP POSTs to receivers over pooled keep-alive connections. Redirects are never followed, nothing
  * is retried here (retries go through the delay tiers), every attempt ends within the configured timeout, TLS is
- * verified with the JVM's trust store and host name checks, and connections go only to addresses the
- * {@link GuardedDnsResolver} allows.
+ * verified with the JVM's trust store and host name checks, response headers are bounded as the body is, and
+ * connections go only to addresses the {@link GuardedDnsResolver} allows.
  *
  * <p>Connections are pooled per host and may be shared by every webhook of that host; how many attempts one
  * webhook may have in flight is capped by the deliverer, not here, so the per-host pool is as large as the whole.
@@ -38,6 +39,10 @@ import org.apache.hc.core5.util.Timeout;
 public final class WebhookHttpClient implements AutoCloseable {
 
     public static final String USER_AGENT = "Chatplugify-Webhooks/" + Version.current();
+    /** Longest response header line (and status line) read; a longer one fails the attempt. */
+    static final int MAX_HEADER_LINE_BYTES = 8 * 1024;
+    /** Most response headers read; more fail the attempt. */
+    static final int MAX_HEADERS = 100;
 
     private final CloseableHttpAsyncClient client;
     private final Duration timeout;
@@ -63,6 +68,11 @@ public final class WebhookHttpClient implements AutoCloseable {
                 .build();
         this.client = HttpAsyncClients.custom()
                 .setConnectionManager(connections)
+                // Unbounded by default: a receiver could send header lines until the timeout and fill the heap.
+                .setHttp1Config(Http1Config.custom()
+                        .setMaxLineLength(MAX_HEADER_LINE_BYTES)
+                        .setMaxHeaderCount(MAX_HEADERS)
+                        .build())
                 .setIOReactorConfig(IOReactorConfig.custom().setSoTimeout(attemptTimeout).build())
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(attemptTimeout)

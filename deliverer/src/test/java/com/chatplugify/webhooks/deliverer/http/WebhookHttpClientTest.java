@@ -86,6 +86,16 @@ class WebhookHttpClientTest {
     }
 
     @Test
+    void shouldFailAnAttemptWhoseResponseHeadersAreHuge() throws Exception {
+        receiver.answer(request -> new Reply(200, Map.of("X-Padding", "p".repeat(1024 * 1024)), ""));
+
+        HttpAttempt attempt = post(receiver.url("/hook"), Map.of());
+
+        assertThat(attempt.responded()).isFalse();
+        assertThat(attempt.error()).contains("line length limit exceeded");
+    }
+
+    @Test
     void shouldRefuseAHostnameResolvingToLoopback() throws Exception {
         try (WebhookHttpClient guarded = new WebhookHttpClient(Duration.ofSeconds(2), 10, new AddressPolicy(false))) {
             String url = receiver.url("/hook").replace("127.0.0.1", "localhost");
