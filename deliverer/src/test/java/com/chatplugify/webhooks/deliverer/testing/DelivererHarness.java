@@ -178,9 +178,14 @@ public final class DelivererHarness implements AutoCloseable {
 
     /** Every record of the dead-letter topic for this webhook, oldest first. */
     public List<ConsumerRecord<String, byte[]>> deadLetters(String webhookId) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(config, null, "test-dlq"),
+        return records(Topics.DLQ, webhookId);
+    }
+
+    /** Every record of {@code topic} (a retry tier, the DLQ) for this webhook, oldest first. */
+    public List<ConsumerRecord<String, byte[]>> records(String topic, String webhookId) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(config, null, "test-reader"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DLQ).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
