@@ -33,9 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +82,7 @@ public final class WebhooksProcess implements AutoCloseable {
 
         SubscriptionView view = null;
         if (roles.contains(Role.INGEST) || roles.contains(Role.DELIVERER)) {
-            view = new SubscriptionView(new KafkaConsumer<>(KafkaClients.consumer(config, null, "subscription-view"),
-                    new StringDeserializer(), new ByteArrayDeserializer()), clock, "subscription-view").start();
+            view = SubscriptionView.create(config, clock, "subscription-view").start();
             started.push(view);
             SubscriptionView v = view;
             health.addLiveness("subscription-view", () -> v.alive()

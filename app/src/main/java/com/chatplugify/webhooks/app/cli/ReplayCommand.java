@@ -1,7 +1,6 @@
 package com.chatplugify.webhooks.app.cli;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
-import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetterQuery;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
@@ -17,9 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,9 +62,7 @@ public final class ReplayCommand implements Callable<Integer> {
         WebhooksConfig settings = config.load(System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (SubscriptionView view = new SubscriptionView(new KafkaConsumer<>(KafkaClients.consumer(settings, null,
-                "replay-subscription-view"), new StringDeserializer(), new ByteArrayDeserializer()), clock,
-                "replay-subscription-view").start();
+        try (SubscriptionView view = SubscriptionView.create(settings, clock, "replay-subscription-view").start();
              DeadLetters deadLetters = DeadLetters.create(settings, ReplayTargets.of(view), new SimpleMeterRegistry(),
                      clock)) {
             view.awaitCaughtUp(clock.instant()).get(VIEW_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

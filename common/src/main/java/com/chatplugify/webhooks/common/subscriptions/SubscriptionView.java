@@ -1,6 +1,8 @@
 package com.chatplugify.webhooks.common.subscriptions;
 
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Subscription;
 import java.time.Clock;
@@ -18,13 +20,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +73,18 @@ public final class SubscriptionView implements AutoCloseable {
         this.clock = clock;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * A view on a consumer of its own, connected as {@code config} says. Its fetches return as soon as it polls:
+     * a broker answers a consumer's offset queries only after that consumer's pending fetch, which by default it
+     * holds half a second when there is nothing new, and every read-your-writes wait asks for offsets.
+     */
+    public static SubscriptionView create(WebhooksConfig config, Clock clock, String name) {
+        Map<String, Object> properties = KafkaClients.consumer(config, null, name);
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL_TIMEOUT.toMillis());
+        return new SubscriptionView(new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer()),
+                clock, name);
     }
 
     public SubscriptionView start() {

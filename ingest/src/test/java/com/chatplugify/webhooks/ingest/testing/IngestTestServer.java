@@ -19,10 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The ingest role alone, serving the /v1 API on 127.0.0.1 over the test broker: started once per JVM and shared
@@ -44,8 +41,7 @@ public final class IngestTestServer implements AutoCloseable {
         try (Admin admin = Admin.create(KafkaClients.admin(config, "ingest-test-admin"))) {
             new TopicInitializer(admin, Duration.ofSeconds(30)).ensure(TopicCatalogue.topics(config));
         }
-        this.view = new SubscriptionView(new KafkaConsumer<>(KafkaClients.consumer(config, null, "ingest-test-view"),
-                new StringDeserializer(), new ByteArrayDeserializer()), Clock.systemUTC(), "ingest-test-view").start();
+        this.view = SubscriptionView.create(config, Clock.systemUTC(), "ingest-test-view").start();
         HealthChecks health = new HealthChecks();
         this.role = new IngestRole(config, API_TOKEN, view, registry, health, Clock.systemUTC());
         this.server = new OpsServer("127.0.0.1", 0, registry, health, List.of(role.routes())).start();
