@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,6 +19,10 @@ public final class OpsServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** How long a request's headers may take to arrive. */
+    private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** The slowest a request body may arrive (after its first second); slower, it is refused with a 408. */
+    private static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
 
     private final Javalin app;
     private final String host;
@@ -31,6 +36,12 @@ public final class OpsServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            // Slow-loris: headers must arrive within a deadline and bodies at a minimum rate, or the connection goes.
+            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonBadMessageHandler());
+                server.addBean(new SlowRequestGuard(server, HEADER_TIMEOUT));
+            });
             routes.forEach(r -> r.configure(config));
         });
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
