@@ -1,0 +1,52 @@
+package com.chatplugify.webhooks.app.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chatplugify.webhooks.app.Role;
+import com.chatplugify.webhooks.app.WebhooksProcess;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Deliverer instances join and leave under load; every rebalance hands partitions over without losing anything. */
+@Tag("fault")
+class DelivererRebalanceFaultIT {
+
+    private static final int EVENTS = 400;
+    private static final int PER_SECOND = 50;
+
+    @Test
+    void shouldDeliverEveryEventWhileDeliverersJoinAndLeave() {
+        try (FaultLab lab = FaultLab.withBroker("rebalance-deliverers")) {
+            lab.startInProcess("router", EnumSet.of(Role.ROUTER), Map.of());
+            WebhooksProcess first = deliverer(lab, 1);
+            lab.createWebhooksAndWarmUp();
+
+            FaultLab.Outcome outcome = lab.publishDuring(EVENTS, PER_SECOND, publisher -> {
+                awaitSent(publisher, EVENTS / 5);
+                WebhooksProcess second = deliverer(lab, 2);
+                awaitSent(publisher, 2 * EVENTS / 5);
+                deliverer(lab, 3);
+                awaitSent(publisher, 3 * EVENTS / 5);
+                first.close();
+                awaitSent(publisher, 4 * EVENTS / 5);
+                second.close();
+            });
+
+            lab.reportAndCheck(outcome, "deliverers 2 and 3 join, then 1 and 2 leave (clean shutdown), one at a time "
+                    + "as a fifth more events are sent: four cooperative rebalances");
+            assertThat(outcome.tally().deadLettered()).isZero();
+        }
+    }
+
+    private static WebhooksProcess deliverer(FaultLab lab, int number) {
+        return lab.startInProcess("deliverer-" + number, EnumSet.of(Role.DELIVERER), Map.of());
+    }
+
+    private static void awaitSent(SteadyPublisher publisher, int count) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> publisher.sent() >= count);
+    }
+}

@@ -1,0 +1,274 @@
+package com.chatplugify.webhooks.app.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chatplugify.webhooks.app.ConfigDefinitions;
+import com.chatplugify.webhooks.app.Role;
+import com.chatplugify.webhooks.app.WebhooksProcess;
+import com.chatplugify.webhooks.common.config.ConfigSources;
+import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.model.Event;
+import com.chatplugify.webhooks.common.model.Ids;
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.publisher.EventPublisher;
+import io.micrometer.core.instrument.Counter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bench of one fault test: a Kafka broker of its own in a child process (so that no other test's router or
+ * deliverer touches its topics, and so that it can be stopped), the roles as child processes or in this JVM, a
+ * counting receiver, webhooks for a few workspaces, and the run itself: events published at a steady rate while
+ * the fault happens, then the books settled.
+ */
+final class FaultLab implements AutoCloseable {
+
+    static final int PARTITIONS = 4;
+    private static final int WORKSPACES = 4;
+    private static final int WEBHOOKS_PER_WORKSPACE = 2;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(120);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What a run produced: the books and how long they took to settle after publishing began. */
+    record Outcome(int events, DeliveryAccount.Tally tally, Duration time) {
+    }
+
+    private final String fault;
+    private final Path dir;
+    private final int kafkaPort = freePort();
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CountingReceiver receiver = new CountingReceiver();
+    private final Map<String, List<String>> webhooksByWorkspace = new LinkedHashMap<>();
+    private ChildJvm broker;
+
+    private FaultLab(String fault) {
+        this.fault = fault;
+        this.dir = Path.of("target", "reliability", fault).toAbsolutePath();
+        deleteRecursively(dir);
+    }
+
+    /** A lab with its broker started in a child process. */
+    static FaultLab withBroker(String fault) {
+        FaultLab lab = new FaultLab(fault);
+        lab.broker = lab.child("broker", List.of("broker"), Map.of(
+                "kafka.bootstrap.servers", lab.bootstrapServers(),
+                "data.dir", lab.dir.resolve("broker").toString(),
+                "topics.partitions", Integer.toString(PARTITIONS)));
+        lab.broker.awaitOutput("broker listening", START_TIMEOUT);
+        return lab;
+    }
+
+    /** A lab whose broker the test starts itself, e.g. inside a standalone process. */
+    static FaultLab withoutBroker(String fault) {
+        return new FaultLab(fault);
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    ChildJvm broker() {
+        return broker;
+    }
+
+    CountingReceiver receiver() {
+        return receiver;
+    }
+
+    /** The settings every role of this lab runs with: quick retries, quick fail-over, loopback receivers allowed. */
+    Map<String, String> settings(String dataDirName, Map<String, String> overrides) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("kafka.bootstrap.servers", bootstrapServers());
+        settings.put("data.dir", dir.resolve(dataDirName).toString());
+        settings.put("topics.partitions", Integer.toString(PARTITIONS));
+        settings.put("delivery.allow-http", "true");
+        settings.put("delivery.allow-private-addresses", "true");
+        settings.put("delivery.timeout", "2s");
+        settings.put("delivery.retry.delays", "1s,2s,4s");
+        settings.put("delivery.drain-timeout", "2s");
+        settings.put("deliverer.session.timeout", "6s");
+        settings.put("router.session.timeout", "6s");
+        settings.putAll(overrides);
+        return settings;
+    }
+
+    /** Starts {@code webhooks <command>} in a child JVM with this lab's settings; see {@link #awaitReady}. */
+    RoleProcess startRole(String name, String command, Map<String, String> overrides) {
+        int httpPort = freePort();
+        Map<String, String> settings = settings(name, overrides);
+        settings.put("http.port", Integer.toString(httpPort));
+        return new RoleProcess(child(name, List.of(command), settings), httpPort);
+    }
+
+    /** Waits until each role answers {@code /ready}. */
+    void awaitReady(RoleProcess... roles) {
+        for (RoleProcess role : roles) {
+            role.jvm().awaitReady(role.httpPort(), START_TIMEOUT);
+        }
+    }
+
+    /** Runs roles in this JVM, stopped when the lab closes (or earlier, by closing the process). */
+    WebhooksProcess startInProcess(String name, Set<Role> roles, Map<String, String> overrides) {
+        Map<String, String> settings = settings(name, overrides);
+        settings.put("http.port", "0");
+        WebhooksProcess process = WebhooksProcess.start(new ConfigSources(ConfigDefinitions.all())
+                .load(null, Map.of(), settings), roles, null, Clock.systemUTC());
+        started.push(process);
+        try {
+            assertThat(process.awaitReady(START_TIMEOUT)).as(name + " ready: " + process.health().readiness()).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process;
+    }
+
+    /**
+     * Creates two webhooks for every event in each of a few workspaces, pointing at the counting receiver, and waits
+     * until an event of each workspace reaches both: from then on the pipeline routes and delivers for them.
+     */
+    void createWebhooksAndWarmUp() {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int w = 0; w < WORKSPACES; w++) {
+                String workspace = "ws_" + fault + "_" + w;
+                List<String> webhooks = new ArrayList<>();
+                for (int h = 0; h < WEBHOOKS_PER_WORKSPACE; h++) {
+                    Subscription webhook = webhook(workspace);
+                    producer.send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, webhook.id(), Json.toBytes(webhook)));
+                    webhooks.add(webhook.id());
+                }
+                webhooksByWorkspace.put(workspace, List.copyOf(webhooks));
+            }
+        }
+        try (EventPublisher probes = EventPublisher.create(bootstrapServers())) {
+            // The router learns of new webhooks at its next commit: probe until every webhook has had an event.
+            await("every webhook receives a probe").atMost(START_TIMEOUT).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        webhooksByWorkspace.keySet().forEach(workspace -> probes.publish("contact.created", workspace,
+                                Map.of("id", "probe")));
+                        Set<String> reached = receiver.delivered().keySet().stream().map(DeliveryPair::webhookId)
+                                .collect(Collectors.toSet());
+                        return webhooksByWorkspace.values().stream().flatMap(List::stream).allMatch(reached::contains);
+                    });
+        }
+    }
+
+    /**
+     * Publishes {@code events} at {@code perSecond} while {@code fault} runs (it gets the publisher, to time itself
+     * by what was sent), waits until every event is acknowledged, then until each expected delivery is delivered or
+     * dead-lettered (or the timeout passes), and returns the books.
+     */
+    Outcome publishDuring(int events, int perSecond, Consumer<SteadyPublisher> fault) {
+        Set<String> webhookIds = Set.copyOf(webhooksByWorkspace.values().stream().flatMap(List::stream).toList());
+        try (SteadyPublisher publisher = SteadyPublisher.start(bootstrapServers(),
+                List.copyOf(webhooksByWorkspace.keySet()), events, perSecond);
+             DeadLetterTail deadLetters = new DeadLetterTail(bootstrapServers(), webhookIds)) {
+            fault.accept(publisher);
+            List<Event> published = publisher.awaitAllAcked(SETTLE_TIMEOUT);
+            DeliveryAccount account = new DeliveryAccount(published, webhooksByWorkspace, receiver, deadLetters);
+            DeliveryAccount.Tally tally = account.settle(SETTLE_TIMEOUT);
+            return new Outcome(events, tally, Duration.between(publisher.startedAt(), Instant.now()));
+        }
+    }
+
+    /** Records the outcome in the report and checks the guarantees: nothing lost, nothing both delivered and parked. */
+    void reportAndCheck(Outcome outcome, String whatHappened) {
+        String summary = ReliabilityReport.record(fault, outcome.events(), outcome.tally(), outcome.time(), whatHappened);
+        DeliveryAccount.Tally tally = outcome.tally();
+        assertThat(tally.lost()).as("lost deliveries, e.g. %s; %s", tally.sample(), summary).isZero();
+        assertThat(tally.both()).as("deliveries both delivered and dead-lettered, e.g. %s", tally.sample()).isZero();
+        assertThat(tally.delivered() + tally.deadLettered()).isEqualTo(tally.expected());
+    }
+
+    /** The sum of every counter named {@code meter} in {@code process}'s registry. */
+    static double count(WebhooksProcess process, String meter) {
+        return process.registry().find(meter).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                // Keep closing the rest, so no process outlives the test.
+                LoggerFactory.getLogger(FaultLab.class).warn("Could not stop a part of the lab", e);
+            }
+        }
+        receiver.close();
+    }
+
+    ChildJvm child(String name, List<String> arguments, Map<String, String> settings) {
+        ChildJvm child = ChildJvm.start(name, dir, arguments, settings);
+        started.push(child);
+        return child;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    private Subscription webhook(String workspace) {
+        byte[] key = new byte[24];
+        RANDOM.nextBytes(key);
+        Instant now = Instant.now();
+        String id = Ids.newWebhookId();
+        return new Subscription(id, workspace, receiver.url(id), List.of("*"), Map.of(), "whsec_" + Base64.getEncoder().encodeToString(key),
+                true, "fault test", null, now, now, null);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A role in a child JVM and the port of its HTTP server. */
+    record RoleProcess(ChildJvm jvm, int httpPort) {
+    }
+}

@@ -1,0 +1,62 @@
+package com.chatplugify.webhooks.app.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatplugify.webhooks.app.Role;
+import com.chatplugify.webhooks.app.WebhooksProcess;
+import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The receiving endpoint flaps under load: up, refusing connections, up, answering 503, ... Failed attempts go
+ * through the retry tiers (and the circuit breaker), and each delivery ends delivered or dead-lettered, never both.
+ */
+@Tag("fault")
+class FlappingEndpointFaultIT {
+
+    private static final int EVENTS = 400;
+    private static final int PER_SECOND = 50;
+    private static final Duration PHASE = Duration.ofMillis(1500);
+    private static final List<CountingReceiver.State> CYCLE = List.of(CountingReceiver.State.UP,
+            CountingReceiver.State.REFUSING, CountingReceiver.State.UP, CountingReceiver.State.ANSWERING_503);
+
+    @Test
+    void shouldDeliverOrDeadLetterEveryEventWhileTheEndpointFlaps() {
+        try (FaultLab lab = FaultLab.withBroker("flapping-endpoint")) {
+            WebhooksProcess roles = lab.startInProcess("roles", EnumSet.of(Role.ROUTER, Role.DELIVERER),
+                    Map.of("delivery.circuit-breaker.open-duration", "2s"));
+            lab.createWebhooksAndWarmUp();
+            CountingReceiver receiver = lab.receiver();
+
+            FaultLab.Outcome outcome = lab.publishDuring(EVENTS, PER_SECOND, publisher -> {
+                for (int phase = 0; publisher.sent() < EVENTS; phase++) {
+                    receiver.set(CYCLE.get(phase % CYCLE.size()));
+                    pause(PHASE);
+                }
+                receiver.set(CountingReceiver.State.UP);
+            });
+
+            lab.reportAndCheck(outcome, String.format(Locale.ROOT, "the endpoint flaps every 1.5 s between up, refusing "
+                    + "connections, up and answering 503 while events are sent: %.0f retries scheduled (tiers 1s,2s,4s), "
+                    + "%.0f deferred by an open circuit (open for 2s)", FaultLab.count(roles, WebhookMetrics.RETRIES_SCHEDULED),
+                    FaultLab.count(roles, WebhookMetrics.DELIVERIES_DEFERRED)));
+            assertThat(FaultLab.count(roles, WebhookMetrics.RETRIES_SCHEDULED)).isPositive();
+        }
+    }
+
+    private static void pause(Duration phase) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(phase.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

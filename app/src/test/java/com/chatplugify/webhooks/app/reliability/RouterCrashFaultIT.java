@@ -1,0 +1,43 @@
+package com.chatplugify.webhooks.app.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chatplugify.webhooks.app.Role;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kill -9 of a router process under load: the other router takes over its tasks, its open transaction is
+ * aborted, and every event is fanned out exactly once.
+ */
+@Tag("fault")
+class RouterCrashFaultIT {
+
+    private static final int EVENTS = 400;
+    private static final int PER_SECOND = 50;
+
+    @Test
+    void shouldRouteEveryEventOnceWhenARouterIsKilledMidStream() {
+        try (FaultLab lab = FaultLab.withBroker("kill-router")) {
+            FaultLab.RoleProcess doomed = lab.startRole("router-1", "router", Map.of());
+            FaultLab.RoleProcess survivor = lab.startRole("router-2", "router", Map.of());
+            lab.startInProcess("deliverer", EnumSet.of(Role.DELIVERER), Map.of());
+            lab.awaitReady(doomed, survivor);
+            lab.createWebhooksAndWarmUp();
+
+            FaultLab.Outcome outcome = lab.publishDuring(EVENTS, PER_SECOND, publisher -> {
+                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.sent() >= EVENTS / 3);
+                doomed.jvm().kill();
+            });
+
+            lab.reportAndCheck(outcome, "one of two router processes (exactly-once) SIGKILLed a third of the way "
+                    + "through; the other takes its tasks after router.session.timeout (6 s)");
+            assertThat(outcome.tally().deadLettered()).isZero();
+            assertThat(survivor.jvm().alive()).isTrue();
+        }
+    }
+}
