@@ -11,6 +11,7 @@ import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.dispatch.EndpointDispatcher;
 import com.chatplugify.webhooks.deliverer.engine.Completions;
 import com.chatplugify.webhooks.deliverer.engine.DeliveryEngine;
+import com.chatplugify.webhooks.deliverer.history.AttemptRecorder;
 import com.chatplugify.webhooks.deliverer.http.WebhookHttpClient;
 import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
 import com.chatplugify.webhooks.deliverer.retry.RetryTiers;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,9 +41,13 @@ public final class DelivererRole implements AutoCloseable {
 
     private static final Duration IDLE_ENDPOINT = Duration.ofMinutes(5);
     private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(10);
+    /** Attempts waiting to be written to the delivery history: at most about 16 MiB, even with 4 KiB response bodies. */
+    private static final int HISTORY_QUEUE = 2048;
 
     private final WebhookHttpClient httpClient;
     private final KafkaProducer<String, byte[]> producer;
+    private final KafkaProducer<String, byte[]> historyProducer;
+    private final AttemptRecorder history;
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timer;
     private final OutcomeWriter writer;
@@ -65,6 +71,8 @@ public final class DelivererRole implements AutoCloseable {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.consumerMetrics = new KafkaClientMetrics(consumer);
+        this.historyProducer = new KafkaProducer<>(historyProducerProperties(config), new StringSerializer(),
+                new ByteArraySerializer());
         this.producerMetrics = new KafkaClientMetrics(producer);
         consumerMetrics.bindTo(registry);
         producerMetrics.bindTo(registry);
@@ -74,12 +82,13 @@ public final class DelivererRole implements AutoCloseable {
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("delivery-timer"));
         timer.setRemoveOnCancelPolicy(true);
         DeliveryMetrics metrics = new DeliveryMetrics(registry);
+        this.history = new AttemptRecorder(historyProducer, HISTORY_QUEUE, metrics, clock);
         this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer);
         DeliveryAttempter attempter = new DeliveryAttempter(httpClient,
                 new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock, options.allowHttp());
         Completions completions = new Completions(consumer::wakeup);
         EndpointDispatcher dispatcher = new EndpointDispatcher(options, subscriptions, attempter, writer, metrics,
-                completions, workers, timer, clock);
+                completions, workers, timer, clock, history);
         this.engine = new DeliveryEngine(consumer, dispatcher, completions, tiers, options.maxBufferedRecords(),
                 options.drainTimeout(), clock);
         metrics.gauges(dispatcher::inFlight, dispatcher::queued, dispatcher::openBreakers, tiers.count(),
@@ -95,6 +104,7 @@ public final class DelivererRole implements AutoCloseable {
     }
 
     public DelivererRole start() {
+        history.start();
         engine.start();
         return this;
     }
@@ -109,11 +119,25 @@ public final class DelivererRole implements AutoCloseable {
         engine.close();
         writer.stop();
         workers.shutdown();
+        history.close();
+        historyProducer.close(PRODUCER_CLOSE);
         producer.close(PRODUCER_CLOSE);
         httpClient.close();
         timer.shutdownNow();
         consumerMetrics.close();
         producerMetrics.close();
+    }
+
+    /**
+     * The delivery history's producer, apart from the one whose acknowledgements commit deliveries: a slow history
+     * must not hold up an outcome. Small buffer, short blocking, bigger batches (history is not latency-bound).
+     */
+    private static Map<String, Object> historyProducerProperties(WebhooksConfig config) {
+        Map<String, Object> props = KafkaClients.producer(config, "deliverer-history");
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * 1024 * 1024);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        return props;
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -53,6 +53,11 @@ public final class DeliveryMetrics {
         counter(WebhookMetrics.DELIVERIES_DROPPED, "reason", reason).increment();
     }
 
+    /** An attempt left out of the delivery history; the delivery itself is unaffected. */
+    public void unrecorded(String reason) {
+        counter(WebhookMetrics.ATTEMPTS_UNRECORDED, "reason", reason).increment();
+    }
+
     /**
      * Registers the deliverer's gauges: attempts in flight, deliveries queued for their endpoint, open circuit
      * breakers, and each retry tier's backlog.

@@ -8,6 +8,7 @@ import com.chatplugify.webhooks.deliverer.attempt.AttemptOutcome;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
+import com.chatplugify.webhooks.deliverer.history.AttemptRecorder;
 import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
@@ -39,15 +40,17 @@ final class DeliveryProcessor {
     private final OutcomeWriter writer;
     private final DeliveryMetrics metrics;
     private final Executor workers;
+    private final AttemptRecorder history;
     private final JsonSerde<Delivery> serde = new JsonSerde<>(Delivery.class);
 
     DeliveryProcessor(SubscriptionView subscriptions, DeliveryAttempter attempter, OutcomeWriter writer,
-                      DeliveryMetrics metrics, Executor workers) {
+                      DeliveryMetrics metrics, Executor workers, AttemptRecorder history) {
         this.subscriptions = subscriptions;
         this.attempter = attempter;
         this.writer = writer;
         this.metrics = metrics;
         this.workers = workers;
+        this.history = history;
     }
 
     CompletableFuture<Boolean> process(PolledDelivery polled, Endpoint endpoint) {
@@ -104,6 +107,7 @@ final class DeliveryProcessor {
             throw e;
         }
         return attempt.thenCompose(result -> {
+            history.record(polled, delivery, attempts + 1, result);
             if (result.outcome() instanceof AttemptOutcome.Delivered) {
                 // The common case settles on the HTTP thread; the others write to Kafka, which may block, so not there.
                 breaker.onSuccess(result.http().latency().toNanos(), TimeUnit.NANOSECONDS);

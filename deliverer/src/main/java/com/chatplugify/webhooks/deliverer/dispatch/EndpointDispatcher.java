@@ -8,6 +8,7 @@ import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.engine.Completions;
 import com.chatplugify.webhooks.deliverer.engine.DeliverySink;
 import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
+import com.chatplugify.webhooks.deliverer.history.AttemptRecorder;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
 import com.chatplugify.webhooks.deliverer.retry.RetryHeaders;
@@ -50,9 +51,9 @@ public final class EndpointDispatcher implements DeliverySink {
 
     public EndpointDispatcher(DeliveryOptions options, SubscriptionView subscriptions, DeliveryAttempter attempter,
                               OutcomeWriter writer, DeliveryMetrics metrics, Completions completions, Executor workers,
-                              ScheduledExecutorService timer, Clock clock) {
+                              ScheduledExecutorService timer, Clock clock, AttemptRecorder history) {
         this.options = options;
-        this.processor = new DeliveryProcessor(subscriptions, attempter, writer, metrics, workers);
+        this.processor = new DeliveryProcessor(subscriptions, attempter, writer, metrics, workers, history);
         this.writer = writer;
         this.subscriptions = subscriptions;
         this.completions = completions;
