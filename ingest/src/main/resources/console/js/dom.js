@@ -56,7 +56,7 @@ export function ago(iso, now = Date.now()) {
 }
 
 export function percent(rate) {
-  return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(rate === 1 ? 0 : 1)} %`;
+  return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(rate === 1 || rate === 0 ? 0 : 1)} %`;
 }
 
 export function ms(value) {

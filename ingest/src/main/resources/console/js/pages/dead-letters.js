@@ -9,8 +9,8 @@ export async function deadLettersPage(main, { params }) {
   const input = (id, label, type = 'text', hint) => {
     const control = h('input', { id, name: id, type, value: params.get(id) || '', autocomplete: 'off',
       'aria-describedby': hint ? `${id}-hint` : null });
-    return [control, h('div', { class: 'field' }, h('label', { for: id }, label),
-      hint ? h('p', { id: `${id}-hint`, class: 'hint' }, hint) : null, control)];
+    return [control, h('div', { class: 'field' }, h('label', { for: id }, label), control,
+      hint ? h('p', { id: `${id}-hint`, class: 'hint' }, hint) : null)];
   };
   const [webhookId, webhookField] = input('webhookId', 'Webhook ID');
   const [event, eventField] = input('event', 'Event', 'text', 'A type, a family such as task.*, or *');

@@ -12,8 +12,8 @@ export async function webhooksPage(main, { params }) {
   const picker = h('form', { class: 'inline', role: 'search', 'aria-label': 'Workspace' },
     h('div', { class: 'field' },
       h('label', { for: 'workspace' }, 'Workspace'),
-      h('p', { id: 'workspace-hint', class: 'hint' }, 'The workspace id, such as ws_456.'),
-      input),
+      input,
+      h('p', { id: 'workspace-hint', class: 'hint' }, 'The workspace id, such as ws_456.')),
     h('datalist', { id: 'recent-workspaces' }, recentWorkspaces().map((w) => h('option', { value: w }))),
     h('button', { type: 'submit' }, 'Show webhooks'));
   picker.addEventListener('submit', (event) => {

@@ -47,7 +47,7 @@ public final class IngestConfig {
                         "Memory (estimated) the delivery history may use for attempts, all webhooks together; beyond "
                                 + "it the oldest attempts are forgotten first.")
                 .define(HISTORY_MAX_WEBHOOKS, Type.INT, 10_000, Range.between(1, 10_000_000), LOW,
-                        "Webhooks whose history and hourly statistics (about 2 KiB each) are kept; beyond it those "
+                        "Webhooks whose history and hourly statistics (up to about 3 KiB each) are kept; beyond it those "
                                 + "without an attempt for the longest are forgotten.")
                 .define(HISTORY_LOOKBACK, Type.STRING, "24h", ConfigValidators.duration(Duration.ZERO), LOW,
                         "How far back in chatplugify.delivery-attempts the API reads at start-up (at most the "

@@ -16,14 +16,22 @@ public record RecordedAttempt(String id, DeliveryAttempt attempt) {
         return new AttemptPosition(attempt.attemptedAt(), id);
     }
 
-    /** What holding it costs, roughly: the fixed part and two bytes per character of its texts. */
+    /** What holding it costs, roughly: the fixed part and its texts, as the JVM stores them (1 or 2 bytes a character). */
     long estimatedBytes() {
-        return FIXED_BYTES + 2L * (length(id) + length(attempt.webhookId()) + length(attempt.workspaceId())
-                + length(attempt.eventId()) + length(attempt.eventType()) + length(attempt.error())
-                + length(attempt.responseBody()) + length(attempt.replayOf()));
+        return FIXED_BYTES + bytes(id) + bytes(attempt.webhookId()) + bytes(attempt.workspaceId())
+                + bytes(attempt.eventId()) + bytes(attempt.eventType()) + bytes(attempt.error())
+                + bytes(attempt.responseBody()) + bytes(attempt.replayOf());
     }
 
-    private static int length(String text) {
-        return text == null ? 0 : text.length();
+    private static long bytes(String text) {
+        if (text == null) {
+            return 0;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xff) {
+                return 2L * text.length();
+            }
+        }
+        return text.length();
     }
 }

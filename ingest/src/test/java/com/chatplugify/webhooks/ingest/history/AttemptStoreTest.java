@@ -95,7 +95,7 @@ class AttemptStoreTest {
         for (int w = 0; w < 10; w++) {
             kept += store.ofWebhook("webhook_" + w, Set.of(), 1000, null).attempts().size();
         }
-        assertThat(kept).isBetween(50, 130);
+        assertThat(kept).isBetween(150, 260);
     }
 
     @Test
