@@ -12,12 +12,12 @@ const nav = document.getElementById('nav');
 
 /** Routes: a pattern over the hash path and the page that renders it. */
 const routes = [
-  [/^\/signin$/, () => signInPage],
-  [/^\/webhooks$/, () => webhooksPage],
-  [/^\/webhooks\/new$/, () => webhookFormPage],
-  [/^\/webhooks\/([^/]+)\/edit$/, () => webhookFormPage],
-  [/^\/webhooks\/([^/]+)$/, () => webhookPage],
-  [/^\/dead-letters$/, () => deadLettersPage],
+  [/^\/signin$/, signInPage],
+  [/^\/webhooks$/, webhooksPage],
+  [/^\/webhooks\/new$/, webhookFormPage],
+  [/^\/webhooks\/([^/]+)\/edit$/, webhookFormPage],
+  [/^\/webhooks\/([^/]+)$/, webhookPage],
+  [/^\/dead-letters$/, deadLettersPage],
 ];
 
 function parse() {
@@ -45,7 +45,7 @@ async function render() {
     return;
   }
   const [found, page] = match;
-  await page()(main, { id: found[1] && decodeURIComponent(found[1]), params });
+  await page(main, { id: found[1] && decodeURIComponent(found[1]), params });
   const heading = main.querySelector('h1');
   if (heading) {
     document.title = `${heading.textContent} · Chatplugify Webhooks`;

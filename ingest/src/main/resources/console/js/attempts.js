@@ -14,12 +14,11 @@ export function attemptSentence(attempt) {
   return `${outcome}: ${status} in ${attempt.latencyMs} ms${error}`;
 }
 
-export function attemptsTable(caption, attempts, { withWebhook = false } = {}) {
+export function attemptsTable(caption, attempts) {
   return h('div', { class: 'table-wrap' }, h('table', {},
     h('caption', {}, caption),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Time'),
-      withWebhook ? h('th', { scope: 'col' }, 'Webhook') : null,
       h('th', { scope: 'col' }, 'Event'),
       h('th', { scope: 'col' }, 'Attempt'),
       h('th', { scope: 'col' }, 'Outcome'),
@@ -28,7 +27,6 @@ export function attemptsTable(caption, attempts, { withWebhook = false } = {}) {
       h('th', { scope: 'col' }, 'Details'))),
     h('tbody', {}, attempts.map((attempt) => h('tr', {},
       h('td', {}, time(attempt.attemptedAt)),
-      withWebhook ? h('td', { class: 'mono' }, attempt.webhookId) : null,
       h('td', {}, attempt.eventType, h('br'), h('span', { class: 'hint mono' }, attempt.eventId)),
       h('td', { class: 'num' }, attempt.replayOf ? `${attempt.attempt} (replay)` : String(attempt.attempt)),
       h('td', {}, outcomeBadge(attempt.outcome)),

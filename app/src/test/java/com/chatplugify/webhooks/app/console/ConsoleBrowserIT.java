@@ -24,8 +24,8 @@ import org.openqa.selenium.By;
 
 /**
  * The web console in a real browser (headless Chromium) against every role on the test broker: sign in, create a
- * webhook (refused first for a bad URL), send a test and see its attempt, and replay a dead letter. Saves a
- * screenshot of each page to {@code target/console-screenshots}.
+ * webhook (refused first for a bad URL), send a test and see its attempt; disable a webhook, edit it enabled again and
+ * replay its dead letter. Saves a screenshot of each page to {@code target/console-screenshots}.
  */
 class ConsoleBrowserIT {
 
@@ -119,8 +119,13 @@ class ConsoleBrowserIT {
                 {"event":"order.requested","workspaceId":"%s","data":{"id":"order_1"}}""".formatted(workspace));
         String eventId = published.json().get("id").textValue();
         await().atMost(WAIT).until(() -> api.get("/v1/dead-letters?webhookId=" + webhook).json().get("data").size() == 1);
-        browser.click(button("Enable"));
-        browser.awaitText(By.id("main"), "Webhook enabled");
+        browser.click(By.linkText("Edit"));
+        assertThat(browser.find(By.id("description")).getAttribute("value")).isEqualTo("Order sync");
+        browser.click(By.id("enabled"));
+        browser.screenshot("07-webhook-edit");
+        browser.click(button("Save changes"));
+        browser.awaitText(By.id("main"), "Changes saved");
+        assertThat(api.get("/v1/webhooks/" + webhook).json().get("enabled").booleanValue()).isTrue();
 
         browser.click(By.linkText("Dead letters"));
         browser.type(By.id("webhookId"), webhook);

@@ -32,7 +32,7 @@ public record DeliveryAttempt(String webhookId, String workspaceId, String event
     public static final String FAILED = "failed";
     public static final String GONE = "gone";
     public static final String REFUSED = "refused";
-    /** Every outcome, in the order the API documents them. */
+    /** Every outcome. */
     public static final Set<String> OUTCOMES = Set.of(DELIVERED, FAILED, GONE, REFUSED);
     public static final int MAX_RESPONSE_BODY_BYTES = 4096;
 

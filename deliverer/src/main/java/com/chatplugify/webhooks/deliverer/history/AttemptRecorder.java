@@ -72,6 +72,7 @@ public final class AttemptRecorder implements AutoCloseable {
         }
     }
 
+    /** Hands what is queued to the producer, for at most a few seconds; what is left then is counted lost. */
     @Override
     public void close() {
         running = false;
@@ -80,9 +81,7 @@ public final class AttemptRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int left = queue.size();
-        queue.clear();
-        for (int i = 0; i < left; i++) {
+        while (queue.poll() != null) {
             metrics.unrecorded("stopped");
         }
     }
@@ -114,7 +113,7 @@ public final class AttemptRecorder implements AutoCloseable {
     }
 
     private void run() {
-        while (running) {
+        while (running || !queue.isEmpty()) {
             DeliveryAttempt attempt;
             try {
                 attempt = queue.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);

@@ -100,6 +100,18 @@ class AttemptRecorderTest {
     }
 
     @Test
+    void shouldWriteWhatIsQueuedWhenStopped() {
+        for (int i = 0; i < 5; i++) {
+            recorder.offer(attempt("evt_" + i));
+        }
+
+        recorder.start().close();
+
+        assertThat(producer.history()).hasSize(5);
+        assertThat(unrecorded("stopped")).isZero();
+    }
+
+    @Test
     void shouldCountASendTheProducerRefuses() {
         MockProducer<String, byte[]> failing = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer());

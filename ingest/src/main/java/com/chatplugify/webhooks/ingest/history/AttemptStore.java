@@ -127,7 +127,7 @@ public final class AttemptStore {
     }
 
     /** Estimated memory of the attempts held. */
-    public synchronized long bytes() {
+    synchronized long bytes() {
         return bytes;
     }
 
