@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
@@ -21,7 +22,6 @@ import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class IngestRole implements AutoCloseable {
 
     private final EventPublisher publisher;
-    private final KafkaClientMetrics producerMetrics;
+    private final KafkaClientMeters producerMetrics;
     private final DeadLetters deadLetters;
     private final ExecutorService replays;
     private final ApiRoutes routes;
@@ -49,7 +49,7 @@ public final class IngestRole implements AutoCloseable {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config, publishTimeout,
                 maxInFlightBytes), new StringSerializer(), new ByteArraySerializer());
         this.publisher = new EventPublisher(producer, clock);
-        this.producerMetrics = new KafkaClientMetrics(producer);
+        this.producerMetrics = KafkaClientMeters.of(producer);
         producerMetrics.bindTo(registry);
         this.deadLetters = DeadLetters.create(config, ReplayTargets.of(view), registry, clock);
         this.replays = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "dead-letter-replay"));
