@@ -57,14 +57,16 @@ class DeliveryLogsIT {
 
     @Test
     void shouldLogEachRetryAndTheDeadLetterWithTheirIdsAndNoPayloadOrSecret() {
-        Subscription webhook = harness.createWebhook(receiver.url("/hooks"), Map.of("Authorization", HEADER_CANARY), null);
+        Subscription webhook = harness.createWebhook(receiver.url("/hooks"), Map.of("Authorization", HEADER_CANARY),
+                null);
         String eventId = Ids.newEventId();
         Event event = new Event(eventId, "conversation.created", Instant.now(), DelivererHarness.WORKSPACE,
                 Json.mapper().createObjectNode().put("note", PAYLOAD_CANARY));
         harness.deliverRaw(webhook.id(), Json.toBytes(new Delivery(webhook.id(), DelivererHarness.WORKSPACE, event)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !harness.deadLetters(webhook.id()).isEmpty());
-        await().until(() -> aboutEvent(eventId).stream().anyMatch(line -> line.getFormattedMessage().startsWith("Dead-lettered")));
+        await().until(() -> aboutEvent(eventId).stream()
+                .anyMatch(line -> line.getFormattedMessage().startsWith("Dead-lettered")));
 
         List<ILoggingEvent> lines = aboutEvent(eventId);
         assertThat(lines).extracting(ILoggingEvent::getFormattedMessage)

@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.common.logging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.MDC;
 
@@ -11,13 +12,12 @@ import org.slf4j.MDC;
  * can search by webhook or event. Values are ids and positions only, never payloads, secrets or headers.
  *
  * <pre>{@code
- * try (LogContext.Scope ignored = LogContext.webhook(webhookId).and(LogContext.EVENT_ID, eventId).open()) {
- *     log.info("Endpoint answered 410 Gone: webhook disabled");
- * }
+ * LogContext.delivery(webhookId, eventId).at(record).run(() -> log.info("Dead-lettered: {}", reason));
  * }</pre>
  *
- * A context is built without touching the MDC; {@link #open()} applies it to the calling thread until the scope
- * closes, which restores what the keys held before, so scopes nest (an inner line keeps an outer event id).
+ * A context is built without touching the MDC; {@link #run} and {@link #call} apply it to the calling thread for
+ * their duration and then restore what the keys held before, so contexts nest (an inner line keeps an outer event
+ * id).
  */
 public final class LogContext {
 
@@ -63,36 +63,30 @@ public final class LogContext {
         return at(record.topic(), record.partition(), record.offset());
     }
 
-    /** Puts the fields in this thread's MDC until the returned scope is closed. */
-    public Scope open() {
+    /** Writes {@code line} (a log statement) with the fields in this thread's MDC. */
+    public void run(Runnable line) {
+        call(() -> {
+            line.run();
+            return null;
+        });
+    }
+
+    /** Runs {@code action} with the fields in this thread's MDC, so that every line it logs carries them. */
+    public <T> T call(Supplier<T> action) {
         String[][] applied = fields.toArray(new String[0][]);
         String[] previous = new String[applied.length];
         for (int i = 0; i < applied.length; i++) {
             previous[i] = MDC.get(applied[i][0]);
             MDC.put(applied[i][0], applied[i][1]);
         }
-        return new Scope(applied, previous);
-    }
-
-    /** The fields of a {@link LogContext} in the MDC; closing it restores what was there before. */
-    public static final class Scope implements AutoCloseable {
-
-        private final String[][] fields;
-        private final String[] previous;
-
-        private Scope(String[][] fields, String[] previous) {
-            this.fields = fields;
-            this.previous = previous;
-        }
-
-        @Override
-        public void close() {
-            for (int i = fields.length - 1; i >= 0; i--) {
-                String key = fields[i][0];
+        try {
+            return action.get();
+        } finally {
+            for (int i = applied.length - 1; i >= 0; i--) {
                 if (previous[i] == null) {
-                    MDC.remove(key);
+                    MDC.remove(applied[i][0]);
                 } else {
-                    MDC.put(key, previous[i]);
+                    MDC.put(applied[i][0], previous[i]);
                 }
             }
         }

@@ -55,13 +55,13 @@ public final class ThrottledLogger {
         if (heldBack < 0) {
             return;
         }
-        try (LogContext.Scope ignored = context.and(SUPPRESSED, heldBack > 0 ? heldBack : null).open()) {
+        context.and(SUPPRESSED, heldBack > 0 ? heldBack : null).run(() -> {
             if (warn) {
                 logger.warn(format, arguments);
             } else {
                 logger.info(format, arguments);
             }
-        }
+        });
     }
 
     /** The number of lines held back before this one when it may be written, else -1 (and it is counted). */

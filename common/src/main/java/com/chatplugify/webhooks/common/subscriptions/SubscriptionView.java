@@ -202,9 +202,7 @@ public final class SubscriptionView implements AutoCloseable {
                 subscription = serde.deserialize(record.topic(), record.value());
             } catch (SerializationException e) {
                 // Not the parser's message: it may quote the record, and a subscription holds secrets.
-                try (LogContext.Scope ignored = LogContext.webhook(id).at(record).open()) {
-                    log.warn("Ignoring unreadable subscription record");
-                }
+                LogContext.webhook(id).at(record).run(() -> log.warn("Ignoring unreadable subscription record"));
                 return;
             }
             if (!id.equals(subscription.id())) {

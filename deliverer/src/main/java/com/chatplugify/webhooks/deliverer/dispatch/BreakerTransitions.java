@@ -25,16 +25,15 @@ final class BreakerTransitions {
     }
 
     private static void log(CircuitBreaker breaker, CircuitBreakerOnStateTransitionEvent event) {
-        try (LogContext.Scope ignored = LogContext.webhook(breaker.getName()).open()) {
+        LogContext.webhook(breaker.getName()).run(() -> {
             switch (event.getStateTransition()) {
                 case CLOSED_TO_OPEN -> log.warn("Circuit opened after {} failed attempts in a row: deliveries move on "
                         + "to the next retry tier without an attempt until a probe succeeds",
                         breaker.getMetrics().getNumberOfFailedCalls());
                 case HALF_OPEN_TO_CLOSED -> log.info("Circuit closed: the probe succeeded; deliveries are attempted");
-                case OPEN_TO_HALF_OPEN, HALF_OPEN_TO_OPEN ->
-                        log.debug("Circuit {}", event.getStateTransition());
+                case OPEN_TO_HALF_OPEN, HALF_OPEN_TO_OPEN -> log.debug("Circuit {}", event.getStateTransition());
                 default -> log.info("Circuit {}", event.getStateTransition());
             }
-        }
+        });
     }
 }

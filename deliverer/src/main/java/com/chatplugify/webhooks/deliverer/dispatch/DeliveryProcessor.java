@@ -87,9 +87,7 @@ final class DeliveryProcessor {
 
     private CompletableFuture<Boolean> decide(PolledDelivery polled, Delivery delivery, Subscription subscription,
                                               Endpoint endpoint) {
-        try (LogContext.Scope ignored = context(polled, delivery).open()) {
-            return decideInContext(polled, delivery, subscription, endpoint);
-        }
+        return context(polled, delivery).call(() -> decideInContext(polled, delivery, subscription, endpoint));
     }
 
     private CompletableFuture<Boolean> decideInContext(PolledDelivery polled, Delivery delivery,
@@ -131,9 +129,8 @@ final class DeliveryProcessor {
     private CompletableFuture<Boolean> settleFailure(PolledDelivery polled, Delivery delivery, Subscription subscription,
                                                      Endpoint endpoint, CircuitBreaker breaker, int attempts,
                                                      DeliveryAttempter.Result result) {
-        try (LogContext.Scope ignored = context(polled, delivery).open()) {
-            return settleFailureInContext(polled, delivery, subscription, endpoint, breaker, attempts, result);
-        }
+        return context(polled, delivery).call(() ->
+                settleFailureInContext(polled, delivery, subscription, endpoint, breaker, attempts, result));
     }
 
     private CompletableFuture<Boolean> settleFailureInContext(PolledDelivery polled, Delivery delivery,
@@ -182,11 +179,11 @@ final class DeliveryProcessor {
 
     /** Parks a delivery whose processing failed unexpectedly, rather than lose it or retry a bug forever. */
     CompletableFuture<Boolean> internalError(PolledDelivery polled, Throwable e) {
-        try (LogContext.Scope ignored = LogContext.webhook(polled.webhookId()).at(polled.record()).open()) {
+        return LogContext.webhook(polled.webhookId()).at(polled.record()).call(() -> {
             log.error("Unexpected failure delivering; dead-lettering it", e);
             return writer.deadLetter(polled.record(), DeadLetterReason.INTERNAL_ERROR,
                     RetryHeaders.attempts(polled.record().headers()), null, e.toString());
-        }
+        });
     }
 
     /** Parks a record that is not a delivery we can read; the writer's line says why. */
@@ -197,10 +194,8 @@ final class DeliveryProcessor {
 
     private void logDelivered(PolledDelivery polled, Delivery delivery, int attempts, DeliveryAttempter.Result result) {
         if (log.isDebugEnabled()) {
-            try (LogContext.Scope ignored = context(polled, delivery).open()) {
-                log.debug("Delivered: HTTP {} in {} ms, attempt {}", result.http().status(),
-                        result.http().latency().toMillis(), attempts + 1);
-            }
+            context(polled, delivery).run(() -> log.debug("Delivered: HTTP {} in {} ms, attempt {}",
+                    result.http().status(), result.http().latency().toMillis(), attempts + 1));
         }
     }
 

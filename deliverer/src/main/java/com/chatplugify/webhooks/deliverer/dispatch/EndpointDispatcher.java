@@ -202,10 +202,8 @@ public final class EndpointDispatcher implements DeliverySink {
             }
             outcome.whenComplete((durable, e) -> {
                 if (e != null) {
-                    LogContext context = LogContext.webhook(delivery.webhookId()).at(delivery.record());
-                    try (LogContext.Scope ignored = context.open()) {
-                        log.error("Could not move delivery", e);
-                    }
+                    LogContext.webhook(delivery.webhookId()).at(delivery.record())
+                            .run(() -> log.error("Could not move delivery", e));
                 }
                 completions.done(delivery, Boolean.TRUE.equals(durable), true);
             });

@@ -84,10 +84,8 @@ public final class OutcomeWriter {
         RetryHeaders.set(headers, DeliveryHeaders.DUE_AT, Long.toString(placement.dueAt().toEpochMilli()));
         metrics.deferred(reason.code());
         if (log.isDebugEnabled()) {
-            try (LogContext.Scope ignored = context(source).open()) {
-                log.debug("Deferred to tier {} for {} without an attempt: {}", placement.tier(), placement.dueAt(),
-                        reason.code());
-            }
+            context(source).run(() -> log.debug("Deferred to tier {} for {} without an attempt: {}", placement.tier(),
+                    placement.dueAt(), reason.code()));
         }
         return send(new ProducerRecord<>(Topics.retryTier(placement.tier()), null, source.key(), source.value(), headers));
     }

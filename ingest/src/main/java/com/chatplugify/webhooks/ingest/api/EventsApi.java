@@ -85,8 +85,8 @@ public final class EventsApi {
             throw e;
         }
         written.whenComplete((published, error) -> reservation.release());
-        ctx.future(() -> ApiErrors.within(written.handle((published, error) -> counted(published, error, events, batch)),
-                        publishTimeout,
+        ctx.future(() -> ApiErrors.within(
+                        written.handle((published, error) -> counted(published, error, events, batch)), publishTimeout,
                         "Kafka did not acknowledge the events; some may have been written, so retry with the same ids")
                 .thenAccept(published -> ctx.status(202).json(answer.apply(published))));
     }

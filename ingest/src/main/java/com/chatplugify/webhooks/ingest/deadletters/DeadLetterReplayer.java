@@ -165,10 +165,8 @@ public final class DeadLetterReplayer {
         for (DeadLetter entry : chunk) {
             replayed.remember(entry.id(), now);
             if (log.isDebugEnabled()) {
-                LogContext context = LogContext.delivery(entry.webhookId(), entry.delivery().event().id());
-                try (LogContext.Scope ignored = context.open()) {
-                    log.debug("Replayed dead letter {}", entry.id());
-                }
+                LogContext.delivery(entry.webhookId(), entry.delivery().event().id())
+                        .run(() -> log.debug("Replayed dead letter {}", entry.id()));
             }
         }
         log.info("Replayed {} dead letters, from {} to {}", chunk.size(), chunk.get(0).id(), chunk.get(chunk.size() - 1).id());

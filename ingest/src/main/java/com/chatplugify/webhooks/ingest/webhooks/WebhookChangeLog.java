@@ -20,17 +20,14 @@ public final class WebhookChangeLog {
 
     /** @param change what happened, e.g. {@code created}, {@code replaced}, {@code secret rotated} */
     public static void changed(String change, Subscription webhook) {
-        LogContext context = LogContext.webhook(webhook.id()).and(LogContext.WORKSPACE_ID, webhook.workspaceId());
-        try (LogContext.Scope ignored = context.open()) {
-            log.info("Webhook {}: {}, events {}, endpoint host {}", change, webhook.enabled() ? "enabled" : "disabled",
-                    webhook.events(), host(webhook.url()));
-        }
+        String state = webhook.enabled() ? "enabled" : "disabled";
+        LogContext.webhook(webhook.id()).and(LogContext.WORKSPACE_ID, webhook.workspaceId()).run(() ->
+                log.info("Webhook {}: {}, events {}, endpoint host {}", change, state, webhook.events(),
+                        host(webhook.url())));
     }
 
     public static void deleted(String webhookId) {
-        try (LogContext.Scope ignored = LogContext.webhook(webhookId).open()) {
-            log.info("Webhook deleted");
-        }
+        LogContext.webhook(webhookId).run(() -> log.info("Webhook deleted"));
     }
 
     private static String host(String url) {

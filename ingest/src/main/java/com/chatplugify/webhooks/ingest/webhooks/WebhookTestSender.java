@@ -50,11 +50,9 @@ public final class WebhookTestSender {
                     if (e != null) {
                         sent.completeExceptionally(e);
                     } else {
-                        LogContext context = LogContext.delivery(webhook.id(), event.id())
-                                .at(metadata.topic(), metadata.partition(), metadata.offset());
-                        try (LogContext.Scope ignored = context.open()) {
-                            log.info("Test event queued");
-                        }
+                        LogContext.delivery(webhook.id(), event.id())
+                                .at(metadata.topic(), metadata.partition(), metadata.offset())
+                                .run(() -> log.info("Test event queued"));
                         sent.complete(event);
                     }
                 });
