@@ -186,7 +186,7 @@ final class DeliveryProcessor {
         });
     }
 
-    /** Parks a record that is not a delivery we can read; the writer's line says why. */
+    /** Parks a record that is not a delivery we can read; why goes in its headers, not the log (it may quote it). */
     CompletableFuture<Boolean> unreadable(PolledDelivery polled, String why) {
         return writer.deadLetter(polled.record(), DeadLetterReason.UNREADABLE_DELIVERY,
                 RetryHeaders.attempts(polled.record().headers()), null, why);
