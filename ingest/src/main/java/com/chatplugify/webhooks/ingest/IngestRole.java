@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
@@ -23,10 +24,9 @@ import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +46,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class IngestRole implements AutoCloseable {
 
     private final EventPublisher publisher;
-    private final KafkaClientMetrics producerMetrics;
+    private final KafkaClientMeters producerMetrics;
     private final DeadLetters deadLetters;
     private final ExecutorService replays;
     private final AttemptHistory history;
@@ -59,7 +59,7 @@ public final class IngestRole implements AutoCloseable {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config, publishTimeout,
                 maxInFlightBytes), new StringSerializer(), new ByteArraySerializer());
         this.publisher = new EventPublisher(producer, clock);
-        this.producerMetrics = new KafkaClientMetrics(producer);
+        this.producerMetrics = KafkaClientMeters.of(producer);
         producerMetrics.bindTo(registry);
         this.deadLetters = DeadLetters.create(config, ReplayTargets.of(view), registry, clock);
         this.replays = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "dead-letter-replay"));

@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.common.subscriptions;
 
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.Subscription;
 import java.time.Clock;
 import java.time.Duration;
@@ -200,8 +201,8 @@ public final class SubscriptionView implements AutoCloseable {
             try {
                 subscription = serde.deserialize(record.topic(), record.value());
             } catch (SerializationException e) {
-                log.warn("Ignoring unreadable subscription webhookId={} at {}-{}@{}: {}", id, record.topic(),
-                        record.partition(), record.offset(), e.getMessage());
+                // Not the parser's message: it may quote the record, and a subscription holds secrets.
+                LogContext.webhook(id).at(record).run(() -> log.warn("Ignoring unreadable subscription record"));
                 return;
             }
             if (!id.equals(subscription.id())) {

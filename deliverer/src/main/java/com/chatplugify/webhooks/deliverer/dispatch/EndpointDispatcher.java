@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.deliverer.dispatch;
 
+import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.DeliveryOptions;
@@ -87,7 +88,7 @@ public final class EndpointDispatcher implements DeliverySink {
         boolean[] queued = new boolean[1];
         Endpoint endpoint = endpoints.compute(webhookId, (id, existing) -> {
             Endpoint target = existing != null ? existing : new Endpoint(id, options.maxQueuedPerEndpoint(),
-                    options.maxInFlightPerEndpoint(), CircuitBreaker.of(id, breakerConfig));
+                    options.maxInFlightPerEndpoint(), BreakerTransitions.logged(CircuitBreaker.of(id, breakerConfig)));
             queued[0] = target.offer(delivery);
             return target;
         });
@@ -202,7 +203,8 @@ public final class EndpointDispatcher implements DeliverySink {
             }
             outcome.whenComplete((durable, e) -> {
                 if (e != null) {
-                    log.error("Could not move delivery webhookId={} at {}", delivery.webhookId(), delivery.position(), e);
+                    LogContext.webhook(delivery.webhookId()).at(delivery.record())
+                            .run(() -> log.error("Could not move delivery", e));
                 }
                 completions.done(delivery, Boolean.TRUE.equals(durable), true);
             });

@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.deliverer.history;
 
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.DeliveryAttempt;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
@@ -142,6 +143,7 @@ public final class AttemptRecorder implements AutoCloseable {
 
     private void unsent(DeliveryAttempt attempt, Exception e) {
         metrics.unrecorded("send_failed");
-        log.debug("Attempt not recorded webhookId={} eventId={}: {}", attempt.webhookId(), attempt.eventId(), e.toString());
+        LogContext.delivery(attempt.webhookId(), attempt.eventId())
+                .run(() -> log.debug("Attempt {} not recorded in the delivery history: {}", attempt.attempt(), e.toString()));
     }
 }

@@ -14,6 +14,7 @@ import com.chatplugify.webhooks.common.model.Event;
 import com.chatplugify.webhooks.deliverer.attempt.AttemptOutcome;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
+import com.chatplugify.webhooks.deliverer.attempt.RecentFailures;
 import com.chatplugify.webhooks.deliverer.engine.PartitionTracker;
 import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
 import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
@@ -43,8 +44,8 @@ class AttemptRecorderTest {
             new ByteArraySerializer());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final JsonSerde<DeliveryAttempt> serde = new JsonSerde<>(DeliveryAttempt.class);
-    private AttemptRecorder recorder = new AttemptRecorder(producer, 10, new DeliveryMetrics(registry),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final DeliveryMetrics metrics = new DeliveryMetrics(registry, new RecentFailures(Clock.systemUTC()));
+    private AttemptRecorder recorder = new AttemptRecorder(producer, 10, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @AfterEach
     void stop() {
@@ -88,7 +89,7 @@ class AttemptRecorderTest {
 
     @Test
     void shouldDropAndCountWhatTheQueueCannotHold() {
-        recorder = new AttemptRecorder(producer, 2, new DeliveryMetrics(registry), Clock.fixed(NOW, ZoneOffset.UTC));
+        recorder = new AttemptRecorder(producer, 2, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
 
         for (int i = 0; i < 5; i++) {
             recorder.offer(attempt("evt_" + i));
@@ -116,7 +117,7 @@ class AttemptRecorderTest {
         MockProducer<String, byte[]> failing = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer());
         failing.sendException = new KafkaException("buffer full");
-        recorder = new AttemptRecorder(failing, 2, new DeliveryMetrics(registry), Clock.fixed(NOW, ZoneOffset.UTC));
+        recorder = new AttemptRecorder(failing, 2, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
 
         recorder.start().offer(attempt("evt_1"));
 

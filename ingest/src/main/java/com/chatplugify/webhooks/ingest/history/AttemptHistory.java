@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.DeliveryAttempt;
 import com.chatplugify.webhooks.ingest.IngestConfig;
 import java.time.Clock;
@@ -146,8 +147,8 @@ public final class AttemptHistory implements AutoCloseable {
             store.add(new RecordedAttempt(record.partition() + "-" + record.offset(),
                     serde.deserialize(record.topic(), record.value())));
         } catch (SerializationException e) {
-            log.warn("Skipping unreadable delivery attempt at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            LogContext.webhook(record.key()).at(record)
+                    .run(() -> log.warn("Skipping an unreadable delivery attempt: {}", e.getMessage()));
         }
     }
 }
