@@ -3,21 +3,25 @@ package com.chatplugify.webhooks.deliverer;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.attempt.AttemptClassifier;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
+import com.chatplugify.webhooks.deliverer.attempt.RecentFailures;
 import com.chatplugify.webhooks.deliverer.dispatch.EndpointDispatcher;
 import com.chatplugify.webhooks.deliverer.engine.Completions;
 import com.chatplugify.webhooks.deliverer.engine.DeliveryEngine;
+import com.chatplugify.webhooks.deliverer.history.AttemptRecorder;
 import com.chatplugify.webhooks.deliverer.http.WebhookHttpClient;
+import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
 import com.chatplugify.webhooks.deliverer.retry.RetryTiers;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,15 +44,20 @@ public final class DelivererRole implements AutoCloseable {
 
     private static final Duration IDLE_ENDPOINT = Duration.ofMinutes(5);
     private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(10);
+    private static final Duration PUBLISH_RECENT_FAILURES = Duration.ofSeconds(10);
+    /** Attempts waiting to be written to the delivery history: at most about 16 MiB, even with 4 KiB response bodies. */
+    private static final int HISTORY_QUEUE = 2048;
 
     private final WebhookHttpClient httpClient;
     private final KafkaProducer<String, byte[]> producer;
+    private final KafkaProducer<String, byte[]> historyProducer;
+    private final AttemptRecorder history;
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timer;
     private final OutcomeWriter writer;
     private final DeliveryEngine engine;
-    private final KafkaClientMetrics consumerMetrics;
-    private final KafkaClientMetrics producerMetrics;
+    private final KafkaClientMeters consumerMetrics;
+    private final KafkaClientMeters producerMetrics;
 
     public DelivererRole(WebhooksConfig config, SubscriptionView subscriptions, MeterRegistry registry,
                          HealthChecks health, Clock clock) {
@@ -68,8 +78,10 @@ public final class DelivererRole implements AutoCloseable {
         consumerProps.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.min(3000, sessionTimeoutMs / 3));
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
                 new ByteArrayDeserializer());
-        this.consumerMetrics = new KafkaClientMetrics(consumer);
-        this.producerMetrics = new KafkaClientMetrics(producer);
+        this.consumerMetrics = KafkaClientMeters.of(consumer);
+        this.historyProducer = new KafkaProducer<>(historyProducerProperties(config), new StringSerializer(),
+                new ByteArraySerializer());
+        this.producerMetrics = KafkaClientMeters.of(producer);
         consumerMetrics.bindTo(registry);
         producerMetrics.bindTo(registry);
 
@@ -77,28 +89,40 @@ public final class DelivererRole implements AutoCloseable {
                 daemonThreads("delivery-worker"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("delivery-timer"));
         timer.setRemoveOnCancelPolicy(true);
-        DeliveryMetrics metrics = new DeliveryMetrics(registry);
+        RecentFailures recentFailures = new RecentFailures(clock);
+        recentFailures.bindTo(registry);
+        DeliveryMetrics metrics = new DeliveryMetrics(registry, recentFailures);
+        metrics.startAtZero(Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::code).toList(),
+                tiers.count());
+        this.history = new AttemptRecorder(historyProducer, HISTORY_QUEUE, metrics, clock);
         this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer);
         DeliveryAttempter attempter = new DeliveryAttempter(httpClient,
                 new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock, options.allowHttp());
         Completions completions = new Completions(consumer::wakeup);
         EndpointDispatcher dispatcher = new EndpointDispatcher(options, subscriptions, attempter, writer, metrics,
-                completions, workers, timer, clock);
+                completions, workers, timer, clock, history);
         this.engine = new DeliveryEngine(consumer, dispatcher, completions, tiers, options.maxBufferedRecords(),
                 options.drainTimeout(), clock);
         metrics.gauges(dispatcher::inFlight, dispatcher::queued, dispatcher::openBreakers, tiers.count(),
                 engine::retryBacklog);
         timer.scheduleWithFixedDelay(() -> dispatcher.evictIdle(IDLE_ENDPOINT), 1, 1, TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(recentFailures::publish, PUBLISH_RECENT_FAILURES.toMillis(),
+                PUBLISH_RECENT_FAILURES.toMillis(), TimeUnit.MILLISECONDS);
 
         health.addLiveness("deliverer", () -> engine.alive()
                 ? HealthChecks.Status.up("running")
                 : HealthChecks.Status.down(engine.failure().map(Throwable::toString).orElse("not running")));
-        health.addReadiness("deliverer", () -> engine.assigned()
-                ? HealthChecks.Status.up("partitions assigned")
-                : HealthChecks.Status.down("no partitions assigned yet"));
+        // Ready once the group has given this instance its share, even an empty one: an instance beyond the
+        // partition count (or the spare one of a rolling update) is healthy and takes over when another leaves.
+        health.addReadiness("deliverer", () -> engine.joined()
+                ? HealthChecks.Status.up(engine.assigned()
+                        ? engine.assignment().size() + " partitions assigned"
+                        : "in the consumer group; no partitions assigned (more instances than partitions)")
+                : HealthChecks.Status.down("joining the consumer group"));
     }
 
     public DelivererRole start() {
+        history.start();
         engine.start();
         return this;
     }
@@ -113,11 +137,25 @@ public final class DelivererRole implements AutoCloseable {
         engine.close();
         writer.stop();
         workers.shutdown();
+        history.close();
+        historyProducer.close(PRODUCER_CLOSE);
         producer.close(PRODUCER_CLOSE);
         httpClient.close();
         timer.shutdownNow();
         consumerMetrics.close();
         producerMetrics.close();
+    }
+
+    /**
+     * The delivery history's producer, apart from the one whose acknowledgements commit deliveries: a slow history
+     * must not hold up an outcome. Small buffer, short blocking, bigger batches (history is not latency-bound).
+     */
+    private static Map<String, Object> historyProducerProperties(WebhooksConfig config) {
+        Map<String, Object> props = KafkaClients.producer(config, "deliverer-history");
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * 1024 * 1024);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        return props;
     }
 
     private static ThreadFactory daemonThreads(String name) {

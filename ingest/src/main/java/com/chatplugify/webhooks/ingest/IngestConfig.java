@@ -17,6 +17,10 @@ public final class IngestConfig {
     public static final String PUBLISH_TIMEOUT = "api.publish-timeout";
     public static final String MAX_IN_FLIGHT_BYTES = "api.max-in-flight-bytes";
     public static final String REPLAY_RATE_PER_SECOND = "replay.rate-per-second";
+    public static final String HISTORY_ATTEMPTS_PER_WEBHOOK = "history.attempts-per-webhook";
+    public static final String HISTORY_MAX_BYTES = "history.max-bytes";
+    public static final String HISTORY_MAX_WEBHOOKS = "history.max-webhooks";
+    public static final String HISTORY_LOOKBACK = "history.lookback";
 
     private IngestConfig() {
     }
@@ -35,6 +39,18 @@ public final class IngestConfig {
                                 + "with Retry-After instead of queueing. Also the API producer's buffer.memory.")
                 .define(REPLAY_RATE_PER_SECOND, Type.INT, 200, Range.between(1, 100_000), LOW,
                         "Most dead letters re-delivered per second by a replay, from the API or bin/webhooks replay, "
-                                + "so that a replay does not flood the endpoints that just recovered.");
+                                + "so that a replay does not flood the endpoints that just recovered.")
+                .define(HISTORY_ATTEMPTS_PER_WEBHOOK, Type.INT, 200, Range.between(1, 100_000), MEDIUM,
+                        "Delivery attempts the API keeps in memory per webhook for GET /v1/webhooks/{id}/attempts and "
+                                + "GET /v1/events/{id}/attempts; older ones are no longer listed.")
+                .define(HISTORY_MAX_BYTES, Type.LONG, 64L * 1024 * 1024, Range.between(1L << 20, 1L << 40), MEDIUM,
+                        "Memory (estimated) the delivery history may use for attempts, all webhooks together; beyond "
+                                + "it the oldest attempts are forgotten first.")
+                .define(HISTORY_MAX_WEBHOOKS, Type.INT, 10_000, Range.between(1, 10_000_000), LOW,
+                        "Webhooks whose history and hourly statistics (up to about 3 KiB each) are kept; beyond it those "
+                                + "without an attempt for the longest are forgotten.")
+                .define(HISTORY_LOOKBACK, Type.STRING, "24h", ConfigValidators.duration(Duration.ZERO), LOW,
+                        "How far back in chatplugify.delivery-attempts the API reads at start-up (at most the "
+                                + "topic's retention, topics.attempts.retention); 0s shows only attempts made after it.");
     }
 }

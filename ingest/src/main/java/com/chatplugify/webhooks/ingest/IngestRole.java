@@ -5,26 +5,32 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.api.ApiRoutes;
+import com.chatplugify.webhooks.ingest.api.AttemptsApi;
 import com.chatplugify.webhooks.ingest.api.DeadLettersApi;
 import com.chatplugify.webhooks.ingest.api.EventsApi;
 import com.chatplugify.webhooks.ingest.api.InFlightBytes;
 import com.chatplugify.webhooks.ingest.api.WebhookActionsApi;
 import com.chatplugify.webhooks.ingest.api.WebhooksApi;
+import com.chatplugify.webhooks.ingest.console.ConsoleRoutes;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayTargets;
+import com.chatplugify.webhooks.ingest.history.AttemptHistory;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,14 +39,18 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The ingest role's composition root: the /v1 API over a producer, the subscription view and the dead letters. */
+/**
+ * The ingest role's composition root: the /v1 API over a producer, the subscription view, the delivery history and
+ * the dead letters, and the web console.
+ */
 public final class IngestRole implements AutoCloseable {
 
     private final EventPublisher publisher;
-    private final KafkaClientMetrics producerMetrics;
+    private final KafkaClientMeters producerMetrics;
     private final DeadLetters deadLetters;
     private final ExecutorService replays;
-    private final ApiRoutes routes;
+    private final AttemptHistory history;
+    private final List<HttpRoutes> routes;
 
     public IngestRole(WebhooksConfig config, String apiToken, SubscriptionView view, MeterRegistry registry,
                       HealthChecks health, Clock clock) {
@@ -49,35 +59,56 @@ public final class IngestRole implements AutoCloseable {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config, publishTimeout,
                 maxInFlightBytes), new StringSerializer(), new ByteArraySerializer());
         this.publisher = new EventPublisher(producer, clock);
-        this.producerMetrics = new KafkaClientMetrics(producer);
+        this.producerMetrics = KafkaClientMeters.of(producer);
         producerMetrics.bindTo(registry);
         this.deadLetters = DeadLetters.create(config, ReplayTargets.of(view), registry, clock);
         this.replays = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "dead-letter-replay"));
+        this.history = AttemptHistory.create(config, clock).start();
+        view.addListener((webhookId, subscription) -> {
+            if (subscription == null) {
+                history.store().forget(webhookId);
+            }
+        });
 
         SubscriptionWriter writer = new SubscriptionWriter(producer, view);
         Secrets secrets = new Secrets(new SecureRandom());
         boolean allowHttp = config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP);
         AddressPolicy addresses = new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES));
-        this.routes = new ApiRoutes(apiToken,
+        this.routes = List.of(new ApiRoutes(apiToken,
                 new EventsApi(publisher, new InFlightBytes(maxInFlightBytes), publishTimeout, registry),
                 new WebhooksApi(view, writer, secrets, clock, publishTimeout, allowHttp, addresses),
                 new WebhookActionsApi(view, writer, secrets,
                         new SecretRotation(config.getDuration(IngestConfig.SECRET_ROTATION_GRACE)),
                         new WebhookTestSender(producer, clock), clock, publishTimeout),
-                new DeadLettersApi(deadLetters, replays));
+                new AttemptsApi(view, history.store(), clock, publishTimeout),
+                new DeadLettersApi(deadLetters, replays)), new ConsoleRoutes());
         health.addReadiness("webhooks-view", () -> view.loaded()
                 ? HealthChecks.Status.up("loaded")
                 : HealthChecks.Status.down("still reading the subscriptions topic"));
+        health.addLiveness("attempt-history", () -> history.alive()
+                ? HealthChecks.Status.up("following the delivery attempts")
+                : HealthChecks.Status.down(history.failure().map(Throwable::toString).orElse("stopped")));
     }
 
-    /** The routes to serve on the process's HTTP server. */
+    /** The routes to serve on the process's HTTP server: the API and the console. */
     public HttpRoutes routes() {
-        return routes;
+        return new HttpRoutes() {
+            @Override
+            public void configure(JavalinConfig config) {
+                routes.forEach(r -> r.configure(config));
+            }
+
+            @Override
+            public void register(Javalin app) {
+                routes.forEach(r -> r.register(app));
+            }
+        };
     }
 
     @Override
     public void close() {
         replays.shutdownNow();
+        history.close();
         deadLetters.close();
         publisher.close();
         producerMetrics.close();

@@ -3,12 +3,14 @@ package com.chatplugify.webhooks.router;
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
+import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.router.errors.DeadLetteringExceptionHandler;
 import com.chatplugify.webhooks.router.errors.ResumingProductionExceptionHandler;
 import com.chatplugify.webhooks.router.topology.RouterMetrics;
 import com.chatplugify.webhooks.router.topology.RoutingTopology;
 import com.chatplugify.webhooks.router.topology.WorkspaceRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
@@ -35,14 +37,18 @@ public final class RouterRole implements AutoCloseable {
     private static final String STATE_DIR = "streams";
 
     private final KafkaStreams streams;
-    private final KafkaStreamsMetrics streamsMetrics;
+    private final KafkaClientMeters streamsMetrics;
 
     public RouterRole(WebhooksConfig config, MeterRegistry registry, HealthChecks health) {
         RouterMetrics metrics = new RouterMetrics(registry);
         Properties properties = streamsProperties(config, metrics);
         this.streams = new KafkaStreams(RoutingTopology.build(metrics, properties), properties);
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        this.streamsMetrics = KafkaClientMeters.of((scheduler, refresh) ->
+                new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, refresh));
         streamsMetrics.bindTo(registry);
+        RouterStateReporter stateReporter = new RouterStateReporter(streams::state);
+        streams.setStateListener(stateReporter);
+        stateReporter.bindTo(registry);
         // Bad records never reach this handler: the exception handlers set in streamsProperties dead-letter them.
         // What does is an infrastructure failure, after which a fresh thread resumes from the last commit.
         streams.setUncaughtExceptionHandler(e -> {

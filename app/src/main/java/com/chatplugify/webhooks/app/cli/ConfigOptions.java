@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.app.cli;
 
 import com.chatplugify.webhooks.app.ConfigDefinitions;
+import com.chatplugify.webhooks.app.LoggingConfig;
 import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import java.nio.file.Path;
@@ -19,8 +20,11 @@ public final class ConfigOptions {
             description = "Set one configuration key; wins over the file and WEBHOOKS_* environment variables. Repeatable.")
     List<String> assignments = new ArrayList<>();
 
+    /** Reads the configuration and applies its log format. */
     public WebhooksConfig load(Map<String, String> environment) {
-        return new ConfigSources(ConfigDefinitions.all())
+        WebhooksConfig config = new ConfigSources(ConfigDefinitions.all())
                 .load(file, environment, ConfigSources.parseAssignments(assignments));
+        LoggingConfig.apply(config);
+        return config;
     }
 }

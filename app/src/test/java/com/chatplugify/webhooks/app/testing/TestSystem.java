@@ -32,7 +32,7 @@ public final class TestSystem {
     public static synchronized WebhooksProcess shared() {
         if (process == null) {
             process = start(Map.of());
-            Runtime.getRuntime().addShutdownHook(new Thread(process::close, "test-system-stop"));
+            TestKafka.closeBeforeBroker(process);
         }
         return process;
     }

@@ -26,6 +26,8 @@ public final class MetricDescriptions {
             Map.entry(WebhookMetrics.RETRIES_SCHEDULED, "Deliveries moved to a retry tier, by tier"),
             Map.entry(WebhookMetrics.DEAD_LETTERED, "Deliveries parked in the dead-letter topic, by reason"),
             Map.entry(WebhookMetrics.REPLAYED, "Dead letters re-delivered"),
+            Map.entry(WebhookMetrics.ATTEMPTS_UNRECORDED,
+                    "Delivery attempts left out of the delivery history (never a delivery), by reason"),
             Map.entry(WebhookMetrics.DELIVERIES_DEFERRED, "Deliveries moved to a retry tier without an attempt, by reason"),
             Map.entry(WebhookMetrics.DELIVERIES_DROPPED, "Deliveries stopped without a dead letter, by reason"),
             Map.entry(WebhookMetrics.DELIVERIES_IN_FLIGHT, "HTTP attempts in progress in this deliverer"),

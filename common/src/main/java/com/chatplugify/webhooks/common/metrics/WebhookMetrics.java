@@ -39,6 +39,11 @@ public final class WebhookMetrics {
     public static final String DELIVERIES_DROPPED = "webhook.deliveries.dropped";
     /** Counter: dead letters re-delivered. */
     public static final String REPLAYED = "webhook.replayed";
+    /**
+     * Counter, tag {@code reason}: attempts missing from the delivery history because the deliverer could not write
+     * them to {@code chatplugify.delivery-attempts} ({@code queue_full}, {@code send_failed}, {@code stopped}).
+     */
+    public static final String ATTEMPTS_UNRECORDED = "webhook.delivery.attempts.unrecorded";
 
     // The gauges below are named here so that deploy/grafana and deploy/prometheus/alerts.yml can query them.
     // The deliverer registers the first four; the others come with issue 6, phase B.

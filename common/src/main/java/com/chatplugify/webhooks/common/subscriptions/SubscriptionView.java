@@ -4,6 +4,7 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.Subscription;
 import java.time.Clock;
 import java.time.Duration;
@@ -218,8 +219,8 @@ public final class SubscriptionView implements AutoCloseable {
             try {
                 subscription = serde.deserialize(record.topic(), record.value());
             } catch (SerializationException e) {
-                log.warn("Ignoring unreadable subscription webhookId={} at {}-{}@{}: {}", id, record.topic(),
-                        record.partition(), record.offset(), e.getMessage());
+                // Not the parser's message: it may quote the record, and a subscription holds secrets.
+                LogContext.webhook(id).at(record).run(() -> log.warn("Ignoring unreadable subscription record"));
                 return;
             }
             if (!id.equals(subscription.id())) {

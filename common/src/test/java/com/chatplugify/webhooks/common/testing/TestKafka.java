@@ -1,5 +1,8 @@
 package com.chatplugify.webhooks.common.testing;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,6 +24,7 @@ public final class TestKafka {
 
     private static final Logger log = LoggerFactory.getLogger(TestKafka.class);
     private static final String KAFKA_IMAGE = "apache/kafka:4.1.0";
+    private static final Deque<AutoCloseable> BEFORE_BROKER_STOPS = new ArrayDeque<>();
     private static String bootstrapServers;
 
     private TestKafka() {
@@ -31,6 +35,29 @@ public final class TestKafka {
             bootstrapServers = dockerAvailable() ? startContainer() : startTestKit();
         }
         return bootstrapServers;
+    }
+
+    /**
+     * Stops {@code resource} when the JVM exits, before the broker (newest first): clients that are stopped after
+     * their broker wait out their own timeouts and delay the JVM's exit.
+     */
+    public static synchronized void closeBeforeBroker(AutoCloseable resource) {
+        BEFORE_BROKER_STOPS.push(resource);
+    }
+
+    private static void closeClients() {
+        List<AutoCloseable> resources;
+        synchronized (TestKafka.class) {
+            resources = List.copyOf(BEFORE_BROKER_STOPS);
+            BEFORE_BROKER_STOPS.clear();
+        }
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("{} did not stop cleanly", resource.getClass().getSimpleName(), e);
+            }
+        }
     }
 
     public static Admin admin() {
@@ -49,7 +76,10 @@ public final class TestKafka {
     private static String startContainer() {
         KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);
         container.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-kafka-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeClients();
+            container.stop();
+        }, "test-kafka-stop"));
         log.info("Test broker: Testcontainers {} at {}", KAFKA_IMAGE, container.getBootstrapServers());
         return container.getBootstrapServers();
     }
@@ -80,6 +110,7 @@ public final class TestKafka {
             cluster.startup();
             cluster.waitForReadyBrokers();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                closeClients();
                 try {
                     cluster.close();
                 } catch (Exception e) {

@@ -41,20 +41,21 @@ public final class DeliveryAttempter {
         try {
             url = URI.create(subscription.url());
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(refused("invalid URL: " + e.getMessage()));
+            return CompletableFuture.completedFuture(refused(delivery, "invalid URL: " + e.getMessage()));
         }
         if (!"https".equalsIgnoreCase(url.getScheme()) && !(allowHttp && "http".equalsIgnoreCase(url.getScheme()))) {
-            return CompletableFuture.completedFuture(refused("scheme '" + url.getScheme() + "' refused; only https"
-                    + (allowHttp ? " and http" : "") + " endpoints are delivered to"));
+            return CompletableFuture.completedFuture(refused(delivery, "scheme '" + url.getScheme()
+                    + "' refused; only https" + (allowHttp ? " and http" : "") + " endpoints are delivered to"));
         }
         if (url.getHost() == null) {
-            return CompletableFuture.completedFuture(refused("invalid URL: no host in " + url.getScheme() + " URL"));
+            return CompletableFuture.completedFuture(refused(delivery,
+                    "invalid URL: no host in " + url.getScheme() + " URL"));
         }
         Instant now = clock.instant();
         byte[] body = ReceiverPayload.of(delivery).toBytes();
         return client.post(url, headers(delivery, subscription, now, body), body).thenApply(http -> {
             AttemptOutcome outcome = classifier.classify(http);
-            metrics.attempted(outcomeLabel(outcome), http.status(), http.latency());
+            metrics.attempted(delivery.webhookId(), outcomeLabel(outcome), http.status(), http.latency());
             if (outcome instanceof AttemptOutcome.Delivered) {
                 metrics.delivered(Duration.between(delivery.event().timestamp(), clock.instant()));
             }
@@ -73,10 +74,10 @@ public final class DeliveryAttempter {
         return headers;
     }
 
-    private Result refused(String reason) {
+    private Result refused(Delivery delivery, String reason) {
         HttpAttempt http = HttpAttempt.refused(reason, Duration.ZERO);
         AttemptOutcome outcome = classifier.classify(http);
-        metrics.attempted(outcomeLabel(outcome), 0, Duration.ZERO);
+        metrics.attempted(delivery.webhookId(), outcomeLabel(outcome), 0, Duration.ZERO);
         return new Result(http, outcome);
     }
 

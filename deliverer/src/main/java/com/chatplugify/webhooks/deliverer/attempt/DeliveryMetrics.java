@@ -6,21 +6,27 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntToLongFunction;
 import java.util.function.Supplier;
 
-/** The deliverer's meters; every tag is low-cardinality (no webhook ids). */
+/**
+ * The deliverer's meters; every tag is low-cardinality (no webhook ids), except the bounded top few of
+ * {@link RecentFailures}.
+ */
 public final class DeliveryMetrics {
 
     private final MeterRegistry registry;
+    private final RecentFailures recentFailures;
     private final Timer attemptLatency;
     private final Timer endToEnd;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public DeliveryMetrics(MeterRegistry registry) {
+    public DeliveryMetrics(MeterRegistry registry, RecentFailures recentFailures) {
         this.registry = registry;
+        this.recentFailures = recentFailures;
         this.attemptLatency = WebhookMetrics.latencyTimer(registry, WebhookMetrics.DELIVERY_ATTEMPT,
                 "One HTTP attempt, request sent to response read");
         this.endToEnd = WebhookMetrics.latencyTimer(registry, WebhookMetrics.DELIVERY_END_TO_END,
@@ -28,9 +34,23 @@ public final class DeliveryMetrics {
     }
 
     /** @param outcome {@code delivered}, {@code failed}, {@code gone} or {@code refused} */
-    public void attempted(String outcome, int status, Duration latency) {
+    public void attempted(String webhookId, String outcome, int status, Duration latency) {
         counter(WebhookMetrics.DELIVERY_ATTEMPTS, "outcome", outcome, "status_class", statusClass(status)).increment();
         attemptLatency.record(latency);
+        if (!"delivered".equals(outcome)) {
+            recentFailures.failed(webhookId);
+        }
+    }
+
+    /**
+     * Creates the counters of the dead-letter reasons and retry tiers at zero, so that the first dead letter or
+     * retry of each shows in {@code increase()} and {@code rate()}: a series that starts at 1 loses its first count.
+     */
+    public void startAtZero(Collection<String> deadLetterReasons, int tiers) {
+        deadLetterReasons.forEach(reason -> counter(WebhookMetrics.DEAD_LETTERED, "reason", reason));
+        for (int tier = 1; tier <= tiers; tier++) {
+            counter(WebhookMetrics.RETRIES_SCHEDULED, "tier", Integer.toString(tier));
+        }
     }
 
     public void delivered(Duration sinceEvent) {
@@ -51,6 +71,11 @@ public final class DeliveryMetrics {
 
     public void dropped(String reason) {
         counter(WebhookMetrics.DELIVERIES_DROPPED, "reason", reason).increment();
+    }
+
+    /** An attempt left out of the delivery history; the delivery itself is unaffected. */
+    public void unrecorded(String reason) {
+        counter(WebhookMetrics.ATTEMPTS_UNRECORDED, "reason", reason).increment();
     }
 
     /**

@@ -1,6 +1,8 @@
 package com.chatplugify.webhooks.deliverer.dispatch;
 
 import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.logging.LogContext;
+import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
@@ -8,6 +10,7 @@ import com.chatplugify.webhooks.deliverer.attempt.AttemptOutcome;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
+import com.chatplugify.webhooks.deliverer.history.AttemptRecorder;
 import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
@@ -27,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * Takes one started delivery to a durable outcome: reads the webhook as it is now, attempts it unless the webhook
  * is deleted, disabled, gone or its circuit is open, and moves it on according to the outcome. The returned
  * future completes with whether that outcome is durable; it never waits on a thread.
+ *
+ * <p>Each step that may log runs in the delivery's {@link LogContext} (webhook id, event id, record position), so
+ * the lines of the {@link OutcomeWriter} it calls carry them too.
  */
 final class DeliveryProcessor {
 
@@ -39,15 +45,18 @@ final class DeliveryProcessor {
     private final OutcomeWriter writer;
     private final DeliveryMetrics metrics;
     private final Executor workers;
+    private final AttemptRecorder history;
     private final JsonSerde<Delivery> serde = new JsonSerde<>(Delivery.class);
+    private final ThrottledLogger drops = new ThrottledLogger(log, 20);
 
     DeliveryProcessor(SubscriptionView subscriptions, DeliveryAttempter attempter, OutcomeWriter writer,
-                      DeliveryMetrics metrics, Executor workers) {
+                      DeliveryMetrics metrics, Executor workers, AttemptRecorder history) {
         this.subscriptions = subscriptions;
         this.attempter = attempter;
         this.writer = writer;
         this.metrics = metrics;
         this.workers = workers;
+        this.history = history;
     }
 
     CompletableFuture<Boolean> process(PolledDelivery polled, Endpoint endpoint) {
@@ -81,15 +90,20 @@ final class DeliveryProcessor {
 
     private CompletableFuture<Boolean> decide(PolledDelivery polled, Delivery delivery, Subscription subscription,
                                               Endpoint endpoint) {
+        return context(polled, delivery).call(() -> decideInContext(polled, delivery, subscription, endpoint));
+    }
+
+    private CompletableFuture<Boolean> decideInContext(PolledDelivery polled, Delivery delivery,
+                                                       Subscription subscription, Endpoint endpoint) {
         if (!subscription.workspaceId().equals(delivery.workspaceId())) {
             return dropMoved(polled, delivery, subscription);
         }
         int attempts = RetryHeaders.attempts(polled.record().headers());
         if (endpoint.goneFor(subscription)) {
-            return deadLetter(polled, delivery, DeadLetterReason.ENDPOINT_GONE, attempts, null, null);
+            return writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_GONE, attempts, null, null);
         }
         if (!subscription.enabled()) {
-            return deadLetter(polled, delivery, DeadLetterReason.WEBHOOK_DISABLED, attempts, null, null);
+            return writer.deadLetter(polled.record(), DeadLetterReason.WEBHOOK_DISABLED, attempts, null, null);
         }
         CircuitBreaker breaker = endpoint.breakerFor(subscription.url());
         if (!breaker.tryAcquirePermission()) {
@@ -104,9 +118,11 @@ final class DeliveryProcessor {
             throw e;
         }
         return attempt.thenCompose(result -> {
+            history.record(polled, delivery, attempts + 1, result);
             if (result.outcome() instanceof AttemptOutcome.Delivered) {
                 // The common case settles on the HTTP thread; the others write to Kafka, which may block, so not there.
                 breaker.onSuccess(result.http().latency().toNanos(), TimeUnit.NANOSECONDS);
+                logDelivered(polled, delivery, attempts, result);
                 return CompletableFuture.completedFuture(true);
             }
             return CompletableFuture.supplyAsync(() -> settleFailure(polled, delivery, subscription, endpoint, breaker,
@@ -117,22 +133,29 @@ final class DeliveryProcessor {
     private CompletableFuture<Boolean> settleFailure(PolledDelivery polled, Delivery delivery, Subscription subscription,
                                                      Endpoint endpoint, CircuitBreaker breaker, int attempts,
                                                      DeliveryAttempter.Result result) {
+        return context(polled, delivery).call(() ->
+                settleFailureInContext(polled, delivery, subscription, endpoint, breaker, attempts, result));
+    }
+
+    private CompletableFuture<Boolean> settleFailureInContext(PolledDelivery polled, Delivery delivery,
+                                                              Subscription subscription, Endpoint endpoint,
+                                                              CircuitBreaker breaker, int attempts,
+                                                              DeliveryAttempter.Result result) {
         AttemptOutcome outcome = result.outcome();
         long latencyNanos = result.http().latency().toNanos();
         if (outcome instanceof AttemptOutcome.Refused refused) {
             breaker.releasePermission();
-            return deadLetter(polled, delivery, DeadLetterReason.ENDPOINT_REFUSED, attempts, null, refused.reason());
+            return writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_REFUSED, attempts, null,
+                    refused.reason());
         }
         if (outcome instanceof AttemptOutcome.Gone gone) {
             breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
             disable(subscription, endpoint);
-            return deadLetter(polled, delivery, DeadLetterReason.ENDPOINT_GONE, attempts + 1, gone.status(),
+            return writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_GONE, attempts + 1, gone.status(),
                     "HTTP 410 Gone");
         }
         AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
         breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
-        log.debug("Attempt {} failed webhookId={} eventId={} at {}: {}", attempts + 1, delivery.webhookId(),
-                delivery.event().id(), polled.position(), failed.reason());
         return writer.retryOrDeadLetter(polled.record(), attempts + 1, failed.retryAfter(), failed.status(),
                 failed.reason());
     }
@@ -140,46 +163,48 @@ final class DeliveryProcessor {
     private void disable(Subscription subscription, Endpoint endpoint) {
         if (!endpoint.goneFor(subscription)) {
             endpoint.markGone(writer.disable(subscription));
-            log.warn("Endpoint answered 410 Gone: webhook disabled, its pending deliveries parked webhookId={}",
-                    subscription.id());
+            log.warn("Endpoint answered 410 Gone: webhook disabled; its pending deliveries go to the dead letters");
         }
     }
 
     private CompletableFuture<Boolean> dropDeleted(PolledDelivery polled, Delivery delivery) {
         metrics.dropped("webhook_deleted");
-        log.info("Dropping delivery of deleted webhook webhookId={} eventId={} at {}", delivery.webhookId(),
-                delivery.event().id(), polled.position());
+        drops.info(context(polled, delivery), "Dropped delivery: webhook deleted");
         return CompletableFuture.completedFuture(true);
     }
 
     /** The webhook now belongs to another workspace: this workspace's event must never reach it. */
     private CompletableFuture<Boolean> dropMoved(PolledDelivery polled, Delivery delivery, Subscription subscription) {
         metrics.dropped("webhook_moved");
-        log.info("Dropping delivery of workspace {} to webhook moved to workspace {} webhookId={} eventId={} at {}",
-                delivery.workspaceId(), subscription.workspaceId(), delivery.webhookId(), delivery.event().id(),
-                polled.position());
+        drops.info(context(polled, delivery).and(LogContext.WORKSPACE_ID, delivery.workspaceId()),
+                "Dropped delivery: webhook moved to workspace {}", subscription.workspaceId());
         return CompletableFuture.completedFuture(true);
-    }
-
-    private CompletableFuture<Boolean> deadLetter(PolledDelivery polled, Delivery delivery, DeadLetterReason reason,
-                                                  int attempts, Integer status, String error) {
-        log.info("Dead-lettering webhookId={} eventId={} at {}: {} after {} attempts", delivery.webhookId(),
-                delivery.event().id(), polled.position(), reason.code(), attempts);
-        return writer.deadLetter(polled.record(), reason, attempts, status, error);
     }
 
     /** Parks a delivery whose processing failed unexpectedly, rather than lose it or retry a bug forever. */
     CompletableFuture<Boolean> internalError(PolledDelivery polled, Throwable e) {
-        log.error("Unexpected failure delivering webhookId={} at {}; dead-lettering it", polled.webhookId(),
-                polled.position(), e);
-        return writer.deadLetter(polled.record(), DeadLetterReason.INTERNAL_ERROR,
-                RetryHeaders.attempts(polled.record().headers()), null, e.toString());
+        return LogContext.webhook(polled.webhookId()).at(polled.record()).call(() -> {
+            log.error("Unexpected failure delivering; dead-lettering it", e);
+            return writer.deadLetter(polled.record(), DeadLetterReason.INTERNAL_ERROR,
+                    RetryHeaders.attempts(polled.record().headers()), null, e.toString());
+        });
     }
 
+    /** Parks a record that is not a delivery we can read; why goes in its headers, not the log (it may quote it). */
     CompletableFuture<Boolean> unreadable(PolledDelivery polled, String why) {
-        log.warn("Dead-lettering unreadable delivery webhookId={} at {}: {}", polled.webhookId(), polled.position(), why);
         return writer.deadLetter(polled.record(), DeadLetterReason.UNREADABLE_DELIVERY,
                 RetryHeaders.attempts(polled.record().headers()), null, why);
+    }
+
+    private void logDelivered(PolledDelivery polled, Delivery delivery, int attempts, DeliveryAttempter.Result result) {
+        if (log.isDebugEnabled()) {
+            context(polled, delivery).run(() -> log.debug("Delivered: HTTP {} in {} ms, attempt {}",
+                    result.http().status(), result.http().latency().toMillis(), attempts + 1));
+        }
+    }
+
+    private static LogContext context(PolledDelivery polled, Delivery delivery) {
+        return LogContext.delivery(delivery.webhookId(), delivery.event().id()).at(polled.record());
     }
 
     /** What the breaker records for a failed attempt; the attempt's own error travels in the record's headers. */

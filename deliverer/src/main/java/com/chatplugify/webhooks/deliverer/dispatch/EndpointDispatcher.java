@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.deliverer.dispatch;
 
+import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.DeliveryOptions;
@@ -8,6 +9,7 @@ import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.engine.Completions;
 import com.chatplugify.webhooks.deliverer.engine.DeliverySink;
 import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
+import com.chatplugify.webhooks.deliverer.history.AttemptRecorder;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
 import com.chatplugify.webhooks.deliverer.retry.RetryHeaders;
@@ -50,9 +52,9 @@ public final class EndpointDispatcher implements DeliverySink {
 
     public EndpointDispatcher(DeliveryOptions options, SubscriptionView subscriptions, DeliveryAttempter attempter,
                               OutcomeWriter writer, DeliveryMetrics metrics, Completions completions, Executor workers,
-                              ScheduledExecutorService timer, Clock clock) {
+                              ScheduledExecutorService timer, Clock clock, AttemptRecorder history) {
         this.options = options;
-        this.processor = new DeliveryProcessor(subscriptions, attempter, writer, metrics, workers);
+        this.processor = new DeliveryProcessor(subscriptions, attempter, writer, metrics, workers, history);
         this.writer = writer;
         this.subscriptions = subscriptions;
         this.completions = completions;
@@ -86,7 +88,7 @@ public final class EndpointDispatcher implements DeliverySink {
         boolean[] queued = new boolean[1];
         Endpoint endpoint = endpoints.compute(webhookId, (id, existing) -> {
             Endpoint target = existing != null ? existing : new Endpoint(id, options.maxQueuedPerEndpoint(),
-                    options.maxInFlightPerEndpoint(), CircuitBreaker.of(id, breakerConfig));
+                    options.maxInFlightPerEndpoint(), BreakerTransitions.logged(CircuitBreaker.of(id, breakerConfig)));
             queued[0] = target.offer(delivery);
             return target;
         });
@@ -201,7 +203,8 @@ public final class EndpointDispatcher implements DeliverySink {
             }
             outcome.whenComplete((durable, e) -> {
                 if (e != null) {
-                    log.error("Could not move delivery webhookId={} at {}", delivery.webhookId(), delivery.position(), e);
+                    LogContext.webhook(delivery.webhookId()).at(delivery.record())
+                            .run(() -> log.error("Could not move delivery", e));
                 }
                 completions.done(delivery, Boolean.TRUE.equals(durable), true);
             });

@@ -50,6 +50,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final TierHolds holds = new TierHolds();
     private final RetryBacklog backlog;
     private volatile Set<TopicPartition> assignment = Set.of();
+    private volatile boolean joined;
     private volatile boolean running = true;
     private volatile Throwable failure;
     private boolean backpressured;
@@ -83,6 +84,19 @@ public final class DeliveryEngine implements AutoCloseable {
     /** Whether the group has given this instance partitions (kept aside, as other threads ask). */
     public boolean assigned() {
         return !assignment.isEmpty();
+    }
+
+    /** The partitions the group has given this instance. */
+    public Set<TopicPartition> assignment() {
+        return assignment;
+    }
+
+    /**
+     * Whether this instance has joined the consumer group and received its first assignment, which may be empty
+     * when the group has more members than partitions.
+     */
+    public boolean joined() {
+        return joined;
     }
 
     public Optional<Throwable> failure() {
@@ -269,17 +283,26 @@ public final class DeliveryEngine implements AutoCloseable {
             }
             assignment = Set.copyOf(consumer.assignment());
             if (!partitions.isEmpty()) {
-                log.info("Assigned {}", partitions);
+                log.info("Rebalance: assigned {}; {} partitions in all", partitions, assignment.size());
+            } else if (!joined) {
+                log.info("Joined the consumer group without partitions: more instances than partitions; "
+                        + "this one takes over when another leaves");
             }
+            joined = true;
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                log.info("Rebalance: revoked {}", partitions);
+            }
             release(partitions, true);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            log.warn("Rebalance: lost {} without a chance to commit (the group moved on without this instance)",
+                    partitions);
             release(partitions, false);
         }
     }

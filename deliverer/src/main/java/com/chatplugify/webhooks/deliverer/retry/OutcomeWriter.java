@@ -2,6 +2,8 @@ package com.chatplugify.webhooks.deliverer.retry;
 
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.logging.LogContext;
+import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
@@ -27,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every method's future completes with {@code true} once the broker has acknowledged the record (the outcome
  * is durable and the source offset may be committed), or {@code false} when the writer was stopped first. It never
  * completes exceptionally: a failed send is tried again, with backoff, until it succeeds or the writer stops.
+ *
+ * <p>Each move is logged with the webhook id and the source record's position; the caller's {@link LogContext}
+ * adds the event id. A retry scheduled and a dead letter are INFO lines, a deferral DEBUG; at most a few dozen a
+ * second of each are written, the metrics count them all.
  */
 public final class OutcomeWriter {
 
@@ -39,6 +45,9 @@ public final class OutcomeWriter {
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final JsonSerde<Subscription> subscriptions = new JsonSerde<>(Subscription.class);
+    private final ThrottledLogger retryLines = new ThrottledLogger(log, 20);
+    private final ThrottledLogger deadLetterLines = new ThrottledLogger(log, 20);
+    private final ThrottledLogger writeFailureLines = new ThrottledLogger(log, 5);
     private volatile boolean stopped;
 
     public OutcomeWriter(Producer<String, byte[]> producer, RetryTiers tiers, DeliveryMetrics metrics, Clock clock,
@@ -62,6 +71,8 @@ public final class OutcomeWriter {
         RetryHeaders.set(headers, DeliveryHeaders.DUE_AT, Long.toString(placement.dueAt().toEpochMilli()));
         lastAttempt(headers, status, error);
         metrics.retryScheduled(placement.tier());
+        retryLines.info(context(source), "Attempt {} failed ({}); retry scheduled in tier {} for {}", attemptsMade,
+                error, placement.tier(), placement.dueAt());
         return send(new ProducerRecord<>(Topics.retryTier(placement.tier()), null, source.key(), source.value(), headers));
     }
 
@@ -72,6 +83,10 @@ public final class OutcomeWriter {
         RetryHeaders.set(headers, DeliveryHeaders.ATTEMPTS, Integer.toString(RetryHeaders.attempts(source.headers())));
         RetryHeaders.set(headers, DeliveryHeaders.DUE_AT, Long.toString(placement.dueAt().toEpochMilli()));
         metrics.deferred(reason.code());
+        if (log.isDebugEnabled()) {
+            context(source).run(() -> log.debug("Deferred to tier {} for {} without an attempt: {}", placement.tier(),
+                    placement.dueAt(), reason.code()));
+        }
         return send(new ProducerRecord<>(Topics.retryTier(placement.tier()), null, source.key(), source.value(), headers));
     }
 
@@ -100,6 +115,8 @@ public final class OutcomeWriter {
         RetryHeaders.set(headers, DeliveryHeaders.ORIGIN_PARTITION, Integer.toString(source.partition()));
         RetryHeaders.set(headers, DeliveryHeaders.ORIGIN_OFFSET, Long.toString(source.offset()));
         metrics.deadLettered(reason.code());
+        // Without the error text: an unreadable record's would quote its content.
+        deadLetterLines.info(context(source), "Dead-lettered: {} after {} attempts", reason.code(), attempts);
         return send(new ProducerRecord<>(Topics.DLQ, null, source.key(), source.value(), headers));
     }
 
@@ -114,6 +131,10 @@ public final class OutcomeWriter {
     /** From now on, failed sends are given up instead of tried again (shutdown). */
     public void stop() {
         stopped = true;
+    }
+
+    private static LogContext context(ConsumerRecord<String, byte[]> source) {
+        return LogContext.webhook(source.key()).at(source);
     }
 
     private static void lastAttempt(Headers headers, Integer status, String error) {
@@ -159,8 +180,9 @@ public final class OutcomeWriter {
             return;
         }
         long backoffMs = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(failures - 1, 10));
-        log.warn("Cannot write to {} webhookId={} (failure {}), trying again in {} ms: {}", record.topic(),
-                record.key(), failures, backoffMs, cause.toString());
+        writeFailureLines.warn(LogContext.webhook(record.key()),
+                "Cannot write to {} (failure {}), trying again in {} ms: {}", record.topic(), failures, backoffMs,
+                cause.toString());
         try {
             timer.schedule(() -> send(record, acked, failures), backoffMs, TimeUnit.MILLISECONDS);
         } catch (RuntimeException rejected) {

@@ -128,6 +128,17 @@ class DeliveryEngineTest {
         await().during(Duration.ofMillis(300)).until(() -> committed(MAIN) == 0);
     }
 
+    @Test
+    void shouldCountAsJoinedOnceTheGroupHasAnsweredEvenWithoutPartitions() {
+        engine.start();
+        assertThat(engine.joined()).isFalse();
+
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
+
+        await().until(engine::joined);
+        assertThat(engine.assigned()).isFalse();
+    }
+
     private void start() {
         consumer.updateBeginningOffsets(Map.of(MAIN, 0L, TIER, 4L));
         engine.start();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
+import com.chatplugify.webhooks.deliverer.attempt.RecentFailures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,9 +37,10 @@ class OutcomeWriterTest {
             new ByteArraySerializer());
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final DeliveryMetrics metrics = new DeliveryMetrics(registry, new RecentFailures(Clock.systemUTC()));
     private final OutcomeWriter writer = new OutcomeWriter(producer,
             new RetryTiers(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10))),
-            new DeliveryMetrics(registry), Clock.fixed(NOW, ZoneOffset.UTC), timer);
+            metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer);
 
     @AfterEach
     void stop() {
@@ -121,7 +123,7 @@ class OutcomeWriterTest {
     void shouldSendAgainUntilTheBrokerAcknowledges() throws Exception {
         MockProducer<String, byte[]> flaky = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
         OutcomeWriter writing = new OutcomeWriter(flaky, new RetryTiers(List.of(Duration.ofSeconds(1))),
-                new DeliveryMetrics(registry), Clock.fixed(NOW, ZoneOffset.UTC), timer);
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer);
 
         CompletableFuture<Boolean> acked = writing.defer(record(Topics.DELIVERIES, 0), 0, DeferralReason.BACKLOG_FULL);
         flaky.errorNext(new TimeoutException("broker away"));

@@ -4,21 +4,24 @@ import com.chatplugify.webhooks.common.http.HttpRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 
-/** The {@code /v1} API: bearer-token auth in front of events, webhooks and dead letters. */
+/** The {@code /v1} API: bearer-token auth in front of events, webhooks, their delivery history and dead letters. */
 public final class ApiRoutes implements HttpRoutes {
 
     private final BearerAuth auth;
     private final EventsApi events;
     private final WebhooksApi webhooks;
     private final WebhookActionsApi webhookActions;
+    private final AttemptsApi attempts;
     private final DeadLettersApi deadLetters;
+    private final EventTypesApi eventTypes = new EventTypesApi();
 
     public ApiRoutes(String apiToken, EventsApi events, WebhooksApi webhooks, WebhookActionsApi webhookActions,
-                     DeadLettersApi deadLetters) {
+                     AttemptsApi attempts, DeadLettersApi deadLetters) {
         this.auth = new BearerAuth(apiToken);
         this.events = events;
         this.webhooks = webhooks;
         this.webhookActions = webhookActions;
+        this.attempts = attempts;
         this.deadLetters = deadLetters;
     }
 
@@ -36,6 +39,8 @@ public final class ApiRoutes implements HttpRoutes {
         events.register(app);
         webhooks.register(app);
         webhookActions.register(app);
+        attempts.register(app);
         deadLetters.register(app);
+        eventTypes.register(app);
     }
 }

@@ -1,6 +1,9 @@
 package com.chatplugify.webhooks.ingest.api;
 
+import com.chatplugify.webhooks.common.logging.LogContext;
+import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
+import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.publisher.InvalidEventException;
 import com.chatplugify.webhooks.common.publisher.PublishedEvent;
@@ -16,6 +19,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/events} and {@code POST /v1/events/batch}: validate (all or nothing for a batch), assign ids and
@@ -24,10 +30,13 @@ import java.util.function.Function;
  */
 public final class EventsApi {
 
+    private static final Logger log = LoggerFactory.getLogger(EventsApi.class);
+
     private final EventPublisher publisher;
     private final InFlightBytes inFlight;
     private final Duration publishTimeout;
     private final MeterRegistry registry;
+    private final ThrottledLogger refusals = new ThrottledLogger(log, 20);
 
     public EventsApi(EventPublisher publisher, InFlightBytes inFlight, Duration publishTimeout, MeterRegistry registry) {
         this.publisher = publisher;
@@ -76,12 +85,14 @@ public final class EventsApi {
             throw e;
         }
         written.whenComplete((published, error) -> reservation.release());
-        ctx.future(() -> ApiErrors.within(written.handle((published, error) -> counted(published, error, batch)), publishTimeout,
+        ctx.future(() -> ApiErrors.within(
+                        written.handle((published, error) -> counted(published, error, events, batch)), publishTimeout,
                         "Kafka did not acknowledge the events; some may have been written, so retry with the same ids")
                 .thenAccept(published -> ctx.status(202).json(answer.apply(published))));
     }
 
-    private List<PublishedEvent> counted(List<PublishedEvent> published, Throwable error, boolean batch) {
+    private List<PublishedEvent> counted(List<PublishedEvent> published, Throwable error, List<JsonNode> events,
+                                         boolean batch) {
         if (error == null) {
             published.forEach(event -> registry.counter(WebhookMetrics.EVENTS_INGESTED, "event", event.event().event())
                     .increment());
@@ -89,9 +100,35 @@ public final class EventsApi {
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof InvalidEventException invalid) {
+            logRefusal(invalid, events, batch);
             throw refusal(invalid, batch);
         }
         throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+    }
+
+    /**
+     * One line per refused request, with the violations' codes and fields but not their messages, which may quote
+     * the event; and the event's id when a single event gave a valid one.
+     */
+    private void logRefusal(InvalidEventException invalid, List<JsonNode> events, boolean batch) {
+        String reasons = invalid.items().stream()
+                .map(item -> (batch ? "#" + item.index() + " " : "") + item.violations().stream()
+                        .map(EventsApi::code).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
+        if (batch) {
+            refusals.info(LogContext.empty(), "Refused a batch of {} events, {} of them invalid: {}", events.size(),
+                    invalid.items().size(), reasons);
+            return;
+        }
+        JsonNode id = events.get(0).get("id");
+        boolean idValid = id != null && id.isTextual() && invalid.items().get(0).violations().stream()
+                .noneMatch(violation -> "id".equals(violation.field()));
+        refusals.info(LogContext.empty().and(LogContext.EVENT_ID, idValid ? id.textValue() : null),
+                "Refused an event: {}", reasons);
+    }
+
+    private static String code(Violation violation) {
+        return violation.field().isEmpty() ? violation.reason() : violation.reason() + " (" + violation.field() + ")";
     }
 
     /** A single event's refusal details its violations; a batch's names each bad event by its index. */

@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
+import com.chatplugify.webhooks.ingest.webhooks.WebhookChangeLog;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
@@ -57,7 +58,10 @@ public final class WebhookActionsApi {
         ctx.future(() -> current.find(ctx.pathParam("id"))
                 .thenCompose(existing -> ApiErrors.within(writer.put(rotation.rotate(existing, newSecret,
                         clock.instant().truncatedTo(ChronoUnit.MILLIS))), timeout, "Kafka did not acknowledge the new secret"))
-                .thenAccept(saved -> ctx.json(WebhookJson.withRotation(saved))));
+                .thenAccept(saved -> {
+                    WebhookChangeLog.changed("secret rotated", saved);
+                    ctx.json(WebhookJson.withRotation(saved));
+                }));
     }
 
     void revealSecret(Context ctx) {

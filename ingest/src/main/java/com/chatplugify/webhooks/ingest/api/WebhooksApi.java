@@ -7,6 +7,7 @@ import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
+import com.chatplugify.webhooks.ingest.webhooks.WebhookChangeLog;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -67,7 +68,10 @@ public final class WebhooksApi {
                 throw new ApiException(409, "conflict", "a webhook with id '" + id + "' exists; use PUT to replace it");
             }
             return written(writer.put(subscription));
-        }).thenAccept(saved -> ctx.status(201).json(WebhookJson.of(saved, true))));
+        }).thenAccept(saved -> {
+            WebhookChangeLog.changed("created", saved);
+            ctx.status(201).json(WebhookJson.of(saved, true));
+        }));
     }
 
     void get(Context ctx) {
@@ -101,14 +105,20 @@ public final class WebhooksApi {
                     request.description(), request.rateLimitPerSecond(), existing.createdAt(), now,
                     SecretRotation.unexpired(existing.retiringSecrets(), now));
             return written(writer.put(replaced));
-        }).thenAccept(saved -> ctx.json(WebhookJson.of(saved, false))));
+        }).thenAccept(saved -> {
+            WebhookChangeLog.changed("replaced", saved);
+            ctx.json(WebhookJson.of(saved, false));
+        }));
     }
 
     void delete(Context ctx) {
         String id = ctx.pathParam("id");
         ctx.future(() -> current.find(id)
                 .thenCompose(existing -> written(writer.delete(id)))
-                .thenAccept(ignored -> ctx.status(204)));
+                .thenAccept(ignored -> {
+                    WebhookChangeLog.deleted(id);
+                    ctx.status(204);
+                }));
     }
 
     private <T> CompletableFuture<T> written(CompletableFuture<T> write) {

@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.ingest.deadletters;
 
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.micrometer.core.instrument.Counter;
@@ -82,7 +83,11 @@ public final class DeadLetterReplayer {
                 producer.initTransactions();
             }
             replayed.catchUp(kafkaTimeout);
-            return run(request, progress, producer, tally);
+            ReplayReport report = run(request, progress, producer, tally);
+            log.info("Replay of {}{}: matched {}, replayed {}, already replayed {}, skipped {}{}", request.query(),
+                    request.dryRun() ? " (dry run)" : "", report.matched(), report.replayed(), report.alreadyReplayed(),
+                    report.skipped(), report.hasMore() ? "; more to replay" : "");
+            return report;
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw new ReplayInterruptedException("another replay started and took over", tally.report(true, null), true, e);
         } catch (KafkaException e) {
@@ -159,8 +164,10 @@ public final class DeadLetterReplayer {
         producer.commitTransaction();
         for (DeadLetter entry : chunk) {
             replayed.remember(entry.id(), now);
-            log.debug("Replayed dead letter {} webhookId={} eventId={}", entry.id(), entry.webhookId(),
-                    entry.delivery().event().id());
+            if (log.isDebugEnabled()) {
+                LogContext.delivery(entry.webhookId(), entry.delivery().event().id())
+                        .run(() -> log.debug("Replayed dead letter {}", entry.id()));
+            }
         }
         log.info("Replayed {} dead letters, from {} to {}", chunk.size(), chunk.get(0).id(), chunk.get(chunk.size() - 1).id());
         replayedCounter.increment(chunk.size());

@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.ingest.webhooks;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Event;
 import com.chatplugify.webhooks.common.model.EventTypes;
@@ -49,8 +50,9 @@ public final class WebhookTestSender {
                     if (e != null) {
                         sent.completeExceptionally(e);
                     } else {
-                        log.info("Test event queued webhookId={} eventId={} at {}-{}@{}", webhook.id(), event.id(),
-                                metadata.topic(), metadata.partition(), metadata.offset());
+                        LogContext.delivery(webhook.id(), event.id())
+                                .at(metadata.topic(), metadata.partition(), metadata.offset())
+                                .run(() -> log.info("Test event queued"));
                         sent.complete(event);
                     }
                 });

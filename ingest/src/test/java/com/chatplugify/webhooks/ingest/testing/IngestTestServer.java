@@ -50,7 +50,7 @@ public final class IngestTestServer implements AutoCloseable {
     public static synchronized IngestTestServer shared() {
         if (shared == null) {
             shared = start(Map.of());
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "ingest-test-server-stop"));
+            TestKafka.closeBeforeBroker(shared);
         }
         return shared;
     }

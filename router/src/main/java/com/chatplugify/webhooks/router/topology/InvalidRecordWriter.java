@@ -1,5 +1,7 @@
 package com.chatplugify.webhooks.router.topology;
 
+import com.chatplugify.webhooks.common.logging.LogContext;
+import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -17,6 +19,8 @@ final class InvalidRecordWriter implements FixedKeyProcessor<String, Refusal, by
     private static final Logger log = LoggerFactory.getLogger(InvalidRecordWriter.class);
 
     private final Consumer<String> countByReason;
+    // A producer sending garbage must not flood the log: the topic keeps every record, the metric counts them all.
+    private final ThrottledLogger refusals = new ThrottledLogger(log, 10);
     private FixedKeyProcessorContext<String, byte[]> context;
 
     InvalidRecordWriter(Consumer<String> countByReason) {
@@ -35,7 +39,9 @@ final class InvalidRecordWriter implements FixedKeyProcessor<String, Refusal, by
         InvalidRecordHeaders.write(record.headers(), refusal.reason(), refusal.detail(),
                 origin.topic(), origin.partition(), origin.offset());
         countByReason.accept(refusal.reason());
-        log.debug("Refused record {}-{}@{}: {}", origin.topic(), origin.partition(), origin.offset(), refusal.reason());
+        // The reason code only: the detail may quote the record's content, which stays out of logs.
+        refusals.info(LogContext.empty().at(origin.topic(), origin.partition(), origin.offset()),
+                "Refused record: {}; it goes to the invalid-records topic with the detail", refusal.reason());
         context.forward(record.withValue(refusal.raw()));
     }
 }

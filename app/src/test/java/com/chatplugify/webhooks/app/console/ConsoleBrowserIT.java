@@ -1,0 +1,164 @@
+package com.chatplugify.webhooks.app.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.chatplugify.webhooks.app.testing.ApiClient;
+import com.chatplugify.webhooks.app.testing.Browser;
+import com.chatplugify.webhooks.app.testing.TestSystem;
+import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.testing.RecordingReceiver;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * The web console in a real browser (headless Chromium) against every role on the test broker: sign in, create a
+ * webhook (refused first for a bad URL), send a test and see its attempt; disable a webhook, edit it enabled again and
+ * replay its dead letter. Saves a screenshot of each page to {@code target/console-screenshots}.
+ */
+class ConsoleBrowserIT {
+
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static Browser browser;
+
+    private final ApiClient api = TestSystem.api();
+    private final String workspace = "ws_console_" + UUID.randomUUID().toString().substring(0, 8);
+    private RecordingReceiver receiver;
+
+    @BeforeAll
+    static void startBrowser() {
+        assumeTrue(Browser.available(), "Chromium is not installed (Debian packages chromium and chromium-driver, which "
+                + ".ci/run installs): skipping the console's browser tests");
+        browser = Browser.start(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        receiver = new RecordingReceiver().answer(request -> new RecordingReceiver.Reply(200, Map.of(), "thanks"));
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void shouldCreateAWebhookThenSendATestAndSeeItsAttempt() {
+        signIn();
+        browser.type(By.id("workspace"), workspace);
+        browser.click(button("Show webhooks"));
+        browser.awaitText(By.id("main"), "No webhooks in " + workspace);
+        browser.click(By.linkText("New webhook"));
+
+        browser.type(By.id("url"), "ftp://example.com/hooks");
+        browser.click(By.cssSelector("input[value='conversation.*']"));
+        browser.click(button("Create webhook"));
+        String refusal = browser.awaitText(By.id("url-error"), "must start with");
+        assertThat(browser.find(By.id("url")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(refusal).contains("https://");
+        browser.screenshot("03-webhook-form");
+
+        browser.type(By.id("url"), receiver.url("/hooks"));
+        browser.type(By.id("description"), "CRM sync");
+        browser.click(button("Add header"));
+        browser.type(By.id("header-name-1"), "Authorization");
+        browser.type(By.id("header-value-1"), "Bearer s3cr3t");
+        browser.click(button("Create webhook"));
+        browser.awaitText(By.id("main"), "Webhook created");
+
+        browser.click(By.id("send-test"));
+        String outcome = browser.awaitText(By.id("test-result"), "Delivered: HTTP 200 in");
+        assertThat(outcome).matches("Delivered: HTTP 200 in \\d+ ms");
+        String history = browser.awaitText(By.id("attempts"), "webhook.test");
+        assertThat(history).contains("delivered").contains("200").containsPattern("\\d+ ms");
+        browser.click(button("Reveal secret"));
+        assertThat(browser.find(By.id("secret-value")).getText()).startsWith("whsec_");
+        browser.screenshot("04-webhook");
+        assertThat(receiver.received()).singleElement().satisfies(request -> {
+            assertThat(request.header("authorization")).isEqualTo("Bearer s3cr3t");
+            assertThat(request.bodyText()).contains("\"event\":\"webhook.test\"");
+        });
+
+        browser.click(By.partialLinkText("Webhooks of " + workspace));
+        browser.awaitText(By.id("main"), "Healthy");
+        assertThat(browser.find(By.tagName("table")).getText()).contains(receiver.url("/hooks")).contains("100 % of 1");
+        browser.screenshot("02-webhooks");
+    }
+
+    @Test
+    void shouldReplayADeadLetterOfADisabledWebhookOnceItIsEnabledAgain() {
+        String webhook = api.post("/v1/webhooks", Json.toString(Map.of("workspaceId", workspace,
+                "url", receiver.url("/orders"), "events", List.of("order.*"), "description", "Order sync")))
+                .json().get("id").textValue();
+        await().atMost(WAIT).until(() -> TestSystem.router().webhooksOf(workspace).contains(webhook));
+        signIn();
+        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks/" + webhook);
+        browser.click(button("Disable"));
+        browser.awaitText(By.id("main"), "Webhook disabled");
+
+        ApiClient.Response published = api.post("/v1/events", """
+                {"event":"order.requested","workspaceId":"%s","data":{"id":"order_1"}}""".formatted(workspace));
+        String eventId = published.json().get("id").textValue();
+        await().atMost(WAIT).until(() -> api.get("/v1/dead-letters?webhookId=" + webhook).json().get("data").size() == 1);
+        browser.click(By.linkText("Edit"));
+        assertThat(browser.find(By.id("description")).getAttribute("value")).isEqualTo("Order sync");
+        browser.click(By.id("enabled"));
+        browser.screenshot("07-webhook-edit");
+        browser.click(button("Save changes"));
+        browser.awaitText(By.id("main"), "Changes saved");
+        assertThat(api.get("/v1/webhooks/" + webhook).json().get("enabled").booleanValue()).isTrue();
+
+        browser.click(By.linkText("Dead letters"));
+        browser.type(By.id("webhookId"), webhook);
+        browser.click(button("Show dead letters"));
+        String listed = browser.awaitText(By.id("dead-letters"), "webhook_disabled");
+        assertThat(listed).contains(eventId).contains("order.requested");
+        browser.click(By.id("dry-run"));
+        assertThat(browser.awaitText(By.id("replay-result"), "Dry run")).contains("1 match; 1 would be replayed");
+        browser.screenshot("05-dead-letters");
+
+        browser.click(By.id("replay"));
+        assertThat(browser.awaitText(By.id("replay-result"), "Replayed")).contains("Replayed 1 of 1");
+        await().atMost(WAIT).until(() -> !receiver.received().isEmpty());
+        assertThat(receiver.received().get(0).header("webhook-id")).isEqualTo(eventId);
+        By replayedCell = By.cssSelector("#dead-letters tbody tr td:last-child");
+        await().atMost(WAIT).until(() -> !browser.find(replayedCell).getText().equals("no"));
+        browser.screenshot("06-replayed");
+    }
+
+    private void signIn() {
+        browser.open(TestSystem.shared().baseUrl() + "/");
+        browser.signOut();
+        browser.find(By.id("token"));
+        browser.screenshot("01-sign-in");
+        browser.type(By.id("token"), "not-the-token");
+        browser.click(button("Sign in"));
+        browser.awaitText(By.id("token-error"), "not accepted");
+        browser.type(By.id("token"), TestSystem.API_TOKEN);
+        browser.click(button("Sign in"));
+        browser.find(By.id("workspace"));
+    }
+
+    private static By button(String text) {
+        return By.xpath("//button[normalize-space()='" + text + "']");
+    }
+}

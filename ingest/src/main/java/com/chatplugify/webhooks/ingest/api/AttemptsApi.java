@@ -1,0 +1,97 @@
+package com.chatplugify.webhooks.ingest.api;
+
+import com.chatplugify.webhooks.common.model.DeliveryAttempt;
+import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import com.chatplugify.webhooks.ingest.history.AttemptPage;
+import com.chatplugify.webhooks.ingest.history.AttemptPosition;
+import com.chatplugify.webhooks.ingest.history.AttemptStore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The delivery history: a webhook's attempts, newest first and a page at a time, filtered by outcome; the attempts
+ * at one event; a webhook's last hour. Answers from the {@link AttemptStore}, so only what it still holds.
+ */
+public final class AttemptsApi {
+
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 1000;
+
+    private final CurrentWebhooks current;
+    private final AttemptStore store;
+    private final Clock clock;
+
+    public AttemptsApi(SubscriptionView view, AttemptStore store, Clock clock, Duration timeout) {
+        this.current = new CurrentWebhooks(view, clock, timeout);
+        this.store = store;
+        this.clock = clock;
+    }
+
+    void register(Javalin app) {
+        app.get("/v1/webhooks/{id}/attempts", this::ofWebhook);
+        app.get("/v1/webhooks/{id}/stats", this::stats);
+        app.get("/v1/events/{id}/attempts", this::ofEvent);
+    }
+
+    void ofWebhook(Context ctx) {
+        Set<String> outcomes = outcomes(ctx.queryParam("outcome"));
+        int limit = RequestParameters.ofQuery(ctx).integer("limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        AttemptPosition before = cursor(ctx.queryParam("cursor"));
+        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(webhook -> {
+            AttemptPage page = store.ofWebhook(webhook.id(), outcomes, limit, before);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("data", page.attempts().stream().map(AttemptJson::of).toList());
+            json.put("hasMore", page.next() != null);
+            json.put("nextCursor", page.next() == null ? null : page.next().encode());
+            ctx.json(json);
+        }));
+    }
+
+    void stats(Context ctx) {
+        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(webhook ->
+                ctx.json(AttemptJson.of(webhook.id(), store.stats(webhook.id(), clock.instant())))));
+    }
+
+    /** Every webhook's attempts at one event; an event unknown to the history has none. */
+    void ofEvent(Context ctx) {
+        ctx.json(Map.of("data", store.ofEvent(ctx.pathParam("id")).stream().map(AttemptJson::of).toList()));
+    }
+
+    private static Set<String> outcomes(String parameter) {
+        Set<String> outcomes = new LinkedHashSet<>();
+        if (parameter == null || parameter.isBlank()) {
+            return outcomes;
+        }
+        for (String outcome : parameter.split(",")) {
+            String trimmed = outcome.trim();
+            if (!DeliveryAttempt.OUTCOMES.contains(trimmed)) {
+                throw ApiException.badRequest("invalid_parameter", List.of(new Violation(Violation.INVALID_VALUE,
+                        "outcome", "'outcome' takes " + String.join(", ", new TreeSet<>(DeliveryAttempt.OUTCOMES))
+                                + ", or several separated by commas")));
+            }
+            outcomes.add(trimmed);
+        }
+        return outcomes;
+    }
+
+    private static AttemptPosition cursor(String parameter) {
+        if (parameter == null || parameter.isBlank()) {
+            return null;
+        }
+        try {
+            return AttemptPosition.decode(parameter.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_parameter", List.of(new Violation(Violation.INVALID_VALUE, "cursor",
+                    e.getMessage() + "; pass nextCursor as it was returned")));
+        }
+    }
+}

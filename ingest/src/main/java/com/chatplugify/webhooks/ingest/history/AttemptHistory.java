@@ -1,0 +1,154 @@
+package com.chatplugify.webhooks.ingest.history;
+
+import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.logging.LogContext;
+import com.chatplugify.webhooks.common.model.DeliveryAttempt;
+import com.chatplugify.webhooks.ingest.IngestConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code chatplugify.delivery-attempts} from {@code lookback} ago for as long as the process runs, every
+ * partition, without a consumer group (each API instance holds the whole history), into an {@link AttemptStore}.
+ */
+public final class AttemptHistory implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AttemptHistory.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Consumer<String, byte[]> consumer;
+    private final AttemptStore store;
+    private final Duration lookback;
+    private final Clock clock;
+    private final JsonSerde<DeliveryAttempt> serde = new JsonSerde<>(DeliveryAttempt.class);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+
+    /** @param consumer without a group; owned from now on */
+    public AttemptHistory(Consumer<String, byte[]> consumer, AttemptStore store, Duration lookback, Clock clock) {
+        this.consumer = consumer;
+        this.store = store;
+        this.lookback = lookback;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "attempt-history");
+        thread.setDaemon(true);
+    }
+
+    /** A history with the configured bounds, reading at most {@code history.lookback} and the topic's retention. */
+    public static AttemptHistory create(WebhooksConfig config, Clock clock) {
+        Duration lookback = config.getDuration(IngestConfig.HISTORY_LOOKBACK);
+        Duration retention = config.getDuration(CommonConfig.TOPICS_ATTEMPTS_RETENTION);
+        Consumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(config, null, "attempt-history"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        return new AttemptHistory(consumer, new AttemptStore(HistoryLimits.from(config)),
+                lookback.compareTo(retention) < 0 ? lookback : retention, clock);
+    }
+
+    public AttemptHistory start() {
+        thread.start();
+        return this;
+    }
+
+    public AttemptStore store() {
+        return store;
+    }
+
+    /** A history whose thread died is not alive; {@link #failure()} says why. */
+    public boolean alive() {
+        return thread.isAlive() || !running;
+    }
+
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            assignFromLookback();
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                    apply(record);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                failure = e;
+            }
+        } catch (RuntimeException e) {
+            // The loop boundary: a broken history is reported through alive()/failure() and /health; the API
+            // keeps serving everything else.
+            failure = e;
+            log.error("Delivery history stopped", e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void assignFromLookback() {
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.DELIVERY_ATTEMPTS, METADATA_TIMEOUT);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("Topic " + Topics.DELIVERY_ATTEMPTS + " does not exist");
+        }
+        List<TopicPartition> partitions = infos.stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        long from = clock.instant().minus(lookback).toEpochMilli();
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(partition -> times.put(partition, from));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, METADATA_TIMEOUT);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp offset = offsets.get(partition);
+            if (offset == null) {
+                consumer.seekToEnd(List.of(partition));
+            } else {
+                consumer.seek(partition, offset.offset());
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            store.add(new RecordedAttempt(record.partition() + "-" + record.offset(),
+                    serde.deserialize(record.topic(), record.value())));
+        } catch (SerializationException e) {
+            LogContext.webhook(record.key()).at(record)
+                    .run(() -> log.warn("Skipping an unreadable delivery attempt: {}", e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import { api, session } from '../api.js';
+import { h, busy } from '../dom.js';
+
+/** Sign-in: the API token is checked against the API, then kept for this browser tab only (sessionStorage). */
+export async function signInPage(main) {
+  const token = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'current-password',
+    required: true, 'aria-describedby': 'token-hint token-error' });
+  const error = h('p', { id: 'token-error', class: 'field-error', role: 'alert' });
+  const submit = h('button', { type: 'submit' }, 'Sign in');
+  const form = h('form', { novalidate: true },
+    h('div', { class: 'field' },
+      h('label', { for: 'token' }, 'API token'),
+      h('p', { id: 'token-hint', class: 'hint' },
+        'The api.token of this deployment (standalone keeps it in data/api-token). It stays in this tab only.'),
+      token, error),
+    submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const value = token.value.trim();
+    if (!value) {
+      error.textContent = 'Enter the API token.';
+      token.setAttribute('aria-invalid', 'true');
+      token.focus();
+      return;
+    }
+    await busy(submit, async () => {
+      try {
+        await api('GET', '/v1/event-types', undefined, value);
+      } catch (e) {
+        error.textContent = e.status === 401 ? 'This token is not accepted.' : e.message;
+        token.setAttribute('aria-invalid', 'true');
+        token.focus();
+        return;
+      }
+      session.signIn(value);
+      const next = sessionStorage.getItem('chatplugify.after-sign-in') || '#/webhooks';
+      sessionStorage.removeItem('chatplugify.after-sign-in');
+      location.hash = next === '#/signin' ? '#/webhooks' : next;
+    });
+  });
+  main.append(h('h1', {}, 'Sign in'),
+    h('p', { class: 'lead' }, 'Manage webhook endpoints, watch their deliveries and replay dead letters.'),
+    form);
+}

@@ -1,0 +1,177 @@
+import { get, post, put, enc, query, ApiError } from '../api.js';
+import { h, fill, busy } from '../dom.js';
+import { currentWorkspace } from '../workspaces.js';
+import { navigate, flash } from '../navigation.js';
+
+/**
+ * Creating or editing a webhook. The API validates; its messages are shown next to the fields they concern, and
+ * listed in a summary at the top that links to each field.
+ */
+export async function webhookFormPage(main, { id, params }) {
+  const editing = Boolean(id);
+  main.append(h('h1', {}, editing ? 'Edit webhook' : 'New webhook'));
+  let webhook = { workspaceId: params.get('workspace') || currentWorkspace(), url: '', events: [], headers: {},
+    enabled: true, description: '', rateLimitPerSecond: null };
+  let catalogue;
+  try {
+    [catalogue, webhook] = await Promise.all([get('/v1/event-types'),
+      editing ? get(`/v1/webhooks/${enc(id)}`) : Promise.resolve(webhook)]);
+  } catch (e) {
+    main.append(h('p', { class: 'notice bad', role: 'alert' }, e.message));
+    return;
+  }
+
+  const summary = h('div', { class: 'notice bad', role: 'alert', tabindex: '-1', hidden: true });
+  const errors = {};
+  const field = (name, label, control, hint) => {
+    errors[name] = h('p', { id: `${name}-error`, class: 'field-error' });
+    control.setAttribute('aria-describedby', [hint ? `${name}-hint` : null, `${name}-error`].filter(Boolean).join(' '));
+    return h('div', { class: 'field' },
+      h('label', { for: control.id }, label),
+      hint ? h('p', { id: `${name}-hint`, class: 'hint' }, hint) : null,
+      control, errors[name]);
+  };
+  const workspace = h('input', { id: 'workspaceId', name: 'workspaceId', type: 'text', value: webhook.workspaceId });
+  const url = h('input', { id: 'url', name: 'url', type: 'url', value: webhook.url, inputmode: 'url', autocomplete: 'url' });
+  const description = h('textarea', { id: 'description', name: 'description' });
+  description.value = webhook.description || '';
+  const rateLimit = h('input', { id: 'rateLimitPerSecond', name: 'rateLimitPerSecond', type: 'number', min: '1',
+    value: webhook.rateLimitPerSecond === null ? '' : webhook.rateLimitPerSecond });
+  const secret = editing ? null : h('input', { id: 'secret', name: 'secret', type: 'text', autocomplete: 'off',
+    spellcheck: 'false' });
+  const enabled = h('input', { id: 'enabled', name: 'enabled', type: 'checkbox', checked: webhook.enabled });
+
+  const events = eventsFieldset(catalogue, new Set(webhook.events));
+  errors.events = events.error;
+  const headers = headersFieldset(webhook.headers || {});
+  errors.headers = headers.error;
+
+  const save = h('button', { type: 'submit' }, editing ? 'Save changes' : 'Create webhook');
+  const cancel = h('a', { class: 'button secondary',
+    href: editing ? `#/webhooks/${enc(id)}` : `#/webhooks${query({ workspace: webhook.workspaceId })}` }, 'Cancel');
+  const form = h('form', { novalidate: true },
+    summary,
+    field('workspaceId', 'Workspace', workspace),
+    field('url', 'Endpoint URL', url, 'Where the events are POSTed: https://, or http:// where the deployment allows it.'),
+    field('description', 'Description (optional)', description),
+    events.element,
+    headers.element,
+    field('rateLimitPerSecond', 'Rate limit per second (optional)', rateLimit, 'Leave empty for no limit.'),
+    secret ? field('secret', 'Signing secret (optional)', secret,
+      'whsec_ followed by base64; leave empty and one is generated.') : null,
+    h('div', { class: 'field' }, h('label', { class: 'check', for: 'enabled' }, enabled, 'Enabled: deliver events to it')),
+    h('div', { class: 'actions' }, save, cancel));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form, summary, errors);
+    const body = {
+      workspaceId: workspace.value.trim(),
+      url: url.value.trim(),
+      events: events.selected(),
+      headers: headers.values(),
+      enabled: enabled.checked,
+      description: description.value.trim() || null,
+      rateLimitPerSecond: rateLimit.value.trim() === '' ? null : Number(rateLimit.value),
+    };
+    if (secret && secret.value.trim()) body.secret = secret.value.trim();
+    await busy(save, async () => {
+      try {
+        const saved = editing ? await put(`/v1/webhooks/${enc(id)}`, body) : await post('/v1/webhooks', body);
+        flash(editing ? 'Changes saved.' : 'Webhook created. Reveal its signing secret below to configure your receiver.');
+        navigate(`#/webhooks/${enc(saved.id)}`);
+      } catch (e) {
+        showErrors(form, summary, errors, e);
+      }
+    });
+  });
+  main.append(form);
+}
+
+/** Checkboxes for `*`, each family's `family.*` and each type, from the API's catalogue. */
+function eventsFieldset(catalogue, chosen) {
+  const boxes = [];
+  const box = (filter, label) => {
+    const input = h('input', { type: 'checkbox', id: `event-${filter}`, name: 'events', value: filter,
+      checked: chosen.has(filter) });
+    boxes.push(input);
+    return h('label', { class: 'check', for: input.id }, input, label);
+  };
+  const error = h('p', { id: 'events-error', class: 'field-error' });
+  const families = catalogue.families.map(({ family, filter }) => h('fieldset', {},
+    h('legend', {}, family),
+    h('div', { class: 'checks' },
+      box(filter, `Every ${family} event (${filter})`),
+      catalogue.data.filter((type) => type.family === family).map((type) => box(type.type, type.type)))));
+  const element = h('fieldset', { id: 'events', tabindex: '-1', 'aria-describedby': 'events-error' },
+    h('legend', {}, 'Event types'),
+    h('div', { class: 'checks' }, box(catalogue.all, `All events (${catalogue.all})`)),
+    families, error);
+  return { element, error, selected: () => boxes.filter((b) => b.checked).map((b) => b.value) };
+}
+
+/** Rows of name and value inputs; a row can be added or removed. */
+function headersFieldset(initial) {
+  const rows = h('div');
+  const error = h('p', { id: 'headers-error', class: 'field-error' });
+  let count = 0;
+  const addRow = (name = '', value = '') => {
+    count += 1;
+    const nameInput = h('input', { id: `header-name-${count}`, type: 'text', value: name, autocomplete: 'off',
+      spellcheck: 'false', 'data-header': 'name' });
+    const valueInput = h('input', { id: `header-value-${count}`, type: 'text', value, autocomplete: 'off',
+      spellcheck: 'false', 'data-header': 'value' });
+    const row = h('div', { class: 'header-row' },
+      h('div', { class: 'field' }, h('label', { for: nameInput.id }, `Header ${count} name`), nameInput),
+      h('div', { class: 'field' }, h('label', { for: valueInput.id }, `Header ${count} value`), valueInput));
+    row.append(h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove header ${count}`,
+      onclick: () => { row.remove(); add.focus(); } }, 'Remove'));
+    rows.append(row);
+    return nameInput;
+  };
+  const add = h('button', { type: 'button', class: 'secondary', onclick: () => addRow().focus() }, 'Add header');
+  Object.entries(initial).forEach(([name, value]) => addRow(name, value));
+  const element = h('fieldset', { id: 'headers', tabindex: '-1', 'aria-describedby': 'headers-error' },
+    h('legend', {}, 'Custom headers'),
+    h('p', { class: 'hint' }, 'Sent with every delivery, e.g. Authorization for your receiver.'),
+    rows, add, error);
+  const values = () => {
+    const result = {};
+    for (const row of rows.children) {
+      const name = row.querySelector('[data-header="name"]').value.trim();
+      if (name) result[name] = row.querySelector('[data-header="value"]').value;
+    }
+    return result;
+  };
+  return { element, error, values };
+}
+
+function clearErrors(form, summary, errors) {
+  summary.hidden = true;
+  fill(summary);
+  Object.values(errors).forEach((p) => fill(p));
+  form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+}
+
+function showErrors(form, summary, errors, error) {
+  const violations = error instanceof ApiError ? error.violations() : [];
+  const items = [];
+  for (const violation of violations) {
+    const target = errors[violation.field];
+    if (target) {
+      target.append(target.textContent ? ` ${violation.message}` : violation.message);
+      const control = form.querySelector(`#${violation.field}`);
+      if (control) control.setAttribute('aria-invalid', 'true');
+      items.push(h('li', {}, h('a', { href: `#${violation.field}`, onclick: (e) => {
+        e.preventDefault();
+        form.querySelector(`#${violation.field}`).focus();
+      } }, violation.message)));
+    } else {
+      items.push(h('li', {}, violation.message));
+    }
+  }
+  fill(summary, h('p', {}, violations.length ? 'The webhook was not saved:' : `The webhook was not saved: ${error.message}`),
+    items.length ? h('ul', {}, items) : null);
+  summary.hidden = false;
+  summary.focus();
+}

@@ -1,0 +1,236 @@
+import { get, post, put, del, enc, query } from '../api.js';
+import { h, add, fill, time, percent, ms, announce, busy } from '../dom.js';
+import { healthBadge } from '../health.js';
+import { attemptsTable, attemptSentence } from '../attempts.js';
+import { navigate, flash, takeFlash } from '../navigation.js';
+
+const TEST_WAIT_MS = 30000;
+const POLL_MS = 500;
+
+/** One webhook: its settings, secret, a test send, its last hour and its attempt history. */
+export async function webhookPage(main, { id }) {
+  let webhook;
+  try {
+    webhook = await get(`/v1/webhooks/${enc(id)}`);
+  } catch (e) {
+    main.append(h('h1', {}, 'Webhook'), h('p', { class: 'notice bad', role: 'alert' }, e.message));
+    return;
+  }
+  const status = h('div', { role: 'status', 'aria-live': 'polite' });
+  const flashed = takeFlash();
+  if (flashed) announce(status, flashed, 'ok');
+  const statsList = h('ul', { class: 'stats' });
+  const history = historySection(webhook);
+  const refresh = async () => {
+    await Promise.all([showStats(webhook, statsList), history.load()]);
+  };
+
+  add(main,
+    h('p', {}, h('a', { href: `#/webhooks${query({ workspace: webhook.workspaceId })}` },
+      `← Webhooks of ${webhook.workspaceId}`)),
+    h('h1', {}, 'Webhook'),
+    h('p', { class: 'lead url' }, webhook.url),
+    status,
+    facts(webhook),
+    actions(webhook, status),
+    h('h2', {}, 'Signing secret'), secretSection(webhook),
+    h('h2', {}, 'Send a test event'), testSection(webhook, refresh),
+    h('h2', {}, 'Last hour'), statsList,
+    h('h2', {}, 'Attempt history'), history.element);
+  await refresh();
+}
+
+function facts(webhook) {
+  const headerNames = Object.keys(webhook.headers || {});
+  return h('dl', { class: 'facts' },
+    h('dt', {}, 'ID'), h('dd', { class: 'mono' }, webhook.id),
+    h('dt', {}, 'Workspace'), h('dd', { class: 'mono' }, webhook.workspaceId),
+    h('dt', {}, 'Description'), h('dd', {}, webhook.description || '—'),
+    h('dt', {}, 'Event types'), h('dd', {}, webhook.events.join(', ')),
+    h('dt', {}, 'Custom headers'),
+    h('dd', {}, headerNames.length ? `${headerNames.join(', ')} (values hidden; see Edit)` : 'none'),
+    h('dt', {}, 'State'), h('dd', {}, webhook.enabled ? 'Enabled' : 'Disabled'),
+    h('dt', {}, 'Rate limit'), h('dd', {}, webhook.rateLimitPerSecond ? `${webhook.rateLimitPerSecond} per second` : 'none'),
+    h('dt', {}, 'Created'), h('dd', {}, time(webhook.createdAt)),
+    h('dt', {}, 'Updated'), h('dd', {}, time(webhook.updatedAt)));
+}
+
+function actions(webhook, status) {
+  const toggle = h('button', { type: 'button', class: 'secondary' }, webhook.enabled ? 'Disable' : 'Enable');
+  toggle.addEventListener('click', () => busy(toggle, async () => {
+    const { id, createdAt, updatedAt, ...body } = webhook;
+    try {
+      await put(`/v1/webhooks/${enc(id)}`, { ...body, enabled: !webhook.enabled });
+      flash(webhook.enabled ? 'Webhook disabled: its deliveries now go to the dead letters.' : 'Webhook enabled.');
+      navigate(`#/webhooks/${enc(id)}`);
+    } catch (e) {
+      announce(status, e.message, 'bad');
+    }
+  }));
+  const confirmPanel = h('div', { class: 'panel', hidden: true });
+  const remove = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, 'Delete…');
+  remove.addEventListener('click', () => {
+    const confirm = h('button', { type: 'button', class: 'danger' }, 'Delete this webhook');
+    const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+    confirm.addEventListener('click', () => busy(confirm, async () => {
+      try {
+        await del(`/v1/webhooks/${enc(webhook.id)}`);
+        flash(`Webhook ${webhook.id} deleted.`);
+        navigate(`#/webhooks${query({ workspace: webhook.workspaceId })}`);
+      } catch (e) {
+        announce(status, e.message, 'bad');
+      }
+    }));
+    cancel.addEventListener('click', () => {
+      confirmPanel.hidden = true;
+      remove.setAttribute('aria-expanded', 'false');
+      remove.focus();
+    });
+    fill(confirmPanel, h('p', {}, 'Deleting stops its pending deliveries and retries. This cannot be undone.'),
+      h('div', { class: 'actions' }, confirm, cancel));
+    confirmPanel.hidden = false;
+    remove.setAttribute('aria-expanded', 'true');
+    confirm.focus();
+  });
+  return [h('div', { class: 'actions' },
+    h('a', { class: 'button', href: `#/webhooks/${enc(webhook.id)}/edit` }, 'Edit'), toggle, remove), confirmPanel];
+}
+
+function secretSection(webhook) {
+  const shown = h('div', { role: 'status', 'aria-live': 'polite' });
+  const reveal = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false',
+    'aria-controls': 'secret-value' }, 'Reveal secret');
+  reveal.addEventListener('click', () => busy(reveal, async () => {
+    if (reveal.getAttribute('aria-expanded') === 'true') {
+      fill(shown);
+      reveal.setAttribute('aria-expanded', 'false');
+      reveal.textContent = 'Reveal secret';
+      return;
+    }
+    try {
+      const { secret } = await get(`/v1/webhooks/${enc(webhook.id)}/secret`);
+      fill(shown, h('p', {}, 'Signing secret: ', h('code', { id: 'secret-value', class: 'secret' }, secret)));
+      reveal.setAttribute('aria-expanded', 'true');
+      reveal.textContent = 'Hide secret';
+    } catch (e) {
+      announce(shown, e.message, 'bad');
+    }
+  }));
+  const rotate = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, 'Rotate secret…');
+  const panel = h('div', { class: 'panel', hidden: true });
+  rotate.addEventListener('click', () => {
+    const confirm = h('button', { type: 'button' }, 'Rotate now');
+    const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+    confirm.addEventListener('click', () => busy(confirm, async () => {
+      try {
+        const rotated = await post(`/v1/webhooks/${enc(webhook.id)}/rotate-secret`);
+        const until = rotated.retiringSecretsExpireAt[rotated.retiringSecretsExpireAt.length - 1];
+        panel.hidden = true;
+        rotate.setAttribute('aria-expanded', 'false');
+        fill(shown, h('p', {}, 'New signing secret: ', h('code', { id: 'secret-value', class: 'secret' }, rotated.secret)),
+          h('p', { class: 'hint' }, 'The previous secret keeps signing beside it until ', time(until), '.'));
+        reveal.setAttribute('aria-expanded', 'true');
+        reveal.textContent = 'Hide secret';
+      } catch (e) {
+        announce(shown, e.message, 'bad');
+      }
+    }));
+    cancel.addEventListener('click', () => {
+      panel.hidden = true;
+      rotate.setAttribute('aria-expanded', 'false');
+      rotate.focus();
+    });
+    fill(panel, h('p', {}, 'A new secret signs from now on; the current one keeps signing beside it for the grace '
+      + 'period, so your receiver can switch without failing a delivery.'), h('div', { class: 'actions' }, confirm, cancel));
+    panel.hidden = false;
+    rotate.setAttribute('aria-expanded', 'true');
+    confirm.focus();
+  });
+  return [h('p', { class: 'hint' }, 'Receivers verify the webhook-signature header with it (Standard Webhooks).'),
+    h('div', { class: 'actions' }, reveal, rotate), panel, shown];
+}
+
+function testSection(webhook, refresh) {
+  const result = h('div', { id: 'test-result', role: 'status', 'aria-live': 'polite' });
+  const send = h('button', { type: 'button', id: 'send-test', disabled: !webhook.enabled }, 'Send test event');
+  send.addEventListener('click', () => busy(send, async () => {
+    announce(result, 'Sending a webhook.test event…');
+    let event;
+    try {
+      event = await post(`/v1/webhooks/${enc(webhook.id)}/test`);
+    } catch (e) {
+      announce(result, `The test was not sent: ${e.message}`, 'bad');
+      return;
+    }
+    announce(result, `Test event ${event.id} queued; waiting for its attempt…`);
+    const attempt = await firstAttempt(event.id);
+    if (attempt) {
+      announce(result, attemptSentence(attempt), attempt.outcome === 'delivered' ? 'ok' : 'bad');
+    } else {
+      announce(result, `No attempt of ${event.id} recorded within ${TEST_WAIT_MS / 1000} s; see the history below.`, 'bad');
+    }
+    await refresh();
+  }));
+  return [h('p', { class: 'hint' }, webhook.enabled
+    ? 'Sends a webhook.test event to this endpoint alone, signed like any other.'
+    : 'Enable the webhook to send it a test event.'), h('div', { class: 'actions' }, send), result];
+}
+
+async function firstAttempt(eventId) {
+  const deadline = Date.now() + TEST_WAIT_MS;
+  while (Date.now() < deadline) {
+    try {
+      const { data } = await get(`/v1/events/${enc(eventId)}/attempts`);
+      if (data.length) return data[data.length - 1];
+    } catch (e) {
+      // Keep polling: the history may answer on the next try.
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  return null;
+}
+
+async function showStats(webhook, list) {
+  try {
+    const stats = await get(`/v1/webhooks/${enc(webhook.id)}/stats`);
+    fill(list,
+      h('li', {}, 'Health', h('strong', {}, healthBadge(webhook, stats))),
+      h('li', {}, 'Attempts', h('strong', {}, String(stats.attempts))),
+      h('li', {}, 'Success rate', h('strong', {}, percent(stats.successRate))),
+      h('li', {}, 'Latency p50', h('strong', {}, ms(stats.latencyMs.p50))),
+      h('li', {}, 'Latency p99', h('strong', {}, ms(stats.latencyMs.p99))));
+  } catch (e) {
+    fill(list, h('li', {}, `Statistics unavailable: ${e.message}`));
+  }
+}
+
+function historySection(webhook) {
+  const outcome = h('select', { id: 'outcome', name: 'outcome' },
+    h('option', { value: '' }, 'All outcomes'),
+    ['delivered', 'failed', 'gone', 'refused'].map((o) => h('option', { value: o }, o)));
+  const filter = h('form', { class: 'inline', 'aria-label': 'Filter attempts' },
+    h('div', { class: 'field' }, h('label', { for: 'outcome' }, 'Outcome'), outcome),
+    h('button', { type: 'submit', class: 'secondary' }, 'Show'));
+  const table = h('div', { id: 'attempts' });
+  const more = h('div');
+  const pages = [];
+  const load = async (cursor) => {
+    try {
+      const page = await get(`/v1/webhooks/${enc(webhook.id)}/attempts${query({ outcome: outcome.value, cursor, limit: 25 })}`);
+      if (!cursor) pages.length = 0;
+      pages.push(...page.data);
+      fill(table, pages.length
+        ? attemptsTable(`${pages.length} attempt${pages.length === 1 ? '' : 's'}, newest first`, pages)
+        : h('p', {}, 'No attempt recorded yet.'));
+      fill(more, page.hasMore ? h('button', { type: 'button', class: 'secondary',
+        onclick: (e) => busy(e.target, () => load(page.nextCursor)) }, 'Load older attempts') : null);
+    } catch (e) {
+      fill(table, h('p', { class: 'notice bad' }, `The history is unavailable: ${e.message}`));
+    }
+  };
+  filter.addEventListener('submit', (event) => {
+    event.preventDefault();
+    load();
+  });
+  return { element: [filter, table, more], load: () => load() };
+}

@@ -1,0 +1,76 @@
+import { get, enc, query } from '../api.js';
+import { h, fill, percent, ms, announce } from '../dom.js';
+import { currentWorkspace, useWorkspace, recentWorkspaces } from '../workspaces.js';
+import { healthBadge, lastAttemptSummary } from '../health.js';
+import { takeFlash } from '../navigation.js';
+
+/** The webhooks of a workspace, with their health over the last hour. */
+export async function webhooksPage(main, { params }) {
+  const workspace = params.get('workspace') || currentWorkspace();
+  const input = h('input', { id: 'workspace', name: 'workspace', type: 'text', value: workspace, required: true,
+    list: 'recent-workspaces', autocomplete: 'off', 'aria-describedby': 'workspace-hint' });
+  const picker = h('form', { class: 'inline', role: 'search', 'aria-label': 'Workspace' },
+    h('div', { class: 'field' },
+      h('label', { for: 'workspace' }, 'Workspace'),
+      input,
+      h('p', { id: 'workspace-hint', class: 'hint' }, 'The workspace id, such as ws_456.')),
+    h('datalist', { id: 'recent-workspaces' }, recentWorkspaces().map((w) => h('option', { value: w }))),
+    h('button', { type: 'submit' }, 'Show webhooks'));
+  picker.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const chosen = input.value.trim();
+    if (chosen) location.hash = `#/webhooks${query({ workspace: chosen })}`;
+  });
+  const status = h('div', { role: 'status', 'aria-live': 'polite' });
+  const results = h('div');
+  main.append(h('h1', {}, 'Webhooks'), status, picker, results);
+  const flashed = takeFlash();
+  if (flashed) announce(status, flashed, 'ok');
+  if (!workspace) {
+    results.append(h('p', {}, 'Choose a workspace to see its webhooks.'));
+    return;
+  }
+  useWorkspace(workspace);
+  let webhooks;
+  try {
+    webhooks = (await get(`/v1/webhooks${query({ workspaceId: workspace })}`)).data;
+  } catch (e) {
+    announce(status, `Could not list the webhooks: ${e.message}`, 'bad');
+    return;
+  }
+  const create = h('a', { class: 'button', href: `#/webhooks/new${query({ workspace })}` }, 'New webhook');
+  if (webhooks.length === 0) {
+    fill(results, h('p', {}, `No webhooks in ${workspace} yet.`), create);
+    return;
+  }
+  const rows = webhooks.map((webhook) => {
+    const healthCell = h('td', {}, h('span', { class: 'muted' }, 'Loading…'));
+    const rateCell = h('td', { class: 'num' }, '…');
+    const latencyCell = h('td', { class: 'num' }, '…');
+    get(`/v1/webhooks/${enc(webhook.id)}/stats`).then((stats) => {
+      fill(healthCell, healthBadge(webhook, stats), h('br'),
+        h('span', { class: 'hint' }, lastAttemptSummary(stats.lastAttempt)));
+      fill(rateCell, stats.attempts ? `${percent(stats.successRate)} of ${stats.attempts}` : '—');
+      fill(latencyCell, stats.attempts ? `${ms(stats.latencyMs.p50)} / ${ms(stats.latencyMs.p99)}` : '—');
+    }, (e) => fill(healthCell, `Unknown (${e.message})`));
+    return h('tr', {},
+      h('td', {},
+        h('a', { href: `#/webhooks/${enc(webhook.id)}`, class: 'url' }, webhook.url),
+        webhook.description ? h('div', { class: 'hint' }, webhook.description) : null),
+      h('td', {}, webhook.events.join(', ')),
+      h('td', {}, webhook.enabled ? 'Enabled' : 'Disabled'),
+      healthCell, rateCell, latencyCell);
+  });
+  fill(results,
+    h('div', { class: 'table-wrap' }, h('table', {},
+      h('caption', {}, `${webhooks.length} webhook${webhooks.length === 1 ? '' : 's'} of ${workspace}`),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, 'Endpoint'),
+        h('th', { scope: 'col' }, 'Events'),
+        h('th', { scope: 'col' }, 'State'),
+        h('th', { scope: 'col' }, 'Health'),
+        h('th', { scope: 'col' }, 'Success (1 h)'),
+        h('th', { scope: 'col' }, 'Latency p50 / p99'))),
+      h('tbody', {}, rows))),
+    create);
+}

@@ -1,0 +1,48 @@
+package com.chatplugify.webhooks.ingest.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.chatplugify.webhooks.common.model.Subscription;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class WebhookChangeLogTest {
+
+    private final Logger logger = (Logger) LoggerFactory.getLogger(WebhookChangeLog.class);
+    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+
+    WebhookChangeLogTest() {
+        lines.start();
+        logger.addAppender(lines);
+    }
+
+    @AfterEach
+    void detach() {
+        logger.detachAppender(lines);
+    }
+
+    @Test
+    void shouldLogTheChangeWithItsIdsButNeitherTheFullUrlNorHeadersNorSecret() {
+        Instant now = Instant.parse("2024-01-15T10:30:00Z");
+        Subscription webhook = new Subscription("webhook_1", "ws_1", "https://crm.example.com/hooks?token=url-canary",
+                List.of("task.*"), Map.of("Authorization", "Bearer header-canary"), "whsec_secretcanary", true, null,
+                null, now, now, List.of());
+
+        WebhookChangeLog.changed("created", webhook);
+        WebhookChangeLog.deleted("webhook_1");
+
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "Webhook created: enabled, events [task.*], endpoint host crm.example.com", "Webhook deleted");
+        assertThat(lines.list.get(0).getMDCPropertyMap())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("webhookId", "webhook_1", "workspaceId", "ws_1"));
+        assertThat(lines.list).allSatisfy(line -> assertThat(line.getFormattedMessage() + line.getMDCPropertyMap())
+                .doesNotContain("url-canary", "header-canary", "secretcanary"));
+    }
+}
