@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 class ApiFuzzIT {
 
     private static final Logger log = LoggerFactory.getLogger(ApiFuzzIT.class);
-    private static final int REQUESTS_PER_CALL = 50;
+    private static final int REQUESTS_PER_CALL = 30;
     private static final List<String> PARAMETERS = List.of("webhookId", "event", "reason", "from", "to", "limit",
             "cursor", "workspaceId", "dryRun", "x");
 

@@ -17,17 +17,14 @@ import org.junit.jupiter.api.Test;
 @Tag("fault")
 class BrokerRestartFaultIT {
 
-    private static final int EVENTS = 400;
-    private static final int PER_SECOND = 50;
-
     @Test
     void shouldDeliverEveryEventWhenTheBrokerIsStoppedAndRestarted() {
         try (FaultLab lab = FaultLab.withBroker("restart-broker")) {
             lab.startInProcess("roles", EnumSet.of(Role.ROUTER, Role.DELIVERER), Map.of());
             lab.createWebhooksAndWarmUp();
 
-            FaultLab.Outcome outcome = lab.publishDuring(EVENTS, PER_SECOND, publisher -> {
-                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.sent() >= EVENTS / 3);
+            FaultLab.Outcome outcome = lab.publishDuring(publisher -> {
+                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.sent() >= FaultLab.EVENTS / 3);
                 lab.broker().stop();
                 assertThat(lab.broker().alive()).isFalse();
                 lab.broker().restart();

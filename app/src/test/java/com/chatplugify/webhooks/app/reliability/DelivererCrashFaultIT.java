@@ -14,9 +14,6 @@ import org.junit.jupiter.api.Test;
 @Tag("fault")
 class DelivererCrashFaultIT {
 
-    private static final int EVENTS = 400;
-    private static final int PER_SECOND = 50;
-
     @Test
     void shouldDeliverEveryEventWhenADelivererIsKilledMidStream() {
         try (FaultLab lab = FaultLab.withBroker("kill-deliverer")) {
@@ -26,8 +23,8 @@ class DelivererCrashFaultIT {
             lab.awaitReady(doomed, survivor);
             lab.createWebhooksAndWarmUp();
 
-            FaultLab.Outcome outcome = lab.publishDuring(EVENTS, PER_SECOND, publisher -> {
-                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.sent() >= EVENTS / 3);
+            FaultLab.Outcome outcome = lab.publishDuring(publisher -> {
+                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.sent() >= FaultLab.EVENTS / 3);
                 doomed.jvm().kill();
             });
 

@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Test;
 @Tag("fault")
 class DelivererRebalanceFaultIT {
 
-    private static final int EVENTS = 400;
-    private static final int PER_SECOND = 50;
-
     @Test
     void shouldDeliverEveryEventWhileDeliverersJoinAndLeave() {
         try (FaultLab lab = FaultLab.withBroker("rebalance-deliverers")) {
@@ -25,14 +22,14 @@ class DelivererRebalanceFaultIT {
             WebhooksProcess first = deliverer(lab, 1);
             lab.createWebhooksAndWarmUp();
 
-            FaultLab.Outcome outcome = lab.publishDuring(EVENTS, PER_SECOND, publisher -> {
-                awaitSent(publisher, EVENTS / 5);
+            FaultLab.Outcome outcome = lab.publishDuring(publisher -> {
+                awaitSent(publisher, FaultLab.EVENTS / 5);
                 WebhooksProcess second = deliverer(lab, 2);
-                awaitSent(publisher, 2 * EVENTS / 5);
+                awaitSent(publisher, 2 * FaultLab.EVENTS / 5);
                 deliverer(lab, 3);
-                awaitSent(publisher, 3 * EVENTS / 5);
+                awaitSent(publisher, 3 * FaultLab.EVENTS / 5);
                 first.close();
-                awaitSent(publisher, 4 * EVENTS / 5);
+                awaitSent(publisher, 4 * FaultLab.EVENTS / 5);
                 second.close();
             });
 

@@ -52,6 +52,9 @@ import org.slf4j.LoggerFactory;
 final class FaultLab implements AutoCloseable {
 
     static final int PARTITIONS = 4;
+    /** Events each fault test publishes, at {@link #PER_SECOND}: two deliveries each. */
+    static final int EVENTS = 300;
+    static final int PER_SECOND = 60;
     private static final int WORKSPACES = 4;
     private static final int WEBHOOKS_PER_WORKSPACE = 2;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -186,20 +189,20 @@ final class FaultLab implements AutoCloseable {
     }
 
     /**
-     * Publishes {@code events} at {@code perSecond} while {@code fault} runs (it gets the publisher, to time itself
+     * Publishes {@link #EVENTS} at {@link #PER_SECOND} while {@code fault} runs (it gets the publisher, to time itself
      * by what was sent), waits until every event is acknowledged, then until each expected delivery is delivered or
      * dead-lettered (or the timeout passes), and returns the books.
      */
-    Outcome publishDuring(int events, int perSecond, Consumer<SteadyPublisher> fault) {
+    Outcome publishDuring(Consumer<SteadyPublisher> fault) {
         Set<String> webhookIds = Set.copyOf(webhooksByWorkspace.values().stream().flatMap(List::stream).toList());
         try (SteadyPublisher publisher = SteadyPublisher.start(bootstrapServers(),
-                List.copyOf(webhooksByWorkspace.keySet()), events, perSecond);
+                List.copyOf(webhooksByWorkspace.keySet()), EVENTS, PER_SECOND);
              DeadLetterTail deadLetters = new DeadLetterTail(bootstrapServers(), webhookIds)) {
             fault.accept(publisher);
             List<Event> published = publisher.awaitAllAcked(SETTLE_TIMEOUT);
             DeliveryAccount account = new DeliveryAccount(published, webhooksByWorkspace, receiver, deadLetters);
             DeliveryAccount.Tally tally = account.settle(SETTLE_TIMEOUT);
-            return new Outcome(events, tally, Duration.between(publisher.startedAt(), Instant.now()));
+            return new Outcome(EVENTS, tally, Duration.between(publisher.startedAt(), Instant.now()));
         }
     }
 

@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Test;
 @Tag("fault")
 class FlappingEndpointFaultIT {
 
-    private static final int EVENTS = 400;
-    private static final int PER_SECOND = 50;
     private static final Duration PHASE = Duration.ofMillis(1500);
     private static final List<CountingReceiver.State> CYCLE = List.of(CountingReceiver.State.UP,
             CountingReceiver.State.REFUSING, CountingReceiver.State.UP, CountingReceiver.State.ANSWERING_503);
@@ -35,8 +33,8 @@ class FlappingEndpointFaultIT {
             lab.createWebhooksAndWarmUp();
             CountingReceiver receiver = lab.receiver();
 
-            FaultLab.Outcome outcome = lab.publishDuring(EVENTS, PER_SECOND, publisher -> {
-                for (int phase = 0; publisher.sent() < EVENTS; phase++) {
+            FaultLab.Outcome outcome = lab.publishDuring(publisher -> {
+                for (int phase = 0; publisher.sent() < FaultLab.EVENTS; phase++) {
                     receiver.set(CYCLE.get(phase % CYCLE.size()));
                     pause(PHASE);
                 }

@@ -17,9 +17,6 @@ import org.junit.jupiter.api.Test;
 @Tag("fault")
 class RouterCrashFaultIT {
 
-    private static final int EVENTS = 400;
-    private static final int PER_SECOND = 50;
-
     @Test
     void shouldRouteEveryEventOnceWhenARouterIsKilledMidStream() {
         try (FaultLab lab = FaultLab.withBroker("kill-router")) {
@@ -29,8 +26,8 @@ class RouterCrashFaultIT {
             lab.awaitReady(doomed, survivor);
             lab.createWebhooksAndWarmUp();
 
-            FaultLab.Outcome outcome = lab.publishDuring(EVENTS, PER_SECOND, publisher -> {
-                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.sent() >= EVENTS / 3);
+            FaultLab.Outcome outcome = lab.publishDuring(publisher -> {
+                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.sent() >= FaultLab.EVENTS / 3);
                 doomed.jvm().kill();
             });
 

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Slow-loris clients on the API: many connections that send their headers, or their body, a byte at a time. The
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SlowClientsIT {
 
+    private static final Logger log = LoggerFactory.getLogger(SlowClientsIT.class);
     private static final int SLOW_HEADERS = 40;
     private static final int SLOW_BODIES = 20;
     private static final Duration TRICKLE = Duration.ofMillis(500);
@@ -62,7 +65,9 @@ class SlowClientsIT {
         await("every slow connection closed by the server").atMost(BOUND.plusSeconds(10))
                 .until(() -> clients.stream().allMatch(SlowClient::closedByServer));
 
-        assertThat(clients).allSatisfy(client -> assertThat(client.closedAfter(started)).isLessThan(BOUND));
+        Duration slowest = clients.stream().map(client -> client.closedAfter(started)).max(Duration::compareTo).orElseThrow();
+        log.info("{} slow connections, the last closed by the server after {} ms", clients.size(), slowest.toMillis());
+        assertThat(slowest).isLessThan(BOUND);
         assertThat(clients).noneMatch(client -> client.answer().startsWith("HTTP/1.1 5"));
         assertThat(others.get("/v1/webhooks?workspaceId=ws_patient").status()).isEqualTo(200);
     }

@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Test;
 @Tag("fault")
 class StandaloneCrashFaultIT {
 
-    private static final int EVENTS = 400;
-    private static final int PER_SECOND = 50;
-
     @Test
     void shouldDeliverEveryEventWhenStandaloneIsKilledAndRestartedOnItsData() {
         try (FaultLab lab = FaultLab.withoutBroker("kill-standalone")) {
@@ -25,8 +22,8 @@ class StandaloneCrashFaultIT {
             lab.awaitReady(standalone);
             lab.createWebhooksAndWarmUp();
 
-            FaultLab.Outcome outcome = lab.publishDuring(EVENTS, PER_SECOND, publisher -> {
-                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.sent() >= EVENTS / 3);
+            FaultLab.Outcome outcome = lab.publishDuring(publisher -> {
+                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.sent() >= FaultLab.EVENTS / 3);
                 standalone.jvm().kill();
                 standalone.jvm().restart();
                 lab.awaitReady(standalone);

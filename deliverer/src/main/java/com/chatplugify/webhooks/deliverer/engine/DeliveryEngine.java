@@ -36,6 +36,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REJOIN_POLL = Duration.ofMillis(100);
 
     private final Consumer<String, byte[]> consumer;
     private final List<String> topics;
@@ -214,21 +215,33 @@ public final class DeliveryEngine implements AutoCloseable {
      * bounded time for the rest and commits what is durable. Lost partitions already belong to someone else.
      */
     private void release(Collection<TopicPartition> partitions, boolean owned) {
+        List<PartitionTracker> released = settle(partitions, owned);
+        if (owned && !released.isEmpty()) {
+            ledger.commitNow(consumer, released);
+        }
+        forget(partitions, released);
+    }
+
+    /** Abandons what has not started on the partitions and, while they are still ours, lets the rest finish. */
+    private List<PartitionTracker> settle(Collection<TopicPartition> partitions, boolean owned) {
         List<PartitionTracker> released = ledger.revoke(partitions);
         holds.forget(partitions);
         if (!released.isEmpty()) {
             sink.abandonRevoked();
             if (owned) {
                 awaitInProgress(released);
-                ledger.commitNow(consumer, released);
             }
-            int abandoned = released.stream().mapToInt(PartitionTracker::pendingCount).sum();
-            if (abandoned > 0) {
-                log.info("Released {} with {} deliveries not finished; their next owner delivers them again",
-                        partitions, abandoned);
-            }
-            ledger.close(released);
         }
+        return released;
+    }
+
+    private void forget(Collection<TopicPartition> partitions, List<PartitionTracker> released) {
+        int abandoned = released.stream().mapToInt(PartitionTracker::pendingCount).sum();
+        if (abandoned > 0) {
+            log.info("Released {} with {} deliveries not finished; their next owner delivers them again",
+                    partitions, abandoned);
+        }
+        ledger.close(released);
         Set<TopicPartition> remaining = new HashSet<>(assignment);
         remaining.removeAll(partitions);
         assignment = Set.copyOf(remaining);
@@ -253,13 +266,33 @@ public final class DeliveryEngine implements AutoCloseable {
         applyCompletions();
     }
 
+    /**
+     * Releases every partition as a revocation would. A rebalance under way (an instance joining or leaving) refuses
+     * the commit until this member has rejoined the group: polling completes it (the listener releases and commits
+     * whatever it moves), then what is still ours is committed, rather than delivered again by its next owner.
+     */
     private void shutdown() {
         try {
-            release(ledger.partitions(), true);
+            List<TopicPartition> partitions = ledger.partitions();
+            List<PartitionTracker> released = settle(partitions, true);
+            long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+            while (!ledger.commitNow(consumer, ledger.stillHeld(released)) && System.nanoTime() < deadline) {
+                rejoin();
+            }
+            forget(partitions, released);
         } catch (RuntimeException e) {
             log.warn("Could not release partitions cleanly at shutdown", e);
         } finally {
             consumer.close(CLOSE_TIMEOUT);
+        }
+    }
+
+    /** One poll to move a rebalance on; the records it returns are not taken, so they stay for their next owner. */
+    private void rejoin() {
+        try {
+            consumer.poll(REJOIN_POLL);
+        } catch (WakeupException e) {
+            // close() asked for attention; the loop it is in will poll again.
         }
     }
 

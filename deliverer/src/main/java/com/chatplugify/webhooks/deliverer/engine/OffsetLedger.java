@@ -105,22 +105,37 @@ final class OffsetLedger {
         }
     }
 
-    /** Commits the partitions' offsets and waits for it; a failure means only that some are delivered again. */
-    void commitNow(Consumer<?, ?> consumer, List<PartitionTracker> of) {
+    /**
+     * Commits the partitions' offsets and waits for it. Returns false only when a rebalance under way refused the
+     * commit, which may be tried again once it is over; any other failure means only that some are delivered again.
+     */
+    boolean commitNow(Consumer<?, ?> consumer, List<PartitionTracker> of) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         of.forEach(tracker -> offsets.put(tracker.partition(), new OffsetAndMetadata(tracker.committable())));
+        if (offsets.isEmpty()) {
+            return true;
+        }
         try {
             while (true) {
                 try {
                     consumer.commitSync(offsets);
-                    return;
+                    return true;
                 } catch (WakeupException e) {
                     // Someone asked the poll thread for attention; the commit comes first.
                 }
             }
+        } catch (RebalanceInProgressException e) {
+            log.info("A rebalance under way refused the commit of {}", offsets.keySet());
+            return false;
         } catch (KafkaException e) {
             log.warn("Could not commit {}; their next owner may deliver some again: {}", offsets.keySet(), e.toString());
+            return true;
         }
+    }
+
+    /** Those of {@code released} still in the books: their partitions have not been handed on meanwhile. */
+    List<PartitionTracker> stillHeld(List<PartitionTracker> released) {
+        return released.stream().filter(tracker -> trackers.get(tracker.partition()) == tracker).toList();
     }
 
     private void commitFailed(Collection<TopicPartition> partitions, Exception e) {

@@ -15,12 +15,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +131,23 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void shouldFinishARebalanceUnderWayAndCommitBeforeLeaving() {
+        start();
+        addMain(0);
+        addMain(1);
+        await().until(() -> sink.taken.size() == 2);
+        consumer.refuseCommits.set(true);
+        complete(0, true);
+        complete(1, true);
+        await().until(() -> engine.buffered() == 0);
+
+        consumer.schedulePollTask(() -> consumer.refuseCommits.set(false));
+        engine.close();
+
+        assertThat(committed(MAIN)).as("committed before leaving, once the rebalance was over").isEqualTo(2);
+    }
+
+    @Test
     void shouldCountAsJoinedOnceTheGroupHasAnsweredEvenWithoutPartitions() {
         engine.start();
         assertThat(engine.joined()).isFalse();
@@ -167,10 +186,14 @@ class DeliveryEngineTest {
         return consumer.commits.getOrDefault(partition, -1L);
     }
 
-    /** Keeps the last offset committed per partition, revoked ones included (MockConsumer forgets those). */
+    /**
+     * Keeps the last offset committed per partition, revoked ones included (MockConsumer forgets those); while
+     * {@link #refuseCommits} is set, refuses commits as a consumer does while its group rebalances.
+     */
     private static final class CommitRecordingConsumer extends MockConsumer<String, byte[]> {
 
         final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+        final AtomicBoolean refuseCommits = new AtomicBoolean();
 
         CommitRecordingConsumer() {
             super("earliest");
@@ -178,6 +201,9 @@ class DeliveryEngineTest {
 
         @Override
         public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (refuseCommits.get()) {
+                throw new RebalanceInProgressException("rebalancing");
+            }
             super.commitSync(offsets);
             offsets.forEach((partition, offset) -> commits.put(partition, offset.offset()));
         }
@@ -185,6 +211,10 @@ class DeliveryEngineTest {
         @Override
         public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
                                              OffsetCommitCallback callback) {
+            if (refuseCommits.get()) {
+                callback.onComplete(offsets, new RebalanceInProgressException("rebalancing"));
+                return;
+            }
             super.commitAsync(offsets, callback);
             offsets.forEach((partition, offset) -> commits.put(partition, offset.offset()));
         }
