@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.app.jmh;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Event;
+import com.chatplugify.webhooks.common.model.EventValidator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,6 +48,12 @@ public class SerdeBenchmark {
     @Benchmark
     public Event deserializeEvent() {
         return events.deserialize("t", eventJson);
+    }
+
+    /** What the router does with each raw event record: parse and validate it. */
+    @Benchmark
+    public EventValidator.Result validateEvent() {
+        return EventValidator.validate(eventJson, () -> "unused", () -> null);
     }
 
     @Benchmark

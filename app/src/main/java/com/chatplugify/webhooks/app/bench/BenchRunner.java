@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.app.bench;
 
 import com.chatplugify.webhooks.app.bench.load.ProducerCeiling;
 import com.chatplugify.webhooks.app.bench.measure.CpuMeter;
+import com.chatplugify.webhooks.app.bench.measure.JitActivity;
 import com.chatplugify.webhooks.app.bench.measure.MachineInfo;
 import com.chatplugify.webhooks.app.bench.measure.ProcessMemory;
 import com.chatplugify.webhooks.app.bench.measure.ProgressLine;
@@ -56,7 +57,7 @@ public final class BenchRunner {
         MicroClock microClock = new MicroClock(clock);
         SystemLauncher launcher = new SystemLauncher(settings, clock, microClock, runKey);
         try (BenchReceiver receiver = BenchReceiver.start(microClock, settings.receiverPort(), settings.receiverThreads())) {
-            MeasurementRunner runner = new MeasurementRunner(microClock, new CpuMeter(), new ProcessMemory(), progress,
+            MeasurementRunner runner = new MeasurementRunner(microClock, new CpuMeter(), new JitActivity(), new ProcessMemory(), progress,
                     settings.drainTimeout(), settings.maxInFlight(), runKey);
             ScenarioExecutor executor = new ScenarioExecutor(settings, new EndpointPreparer(receiver, microClock, runKey),
                     runner, progress);
@@ -86,6 +87,10 @@ public final class BenchRunner {
             SystemSession session = pipeline.session();
             if (settings.ceiling()) {
                 measureCeiling(session);
+            }
+            if (!scenarios.isEmpty()) {
+                // The first system runs on a cold JVM; the others reuse its compiled code.
+                guarded(scenarios.get(0), session, () -> executor.warmUp(session));
             }
             for (Scenario scenario : scenarios) {
                 guarded(scenario, session, () -> {

@@ -4,6 +4,7 @@ import com.chatplugify.webhooks.app.bench.drive.EventDriver;
 import com.chatplugify.webhooks.app.bench.drive.Pacing;
 import com.chatplugify.webhooks.app.bench.drive.Workload;
 import com.chatplugify.webhooks.app.bench.measure.CpuMeter;
+import com.chatplugify.webhooks.app.bench.measure.JitActivity;
 import com.chatplugify.webhooks.app.bench.measure.ProcessMemory;
 import com.chatplugify.webhooks.app.bench.measure.ProgressLine;
 import com.chatplugify.webhooks.app.bench.receiver.DeliveryTally;
@@ -35,6 +36,7 @@ final class MeasurementRunner {
 
     private final MicroClock clock;
     private final CpuMeter cpu;
+    private final JitActivity jit;
     private final ProcessMemory memory;
     private final ProgressLine progress;
     private final Duration drainTimeout;
@@ -42,10 +44,11 @@ final class MeasurementRunner {
     private final String runKey;
     private final AtomicInteger measurements = new AtomicInteger();
 
-    MeasurementRunner(MicroClock clock, CpuMeter cpu, ProcessMemory memory, ProgressLine progress, Duration drainTimeout,
-                      long maxInFlight, String runKey) {
+    MeasurementRunner(MicroClock clock, CpuMeter cpu, JitActivity jit, ProcessMemory memory, ProgressLine progress,
+                      Duration drainTimeout, long maxInFlight, String runKey) {
         this.clock = clock;
         this.cpu = cpu;
+        this.jit = jit;
         this.memory = memory;
         this.progress = progress;
         this.drainTimeout = drainTimeout;
@@ -69,6 +72,12 @@ final class MeasurementRunner {
         Pacing pacing = plan.rate() > 0 ? new Pacing.FixedRate(plan.rate()) : new Pacing.FlatOut(maxInFlight, completed);
 
         String label = plan.scenario() + "/" + system;
+        // At most three warm-ups: long enough for C2 to catch up after a saturating scenario, short for quick runs.
+        Duration jitWait = jit.awaitQuiet(plan.warmup().multipliedBy(3));
+        if (jitWait.toSeconds() >= 5) {
+            progress.println(String.format(Locale.ROOT, "[%s] waited %d s for the JIT compiler to catch up", label,
+                    jitWait.toSeconds()));
+        }
         long startedNanos = System.nanoTime();
         Phase phase = new Phase();
         EventDriver.Run run = driver.start(workload, pacing);
