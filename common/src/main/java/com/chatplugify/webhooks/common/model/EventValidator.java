@@ -1,11 +1,11 @@
 package com.chatplugify.webhooks.common.model;
 
+import com.chatplugify.webhooks.common.json.IsoInstants;
 import com.chatplugify.webhooks.common.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -176,7 +176,7 @@ public final class EventValidator {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return IsoInstants.parse(text);
         } catch (DateTimeParseException e) {
             violations.add(new Violation(Violation.INVALID_TIMESTAMP, "timestamp",
                     "'timestamp' must be ISO-8601 with a zone, such as 2024-01-15T10:30:00Z; got '"
