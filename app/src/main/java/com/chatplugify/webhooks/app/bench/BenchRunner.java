@@ -57,8 +57,8 @@ public final class BenchRunner {
         MicroClock microClock = new MicroClock(clock);
         SystemLauncher launcher = new SystemLauncher(settings, clock, microClock, runKey);
         try (BenchReceiver receiver = BenchReceiver.start(microClock, settings.receiverPort(), settings.receiverThreads())) {
-            MeasurementRunner runner = new MeasurementRunner(microClock, new CpuMeter(), new JitActivity(), new ProcessMemory(), progress,
-                    settings.drainTimeout(), settings.maxInFlight(), runKey);
+            MeasurementRunner runner = new MeasurementRunner(microClock, new CpuMeter(), new JitActivity(),
+                    new ProcessMemory(), progress, settings.drainTimeout(), settings.maxInFlight(), runKey);
             ScenarioExecutor executor = new ScenarioExecutor(settings, new EndpointPreparer(receiver, microClock, runKey),
                     runner, progress);
             runPipeline(launcher, executor, runKey);

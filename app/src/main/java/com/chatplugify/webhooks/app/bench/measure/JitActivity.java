@@ -8,9 +8,10 @@ import java.time.Duration;
  * Waits for the JIT compiler to catch up before a measurement.
  *
  * <p>Broker, pipeline, receiver and driver share one JVM and two cores: under full load the C2 compiler threads get
- * their share of a saturated machine and fall minutes behind (thousands of queued methods were seen), so the first
- * scenarios measured partly interpreted and C1 code. Between scenarios the machine is idle and C2 catches up; the
- * bench waits for that, so every scenario starts from the same compiled state instead of the one before it paying.
+ * their share of a saturated machine and fall minutes behind (tasks queued minutes earlier were seen still waiting),
+ * so the first scenarios measured partly interpreted and C1 code. Between scenarios the machine is idle and C2
+ * catches up; the bench waits for that, so every scenario starts from the same compiled state instead of the one
+ * before it paying.
  */
 public final class JitActivity {
 
