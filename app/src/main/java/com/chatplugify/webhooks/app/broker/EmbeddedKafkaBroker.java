@@ -53,7 +53,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(String listen, Path logDir, int partitions, Duration timeout) {
         HostPort client = HostPort.parse(listen);
         ensureFree(client);
-        int controllerPort = freePort(client.host());
+        int controllerPort = freePortOtherThan(client);
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(NODE_ID));
@@ -140,11 +140,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort(String host) {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(host))) {
-            return socket.getLocalPort();
+    /**
+     * A free port on the client listener's host. The client port was free a moment ago and is closed again, so the
+     * system may hand that very port out as an ephemeral one: it is never taken for the controller.
+     */
+    private static int freePortOtherThan(HostPort client) {
+        try {
+            InetAddress host = InetAddress.getByName(client.host());
+            while (true) {
+                try (ServerSocket socket = new ServerSocket(0, 0, host)) {
+                    if (socket.getLocalPort() != client.port()) {
+                        return socket.getLocalPort();
+                    }
+                }
+            }
         } catch (IOException e) {
-            throw new IllegalStateException("No free port for the controller listener on " + host, e);
+            throw new IllegalStateException("No free port for the controller listener on " + client.host(), e);
         }
     }
 
