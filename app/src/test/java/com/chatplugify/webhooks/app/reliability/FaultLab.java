@@ -252,11 +252,19 @@ final class FaultLab implements AutoCloseable {
                 true, "fault test", null, now, now, null);
     }
 
+    /**
+     * A free port for a child process to listen on later, or again after a restart. Taken below Linux's ephemeral
+     * range (32768 and up): a port from that range, free when chosen, can meanwhile become the local port of any
+     * outgoing connection of this busy test JVM, and the child then finds it in use.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            int port = 20_000 + RANDOM.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                // in use: another one
+            }
         }
     }
 
