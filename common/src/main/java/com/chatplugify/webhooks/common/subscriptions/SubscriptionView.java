@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.common.subscriptions;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.kafka.ConsumerThread;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,7 +31,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -57,10 +58,8 @@ public final class SubscriptionView implements AutoCloseable {
     private final ConcurrentLinkedQueue<OffsetWaiter> offsetWaiters = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<TimeWaiter> timeWaiters = new ConcurrentLinkedQueue<>();
     private final List<BiConsumer<String, Subscription>> listeners = new CopyOnWriteArrayList<>();
-    private final Thread thread;
+    private final ConsumerThread thread;
     private volatile Instant caughtUpAt = Instant.MIN;
-    private volatile boolean running = true;
-    private volatile Throwable failure;
 
     private record OffsetWaiter(int partition, long offset, CompletableFuture<Void> future) {
     }
@@ -72,8 +71,7 @@ public final class SubscriptionView implements AutoCloseable {
     public SubscriptionView(Consumer<String, byte[]> consumer, Clock clock, String name) {
         this.consumer = consumer;
         this.clock = clock;
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(true);
+        this.thread = new ConsumerThread(name, "Subscription view", consumer, this::follow, this::failWaiters);
     }
 
     /**
@@ -124,11 +122,11 @@ public final class SubscriptionView implements AutoCloseable {
 
     /** A view whose thread died is not alive; {@link #failure()} says why. */
     public boolean alive() {
-        return thread.isAlive() || !running;
+        return thread.alive();
     }
 
     public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
+        return thread.failure();
     }
 
     /** Completes once the view has applied the record at {@code offset} of {@code partition}. */
@@ -155,45 +153,30 @@ public final class SubscriptionView implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        thread.close();
+    }
+
+    private void follow(BooleanSupplier running) {
+        List<TopicPartition> partitions = assignAll();
+        while (running.getAsBoolean()) {
+            Instant pollStarted = clock.instant();
+            ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
+            for (ConsumerRecord<String, byte[]> record : records) {
+                apply(record);
+            }
+            for (TopicPartition partition : partitions) {
+                positions.put(partition.partition(), consumer.position(partition));
+            }
+            completeOffsetWaiters();
+            if (records.isEmpty()) {
+                checkCaughtUp(partitions, pollStarted);
+            }
         }
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = assignAll();
-            while (running) {
-                Instant pollStarted = clock.instant();
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    apply(record);
-                }
-                for (TopicPartition partition : partitions) {
-                    positions.put(partition.partition(), consumer.position(partition));
-                }
-                completeOffsetWaiters();
-                if (records.isEmpty()) {
-                    checkCaughtUp(partitions, pollStarted);
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                failure = e;
-            }
-        } catch (RuntimeException e) {
-            // The loop boundary: whatever broke the view is reported through alive()/failure() and /health.
-            failure = e;
-            log.error("Subscription view stopped", e);
-        } finally {
-            consumer.close();
-            offsetWaiters.forEach(w -> w.future().completeExceptionally(new IllegalStateException("view closed")));
-            timeWaiters.forEach(w -> w.future().completeExceptionally(new IllegalStateException("view closed")));
-        }
+    private void failWaiters() {
+        offsetWaiters.forEach(w -> w.future().completeExceptionally(new IllegalStateException("view closed")));
+        timeWaiters.forEach(w -> w.future().completeExceptionally(new IllegalStateException("view closed")));
     }
 
     private List<TopicPartition> assignAll() {

@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.ingest.history;
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.kafka.ConsumerThread;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,7 +23,6 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -42,9 +43,7 @@ public final class AttemptHistory implements AutoCloseable {
     private final Duration lookback;
     private final Clock clock;
     private final JsonSerde<DeliveryAttempt> serde = new JsonSerde<>(DeliveryAttempt.class);
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile Throwable failure;
+    private final ConsumerThread thread;
 
     /** @param consumer without a group; owned from now on */
     public AttemptHistory(Consumer<String, byte[]> consumer, AttemptStore store, Duration lookback, Clock clock) {
@@ -52,8 +51,7 @@ public final class AttemptHistory implements AutoCloseable {
         this.store = store;
         this.lookback = lookback;
         this.clock = clock;
-        this.thread = new Thread(this::run, "attempt-history");
-        thread.setDaemon(true);
+        this.thread = new ConsumerThread("attempt-history", "Delivery history", consumer, this::follow, () -> { });
     }
 
     /** A history with the configured bounds, reading at most {@code history.lookback} and the topic's retention. */
@@ -77,43 +75,24 @@ public final class AttemptHistory implements AutoCloseable {
 
     /** A history whose thread died is not alive; {@link #failure()} says why. */
     public boolean alive() {
-        return thread.isAlive() || !running;
+        return thread.alive();
     }
 
     public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
+        return thread.failure();
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 
-    private void run() {
-        try {
-            assignFromLookback();
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                    apply(record);
-                }
+    private void follow(BooleanSupplier running) {
+        assignFromLookback();
+        while (running.getAsBoolean()) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                apply(record);
             }
-        } catch (WakeupException e) {
-            if (running) {
-                failure = e;
-            }
-        } catch (RuntimeException e) {
-            // The loop boundary: a broken history is reported through alive()/failure() and /health; the API
-            // keeps serving everything else.
-            failure = e;
-            log.error("Delivery history stopped", e);
-        } finally {
-            consumer.close();
         }
     }
 
