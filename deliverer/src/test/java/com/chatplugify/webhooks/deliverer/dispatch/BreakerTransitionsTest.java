@@ -4,31 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import com.chatplugify.webhooks.common.testing.CapturedLog;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BreakerTransitionsTest {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(BreakerTransitions.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-
-    BreakerTransitionsTest() {
-        lines.start();
-        logger.addAppender(lines);
-    }
-
-    @AfterEach
-    void detach() {
-        logger.detachAppender(lines);
-    }
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of(BreakerTransitions.class);
 
     @Test
     void shouldLogTheOpeningAndTheClosingOfAWebhooksCircuit() {
@@ -41,13 +29,13 @@ class BreakerTransitionsTest {
         breaker.transitionToHalfOpenState();
         breaker.onSuccess(1, TimeUnit.MILLISECONDS);
 
-        assertThat(lines.list).filteredOn(line -> line.getLevel().isGreaterOrEqual(Level.INFO))
+        assertThat(log.lines()).filteredOn(line -> line.getLevel().isGreaterOrEqual(Level.INFO))
                 .extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(
                         tuple(Level.WARN, "Circuit opened after 2 failed attempts in a row: deliveries move on to the "
                                 + "next retry tier without an attempt until a probe succeeds"),
                         tuple(Level.INFO, "Circuit closed: the probe succeeded; deliveries are attempted"));
-        assertThat(lines.list).allSatisfy(line ->
+        assertThat(log.lines()).allSatisfy(line ->
                 assertThat(line.getMDCPropertyMap()).containsEntry("webhookId", "webhook_1"));
     }
 }

@@ -2,31 +2,19 @@ package com.chatplugify.webhooks.ingest.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import com.chatplugify.webhooks.common.testing.CapturedLog;
 import com.chatplugify.webhooks.common.model.Subscription;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WebhookChangeLogTest {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(WebhookChangeLog.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-
-    WebhookChangeLogTest() {
-        lines.start();
-        logger.addAppender(lines);
-    }
-
-    @AfterEach
-    void detach() {
-        logger.detachAppender(lines);
-    }
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of(WebhookChangeLog.class);
 
     @Test
     void shouldLogTheChangeWithItsIdsButNeitherTheFullUrlNorHeadersNorSecret() {
@@ -38,11 +26,11 @@ class WebhookChangeLogTest {
         WebhookChangeLog.changed("created", webhook);
         WebhookChangeLog.deleted("webhook_1");
 
-        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+        assertThat(log.lines()).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
                 "Webhook created: enabled, events [task.*], endpoint host crm.example.com", "Webhook deleted");
-        assertThat(lines.list.get(0).getMDCPropertyMap())
+        assertThat(log.lines().get(0).getMDCPropertyMap())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("webhookId", "webhook_1", "workspaceId", "ws_1"));
-        assertThat(lines.list).allSatisfy(line -> assertThat(line.getFormattedMessage() + line.getMDCPropertyMap())
+        assertThat(log.lines()).allSatisfy(line -> assertThat(line.getFormattedMessage() + line.getMDCPropertyMap())
                 .doesNotContain("url-canary", "header-canary", "secretcanary"));
     }
 }
