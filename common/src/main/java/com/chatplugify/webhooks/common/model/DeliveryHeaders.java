@@ -7,6 +7,12 @@ public final class DeliveryHeaders {
     public static final String ATTEMPTS = "attempts";
     /** When the record may be attempted again, epoch milliseconds (decimal); set on retry-tier records. */
     public static final String DUE_AT = "due-at";
+    /**
+     * When the delivery was first queued, epoch milliseconds (decimal): the timestamp of its record in
+     * {@code chatplugify.deliveries}, carried through the retry tiers to the DLQ; {@code delivery.max-age} counts
+     * from it.
+     */
+    public static final String QUEUED_AT = "queued-at";
     /** Why the record is in the dead-letter topic, e.g. {@code retries_exhausted}. */
     public static final String REASON = "reason";
     /** HTTP status of the last attempt, when one was received. */

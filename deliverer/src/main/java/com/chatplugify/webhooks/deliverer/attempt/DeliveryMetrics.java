@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntToLongFunction;
-import java.util.function.Supplier;
 
 /**
  * The deliverer's meters; every tag is low-cardinality (no webhook ids), except the bounded top few of
@@ -43,11 +42,12 @@ public final class DeliveryMetrics {
     }
 
     /**
-     * Creates the counters of the dead-letter reasons and retry tiers at zero, so that the first dead letter or
+     * Creates the counters of the dead-letter and deferral reasons and retry tiers at zero, so that the first dead letter or
      * retry of each shows in {@code increase()} and {@code rate()}: a series that starts at 1 loses its first count.
      */
-    public void startAtZero(Collection<String> deadLetterReasons, int tiers) {
+    public void startAtZero(Collection<String> deadLetterReasons, Collection<String> deferralReasons, int tiers) {
         deadLetterReasons.forEach(reason -> counter(WebhookMetrics.DEAD_LETTERED, "reason", reason));
+        deferralReasons.forEach(reason -> counter(WebhookMetrics.DELIVERIES_DEFERRED, "reason", reason));
         for (int tier = 1; tier <= tiers; tier++) {
             counter(WebhookMetrics.RETRIES_SCHEDULED, "tier", Integer.toString(tier));
         }
@@ -78,15 +78,8 @@ public final class DeliveryMetrics {
         counter(WebhookMetrics.ATTEMPTS_UNRECORDED, "reason", reason).increment();
     }
 
-    /**
-     * Registers the deliverer's gauges: attempts in flight, deliveries queued for their endpoint, open circuit
-     * breakers, and each retry tier's backlog.
-     */
-    public void gauges(Supplier<Number> inFlight, Supplier<Number> queued, Supplier<Number> openBreakers, int tiers,
-                       IntToLongFunction retryBacklog) {
-        Gauge.builder(WebhookMetrics.DELIVERIES_IN_FLIGHT, inFlight).register(registry);
-        Gauge.builder(WebhookMetrics.DELIVERIES_QUEUED, queued).register(registry);
-        Gauge.builder(WebhookMetrics.CIRCUIT_BREAKERS_OPEN, openBreakers).register(registry);
+    /** Registers each retry tier's backlog gauge. */
+    public void retryBacklogGauges(int tiers, IntToLongFunction retryBacklog) {
         for (int tier = 1; tier <= tiers; tier++) {
             int of = tier;
             Gauge.builder(WebhookMetrics.RETRY_BACKLOG, () -> retryBacklog.applyAsLong(of))

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,7 +27,22 @@ public final class RetryHeaders {
     }
 
     public static Optional<Instant> dueAt(Headers headers) {
-        return last(headers, DeliveryHeaders.DUE_AT).flatMap(text -> {
+        return epochMillis(headers, DeliveryHeaders.DUE_AT);
+    }
+
+    /**
+     * When the delivery of {@code record} was first queued: its {@code queued-at} header, or, for a record that has
+     * not moved yet, its own timestamp (never later than {@code now}).
+     */
+    public static Instant queuedAt(ConsumerRecord<?, ?> record, Instant now) {
+        return epochMillis(record.headers(), DeliveryHeaders.QUEUED_AT).orElseGet(() -> {
+            Instant appended = Instant.ofEpochMilli(record.timestamp());
+            return appended.isAfter(now) ? now : appended;
+        });
+    }
+
+    private static Optional<Instant> epochMillis(Headers headers, String name) {
+        return last(headers, name).flatMap(text -> {
             try {
                 return Optional.of(Instant.ofEpochMilli(Long.parseLong(text)));
             } catch (NumberFormatException e) {

@@ -73,7 +73,7 @@ public final class DelivererHarness implements AutoCloseable {
         new TopicInitializer(admin, Duration.ofSeconds(30)).ensure(TopicCatalogue.topics(config));
         this.producer = new KafkaProducer<>(KafkaClients.producer(config, "test-producer"), new StringSerializer(),
                 new ByteArraySerializer());
-        this.view = SubscriptionView.create(config, Clock.systemUTC(), "test-view").start();
+        this.view = SubscriptionView.create(config, "test-view").start();
     }
 
     /** Starts a harness and its first deliverer, ready once it has partitions. */

@@ -33,7 +33,7 @@ public final class WebhookActionsApi {
 
     public WebhookActionsApi(SubscriptionView view, SubscriptionWriter writer, Secrets secrets, SecretRotation rotation,
                              WebhookTestSender testSender, Clock clock, Duration timeout) {
-        this.current = new CurrentWebhooks(view, clock, timeout);
+        this.current = new CurrentWebhooks(view, timeout);
         this.writer = writer;
         this.secrets = secrets;
         this.rotation = rotation;

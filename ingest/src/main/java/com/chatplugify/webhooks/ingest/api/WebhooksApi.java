@@ -36,7 +36,7 @@ public final class WebhooksApi {
 
     public WebhooksApi(SubscriptionView view, SubscriptionWriter writer, Secrets secrets, Clock clock, Duration timeout,
                        boolean allowHttp, AddressPolicy addresses) {
-        this.current = new CurrentWebhooks(view, clock, timeout);
+        this.current = new CurrentWebhooks(view, timeout);
         this.writer = writer;
         this.secrets = secrets;
         this.clock = clock;

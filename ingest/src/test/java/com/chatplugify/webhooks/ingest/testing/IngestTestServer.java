@@ -41,7 +41,7 @@ public final class IngestTestServer implements AutoCloseable {
         try (Admin admin = Admin.create(KafkaClients.admin(config, "ingest-test-admin"))) {
             new TopicInitializer(admin, Duration.ofSeconds(30)).ensure(TopicCatalogue.topics(config));
         }
-        this.view = SubscriptionView.create(config, Clock.systemUTC(), "ingest-test-view").start();
+        this.view = SubscriptionView.create(config, "ingest-test-view").start();
         HealthChecks health = new HealthChecks();
         this.role = new IngestRole(config, API_TOKEN, view, registry, health, Clock.systemUTC());
         this.server = new OpsServer("127.0.0.1", 0, registry, health, List.of(role.routes())).start();

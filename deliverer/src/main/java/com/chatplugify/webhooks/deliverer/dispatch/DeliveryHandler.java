@@ -10,14 +10,15 @@ import com.chatplugify.webhooks.deliverer.attempt.AttemptOutcome;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
+import com.chatplugify.webhooks.deliverer.engine.Settlement;
 import com.chatplugify.webhooks.deliverer.history.AttemptRecorder;
 import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
+import com.chatplugify.webhooks.deliverer.retry.DeliveryExpiry;
 import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
 import com.chatplugify.webhooks.deliverer.retry.RetryHeaders;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -27,39 +28,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one started delivery to a durable outcome: reads the webhook as it is now, attempts it unless the webhook
- * is deleted, disabled, gone or its circuit is open, and moves it on according to the outcome. The returned
- * future completes with whether that outcome is durable; it never waits on a thread.
+ * Takes one delivery to a durable outcome: reads the webhook as it is now, attempts it unless the webhook is
+ * deleted, disabled, gone or its circuit is open, and moves it on according to the outcome; or moves it on without
+ * an attempt when the dispatcher cannot hold it. The returned futures complete with how the delivery settled; they
+ * never wait on a thread.
  *
  * <p>Each step that may log runs in the delivery's {@link LogContext} (webhook id, event id, record position), so
  * the lines of the {@link OutcomeWriter} it calls carry them too.
  */
-final class DeliveryProcessor {
+public final class DeliveryHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(DeliveryProcessor.class);
+    private static final Logger log = LoggerFactory.getLogger(DeliveryHandler.class);
     private static final Duration VIEW_WAIT = Duration.ofSeconds(30);
     private static final FailedAttempt FAILED_ATTEMPT = new FailedAttempt();
 
     private final SubscriptionView subscriptions;
     private final DeliveryAttempter attempter;
     private final OutcomeWriter writer;
+    private final DeliveryExpiry expiry;
     private final DeliveryMetrics metrics;
     private final Executor workers;
     private final AttemptRecorder history;
     private final JsonSerde<Delivery> serde = new JsonSerde<>(Delivery.class);
     private final ThrottledLogger drops = new ThrottledLogger(log, 20);
 
-    DeliveryProcessor(SubscriptionView subscriptions, DeliveryAttempter attempter, OutcomeWriter writer,
-                      DeliveryMetrics metrics, Executor workers, AttemptRecorder history) {
+    /** @param workers where outcomes that write to Kafka are settled, off the HTTP client's threads */
+    public DeliveryHandler(SubscriptionView subscriptions, DeliveryAttempter attempter, OutcomeWriter writer,
+                           DeliveryExpiry expiry, DeliveryMetrics metrics, Executor workers, AttemptRecorder history) {
         this.subscriptions = subscriptions;
         this.attempter = attempter;
         this.writer = writer;
+        this.expiry = expiry;
         this.metrics = metrics;
         this.workers = workers;
         this.history = history;
     }
 
-    CompletableFuture<Boolean> process(PolledDelivery polled, Endpoint endpoint) {
+    /** The webhook's rate limit as it is now, or null for none. */
+    Integer rateLimit(String webhookId) {
+        return subscriptions.get(webhookId).map(Subscription::rateLimitPerSecond).orElse(null);
+    }
+
+    /** Whether the delivery has waited longer than {@code delivery.max-age}: it is to be {@link #expire}d. */
+    boolean expired(PolledDelivery polled) {
+        return expiry.expired(polled.record());
+    }
+
+    CompletableFuture<Settlement> expire(PolledDelivery polled) {
+        return writer.deadLetter(polled.record(), DeadLetterReason.EXPIRED, RetryHeaders.attempts(polled.record().headers()),
+                null, null);
+    }
+
+    /** Moves the delivery to the next retry tier without an attempt, keeping its attempts. */
+    CompletableFuture<Settlement> defer(PolledDelivery polled, DeferralReason reason) {
+        return writer.defer(polled.record(), polled.tier(), reason);
+    }
+
+    /** Puts a tier record looked at before it is due back at the end of its tier. */
+    CompletableFuture<Settlement> reappend(PolledDelivery polled) {
+        return writer.reappend(polled.record());
+    }
+
+    /** Attempts a started delivery in {@code slot} of its endpoint, or moves it on without one. */
+    CompletableFuture<Settlement> handle(PolledDelivery polled, Endpoint endpoint, Endpoint.AttemptSlot slot) {
         Delivery delivery;
         try {
             delivery = serde.deserialize(polled.record().topic(), polled.record().value());
@@ -74,27 +105,29 @@ final class DeliveryProcessor {
         }
         Optional<Subscription> current = subscriptions.get(delivery.webhookId());
         if (current.isPresent()) {
-            return decide(polled, delivery, current.get(), endpoint);
+            return decide(polled, delivery, current.get(), endpoint, slot);
         }
-        // Unknown to the view: it may not have read the webhook yet. Once it has read everything written before
-        // this record, an absent webhook is a deleted one.
-        return subscriptions.awaitCaughtUp(Instant.ofEpochMilli(polled.record().timestamp()))
+        // Unknown to the view: it may not have read the webhook yet. The router fanned this delivery out from a
+        // subscription written before now, so once the view has read everything written before now, an absent
+        // webhook is a deleted one; no clock is compared, only the view's position in the topic.
+        return subscriptions.awaitCaughtUp()
                 .orTimeout(VIEW_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                 .handleAsync((caughtUp, e) -> e != null
-                        ? writer.defer(polled.record(), polled.tier(), DeferralReason.SUBSCRIPTION_UNAVAILABLE)
+                        ? defer(polled, DeferralReason.SUBSCRIPTION_UNAVAILABLE)
                         : subscriptions.get(delivery.webhookId())
-                                .map(subscription -> decide(polled, delivery, subscription, endpoint))
+                                .map(subscription -> decide(polled, delivery, subscription, endpoint, slot))
                                 .orElseGet(() -> dropDeleted(polled, delivery)), workers)
                 .thenCompose(outcome -> outcome);
     }
 
-    private CompletableFuture<Boolean> decide(PolledDelivery polled, Delivery delivery, Subscription subscription,
-                                              Endpoint endpoint) {
-        return context(polled, delivery).call(() -> decideInContext(polled, delivery, subscription, endpoint));
+    private CompletableFuture<Settlement> decide(PolledDelivery polled, Delivery delivery, Subscription subscription,
+                                                 Endpoint endpoint, Endpoint.AttemptSlot slot) {
+        return context(polled, delivery).call(() -> decideInContext(polled, delivery, subscription, endpoint, slot));
     }
 
-    private CompletableFuture<Boolean> decideInContext(PolledDelivery polled, Delivery delivery,
-                                                       Subscription subscription, Endpoint endpoint) {
+    private CompletableFuture<Settlement> decideInContext(PolledDelivery polled, Delivery delivery,
+                                                          Subscription subscription, Endpoint endpoint,
+                                                          Endpoint.AttemptSlot slot) {
         if (!subscription.workspaceId().equals(delivery.workspaceId())) {
             return dropMoved(polled, delivery, subscription);
         }
@@ -107,7 +140,7 @@ final class DeliveryProcessor {
         }
         CircuitBreaker breaker = endpoint.breakerFor(subscription.url());
         if (!breaker.tryAcquirePermission()) {
-            return writer.defer(polled.record(), polled.tier(), DeferralReason.CIRCUIT_OPEN);
+            return defer(polled, DeferralReason.CIRCUIT_OPEN);
         }
         CompletableFuture<DeliveryAttempter.Result> attempt;
         try {
@@ -119,45 +152,49 @@ final class DeliveryProcessor {
         }
         return attempt.thenCompose(result -> {
             history.record(polled, delivery, attempts + 1, result);
+            slot.record(signal(result.outcome()));
             if (result.outcome() instanceof AttemptOutcome.Delivered) {
                 // The common case settles on the HTTP thread; the others write to Kafka, which may block, so not there.
                 breaker.onSuccess(result.http().latency().toNanos(), TimeUnit.NANOSECONDS);
                 logDelivered(polled, delivery, attempts, result);
-                return CompletableFuture.completedFuture(true);
+                return CompletableFuture.completedFuture(Settlement.DURABLE);
             }
             return CompletableFuture.supplyAsync(() -> settleFailure(polled, delivery, subscription, endpoint, breaker,
                     attempts, result), workers).thenCompose(moved -> moved);
         });
     }
 
-    private CompletableFuture<Boolean> settleFailure(PolledDelivery polled, Delivery delivery, Subscription subscription,
-                                                     Endpoint endpoint, CircuitBreaker breaker, int attempts,
-                                                     DeliveryAttempter.Result result) {
-        return context(polled, delivery).call(() ->
-                settleFailureInContext(polled, delivery, subscription, endpoint, breaker, attempts, result));
+    private CompletableFuture<Settlement> settleFailure(PolledDelivery polled, Delivery delivery,
+                                                        Subscription subscription, Endpoint endpoint,
+                                                        CircuitBreaker breaker, int attempts,
+                                                        DeliveryAttempter.Result result) {
+        return context(polled, delivery).call(() -> {
+            AttemptOutcome outcome = result.outcome();
+            long latencyNanos = result.http().latency().toNanos();
+            if (outcome instanceof AttemptOutcome.Refused refused) {
+                breaker.releasePermission();
+                return writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_REFUSED, attempts, null,
+                        refused.reason());
+            }
+            if (outcome instanceof AttemptOutcome.Gone gone) {
+                breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
+                disable(subscription, endpoint);
+                return writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_GONE, attempts + 1, gone.status(),
+                        "HTTP 410 Gone");
+            }
+            AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
+            breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
+            return writer.retryOrDeadLetter(polled.record(), attempts + 1, failed.retryAfter(), failed.status(),
+                    failed.reason());
+        });
     }
 
-    private CompletableFuture<Boolean> settleFailureInContext(PolledDelivery polled, Delivery delivery,
-                                                              Subscription subscription, Endpoint endpoint,
-                                                              CircuitBreaker breaker, int attempts,
-                                                              DeliveryAttempter.Result result) {
-        AttemptOutcome outcome = result.outcome();
-        long latencyNanos = result.http().latency().toNanos();
-        if (outcome instanceof AttemptOutcome.Refused refused) {
-            breaker.releasePermission();
-            return writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_REFUSED, attempts, null,
-                    refused.reason());
+    /** What an attempt's outcome says about the endpoint's capacity. */
+    private static Endpoint.Signal signal(AttemptOutcome outcome) {
+        if (outcome instanceof AttemptOutcome.RetryLater) {
+            return Endpoint.Signal.FAILED;
         }
-        if (outcome instanceof AttemptOutcome.Gone gone) {
-            breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
-            disable(subscription, endpoint);
-            return writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_GONE, attempts + 1, gone.status(),
-                    "HTTP 410 Gone");
-        }
-        AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
-        breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
-        return writer.retryOrDeadLetter(polled.record(), attempts + 1, failed.retryAfter(), failed.status(),
-                failed.reason());
+        return outcome instanceof AttemptOutcome.Refused ? Endpoint.Signal.NOT_SENT : Endpoint.Signal.ANSWERED;
     }
 
     private void disable(Subscription subscription, Endpoint endpoint) {
@@ -167,22 +204,22 @@ final class DeliveryProcessor {
         }
     }
 
-    private CompletableFuture<Boolean> dropDeleted(PolledDelivery polled, Delivery delivery) {
+    private CompletableFuture<Settlement> dropDeleted(PolledDelivery polled, Delivery delivery) {
         metrics.dropped("webhook_deleted");
         drops.info(context(polled, delivery), "Dropped delivery: webhook deleted");
-        return CompletableFuture.completedFuture(true);
+        return CompletableFuture.completedFuture(Settlement.DURABLE);
     }
 
     /** The webhook now belongs to another workspace: this workspace's event must never reach it. */
-    private CompletableFuture<Boolean> dropMoved(PolledDelivery polled, Delivery delivery, Subscription subscription) {
+    private CompletableFuture<Settlement> dropMoved(PolledDelivery polled, Delivery delivery, Subscription subscription) {
         metrics.dropped("webhook_moved");
         drops.info(context(polled, delivery).and(LogContext.WORKSPACE_ID, delivery.workspaceId()),
                 "Dropped delivery: webhook moved to workspace {}", subscription.workspaceId());
-        return CompletableFuture.completedFuture(true);
+        return CompletableFuture.completedFuture(Settlement.DURABLE);
     }
 
     /** Parks a delivery whose processing failed unexpectedly, rather than lose it or retry a bug forever. */
-    CompletableFuture<Boolean> internalError(PolledDelivery polled, Throwable e) {
+    CompletableFuture<Settlement> internalError(PolledDelivery polled, Throwable e) {
         return LogContext.webhook(polled.webhookId()).at(polled.record()).call(() -> {
             log.error("Unexpected failure delivering; dead-lettering it", e);
             return writer.deadLetter(polled.record(), DeadLetterReason.INTERNAL_ERROR,
@@ -191,7 +228,7 @@ final class DeliveryProcessor {
     }
 
     /** Parks a record that is not a delivery we can read; why goes in its headers, not the log (it may quote it). */
-    CompletableFuture<Boolean> unreadable(PolledDelivery polled, String why) {
+    CompletableFuture<Settlement> unreadable(PolledDelivery polled, String why) {
         return writer.deadLetter(polled.record(), DeadLetterReason.UNREADABLE_DELIVERY,
                 RetryHeaders.attempts(polled.record().headers()), null, why);
     }
