@@ -29,17 +29,27 @@ import java.util.concurrent.TimeUnit;
  */
 final class Endpoint {
 
-    /** Where the endpoint stands with the instance's reserves: only {@code PROMPT} endpoints may use all of them. */
+    /**
+     * Where the endpoint stands with the instance's budgets (its in-flight slots and its memory): prompt endpoints may
+     * use all of them; the others only a share, taken together, so that what they cannot take stays for prompt ones.
+     */
     enum Standing {
         /** Its attempts, measured, end within {@code delivery.prompt-latency}. */
-        PROMPT,
-        /** No attempt of it has ended yet. */
-        UNPROVEN,
-        /** Its attempts take longer than {@code delivery.prompt-latency}, or its circuit is open. */
-        SLOW;
+        PROMPT(1),
+        /** No attempt of it has ended yet: a quarter, apart from the slow ones', so that they cannot starve it. */
+        UNPROVEN(4),
+        /** Its attempts take longer than {@code delivery.prompt-latency}, or its circuit is open: a half. */
+        SLOW(2);
 
-        boolean prompt() {
-            return this == PROMPT;
+        private final int divisor;
+
+        Standing(int divisor) {
+            this.divisor = divisor;
+        }
+
+        /** What endpoints of this standing may use between them of an instance budget of {@code total}. */
+        int share(int total) {
+            return Math.max(1, total / divisor);
         }
     }
 
@@ -53,10 +63,14 @@ final class Endpoint {
         INSTANCE_SLOTS
     }
 
-    /** What {@link #take} found: a delivery to start with its slot, or why none, and when to look again. */
-    record Take(PolledDelivery delivery, AttemptSlot slot, Wait waitingFor, long retryInNanos) {
+    /**
+     * What {@link #take} found: a delivery to start with its slot, or why none, and when to look again.
+     *
+     * @param standing the endpoint's standing when it asked for an instance slot
+     */
+    record Take(PolledDelivery delivery, AttemptSlot slot, Wait waitingFor, long retryInNanos, Standing standing) {
 
-        static final Take NOTHING = new Take(null, null, null, 0);
+        static final Take NOTHING = new Take(null, null, null, 0, null);
     }
 
     /** How an attempt ended, for the concurrency limit and the pace. */
@@ -77,7 +91,7 @@ final class Endpoint {
     private final SimpleLimiter<Void> concurrency;
     private final EndpointPace pace = new EndpointPace();
     private final ArrayDeque<PolledDelivery> queue = new ArrayDeque<>();
-    private int inFlight;
+    private final List<AttemptSlot> inFlight = new ArrayList<>();
     private boolean draining;
     private boolean awaitingSlot;
     private Wait waiting;
@@ -124,7 +138,7 @@ final class Endpoint {
 
     /** Deliveries held in memory: queued or in flight. */
     synchronized int held() {
-        return queue.size() + inFlight;
+        return queue.size() + inFlight.size();
     }
 
     /**
@@ -171,17 +185,18 @@ final class Endpoint {
             permit.get().onIgnore();
             return idle(Wait.RATE_LIMIT, rateWait);
         }
-        boolean prompt = standing(nowNanos).prompt();
-        if (!slots.tryAcquire(prompt)) {
+        Standing standing = standing(nowNanos);
+        if (!slots.tryAcquire(standing)) {
             permit.get().onIgnore();
             awaitingSlot = true;
-            return idle(Wait.INSTANCE_SLOTS, 0);
+            return new Take(null, null, idle(Wait.INSTANCE_SLOTS, 0).waitingFor(), 0, standing);
         }
         ratePermitAtNanos = NO_PERMIT;
-        inFlight++;
         lastActiveNanos = nowNanos;
         waiting = null;
-        return new Take(queue.poll(), new AttemptSlot(permit.get(), slots, prompt, pace.started(nowNanos)), null, 0);
+        AttemptSlot slot = new AttemptSlot(permit.get(), slots, standing, pace.started(nowNanos));
+        inFlight.add(slot);
+        return new Take(queue.poll(), slot, null, 0, standing);
     }
 
     /** Marks a drain as scheduled; false when one already is (it will see what was just queued). */
@@ -191,6 +206,20 @@ final class Endpoint {
         }
         draining = true;
         return true;
+    }
+
+    /**
+     * Counts its attempts in flight under the standing it has now: slots taken while it was unproven or prompt no
+     * longer use those shares once its attempts turned out slow (and free them for others), nor the slow share once
+     * it recovered.
+     */
+    synchronized void reattribute(Standing now) {
+        for (AttemptSlot slot : inFlight) {
+            if (slot.standing != now) {
+                slot.slots.move(slot.standing, now);
+                slot.standing = now;
+            }
+        }
     }
 
     /** Whether the endpoint was waiting for an instance slot (and was woken for one); clears the mark. */
@@ -215,7 +244,7 @@ final class Endpoint {
      */
     synchronized List<PolledDelivery> shed(int keep) {
         List<PolledDelivery> shed = new ArrayList<>();
-        while (!queue.isEmpty() && queue.size() + inFlight > keep) {
+        while (!queue.isEmpty() && queue.size() + inFlight.size() > keep) {
             shed.add(queue.pollLast());
         }
         return shed;
@@ -268,13 +297,13 @@ final class Endpoint {
      * open circuit has long been due for its probe by then).
      */
     synchronized boolean idleFor(Duration idle, long nowNanos) {
-        return queue.isEmpty() && inFlight == 0 && !draining && nowNanos - lastActiveNanos > idle.toNanos();
+        return queue.isEmpty() && inFlight.isEmpty() && !draining && nowNanos - lastActiveNanos > idle.toNanos();
     }
 
     private Take idle(Wait wait, long retryInNanos) {
         draining = false;
         waiting = wait;
-        return wait == null ? Take.NOTHING : new Take(null, null, wait, retryInNanos);
+        return wait == null ? Take.NOTHING : new Take(null, null, wait, retryInNanos, null);
     }
 
     /** Nanoseconds until the rate limit allows the next attempt (a permit is reserved for it meanwhile); 0 for now. */
@@ -312,14 +341,14 @@ final class Endpoint {
 
         private final Limiter.Listener permit;
         private final InFlightSlots slots;
-        private final boolean prompt;
         private final int paceSlot;
+        private Standing standing;
         private Signal signal = Signal.NOT_SENT;
 
-        private AttemptSlot(Limiter.Listener permit, InFlightSlots slots, boolean prompt, int paceSlot) {
+        private AttemptSlot(Limiter.Listener permit, InFlightSlots slots, Standing standing, int paceSlot) {
             this.permit = permit;
             this.slots = slots;
-            this.prompt = prompt;
+            this.standing = standing;
             this.paceSlot = paceSlot;
         }
 
@@ -334,12 +363,14 @@ final class Endpoint {
                 case FAILED -> permit.onDropped();
                 case NOT_SENT -> permit.onIgnore();
             }
+            Standing countedAs;
             synchronized (Endpoint.this) {
-                inFlight--;
+                inFlight.remove(this);
                 lastActiveNanos = nowNanos;
                 pace.finished(paceSlot, nowNanos, signal != Signal.NOT_SENT);
+                countedAs = standing;
             }
-            slots.release(prompt);
+            slots.release(countedAs);
         }
     }
 }

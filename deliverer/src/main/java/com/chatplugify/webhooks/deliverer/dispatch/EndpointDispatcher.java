@@ -10,7 +10,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>an endpoint holds in memory only what it can clear in a couple of seconds at its pace, and runs at most
  *       as many attempts as its adaptive concurrency limit allows ({@link Endpoint});
- *   <li>endpoints not known to be prompt (slow, unproven, circuit open) share half of the instance's in-flight slots
- *       ({@link InFlightSlots}) and half of its memory ({@link SlowShare}); the other half stays for prompt ones;
+ *   <li>endpoints known to be slow (or with an open circuit) share half of the instance's in-flight slots
+ *       ({@link InFlightSlots}) and of its memory ({@link MemoryShares}), endpoints not measured yet a quarter; what
+ *       they cannot take stays for prompt endpoints;
  *   <li>what an endpoint may not hold moves to the next retry tier without using an attempt: it waits in Kafka,
  *       not in memory, and never holds up the other records of its partition.
  * </ul>
@@ -44,7 +47,7 @@ public final class EndpointDispatcher implements DeliverySink {
 
     private final Endpoints endpoints;
     private final InFlightSlots slots;
-    private final SlowShare slowShare;
+    private final MemoryShares memory;
     private final DeliveryHandler handler;
     private final Completions completions;
     private final Executor workers;
@@ -62,7 +65,7 @@ public final class EndpointDispatcher implements DeliverySink {
                               Completions completions, Executor workers, ScheduledExecutorService timer) {
         this.endpoints = endpoints;
         this.slots = new InFlightSlots(maxInFlight);
-        this.slowShare = new SlowShare(maxBuffered);
+        this.memory = new MemoryShares(maxBuffered);
         this.handler = handler;
         this.completions = completions;
         this.workers = workers;
@@ -136,8 +139,8 @@ public final class EndpointDispatcher implements DeliverySink {
             return new Admission(null, endpoint.breakerState() == CircuitBreaker.State.OPEN
                     ? DeferralReason.CIRCUIT_OPEN : DeferralReason.BACKLOG_FULL);
         }
-        if (!endpoint.standing(now).prompt() && !slowShare.tryAdmit()) {
-            return new Admission(null, DeferralReason.SLOW_SHARE_FULL);
+        if (!memory.tryAdmit(endpoint.standing(now))) {
+            return new Admission(null, DeferralReason.SHARE_FULL);
         }
         endpoint.offer(delivery, now);
         return new Admission(endpoint, null);
@@ -164,7 +167,7 @@ public final class EndpointDispatcher implements DeliverySink {
             if (take.waitingFor() == Endpoint.Wait.RATE_LIMIT) {
                 timer.schedule(() -> scheduleDrain(endpoint), take.retryInNanos(), TimeUnit.NANOSECONDS);
             } else if (take.waitingFor() == Endpoint.Wait.INSTANCE_SLOTS) {
-                slots.awaitSlot(endpoint.standing(now).prompt(), () -> scheduleDrain(endpoint));
+                slots.awaitSlot(take.standing(), () -> scheduleDrain(endpoint));
                 return;
             }
             if (woken) {
@@ -218,42 +221,49 @@ public final class EndpointDispatcher implements DeliverySink {
     }
 
     /**
-     * Moves to Kafka what endpoints may no longer hold (their pace fell, their circuit opened), then, should the
-     * endpoints not known to be prompt still hold more than their share, the newest deliveries of those that hold
-     * most; and refreshes the gauges. Runs on the timer, every {@link #REVIEW_INTERVAL}.
+     * Moves to Kafka what endpoints may no longer hold (their pace fell, their circuit opened), then, should the slow
+     * or the unproven endpoints still hold more than their share, the newest deliveries of those that hold most; and
+     * refreshes the gauges. Runs on the timer, every {@link #REVIEW_INTERVAL}.
      */
     private void review() {
         try {
             long now = System.nanoTime();
             DispatchState.Tally tally = new DispatchState.Tally();
-            List<Endpoint> notPrompt = new ArrayList<>();
-            int notPromptHeld = 0;
+            Map<Endpoint.Standing, List<Endpoint>> byStanding = new EnumMap<>(Endpoint.Standing.class);
             for (Endpoint endpoint : endpoints.all()) {
                 Endpoint.Standing standing = endpoint.standing(now);
+                endpoint.reattribute(standing);
                 int allowance = endpoint.allowance(now, handler.rateLimit(endpoint.webhookId()));
                 shed(endpoint, allowance, endpoint.breakerState() == CircuitBreaker.State.OPEN
                         ? DeferralReason.CIRCUIT_OPEN : DeferralReason.BACKLOG_FULL);
-                if (!standing.prompt()) {
-                    notPrompt.add(endpoint);
-                    notPromptHeld += endpoint.held();
-                }
+                byStanding.computeIfAbsent(standing, s -> new ArrayList<>()).add(endpoint);
                 tally.add(endpoint, standing);
             }
-            int excess = slowShare.recount(notPromptHeld);
-            if (excess > 0) {
-                notPrompt.sort(Comparator.comparingInt(Endpoint::held).reversed());
-                for (Endpoint endpoint : notPrompt) {
-                    int held = endpoint.held();
-                    excess -= shed(endpoint, held - Math.min(excess, held), DeferralReason.SLOW_SHARE_FULL);
-                    if (excess <= 0) {
-                        break;
-                    }
+            for (Endpoint.Standing standing : Endpoint.Standing.values()) {
+                List<Endpoint> group = byStanding.getOrDefault(standing, List.of());
+                int excess = memory.recount(standing, group.stream().mapToInt(Endpoint::held).sum());
+                if (excess > 0) {
+                    shedExcess(group, excess);
                 }
             }
+            slots.wakeForFreeSlots();
             state = tally.toState();
         } catch (RuntimeException e) {
             // The timer's boundary: a failed review must not stop the next ones.
             log.error("Reviewing the endpoints failed", e);
+        }
+    }
+
+    /** Moves {@code excess} queued deliveries to Kafka, the newest of the endpoints that hold most first. */
+    private void shedExcess(List<Endpoint> group, int excess) {
+        List<Endpoint> largestFirst = new ArrayList<>(group);
+        largestFirst.sort(Comparator.comparingInt(Endpoint::held).reversed());
+        for (Endpoint endpoint : largestFirst) {
+            int held = endpoint.held();
+            excess -= shed(endpoint, held - Math.min(excess, held), DeferralReason.SHARE_FULL);
+            if (excess <= 0) {
+                return;
+            }
         }
     }
 

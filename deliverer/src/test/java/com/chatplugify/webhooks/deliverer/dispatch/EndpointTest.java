@@ -90,17 +90,18 @@ class EndpointTest {
 
     @Test
     void shouldWaitForAnInstanceSlotOfItsStanding() {
-        InFlightSlots two = new InFlightSlots(2);
+        InFlightSlots four = new InFlightSlots(4);
         queue(3);
 
-        assertThat(endpoint.take(two, null, 0).delivery()).isNotNull();
-        Endpoint.Take refused = endpoint.take(two, null, 0);
+        assertThat(endpoint.take(four, null, 0).delivery()).isNotNull();
+        Endpoint.Take refused = endpoint.take(four, null, 0);
 
-        // Unproven: half of the instance's slots, one of two.
+        // Unproven: a quarter of the instance's slots, one of four.
         assertThat(refused.waitingFor()).isEqualTo(Endpoint.Wait.INSTANCE_SLOTS);
+        assertThat(refused.standing()).isEqualTo(Endpoint.Standing.UNPROVEN);
         assertThat(endpoint.wasAwaitingSlot()).isTrue();
         assertThat(endpoint.wasAwaitingSlot()).isFalse();
-        assertThat(two.inUse()).isEqualTo(1);
+        assertThat(four.inUse()).isEqualTo(1);
     }
 
     @Test

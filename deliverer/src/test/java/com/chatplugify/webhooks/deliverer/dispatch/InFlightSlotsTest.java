@@ -1,5 +1,8 @@
 package com.chatplugify.webhooks.deliverer.dispatch;
 
+import static com.chatplugify.webhooks.deliverer.dispatch.Endpoint.Standing.PROMPT;
+import static com.chatplugify.webhooks.deliverer.dispatch.Endpoint.Standing.SLOW;
+import static com.chatplugify.webhooks.deliverer.dispatch.Endpoint.Standing.UNPROVEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -8,61 +11,67 @@ import org.junit.jupiter.api.Test;
 
 class InFlightSlotsTest {
 
-    private final InFlightSlots slots = new InFlightSlots(4);
+    private final InFlightSlots slots = new InFlightSlots(8);
 
     @Test
-    void shouldKeepHalfOfTheSlotsForPromptEndpoints() {
-        assertThat(slots.tryAcquire(false)).isTrue();
-        assertThat(slots.tryAcquire(false)).isTrue();
-        assertThat(slots.tryAcquire(false)).isFalse();
+    void shouldGiveSlowEndpointsHalfAndUnprovenOnesAQuarter() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(slots.tryAcquire(SLOW)).isTrue();
+        }
+        assertThat(slots.tryAcquire(SLOW)).isFalse();
+        assertThat(slots.tryAcquire(UNPROVEN)).isTrue();
+        assertThat(slots.tryAcquire(UNPROVEN)).isTrue();
+        assertThat(slots.tryAcquire(UNPROVEN)).isFalse();
 
-        assertThat(slots.tryAcquire(true)).isTrue();
-        assertThat(slots.tryAcquire(true)).isTrue();
-        assertThat(slots.tryAcquire(true)).isFalse();
-        assertThat(slots.inUse()).isEqualTo(4);
+        assertThat(slots.tryAcquire(PROMPT)).isTrue();
+        assertThat(slots.tryAcquire(PROMPT)).isTrue();
+        assertThat(slots.tryAcquire(PROMPT)).isFalse();
+        assertThat(slots.inUse()).isEqualTo(8);
     }
 
     @Test
     void shouldLetPromptEndpointsUseEverySlot() {
-        for (int i = 0; i < 4; i++) {
-            assertThat(slots.tryAcquire(true)).isTrue();
+        for (int i = 0; i < 8; i++) {
+            assertThat(slots.tryAcquire(PROMPT)).isTrue();
         }
-        assertThat(slots.tryAcquire(false)).isFalse();
+        assertThat(slots.tryAcquire(UNPROVEN)).isFalse();
     }
 
     @Test
-    void shouldWakePromptWaitersFirst() {
-        for (int i = 0; i < 4; i++) {
-            slots.tryAcquire(true);
+    void shouldWakePromptWaitersFirstThenUnprovenThenSlow() {
+        for (int i = 0; i < 8; i++) {
+            slots.tryAcquire(PROMPT);
         }
         List<String> woken = new ArrayList<>();
-        slots.awaitSlot(false, () -> woken.add("slow"));
-        slots.awaitSlot(true, () -> woken.add("prompt"));
+        slots.awaitSlot(SLOW, () -> woken.add("slow"));
+        slots.awaitSlot(UNPROVEN, () -> woken.add("unproven"));
+        slots.awaitSlot(PROMPT, () -> woken.add("prompt"));
 
-        slots.release(true);
-        assertThat(woken).containsExactly("prompt");
-        slots.release(true);
-        assertThat(woken).containsExactly("prompt", "slow");
+        slots.release(PROMPT);
+        slots.release(PROMPT);
+        slots.release(PROMPT);
+        assertThat(woken).containsExactly("prompt", "unproven", "slow");
     }
 
     @Test
-    void shouldNotWakeOthersWhileTheirHalfIsTaken() {
-        slots.tryAcquire(false);
-        slots.tryAcquire(false);
+    void shouldNotWakeAStandingWhoseShareIsTaken() {
+        for (int i = 0; i < 4; i++) {
+            slots.tryAcquire(SLOW);
+        }
         List<String> woken = new ArrayList<>();
-        slots.awaitSlot(false, () -> woken.add("slow"));
-        slots.tryAcquire(true);
-        slots.release(true);
+        slots.awaitSlot(SLOW, () -> woken.add("slow"));
+        slots.tryAcquire(PROMPT);
+        slots.release(PROMPT);
 
         assertThat(woken).isEmpty();
-        slots.release(false);
+        slots.release(SLOW);
         assertThat(woken).containsExactly("slow");
     }
 
     @Test
     void shouldWakeAWaiterWhoseSlotFreedWhileItRegistered() {
         List<String> woken = new ArrayList<>();
-        slots.awaitSlot(true, () -> woken.add("prompt"));
+        slots.awaitSlot(PROMPT, () -> woken.add("prompt"));
 
         assertThat(woken).containsExactly("prompt");
     }
