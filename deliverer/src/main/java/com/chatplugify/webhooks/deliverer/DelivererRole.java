@@ -85,6 +85,9 @@ public final class DelivererRole implements AutoCloseable {
         // every other one drain its in-flight attempts.
         consumerProps.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 CooperativeStickyAssignor.class.getName());
+        // Consumption pauses once delivery.max-buffered-records are held; one poll may bring this many more.
+        consumerProps.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Math.max(1, Math.min(500, options.maxBufferedRecords() / 10)));
         // A killed instance holds its partitions until the session times out: this bounds how long its deliveries wait.
         int sessionTimeoutMs = (int) options.sessionTimeout().toMillis();
         consumerProps.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);

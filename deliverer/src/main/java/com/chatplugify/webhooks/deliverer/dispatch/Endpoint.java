@@ -176,7 +176,9 @@ final class Endpoint {
         if (queue.isEmpty()) {
             return idle(null, 0);
         }
-        Optional<Limiter.Listener> permit = concurrency.acquire(null);
+        Standing standing = standing(nowNanos);
+        Optional<Limiter.Listener> permit = inFlight.size() >= warrantedInFlight(standing, nowNanos)
+                ? Optional.empty() : concurrency.acquire(null);
         if (permit.isEmpty()) {
             return idle(Wait.CONCURRENCY, 0);
         }
@@ -185,7 +187,6 @@ final class Endpoint {
             permit.get().onIgnore();
             return idle(Wait.RATE_LIMIT, rateWait);
         }
-        Standing standing = standing(nowNanos);
         if (!slots.tryAcquire(standing)) {
             permit.get().onIgnore();
             awaitingSlot = true;
@@ -199,6 +200,23 @@ final class Endpoint {
         return new Take(queue.poll(), slot, null, 0, standing);
     }
 
+    /**
+     * How many attempts the endpoint may have in flight, within its concurrency limit: until one of its attempts
+     * has ended, one at a time (a crowd of new endpoints that turn out to hang then holds one slot each, not its
+     * whole limit); while slow, its limit scaled down by how much longer than {@code delivery.prompt-latency} its
+     * attempts take, at least one: the concurrency its latency warrants.
+     */
+    private int warrantedInFlight(Standing standing, long nowNanos) {
+        if (standing == Standing.PROMPT) {
+            return Integer.MAX_VALUE;
+        }
+        if (!pace.measured()) {
+            return 1;
+        }
+        return (int) Math.max(1, concurrency.getLimit() * limits.promptLatency().toNanos()
+                / Math.max(1, pace.latencyNanos(nowNanos)));
+    }
+
     /** Marks a drain as scheduled; false when one already is (it will see what was just queued). */
     synchronized boolean startDraining() {
         if (draining) {
@@ -209,14 +227,14 @@ final class Endpoint {
     }
 
     /**
-     * Counts its attempts in flight under the standing it has now: slots taken while it was unproven or prompt no
-     * longer use those shares once its attempts turned out slow (and free them for others), nor the slow share once
-     * it recovered.
+     * Counts its attempts in flight under the standing it has now, where {@link InFlightSlots#move} lets it: a slot
+     * taken while it was unproven frees the unproven share once its attempt turned out slow, if the slow share has
+     * room; slots taken while it was prompt count as slow once it is, and those of a slow endpoint that recovered
+     * free the slow share.
      */
     synchronized void reattribute(Standing now) {
         for (AttemptSlot slot : inFlight) {
-            if (slot.standing != now) {
-                slot.slots.move(slot.standing, now);
+            if (slot.standing != now && slot.slots.move(slot.standing, now)) {
                 slot.standing = now;
             }
         }

@@ -52,12 +52,20 @@ final class InFlightSlots {
     }
 
     /**
-     * Counts a slot taken for {@code from} as one of {@code to}, its endpoint's standing having changed. Wakes no
-     * one (it is called under an endpoint's lock): {@link #wakeForFreeSlots} does, once the moves are made.
+     * Counts a slot taken for {@code from} as one of {@code to}, its endpoint's standing having changed, if it may:
+     * into the prompt class always, out of it always (a prompt endpoint's attempts turned slow cannot be taken back),
+     * but from one share to another only while the other has room, so that a crowd of new endpoints turning out slow
+     * never fills the slow share beyond its size. Returns whether it moved. Wakes no one (it is called under an
+     * endpoint's lock): {@link #wakeForFreeSlots} does, once the moves are made.
      */
-    synchronized void move(Endpoint.Standing from, Endpoint.Standing to) {
+    synchronized boolean move(Endpoint.Standing from, Endpoint.Standing to) {
+        boolean betweenShares = from != Endpoint.Standing.PROMPT && to != Endpoint.Standing.PROMPT;
+        if (betweenShares && used.get(to) >= to.share(max)) {
+            return false;
+        }
         used.merge(from, -1, Integer::sum);
         used.merge(to, 1, Integer::sum);
+        return true;
     }
 
     /** Wakes as many waiting endpoints of each standing as it has free slots, prompt ones first. */
