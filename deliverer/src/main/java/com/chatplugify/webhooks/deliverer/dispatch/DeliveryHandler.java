@@ -4,6 +4,7 @@ import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.model.Delivery;
+import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.attempt.AttemptOutcome;
@@ -16,7 +17,6 @@ import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import com.chatplugify.webhooks.deliverer.retry.DeliveryExpiry;
 import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
-import com.chatplugify.webhooks.deliverer.retry.RetryHeaders;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.Optional;
@@ -75,7 +75,7 @@ public final class DeliveryHandler {
     }
 
     CompletableFuture<Settlement> expire(PolledDelivery polled) {
-        return writer.deadLetter(polled.record(), DeadLetterReason.EXPIRED, RetryHeaders.attempts(polled.record().headers()),
+        return writer.deadLetter(polled.record(), DeadLetterReason.EXPIRED, DeliveryHeaders.readFrom(polled.record().headers()).attempts(),
                 null, null);
     }
 
@@ -131,7 +131,7 @@ public final class DeliveryHandler {
         if (!subscription.workspaceId().equals(delivery.workspaceId())) {
             return dropMoved(polled, delivery, subscription);
         }
-        int attempts = RetryHeaders.attempts(polled.record().headers());
+        int attempts = DeliveryHeaders.readFrom(polled.record().headers()).attempts();
         if (endpoint.goneFor(subscription)) {
             return writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_GONE, attempts, null, null);
         }
@@ -223,14 +223,14 @@ public final class DeliveryHandler {
         return LogContext.webhook(polled.webhookId()).at(polled.record()).call(() -> {
             log.error("Unexpected failure delivering; dead-lettering it", e);
             return writer.deadLetter(polled.record(), DeadLetterReason.INTERNAL_ERROR,
-                    RetryHeaders.attempts(polled.record().headers()), null, e.toString());
+                    DeliveryHeaders.readFrom(polled.record().headers()).attempts(), null, e.toString());
         });
     }
 
     /** Parks a record that is not a delivery we can read; why goes in its headers, not the log (it may quote it). */
     CompletableFuture<Settlement> unreadable(PolledDelivery polled, String why) {
         return writer.deadLetter(polled.record(), DeadLetterReason.UNREADABLE_DELIVERY,
-                RetryHeaders.attempts(polled.record().headers()), null, why);
+                DeliveryHeaders.readFrom(polled.record().headers()).attempts(), null, why);
     }
 
     private void logDelivered(PolledDelivery polled, Delivery delivery, int attempts, DeliveryAttempter.Result result) {

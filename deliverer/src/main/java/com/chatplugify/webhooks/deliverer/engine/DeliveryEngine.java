@@ -1,7 +1,7 @@
 package com.chatplugify.webhooks.deliverer.engine;
 
 import com.chatplugify.webhooks.common.kafka.Topics;
-import com.chatplugify.webhooks.deliverer.retry.RetryHeaders;
+import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.deliverer.retry.RetryTiers;
 import java.time.Clock;
 import java.time.Duration;
@@ -173,7 +173,7 @@ public final class DeliveryEngine implements AutoCloseable {
             int tier = Topics.tierOf(partition.topic());
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 RetryTiers.Visit visit = tiers.decide(tier, Instant.ofEpochMilli(record.timestamp()),
-                        RetryHeaders.dueAt(record.headers()), now);
+                        Optional.ofNullable(DeliveryHeaders.readFrom(record.headers()).dueAt()), now);
                 if (visit instanceof RetryTiers.Visit.Hold hold) {
                     consumer.seek(partition, record.offset());
                     holds.hold(partition, hold.until().toEpochMilli());

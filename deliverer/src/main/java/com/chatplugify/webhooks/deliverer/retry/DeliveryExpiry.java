@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.deliverer.retry;
 
+import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,19 @@ public final class DeliveryExpiry {
 
     public boolean expired(ConsumerRecord<?, ?> record) {
         Instant now = clock.instant();
-        return RetryHeaders.queuedAt(record, now).plus(maxAge).isBefore(now);
+        return queuedAt(record, now).plus(maxAge).isBefore(now);
+    }
+
+    /**
+     * When the delivery of {@code record} was first queued: its {@code queued-at} header, or, for a record that has
+     * not moved yet, its own timestamp (never later than {@code now}).
+     */
+    static Instant queuedAt(ConsumerRecord<?, ?> record, Instant now) {
+        Instant queuedAt = DeliveryHeaders.readFrom(record.headers()).queuedAt();
+        if (queuedAt != null) {
+            return queuedAt;
+        }
+        Instant appended = Instant.ofEpochMilli(record.timestamp());
+        return appended.isAfter(now) ? now : appended;
     }
 }

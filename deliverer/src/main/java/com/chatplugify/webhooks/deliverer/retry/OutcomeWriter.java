@@ -74,33 +74,28 @@ public final class OutcomeWriter {
 
     /** After failed attempt number {@code attemptsMade}: the next tier, or the DLQ when retries are used up. */
     public CompletableFuture<Settlement> retryOrDeadLetter(ConsumerRecord<String, byte[]> source, int attemptsMade,
-                                                        Optional<Duration> retryAfter, Integer status, String error) {
+                                                           Optional<Duration> retryAfter, Integer status, String error) {
         if (tiers.exhausted(attemptsMade)) {
             return deadLetter(source, DeadLetterReason.RETRIES_EXHAUSTED, attemptsMade, status, error);
         }
         RetryTiers.Placement placement = tiers.retry(attemptsMade, retryAfter, clock.instant());
-        Headers headers = carried(source);
-        RetryHeaders.set(headers, DeliveryHeaders.ATTEMPTS, Integer.toString(attemptsMade));
-        RetryHeaders.set(headers, DeliveryHeaders.DUE_AT, Long.toString(placement.dueAt().toEpochMilli()));
-        lastAttempt(headers, status, error);
         metrics.retryScheduled(placement.tier());
         retryLines.info(context(source), "Attempt {} failed ({}); retry scheduled in tier {} for {}", attemptsMade,
                 error, placement.tier(), placement.dueAt());
-        return send(new ProducerRecord<>(Topics.retryTier(placement.tier()), null, source.key(), source.value(), headers));
+        return send(moved(source, Topics.retryTier(placement.tier()),
+                trail(source).inTier(attemptsMade, placement.dueAt()).lastAttempt(status, bounded(error))));
     }
 
     /** Moves a delivery to the tier after {@code currentTier} without an attempt; its attempts stay as they are. */
     public CompletableFuture<Settlement> defer(ConsumerRecord<String, byte[]> source, int currentTier, DeferralReason reason) {
         RetryTiers.Placement placement = tiers.deferral(currentTier, clock.instant());
-        Headers headers = carried(source);
-        RetryHeaders.set(headers, DeliveryHeaders.ATTEMPTS, Integer.toString(RetryHeaders.attempts(source.headers())));
-        RetryHeaders.set(headers, DeliveryHeaders.DUE_AT, Long.toString(placement.dueAt().toEpochMilli()));
+        DeliveryHeaders trail = trail(source);
         metrics.deferred(reason.code());
         if (log.isDebugEnabled()) {
             context(source).run(() -> log.debug("Deferred to tier {} for {} without an attempt: {}", placement.tier(),
                     placement.dueAt(), reason.code()));
         }
-        return send(new ProducerRecord<>(Topics.retryTier(placement.tier()), null, source.key(), source.value(), headers));
+        return send(moved(source, Topics.retryTier(placement.tier()), trail.inTier(trail.attempts(), placement.dueAt())));
     }
 
     /** Puts a tier record that is not due yet back at the end of its tier, unchanged. */
@@ -115,22 +110,16 @@ public final class OutcomeWriter {
      * an earlier attempt are kept, or the reason's description stands in.
      */
     public CompletableFuture<Settlement> deadLetter(ConsumerRecord<String, byte[]> source, DeadLetterReason reason,
-                                                 int attempts, Integer status, String error) {
-        Headers headers = carried(source);
-        RetryHeaders.set(headers, DeliveryHeaders.REASON, reason.code());
-        RetryHeaders.set(headers, DeliveryHeaders.ATTEMPTS, Integer.toString(attempts));
-        lastAttempt(headers, status, error);
-        if (headers.lastHeader(DeliveryHeaders.LAST_ERROR) == null) {
-            RetryHeaders.set(headers, DeliveryHeaders.LAST_ERROR, reason.description());
+                                                    int attempts, Integer status, String error) {
+        DeliveryHeaders trail = trail(source).deadLettered(reason.code(), attempts, clock.instant(), source.topic(),
+                source.partition(), source.offset()).lastAttempt(status, bounded(error));
+        if (trail.lastError() == null) {
+            trail = trail.lastAttempt(null, reason.description());
         }
-        RetryHeaders.set(headers, DeliveryHeaders.FAILED_AT, clock.instant().toString());
-        RetryHeaders.set(headers, DeliveryHeaders.ORIGIN_TOPIC, source.topic());
-        RetryHeaders.set(headers, DeliveryHeaders.ORIGIN_PARTITION, Integer.toString(source.partition()));
-        RetryHeaders.set(headers, DeliveryHeaders.ORIGIN_OFFSET, Long.toString(source.offset()));
         metrics.deadLettered(reason.code());
         // Without the error text: an unreadable record's would quote its content.
         deadLetterLines.info(context(source), "Dead-lettered: {} after {} attempts", reason.code(), attempts);
-        return send(new ProducerRecord<>(Topics.DLQ, null, source.key(), source.value(), headers));
+        return send(moved(source, Topics.DLQ, trail));
     }
 
     /** Writes {@code subscription} back disabled, as of now; returns when it was disabled. */
@@ -146,28 +135,25 @@ public final class OutcomeWriter {
         stopped = true;
     }
 
-    /** The headers every move carries on, and when the delivery was first queued (set on its first move). */
-    private Headers carried(ConsumerRecord<String, byte[]> source) {
-        Headers headers = RetryHeaders.carried(source.headers());
-        RetryHeaders.set(headers, DeliveryHeaders.QUEUED_AT,
-                Long.toString(RetryHeaders.queuedAt(source, clock.instant()).toEpochMilli()));
-        return headers;
+    /** The source's bookkeeping, with when the delivery was first queued (set on its first move). */
+    private DeliveryHeaders trail(ConsumerRecord<String, byte[]> source) {
+        return DeliveryHeaders.readFrom(source.headers()).queuedSince(DeliveryExpiry.queuedAt(source, clock.instant()));
+    }
+
+    /** The source's key, value and headers (those of others too), with {@code trail} written over its own. */
+    private static ProducerRecord<String, byte[]> moved(ConsumerRecord<String, byte[]> source, String topic,
+                                                        DeliveryHeaders trail) {
+        Headers headers = new RecordHeaders(source.headers().toArray());
+        trail.writeTo(headers);
+        return new ProducerRecord<>(topic, null, source.key(), source.value(), headers);
+    }
+
+    private static String bounded(String error) {
+        return error == null || error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "…";
     }
 
     private static LogContext context(ConsumerRecord<String, byte[]> source) {
         return LogContext.webhook(source.key()).at(source);
-    }
-
-    private static void lastAttempt(Headers headers, Integer status, String error) {
-        if (status != null) {
-            RetryHeaders.set(headers, DeliveryHeaders.LAST_STATUS, status.toString());
-        } else if (error != null) {
-            headers.remove(DeliveryHeaders.LAST_STATUS);
-        }
-        if (error != null) {
-            RetryHeaders.set(headers, DeliveryHeaders.LAST_ERROR,
-                    error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS) + "…" : error);
-        }
     }
 
     private CompletableFuture<Settlement> send(ProducerRecord<String, byte[]> record) {
