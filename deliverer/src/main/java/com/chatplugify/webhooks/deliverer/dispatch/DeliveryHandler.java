@@ -150,41 +150,43 @@ public final class DeliveryHandler {
             breaker.releasePermission();
             throw e;
         }
+        Attempt made = new Attempt(polled, delivery, subscription, endpoint, breaker, attempts + 1);
         return attempt.thenCompose(result -> {
-            history.record(polled, delivery, attempts + 1, result);
+            history.record(polled, delivery, made.number(), result);
             slot.record(signal(result.outcome()));
             if (result.outcome() instanceof AttemptOutcome.Delivered) {
                 // The common case settles on the HTTP thread; the others write to Kafka, which may block, so not there.
                 breaker.onSuccess(result.http().latency().toNanos(), TimeUnit.NANOSECONDS);
-                logDelivered(polled, delivery, attempts, result);
+                logDelivered(made, result);
                 return CompletableFuture.completedFuture(Settlement.DURABLE);
             }
-            return CompletableFuture.supplyAsync(() -> settleFailure(polled, delivery, subscription, endpoint, breaker,
-                    attempts, result), workers).thenCompose(moved -> moved);
+            return CompletableFuture.supplyAsync(() -> settleFailure(made, result), workers).thenCompose(moved -> moved);
         });
     }
 
-    private CompletableFuture<Settlement> settleFailure(PolledDelivery polled, Delivery delivery,
-                                                        Subscription subscription, Endpoint endpoint,
-                                                        CircuitBreaker breaker, int attempts,
-                                                        DeliveryAttempter.Result result) {
-        return context(polled, delivery).call(() -> {
+    /** An attempt made: of which delivery, to which version of its webhook, and its number (1 for the first). */
+    private record Attempt(PolledDelivery polled, Delivery delivery, Subscription subscription, Endpoint endpoint,
+                           CircuitBreaker breaker, int number) {
+    }
+
+    private CompletableFuture<Settlement> settleFailure(Attempt made, DeliveryAttempter.Result result) {
+        return context(made.polled(), made.delivery()).call(() -> {
             AttemptOutcome outcome = result.outcome();
             long latencyNanos = result.http().latency().toNanos();
             if (outcome instanceof AttemptOutcome.Refused refused) {
-                breaker.releasePermission();
-                return writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_REFUSED, attempts, null,
-                        refused.reason());
+                made.breaker().releasePermission();
+                return writer.deadLetter(made.polled().record(), DeadLetterReason.ENDPOINT_REFUSED, made.number() - 1,
+                        null, refused.reason());
             }
             if (outcome instanceof AttemptOutcome.Gone gone) {
-                breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
-                disable(subscription, endpoint);
-                return writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_GONE, attempts + 1, gone.status(),
-                        "HTTP 410 Gone");
+                made.breaker().onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
+                disable(made.subscription(), made.endpoint());
+                return writer.deadLetter(made.polled().record(), DeadLetterReason.ENDPOINT_GONE, made.number(),
+                        gone.status(), "HTTP 410 Gone");
             }
             AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
-            breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
-            return writer.retryOrDeadLetter(polled.record(), attempts + 1, failed.retryAfter(), failed.status(),
+            made.breaker().onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
+            return writer.retryOrDeadLetter(made.polled().record(), made.number(), failed.retryAfter(), failed.status(),
                     failed.reason());
         });
     }
@@ -233,10 +235,10 @@ public final class DeliveryHandler {
                 DeliveryHeaders.readFrom(polled.record().headers()).attempts(), null, why);
     }
 
-    private void logDelivered(PolledDelivery polled, Delivery delivery, int attempts, DeliveryAttempter.Result result) {
+    private void logDelivered(Attempt made, DeliveryAttempter.Result result) {
         if (log.isDebugEnabled()) {
-            context(polled, delivery).run(() -> log.debug("Delivered: HTTP {} in {} ms, attempt {}",
-                    result.http().status(), result.http().latency().toMillis(), attempts + 1));
+            context(made.polled(), made.delivery()).run(() -> log.debug("Delivered: HTTP {} in {} ms, attempt {}",
+                    result.http().status(), result.http().latency().toMillis(), made.number()));
         }
     }
 
