@@ -34,7 +34,7 @@ public final class StandaloneSystem implements AutoCloseable {
     public static StandaloneSystem start(WebhooksConfig config, Set<Role> roles, Clock clock) {
         Path dataDir = config.getPath(CommonConfig.DATA_DIR);
         String configured = config.getSecret(CommonConfig.API_TOKEN);
-        String apiToken = configured == null || configured.isBlank() ? ApiTokenStore.loadOrCreate(dataDir) : configured;
+        String apiToken = configured == null ? ApiTokenStore.loadOrCreate(dataDir) : configured;
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS),
                 dataDir.resolve("kafka"), config.getInt(CommonConfig.TOPICS_PARTITIONS), BROKER_START_TIMEOUT);
         try {

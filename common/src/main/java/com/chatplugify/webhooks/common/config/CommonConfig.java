@@ -44,9 +44,9 @@ public final class CommonConfig {
                         "Address the HTTP server binds to (API, /metrics, /health, /ready). 0.0.0.0 in containers.")
                 .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), HIGH,
                         "Port of the HTTP server; 0 picks a free one.")
-                .define(API_TOKEN, Type.PASSWORD, null, MEDIUM,
+                .define(API_TOKEN, Type.PASSWORD, null, ConfigValidators.nonBlankSecret(), MEDIUM,
                         "Bearer token the /v1 API requires. Standalone generates one under data.dir when unset; "
-                                + "the ingest role alone requires it.")
+                                + "the ingest role alone requires it. An empty or blank value refuses to start.")
                 .define(TOPICS_PARTITIONS, Type.INT, 6, Range.atLeast(1), MEDIUM,
                         "Partitions of each topic created at start-up (existing topics are left as they are). "
                                 + "Bounds how many router and deliverer instances share the work.")
