@@ -16,12 +16,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one does with a webhook besides editing it: rotate its secret, reveal the secret on demand, send it a test
  * event.
  */
 public final class WebhookActionsApi {
+
+    private static final KnownFields ROTATION_FIELDS = KnownFields.of(Set.of("secret"));
 
     private final CurrentWebhooks current;
     private final SubscriptionWriter writer;
@@ -87,11 +90,14 @@ public final class WebhookActionsApi {
             throw ApiException.badRequest("invalid_request", "the body, when given, is a JSON object such as "
                     + "{\"secret\": \"whsec_...\"}");
         }
+        List<Violation> violations = new ArrayList<>(ROTATION_FIELDS.unknownIn(body));
         JsonNode secret = body.get("secret");
         if (secret == null || secret.isNull()) {
+            if (!violations.isEmpty()) {
+                throw ApiException.badRequest("invalid_request", violations);
+            }
             return null;
         }
-        List<Violation> violations = new ArrayList<>();
         if (!secret.isTextual()) {
             violations.add(new Violation(Violation.WRONG_TYPE, "secret", "'secret' must be a string"));
         } else {

@@ -34,6 +34,10 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
             "content-type", "content-length", "host", "user-agent", "transfer-encoding", "connection", "expect",
             "te", "upgrade", "trailer", "keep-alive", "proxy-authorization", "proxy-connection");
 
+    /** What a create or replace may hold; {@code createdAt} and {@code updatedAt} come back from GET but are not taken. */
+    static final KnownFields FIELDS = new KnownFields(Set.of("id", "workspaceId", "url", "events", "headers", "secret",
+            "enabled", "description", "rateLimitPerSecond"), Set.of("createdAt", "updatedAt"));
+
     /** Thrown with every violation found. */
     public static final class Invalid extends Exception {
 
@@ -60,6 +64,7 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         if (body == null || !body.isObject()) {
             throw new Invalid(List.of(new Violation(Violation.NOT_AN_OBJECT, "", "a webhook is a JSON object")));
         }
+        violations.addAll(FIELDS.unknownIn(body));
         String id = text(body, "id", false, violations);
         checkIdentifier(id, "id", violations);
         String workspaceId = text(body, "workspaceId", true, violations);
