@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.deliverer.attempt;
 
+import com.chatplugify.webhooks.common.model.CustomHeaders;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** Makes one attempt of one delivery: renders, signs and POSTs it, then classifies the result. */
@@ -51,6 +53,11 @@ public final class DeliveryAttempter {
             return CompletableFuture.completedFuture(refused(delivery,
                     "invalid URL: no host in " + url.getScheme() + " URL"));
         }
+        Optional<String> badHeader = headerProblem(subscription);
+        if (badHeader.isPresent()) {
+            return CompletableFuture.completedFuture(refused(delivery, badHeader.get()
+                    + "; correct the webhook's headers, then replay"));
+        }
         Instant now = clock.instant();
         byte[] body = ReceiverPayload.of(delivery).toBytes();
         return client.post(url, headers(delivery, subscription, now, body), body).thenApply(http -> {
@@ -61,6 +68,20 @@ public final class DeliveryAttempter {
             }
             return new Result(http, outcome);
         });
+    }
+
+    /**
+     * The API refuses bad headers, but a record may predate its rules or come from another writer: a header that
+     * cannot be sent as it is refuses the attempt rather than going out altered.
+     */
+    private static Optional<String> headerProblem(Subscription subscription) {
+        for (Map.Entry<String, String> header : subscription.headers().entrySet()) {
+            Optional<String> problem = CustomHeaders.problem(header.getKey(), header.getValue());
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
     }
 
     static Map<String, String> headers(Delivery delivery, Subscription subscription, Instant now, byte[] body) {
