@@ -70,7 +70,9 @@ public final class CommonConfig {
                 .define(DELIVERY_ALLOW_HTTP, Type.BOOLEAN, false, HIGH,
                         "Permit plain http:// endpoints. Off, only https:// URLs are accepted and delivered to.")
                 .define(DELIVERY_ALLOW_PRIVATE_ADDRESSES, Type.BOOLEAN, false, HIGH,
-                        "Permit endpoints on loopback, private, link-local, CGNAT or cloud-metadata addresses. Off, "
+                        "Permit endpoints on addresses that are not globally reachable in the IANA special-purpose "
+                                + "registries (loopback, private, link-local, CGNAT, cloud-metadata, documentation, 6to4, "
+                                + "Teredo, ...) or multicast. Off, "
                                 + "the API refuses such literal IPs and delivery refuses hostnames resolving to them, "
                                 + "checked at connect time (SSRF guard).");
     }
