@@ -48,11 +48,36 @@ function facts(webhook) {
     h('dt', {}, 'Description'), h('dd', {}, webhook.description || '—'),
     h('dt', {}, 'Event types'), h('dd', {}, webhook.events.join(', ')),
     h('dt', {}, 'Custom headers'),
-    h('dd', {}, headerNames.length ? `${headerNames.join(', ')} (values hidden; see Edit)` : 'none'),
+    h('dd', {}, headerNames.length ? headerValues(webhook, headerNames) : 'none'),
     h('dt', {}, 'State'), h('dd', {}, webhook.enabled ? 'Enabled' : 'Disabled'),
     h('dt', {}, 'Rate limit'), h('dd', {}, webhook.rateLimitPerSecond ? `${webhook.rateLimitPerSecond} per second` : 'none'),
     h('dt', {}, 'Created'), h('dd', {}, time(webhook.createdAt)),
     h('dt', {}, 'Updated'), h('dd', {}, time(webhook.updatedAt)));
+}
+
+/** The header names; their values, which the API masks, revealed on demand like the secret. */
+function headerValues(webhook, names) {
+  const shown = h('div', { id: 'header-values', role: 'status', 'aria-live': 'polite' });
+  const reveal = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false',
+    'aria-controls': 'header-values' }, 'Reveal header values');
+  reveal.addEventListener('click', () => busy(reveal, async () => {
+    if (reveal.getAttribute('aria-expanded') === 'true') {
+      fill(shown);
+      reveal.setAttribute('aria-expanded', 'false');
+      reveal.textContent = 'Reveal header values';
+      return;
+    }
+    try {
+      const { headers } = await get(`/v1/webhooks/${enc(webhook.id)}/headers`);
+      fill(shown, h('dl', {}, Object.entries(headers).flatMap(([name, value]) =>
+        [h('dt', { class: 'mono' }, name), h('dd', {}, h('code', { class: 'secret' }, value))])));
+      reveal.setAttribute('aria-expanded', 'true');
+      reveal.textContent = 'Hide header values';
+    } catch (e) {
+      announce(shown, e.message, 'bad');
+    }
+  }));
+  return [`${names.join(', ')} (values hidden) `, reveal, shown];
 }
 
 function actions(webhook, status) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /** Everything in one process: the embedded broker, then every role on it. */
@@ -35,6 +36,10 @@ public final class StandaloneSystem implements AutoCloseable {
         Path dataDir = config.getPath(CommonConfig.DATA_DIR);
         String configured = config.getSecret(CommonConfig.API_TOKEN);
         String apiToken = configured == null ? ApiTokenStore.loadOrCreate(dataDir) : configured;
+        if (config.getSecret(CommonConfig.SECRETS_KEY) == null) {
+            config = config.with(ConfigDefinitions.all(), Map.of(CommonConfig.SECRETS_KEY,
+                    SecretKeyStore.loadOrCreate(dataDir)));
+        }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS),
                 dataDir.resolve("kafka"), config.getInt(CommonConfig.TOPICS_PARTITIONS), BROKER_START_TIMEOUT);
         try {

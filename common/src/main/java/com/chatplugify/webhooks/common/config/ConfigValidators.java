@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.common.config;
 
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
@@ -69,6 +70,39 @@ public final class ConfigValidators {
             @Override
             public String toString() {
                 return "unset, or a value that is not blank";
+            }
+        };
+    }
+
+    /**
+     * {@code secrets.key} ({@code list} false: one key) or {@code secrets.previous-keys} ({@code list} true): keys
+     * written {@code <id>:<base64 of 32 bytes>}. Unset is accepted here; the roles that need a key say so.
+     */
+    public static ConfigDef.Validator secretKeys(boolean list) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                nonBlankSecret().ensureValid(name, value);
+                if (value == null) {
+                    return;
+                }
+                String text = ((Password) value).value();
+                try {
+                    if (list) {
+                        SecretKeys.parseList(text);
+                    } else if (text.contains(",")) {
+                        throw new IllegalArgumentException("one key only; earlier keys go to secrets.previous-keys");
+                    } else {
+                        SecretKeys.parse(text, null);
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return list ? "keys <id>:<base64 of 32 bytes>, comma-separated" : "a key <id>:<base64 of 32 bytes>";
             }
         };
     }

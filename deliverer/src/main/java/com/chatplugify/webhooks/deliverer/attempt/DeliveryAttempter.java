@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.deliverer.attempt;
 import com.chatplugify.webhooks.common.model.CustomHeaders;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.secrets.SecretCipher;
 import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
 import com.chatplugify.webhooks.deliverer.http.ReceiverPayload;
 import com.chatplugify.webhooks.deliverer.http.WebhookHttpClient;
@@ -53,12 +54,11 @@ public final class DeliveryAttempter {
             return CompletableFuture.completedFuture(refused(delivery,
                     "invalid URL: no host in " + url.getScheme() + " URL"));
         }
-        Optional<String> badHeader = headerProblem(subscription);
-        if (badHeader.isPresent()) {
-            return CompletableFuture.completedFuture(refused(delivery, badHeader.get()
-                    + "; correct the webhook's headers, then replay"));
-        }
         Instant now = clock.instant();
+        Optional<String> unsendable = unsendable(subscription, now);
+        if (unsendable.isPresent()) {
+            return CompletableFuture.completedFuture(refused(delivery, unsendable.get()));
+        }
         byte[] body = ReceiverPayload.of(delivery).toBytes();
         return client.post(url, headers(delivery, subscription, now, body), body).thenApply(http -> {
             AttemptOutcome outcome = classifier.classify(http);
@@ -71,14 +71,26 @@ public final class DeliveryAttempter {
     }
 
     /**
-     * The API refuses bad headers, but a record may predate its rules or come from another writer: a header that
-     * cannot be sent as it is refuses the attempt rather than going out altered.
+     * Why the webhook's secrets or headers cannot go out as they are, if so. The API refuses bad headers, but a record
+     * may predate its rules or come from another writer: such a header refuses the attempt rather than going out
+     * altered. A secret or header value that no configured key decrypts stays encrypted in the view: sending it, or
+     * signing with it, would be wrong, so the attempt is refused until the key is configured.
      */
-    private static Optional<String> headerProblem(Subscription subscription) {
+    private static Optional<String> unsendable(Subscription subscription, Instant now) {
+        if (subscription.secret() == null) {
+            return Optional.of("the webhook has no signing secret; give it one (rotate-secret), then replay");
+        }
+        boolean sealed = SecretCipher.isSealed(subscription.secret())
+                || subscription.headers().values().stream().anyMatch(SecretCipher::isSealed)
+                || subscription.signingSecrets(now).stream().anyMatch(SecretCipher::isSealed);
+        if (sealed) {
+            return Optional.of("the webhook's secrets cannot be decrypted: they were encrypted with a key that "
+                    + "secrets.key and secrets.previous-keys do not hold; configure it, then replay");
+        }
         for (Map.Entry<String, String> header : subscription.headers().entrySet()) {
             Optional<String> problem = CustomHeaders.problem(header.getKey(), header.getValue());
             if (problem.isPresent()) {
-                return problem;
+                return Optional.of(problem.get() + "; correct the webhook's headers, then replay");
             }
         }
         return Optional.empty();

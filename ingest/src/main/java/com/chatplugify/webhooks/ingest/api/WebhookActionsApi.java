@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one does with a webhook besides editing it: rotate its secret, reveal the secret on demand, send it a test
- * event.
+ * What one does with a webhook besides editing it: rotate its secret, reveal the secret or the custom header values
+ * on demand, send it a test event.
  */
 public final class WebhookActionsApi {
 
@@ -48,6 +48,7 @@ public final class WebhookActionsApi {
     void register(Javalin app) {
         app.post("/v1/webhooks/{id}/rotate-secret", this::rotateSecret);
         app.get("/v1/webhooks/{id}/secret", this::revealSecret);
+        app.get("/v1/webhooks/{id}/headers", this::revealHeaders);
         app.post("/v1/webhooks/{id}/test", this::sendTest);
     }
 
@@ -68,7 +69,13 @@ public final class WebhookActionsApi {
     }
 
     void revealSecret(Context ctx) {
-        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(found -> ctx.json(Map.of("secret", found.secret()))));
+        ctx.future(() -> current.find(ctx.pathParam("id"))
+                .thenAccept(found -> ctx.json(Map.of("secret", WebhookJson.of(found, true).get("secret")))));
+    }
+
+    /** The custom header values, which every other answer masks. */
+    void revealHeaders(Context ctx) {
+        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(found -> ctx.json(WebhookJson.headers(found))));
     }
 
     /** 202 with the test event's id; 409 when the webhook is disabled, since the test could only be dead-lettered. */
