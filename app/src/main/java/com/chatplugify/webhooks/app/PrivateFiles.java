@@ -1,6 +1,8 @@
 package com.chatplugify.webhooks.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
@@ -11,7 +13,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +33,35 @@ final class PrivateFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private PrivateFiles() {
+    }
+
+    /**
+     * The secret kept in {@code file}, trimmed; generated and written (as {@link #write} does) when the file does not
+     * exist yet.
+     *
+     * @param problem what is wrong with a secret read back, or empty when it is usable
+     * @param key     the configuration key that would give the secret instead; named when the file is refused
+     * @throws ConfigException naming {@code key} when the file holds no usable secret
+     */
+    static String readOrCreate(Path file, Supplier<String> generate, Function<String, Optional<String>> problem,
+                               String key) {
+        try {
+            if (Files.exists(file)) {
+                String secret = Files.readString(file, StandardCharsets.UTF_8).trim();
+                Optional<String> wrong = problem.apply(secret);
+                if (wrong.isPresent()) {
+                    throw new ConfigException(key, file.toString(), wrong.get() + "; " + "set " + key
+                            + " instead, or restore the file");
+                }
+                warnIfShared(file);
+                return secret;
+            }
+            String secret = generate.get();
+            write(file, (secret + "\n").getBytes(StandardCharsets.UTF_8));
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep a secret in " + file, e);
+        }
     }
 
     /** Writes {@code content} to {@code file} atomically, owner-readable only; creates its folder if needed. */
