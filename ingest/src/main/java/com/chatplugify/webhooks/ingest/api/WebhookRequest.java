@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.ingest.api;
 import com.chatplugify.webhooks.common.model.CustomHeaders;
 import com.chatplugify.webhooks.common.model.EventFilter;
 import com.chatplugify.webhooks.common.model.EventValidator;
+import com.chatplugify.webhooks.common.model.Redaction;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +33,15 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
     /** What a create or replace may hold; {@code createdAt} and {@code updatedAt} come back from GET but are not taken. */
     static final KnownFields FIELDS = new KnownFields(Set.of("id", "workspaceId", "url", "events", "headers", "secret",
             "enabled", "description", "rateLimitPerSecond"), Set.of("createdAt", "updatedAt"));
+
+    /** Never the secret, the header values or the URL's path and query. */
+    @Override
+    public String toString() {
+        return "WebhookRequest[id=" + id + ", workspaceId=" + workspaceId + ", url=" + Redaction.origin(url)
+                + ", events=" + events + ", headers=" + Redaction.names(headers) + ", secret=" + Redaction.mask(secret)
+                + ", enabled=" + enabled + ", description=" + description + ", rateLimitPerSecond="
+                + rateLimitPerSecond + "]";
+    }
 
     /** Thrown with every violation found. */
     public static final class Invalid extends Exception {
