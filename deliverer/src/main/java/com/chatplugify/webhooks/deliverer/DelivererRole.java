@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.attempt.AttemptClassifier;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
@@ -74,6 +75,7 @@ public final class DelivererRole implements AutoCloseable {
 
     public DelivererRole(WebhooksConfig config, SubscriptionView subscriptions, MeterRegistry registry,
                          HealthChecks health, Clock clock) {
+        SubscriptionCodec codec = SubscriptionCodec.requiring(config, "The deliverer role");
         DeliveryOptions options = DeliveryOptions.from(config);
         RetryTiers tiers = new RetryTiers(options.retryDelays());
         this.httpClient = new WebhookHttpClient(options.timeout(), options.maxInFlight(), new EndpointResolver(
@@ -114,7 +116,7 @@ public final class DelivererRole implements AutoCloseable {
         Completions completions = new Completions(consumer::wakeup);
         // A write that cannot succeed stops the engine, created below.
         CompletableFuture<Throwable> permanentFailure = new CompletableFuture<>();
-        this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer, permanentFailure::complete);
+        this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer, codec, permanentFailure::complete);
         DeliveryAttempter attempter = new DeliveryAttempter(httpClient,
                 new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock, options.allowHttp());
         DeliveryHandler handler = new DeliveryHandler(subscriptions, attempter, writer,

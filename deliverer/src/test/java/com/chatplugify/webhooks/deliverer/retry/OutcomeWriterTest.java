@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
+import com.chatplugify.webhooks.common.testing.TestSecrets;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.attempt.RecentFailures;
 import com.chatplugify.webhooks.deliverer.engine.Settlement;
@@ -47,7 +48,7 @@ class OutcomeWriterTest {
     private final List<Throwable> permanentFailures = new CopyOnWriteArrayList<>();
     private final OutcomeWriter writer = new OutcomeWriter(producer,
             new RetryTiers(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10))),
-            metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, permanentFailures::add);
+            metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, TestSecrets.codec(), permanentFailures::add);
 
     @AfterEach
     void stop() {
@@ -131,7 +132,7 @@ class OutcomeWriterTest {
     void shouldSendAgainUntilTheBrokerAcknowledges() throws Exception {
         MockProducer<String, byte[]> flaky = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
         OutcomeWriter writing = new OutcomeWriter(flaky, new RetryTiers(List.of(Duration.ofSeconds(1))),
-                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, permanentFailures::add);
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, TestSecrets.codec(), permanentFailures::add);
 
         CompletableFuture<Settlement> acked = writing.defer(record(Topics.DELIVERIES, 0), 0, DeferralReason.BACKLOG_FULL);
         flaky.errorNext(new TimeoutException("broker away"));
@@ -147,7 +148,7 @@ class OutcomeWriterTest {
         MockProducer<String, byte[]> refusing = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
         OutcomeWriter writing = new OutcomeWriter(refusing, new RetryTiers(List.of(Duration.ofSeconds(1))),
-                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, permanentFailures::add);
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, TestSecrets.codec(), permanentFailures::add);
 
         CompletableFuture<Settlement> moved = writing.deadLetter(record(Topics.DELIVERIES, 0),
                 DeadLetterReason.RETRIES_EXHAUSTED, 4, 500, "HTTP 500");
