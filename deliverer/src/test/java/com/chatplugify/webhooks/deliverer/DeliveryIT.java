@@ -185,7 +185,7 @@ class DeliveryIT {
         harness.deliver(webhook.id());
         await().until(() -> receiver.received().size() == 1);
 
-        harness.put(webhook.withEnabled(false, Instant.now()));
+        harness.put(webhook.disabled("by the test", Instant.now()));
 
         ConsumerRecord<String, byte[]> dead = awaitDeadLetter(webhook.id());
         assertThat(header(dead, DeliveryHeaders.REASON)).isEqualTo("webhook_disabled");
@@ -218,7 +218,8 @@ class DeliveryIT {
         await().until(() -> receiver.received().size() == 1);
 
         harness.put(new Subscription(webhook.id(), "ws_elsewhere", webhook.url(), webhook.events(), webhook.headers(),
-                webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null));
+                webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null,
+                webhook.version() + 1, null));
 
         await().until(() -> harness.count("webhook.deliveries.dropped", "reason", "webhook_moved") > droppedBefore);
         assertThat(receiver.received()).hasSize(1);
@@ -234,7 +235,8 @@ class DeliveryIT {
         await().until(() -> old.received().size() == 1);
 
         harness.put(new Subscription(webhook.id(), webhook.workspaceId(), moved.url("/new"), webhook.events(),
-                Map.of("X-Moved", "yes"), webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null));
+                Map.of("X-Moved", "yes"), webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null,
+                webhook.version() + 1, null));
 
         await().until(() -> moved.received().size() == 1);
         assertThat(moved.received().get(0).header("webhook-id")).isEqualTo(eventId);

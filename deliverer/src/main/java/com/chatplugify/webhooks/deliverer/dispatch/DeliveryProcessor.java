@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.attempt.AttemptOutcome;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
@@ -150,9 +151,9 @@ final class DeliveryProcessor {
         }
         if (outcome instanceof AttemptOutcome.Gone gone) {
             breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
-            disable(subscription, endpoint);
+            CompletableFuture<Boolean> disabled = disable(subscription, endpoint);
             return writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_GONE, attempts + 1, gone.status(),
-                    "HTTP 410 Gone");
+                    "HTTP 410 Gone").thenCombine(disabled, (parked, asked) -> parked && asked);
         }
         AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
         breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
@@ -160,11 +161,15 @@ final class DeliveryProcessor {
                 failed.reason());
     }
 
-    private void disable(Subscription subscription, Endpoint endpoint) {
-        if (!endpoint.goneFor(subscription)) {
-            endpoint.markGone(writer.disable(subscription));
-            log.warn("Endpoint answered 410 Gone: webhook disabled; its pending deliveries go to the dead letters");
+    /** Asks once per version of the webhook; the outcome is durable once the request is. */
+    private CompletableFuture<Boolean> disable(Subscription subscription, Endpoint endpoint) {
+        if (endpoint.goneFor(subscription)) {
+            return CompletableFuture.completedFuture(true);
         }
+        endpoint.markGone(subscription.version());
+        log.warn("Endpoint answered 410 Gone: disabling version {} of the webhook; its pending deliveries go to the "
+                + "dead letters", subscription.version());
+        return writer.disable(subscription, DisableReason.ENDPOINT_GONE);
     }
 
     private CompletableFuture<Boolean> dropDeleted(PolledDelivery polled, Delivery delivery) {

@@ -6,7 +6,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,6 +25,8 @@ final class Endpoint {
         static final Take NO_CAPACITY = new Take(null, 0, true);
     }
 
+    private static final long NOT_GONE = -1;
+
     private final String webhookId;
     private final int maxQueued;
     private final int maxInFlight;
@@ -36,7 +37,7 @@ final class Endpoint {
     private String breakerUrl;
     private AtomicRateLimiter limiter;
     private long lastActiveNanos = System.nanoTime();
-    private volatile Instant goneAt;
+    private volatile long goneVersion = NOT_GONE;
 
     Endpoint(String webhookId, int maxQueued, int maxInFlight, CircuitBreaker breaker) {
         this.webhookId = webhookId;
@@ -131,15 +132,17 @@ final class Endpoint {
         return breaker.getState();
     }
 
-    /** The endpoint answered 410 and the webhook was disabled at {@code disabledAt}. */
-    void markGone(Instant disabledAt) {
-        goneAt = disabledAt;
+    /** The endpoint answered 410 to the webhook at {@code version}, and its disabling was asked for. */
+    void markGone(long version) {
+        goneVersion = version;
     }
 
-    /** Whether deliveries to this version of the webhook are to be parked as {@code endpoint_gone}. */
+    /**
+     * Whether deliveries to this version of the webhook are to be parked as {@code endpoint_gone}: the one that
+     * answered 410, until the owner's disable (or any other change) gives the webhook a new version.
+     */
     boolean goneFor(Subscription current) {
-        Instant gone = goneAt;
-        return gone != null && (current.updatedAt() == null || !current.updatedAt().isAfter(gone));
+        return current.version() == goneVersion;
     }
 
     /** Nothing queued or in flight for {@code idle}, and a closed breaker: the endpoint can be forgotten. */

@@ -6,6 +6,8 @@ import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.DisableReason;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves deliveries on: to a retry tier, back to the end of their tier, or to the dead-letter topic, with the same
- * key and value and the bookkeeping headers of {@link DeliveryHeaders}; and writes a webhook back disabled.
+ * key and value and the bookkeeping headers of {@link DeliveryHeaders}; and asks for a webhook to be disabled.
  *
  * <p>Every method's future completes with {@code true} once the broker has acknowledged the record (the outcome
  * is durable and the source offset may be committed), or {@code false} when the writer was stopped first. It never
@@ -44,7 +46,7 @@ public final class OutcomeWriter {
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final ScheduledExecutorService timer;
-    private final JsonSerde<Subscription> subscriptions = new JsonSerde<>(Subscription.class);
+    private final JsonSerde<SubscriptionCommand> commands = new JsonSerde<>(SubscriptionCommand.class);
     private final ThrottledLogger retryLines = new ThrottledLogger(log, 20);
     private final ThrottledLogger deadLetterLines = new ThrottledLogger(log, 20);
     private final ThrottledLogger writeFailureLines = new ThrottledLogger(log, 5);
@@ -120,12 +122,15 @@ public final class OutcomeWriter {
         return send(new ProducerRecord<>(Topics.DLQ, null, source.key(), source.value(), headers));
     }
 
-    /** Writes {@code subscription} back disabled, as of now; returns when it was disabled. */
-    public Instant disable(Subscription subscription) {
-        Instant now = clock.instant();
-        send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, subscription.id(),
-                subscriptions.serialize(Topics.SUBSCRIPTIONS, subscription.withEnabled(false, now))));
-        return now;
+    /**
+     * Asks the subscriptions' owner to disable {@code subscription} as it is at its version, for {@code reason}: a
+     * webhook changed since (new URL, rotated secret, re-enabled) or deleted is left alone. The deliverer never
+     * writes a subscription itself.
+     */
+    public CompletableFuture<Boolean> disable(Subscription subscription, DisableReason reason) {
+        SubscriptionCommand command = SubscriptionCommand.disable(subscription.id(), subscription.version(), reason);
+        return send(new ProducerRecord<>(Topics.SUBSCRIPTION_COMMANDS, subscription.id(),
+                commands.serialize(Topics.SUBSCRIPTION_COMMANDS, command)));
     }
 
     /** From now on, failed sends are given up instead of tried again (shutdown). */

@@ -132,7 +132,7 @@ public final class DelivererHarness implements AutoCloseable {
         byte[] key = new byte[24];
         RANDOM.nextBytes(key);
         Subscription webhook = new Subscription(Ids.newWebhookId(), WORKSPACE, url, List.of("*"), headers,
-                "whsec_" + Base64.getEncoder().encodeToString(key), true, null, rateLimitPerSecond, now, now, null);
+                "whsec_" + Base64.getEncoder().encodeToString(key), true, null, rateLimitPerSecond, now, now, null, 1, null);
         return put(webhook);
     }
 

@@ -28,6 +28,8 @@ final class WebhookJson {
         json.put("rateLimitPerSecond", subscription.rateLimitPerSecond());
         json.put("createdAt", subscription.createdAt());
         json.put("updatedAt", subscription.updatedAt());
+        json.put("version", subscription.version());
+        json.put("disabledReason", subscription.disabledReason());
         return json;
     }
 
