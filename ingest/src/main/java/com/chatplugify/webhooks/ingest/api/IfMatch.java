@@ -22,7 +22,10 @@ final class IfMatch {
 
     /** The version a write must find, or null when it has no {@code If-Match} (or {@code *}: any that exists). */
     static Long version(Context ctx) {
-        String value = ctx.header(IF_MATCH);
+        return version(ctx.header(IF_MATCH));
+    }
+
+    static Long version(String value) {
         if (value == null || value.isBlank() || value.strip().equals("*")) {
             return null;
         }
