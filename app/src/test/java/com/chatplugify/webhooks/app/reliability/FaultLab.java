@@ -55,6 +55,8 @@ final class FaultLab implements AutoCloseable {
     /** Events each fault test publishes, at {@link #PER_SECOND}: two deliveries each. */
     static final int EVENTS = 300;
     static final int PER_SECOND = 60;
+    /** The API token of an ingest role the lab runs in this JVM. */
+    static final String API_TOKEN = "lab-token";
     private static final int WORKSPACES = 4;
     private static final int WEBHOOKS_PER_WORKSPACE = 2;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -144,7 +146,7 @@ final class FaultLab implements AutoCloseable {
         Map<String, String> settings = settings(name, overrides);
         settings.put("http.port", "0");
         WebhooksProcess process = WebhooksProcess.start(new ConfigSources(ConfigDefinitions.all())
-                .load(null, Map.of(), settings), roles, null, Clock.systemUTC());
+                .load(null, Map.of(), settings), roles, API_TOKEN, Clock.systemUTC());
         started.push(process);
         try {
             assertThat(process.awaitReady(START_TIMEOUT)).as(name + " ready: " + process.health().readiness()).isTrue();
