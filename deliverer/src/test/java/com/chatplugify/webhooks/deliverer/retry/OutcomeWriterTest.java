@@ -3,8 +3,12 @@ package com.chatplugify.webhooks.deliverer.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.DisableReason;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.attempt.RecentFailures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -64,6 +69,25 @@ class OutcomeWriterTest {
         assertThat(header(sent.headers(), DeliveryHeaders.LAST_ERROR)).isEqualTo("HTTP 500");
         assertThat(header(sent.headers(), DeliveryHeaders.REPLAY_OF)).isEqualTo("2-17");
         assertThat(registry.counter("webhook.retries.scheduled", "tier", "1").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAskTheOwnerToDisableTheVersionThatAnsweredWithoutWritingTheWebhook() throws Exception {
+        Subscription webhook = new Subscription("webhook_1", "ws_1", "https://example.com/hook", List.of("*"), Map.of(),
+                "whsec_a2V5", true, null, null, NOW, NOW, List.of(), 7, null);
+
+        assertThat(writer.disable(webhook, DisableReason.ENDPOINT_GONE).get()).isTrue();
+
+        assertThat(producer.history()).singleElement().satisfies(sent -> {
+            assertThat(sent.topic()).isEqualTo(Topics.SUBSCRIPTION_COMMANDS);
+            assertThat(sent.key()).isEqualTo("webhook_1");
+            SubscriptionCommand command = new JsonSerde<>(SubscriptionCommand.class).deserialize(sent.topic(), sent.value());
+            assertThat(command.kind()).isEqualTo(SubscriptionCommand.Kind.DISABLE);
+            assertThat(command.webhookId()).isEqualTo("webhook_1");
+            assertThat(command.ifVersion()).isEqualTo(7);
+            assertThat(command.reason()).isEqualTo("endpoint_gone");
+            assertThat(command.expiresAt()).isNull();
+        });
     }
 
     @Test
