@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -77,9 +78,10 @@ public final class SubscriptionOwner implements AutoCloseable {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(60);
     /** An owner that dies mid-transaction blocks readers of its partitions until the broker aborts it. */
     private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Consumer<String, byte[]> consumer;
-    private final Producer<String, byte[]> producer;
+    private final Supplier<Producer<String, byte[]>> producers;
     private final Admin admin;
     private final SubscriptionView view;
     private final CommandApplier applier;
@@ -88,6 +90,7 @@ public final class SubscriptionOwner implements AutoCloseable {
     private final JsonSerde<SubscriptionCommand> commands = new JsonSerde<>(SubscriptionCommand.class);
     private final JsonSerde<Subscription> subscriptions = new JsonSerde<>(Subscription.class);
     private final JsonSerde<CommandResult> results = new JsonSerde<>(CommandResult.class);
+    private volatile Producer<String, byte[]> producer;
     private volatile boolean joined;
     /** Set on an assignment, read by the loop: only the loop's thread runs the rebalance callbacks. */
     private boolean catchUpNeeded;
@@ -100,10 +103,11 @@ public final class SubscriptionOwner implements AutoCloseable {
     private record Applied(SubscriptionCommand command, Decision decision, RecordMetadata writtenAt) {
     }
 
-    SubscriptionOwner(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, Admin admin,
+    /** @param producers makes a transactional producer, at start and again when one can no longer be used */
+    SubscriptionOwner(Consumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers, Admin admin,
                       SubscriptionView view, CommandApplier applier, Clock clock) {
         this.consumer = consumer;
-        this.producer = producer;
+        this.producers = producers;
         this.admin = admin;
         this.view = view;
         this.applier = applier;
@@ -120,7 +124,7 @@ public final class SubscriptionOwner implements AutoCloseable {
         return new SubscriptionOwner(
                 new KafkaConsumer<>(KafkaClients.consumer(config, groupId, "subscription-owner"),
                         new StringDeserializer(), new ByteArrayDeserializer()),
-                new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer()),
+                () -> new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer()),
                 Admin.create(KafkaClients.admin(config, "subscription-owner-admin")), view, applier, clock);
     }
 
@@ -145,12 +149,15 @@ public final class SubscriptionOwner implements AutoCloseable {
     @Override
     public void close() {
         thread.close();
-        producer.close(Duration.ofSeconds(10));
-        admin.close(Duration.ofSeconds(10));
+        Producer<String, byte[]> last = producer;
+        if (last != null) {
+            last.close(CLOSE_TIMEOUT);
+        }
+        admin.close(CLOSE_TIMEOUT);
     }
 
     private void own(BooleanSupplier running) {
-        producer.initTransactions();
+        producer = newProducer();
         consumer.subscribe(List.of(Topics.SUBSCRIPTION_COMMANDS), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -182,7 +189,8 @@ public final class SubscriptionOwner implements AutoCloseable {
 
     /**
      * Applies a batch in one transaction; null when it was aborted (the consumer is rewound to the batch's start,
-     * so it is applied again). A producer that can no longer write ends the loop.
+     * so it is applied again, with a new producer if this one can no longer be used). A producer not allowed to
+     * write ends the loop: that is the operator's to fix.
      */
     private List<Applied> applyInTransaction(ConsumerRecords<String, byte[]> records) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -213,15 +221,19 @@ public final class SubscriptionOwner implements AutoCloseable {
             producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
             producer.commitTransaction();
             return applied;
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                 | UnsupportedVersionException e) {
+        } catch (AuthorizationException | UnsupportedVersionException e) {
             throw e;
+        } catch (ProducerFencedException | OutOfOrderSequenceException e) {
+            log.warn("Subscription owner's producer can no longer write ({}); a new one applies the batch again", e.toString());
+            replaceProducer();
+            rewind(records);
+            return null;
         } catch (KafkaException | ExecutionException e) {
-            // Most often the group moved these partitions to another owner (the commit is then refused): start the
-            // batch again, here if they are still ours.
+            // Most often the group moved these partitions to another owner (the commit is then refused), or the
+            // broker did not answer in time: start the batch again, here if the partitions are still ours.
             log.warn("Subscription owner aborted a batch of {} commands, to be applied again: {}", records.count(),
                     e.toString());
-            producer.abortTransaction();
+            abort();
             rewind(records);
             return null;
         } catch (InterruptedException e) {
@@ -229,6 +241,27 @@ public final class SubscriptionOwner implements AutoCloseable {
             producer.abortTransaction();
             throw new IllegalStateException("Interrupted while applying subscription commands", e);
         }
+    }
+
+    private void abort() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            log.warn("Subscription owner could not abort its transaction ({}); a new producer takes over", e.toString());
+            replaceProducer();
+        }
+    }
+
+    /** A new producer with the same transactional id: initializing it aborts whatever the old one left open. */
+    private void replaceProducer() {
+        producer.close(Duration.ZERO);
+        producer = newProducer();
+    }
+
+    private Producer<String, byte[]> newProducer() {
+        Producer<String, byte[]> created = producers.get();
+        created.initTransactions();
+        return created;
     }
 
     private Future<RecordMetadata> write(String webhookId, Decision decision, Map<String, Optional<Subscription>> written) {
