@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -113,6 +114,11 @@ public final class SubscriptionView implements AutoCloseable {
 
     public Collection<Subscription> all() {
         return List.copyOf(byId.values());
+    }
+
+    /** The workspaces that have at least one webhook: those the view holds a map for. */
+    Set<String> workspaces() {
+        return Set.copyOf(byWorkspace.keySet());
     }
 
     /** Whether the view has read the whole topic once: before that, an absent webhook may just not be read yet. */
@@ -214,10 +220,11 @@ public final class SubscriptionView implements AutoCloseable {
         }
         Subscription previous = subscription == null ? byId.remove(id) : byId.put(id, subscription);
         if (previous != null) {
-            Map<String, Subscription> workspace = byWorkspace.get(previous.workspaceId());
-            if (workspace != null) {
-                workspace.remove(id);
-            }
+            // A workspace without webhooks keeps no map: workspaces come and go, and the view lives as long as the process.
+            byWorkspace.computeIfPresent(previous.workspaceId(), (workspaceId, webhooks) -> {
+                webhooks.remove(id);
+                return webhooks.isEmpty() ? null : webhooks;
+            });
         }
         if (subscription != null) {
             byWorkspace.computeIfAbsent(subscription.workspaceId(), ws -> new ConcurrentHashMap<>()).put(id, subscription);

@@ -8,6 +8,7 @@ import com.chatplugify.webhooks.ingest.deadletters.ReplayProgress;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayReport;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayRequest;
 import com.chatplugify.webhooks.ingest.deadletters.ScanCursor;
+import com.chatplugify.webhooks.ingest.deadletters.ScansBusyException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -32,6 +33,7 @@ public final class DeadLettersApi {
     private static final Duration PAGE_BUDGET = Duration.ofSeconds(10);
     private static final long MAX_SCANNED_PER_REPLAY = 1_000_000;
     private static final Duration REPLAY_BUDGET = Duration.ofSeconds(60);
+    private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final DeadLetters deadLetters;
     private final Executor replays;
@@ -53,7 +55,12 @@ public final class DeadLettersApi {
         int limit = parameters.integer("limit", DEFAULT_PAGE, 1, MAX_PAGE);
         ScanCursor cursor = parameters.cursor();
         deadLetters.replayed().catchUp(deadLetters.kafkaTimeout());
-        DeadLetterPage page = deadLetters.scanner().page(query, cursor, limit, MAX_SCANNED_PER_PAGE, PAGE_BUDGET);
+        DeadLetterPage page;
+        try {
+            page = deadLetters.scanner().page(query, cursor, limit, MAX_SCANNED_PER_PAGE, PAGE_BUDGET);
+        } catch (ScansBusyException e) {
+            throw busy(e);
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("data", page.entries().stream().map(entry ->
                 DeadLetterJson.of(entry, deadLetters.replayed().replayedAt(entry.id()).orElse(null))).toList());
@@ -83,6 +90,12 @@ public final class DeadLettersApi {
                 throw new ApiException(409, "replay_conflict", detail);
             }
             throw ApiException.unavailable(detail, ApiErrors.BROKER_RETRY_AFTER);
+        } catch (ScansBusyException e) {
+            throw busy(e);
         }
+    }
+
+    private static ApiException busy(ScansBusyException e) {
+        return ApiException.unavailable(e.getMessage() + "; retry shortly", BUSY_RETRY_AFTER);
     }
 }
