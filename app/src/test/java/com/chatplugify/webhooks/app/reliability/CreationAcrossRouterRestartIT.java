@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Webhooks created while a router runs, is killed with SIGKILL and restarts on its state: whenever the API's 201 says
@@ -54,6 +55,8 @@ class CreationAcrossRouterRestartIT {
 
             Set<DeliveryPair> routed = created.stream().filter(c -> c.routing().equals("routed")).map(Created::pair)
                     .collect(Collectors.toSet());
+            LoggerFactory.getLogger(CreationAcrossRouterRestartIT.class).info("{} creations, {} answered routed",
+                    created.size(), routed.size());
             assertThat(routed).as("creations confirmed by routing").hasSizeGreaterThanOrEqualTo(40);
             await().atMost(SETTLE).until(() -> lab.receiver().delivered().keySet().containsAll(routed));
 
