@@ -47,7 +47,7 @@ public final class WriteConfirmations implements AutoCloseable {
     private final JsonSerde<RoutingAck> ackSerde = new JsonSerde<>(RoutingAck.class);
 
     /** @param consumer a consumer without a group; owned from now on */
-    WriteConfirmations(Consumer<String, byte[]> consumer, String name) {
+    public WriteConfirmations(Consumer<String, byte[]> consumer, String name) {
         this.consumer = consumer;
         this.thread = new ConsumerThread(name, "Write confirmations", consumer, this::follow, this::failWaiters);
     }
