@@ -8,6 +8,8 @@ import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.api.ApiRoutes;
 import com.chatplugify.webhooks.ingest.api.AttemptsApi;
@@ -59,6 +61,7 @@ public final class IngestRole implements AutoCloseable {
 
     public IngestRole(WebhooksConfig config, String apiToken, SubscriptionView view, MeterRegistry registry,
                       HealthChecks health, Clock clock) {
+        SubscriptionCodec codec = SubscriptionCodec.requiring(config, "The ingest role");
         Duration publishTimeout = config.getDuration(IngestConfig.PUBLISH_TIMEOUT);
         long maxInFlightBytes = config.getLong(IngestConfig.MAX_IN_FLIGHT_BYTES);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config, publishTimeout,
@@ -75,11 +78,12 @@ public final class IngestRole implements AutoCloseable {
             }
         });
 
+        CommandCodec commands = new CommandCodec(codec);
         this.owner = SubscriptionOwner.create(config, config.getString(IngestConfig.OWNER_GROUP_ID), view,
-                new CommandApplier(new SecretRotation(config.getDuration(IngestConfig.SECRET_ROTATION_GRACE))), clock)
-                .start();
-        this.confirmations = WriteConfirmations.create(config, "write-confirmations").start();
-        WebhookWrites writes = new WebhookWrites(producer, confirmations, view, publishTimeout,
+                new CommandApplier(new SecretRotation(config.getDuration(IngestConfig.SECRET_ROTATION_GRACE))), codec,
+                clock).start();
+        this.confirmations = WriteConfirmations.create(config, commands, "write-confirmations").start();
+        WebhookWrites writes = new WebhookWrites(producer, confirmations, commands, view, publishTimeout,
                 config.getDuration(IngestConfig.ROUTING_WAIT), clock);
         Secrets secrets = new Secrets(new SecureRandom());
         boolean allowHttp = config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP);

@@ -7,10 +7,12 @@ import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +71,8 @@ class KubernetesManifestsTest {
             if (role(workload).equals("ingest")) {
                 assertThat(config.getSecret(CommonConfig.API_TOKEN)).as("ingest requires api.token").isNotBlank();
             }
+            assertThat(config.getSecret(CommonConfig.SECRETS_KEY)).as("secrets.key of " + role(workload))
+                    .matches(key -> role(workload).equals("router") == (key == null));
         }
     }
 
@@ -155,17 +159,22 @@ class KubernetesManifestsTest {
         return new ConfigSources(ConfigDefinitions.all()).load(file, environment, Map.of());
     }
 
-    /** The container's WEBHOOKS_* variables; a value from a Secret stands in as a placeholder. */
+    /** The container's WEBHOOKS_* variables; a value from a Secret stands in as a well-formed placeholder. */
     private static Map<String, String> environment(JsonNode container) {
         Map<String, String> environment = new HashMap<>();
         for (JsonNode variable : container.path("env")) {
             String name = variable.path("name").asText();
             assertThat(name).as("environment variable").matches("WEBHOOKS_[A-Z0-9_]+|JAVA_TOOL_OPTIONS");
             if (name.startsWith(ConfigSources.ENV_PREFIX)) {
-                environment.put(name, variable.has("value") ? variable.path("value").asText() : "from-a-secret");
+                environment.put(name, variable.has("value") ? variable.path("value").asText() : fromASecret(name));
             }
         }
         return environment;
+    }
+
+    static String fromASecret(String variable) {
+        return variable.equals(ConfigSources.envName(CommonConfig.SECRETS_KEY))
+                ? SecretKeys.generate("k1", new SecureRandom()) : "from-a-secret";
     }
 
     private String role(JsonNode workload) {

@@ -13,6 +13,7 @@ import com.chatplugify.webhooks.common.model.Event;
 import com.chatplugify.webhooks.common.model.Ids;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
+import com.chatplugify.webhooks.common.testing.TestSecrets;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,6 +131,7 @@ final class FaultLab implements AutoCloseable {
         settings.put("topics.partitions", Integer.toString(PARTITIONS));
         settings.put("delivery.allow-http", "true");
         settings.put("delivery.allow-private-addresses", "true");
+        settings.put("secrets.key", TestSecrets.KEY);
         settings.put("delivery.timeout", "2s");
         settings.put("delivery.retry.delays", "1s,2s,4s");
         settings.put("delivery.drain-timeout", "2s");

@@ -20,6 +20,8 @@ public record Violation(String reason, String field, String message) {
     public static final String TOO_LARGE = "too_large";
     /** JSON nested deeper than {@link EventValidator#MAX_NESTING_DEPTH}. */
     public static final String TOO_DEEP = "too_deep";
+    /** A field the input's schema does not define (a typo, or a read-only field sent back): never ignored. */
+    public static final String UNKNOWN_FIELD = "unknown_field";
     /** A subscription record whose key is not the webhook id it holds. */
     public static final String KEY_MISMATCH = "key_mismatch";
     /** A record that passed validation but that the pipeline still failed to read or process. */

@@ -1,9 +1,11 @@
 package com.chatplugify.webhooks.common.subscriptions;
 
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.model.Violation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
 
 /**
  * What the subscriptions' owner did with a {@link SubscriptionCommand}: a record of
@@ -16,11 +18,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param partition where the change was written in {@code chatplugify.subscriptions}; null when nothing was written
  * @param offset    its offset there
  * @param detail    what was wrong, in words, for a refusal
+ * @param violations for {@link Status#INVALID}: what in the command cannot apply, each with its field
  */
-@JsonPropertyOrder({"commandId", "webhookId", "status", "version", "partition", "offset", "detail", "webhook"})
+@JsonPropertyOrder({"commandId", "webhookId", "status", "version", "partition", "offset", "detail", "violations",
+        "webhook"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CommandResult(String commandId, String webhookId, Status status, Long version, Subscription webhook,
-                            Integer partition, Long offset, String detail) {
+                            Integer partition, Long offset, String detail, List<Violation> violations) {
 
     /** How a command ended. Every status but {@link #APPLIED} means nothing was written. */
     public enum Status {
@@ -34,8 +38,13 @@ public record CommandResult(String commandId, String webhookId, Status status, L
         @JsonProperty("version_mismatch") VERSION_MISMATCH,
         /** The owner got to the command after its {@code expiresAt}. */
         @JsonProperty("expired") EXPIRED,
-        /** Not a command the owner can read or apply. */
+        /** A command that cannot apply to the webhook as it is, e.g. keeping the hidden value of a header it lacks. */
         @JsonProperty("invalid") INVALID
+    }
+
+    /** This result with {@code webhook} in place of its own (as the codec seals and opens it). */
+    public CommandResult withWebhook(Subscription other) {
+        return new CommandResult(commandId, webhookId, status, version, other, partition, offset, detail, violations);
     }
 
     /** Whether the change is in the subscriptions topic, at {@link #partition}/{@link #offset}. */

@@ -24,7 +24,8 @@ class SubscriptionViewTest {
     private static final TopicPartition PARTITION = new TopicPartition(Topics.SUBSCRIPTIONS, 0);
 
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
-    private final SubscriptionView view = new SubscriptionView(consumer, Clock.systemUTC(), "subscription-view-test");
+    private final SubscriptionView view = new SubscriptionView(consumer, SubscriptionCodec.withoutKeys(), Clock.systemUTC(),
+            "subscription-view-test");
     private long offset;
 
     @AfterEach

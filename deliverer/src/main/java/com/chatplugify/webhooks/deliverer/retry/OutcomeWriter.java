@@ -1,17 +1,16 @@
 package com.chatplugify.webhooks.deliverer.retry;
 
-import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,15 +45,17 @@ public final class OutcomeWriter {
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final ScheduledExecutorService timer;
-    private final JsonSerde<SubscriptionCommand> commands = new JsonSerde<>(SubscriptionCommand.class);
+    private final CommandCodec commands;
     private final ThrottledLogger retryLines = new ThrottledLogger(log, 20);
     private final ThrottledLogger deadLetterLines = new ThrottledLogger(log, 20);
     private final ThrottledLogger writeFailureLines = new ThrottledLogger(log, 5);
     private volatile boolean stopped;
 
+    /** @param commands writes the requests to the subscriptions' owner */
     public OutcomeWriter(Producer<String, byte[]> producer, RetryTiers tiers, DeliveryMetrics metrics, Clock clock,
-                         ScheduledExecutorService timer) {
+                         ScheduledExecutorService timer, CommandCodec commands) {
         this.producer = producer;
+        this.commands = commands;
         this.tiers = tiers;
         this.metrics = metrics;
         this.clock = clock;
@@ -129,8 +130,7 @@ public final class OutcomeWriter {
      */
     public CompletableFuture<Boolean> disable(Subscription subscription, DisableReason reason) {
         SubscriptionCommand command = SubscriptionCommand.disable(subscription.id(), subscription.version(), reason);
-        return send(new ProducerRecord<>(Topics.SUBSCRIPTION_COMMANDS, subscription.id(),
-                commands.serialize(Topics.SUBSCRIPTION_COMMANDS, command)));
+        return send(new ProducerRecord<>(Topics.SUBSCRIPTION_COMMANDS, subscription.id(), commands.encode(command)));
     }
 
     /** From now on, failed sends are given up instead of tried again (shutdown). */

@@ -3,12 +3,13 @@ package com.chatplugify.webhooks.deliverer.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
+import com.chatplugify.webhooks.common.testing.TestSecrets;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.attempt.RecentFailures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,7 +46,7 @@ class OutcomeWriterTest {
     private final DeliveryMetrics metrics = new DeliveryMetrics(registry, new RecentFailures(Clock.systemUTC()));
     private final OutcomeWriter writer = new OutcomeWriter(producer,
             new RetryTiers(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10))),
-            metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer);
+            metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, new CommandCodec(TestSecrets.codec()));
 
     @AfterEach
     void stop() {
@@ -81,7 +82,7 @@ class OutcomeWriterTest {
         assertThat(producer.history()).singleElement().satisfies(sent -> {
             assertThat(sent.topic()).isEqualTo(Topics.SUBSCRIPTION_COMMANDS);
             assertThat(sent.key()).isEqualTo("webhook_1");
-            SubscriptionCommand command = new JsonSerde<>(SubscriptionCommand.class).deserialize(sent.topic(), sent.value());
+            SubscriptionCommand command = new CommandCodec(TestSecrets.codec()).decode(sent.value());
             assertThat(command.kind()).isEqualTo(SubscriptionCommand.Kind.DISABLE);
             assertThat(command.webhookId()).isEqualTo("webhook_1");
             assertThat(command.ifVersion()).isEqualTo(7);
@@ -147,7 +148,7 @@ class OutcomeWriterTest {
     void shouldSendAgainUntilTheBrokerAcknowledges() throws Exception {
         MockProducer<String, byte[]> flaky = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
         OutcomeWriter writing = new OutcomeWriter(flaky, new RetryTiers(List.of(Duration.ofSeconds(1))),
-                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer);
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, new CommandCodec(TestSecrets.codec()));
 
         CompletableFuture<Boolean> acked = writing.defer(record(Topics.DELIVERIES, 0), 0, DeferralReason.BACKLOG_FULL);
         flaky.errorNext(new TimeoutException("broker away"));

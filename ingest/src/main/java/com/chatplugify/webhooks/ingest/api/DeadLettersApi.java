@@ -15,6 +15,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -34,6 +35,8 @@ public final class DeadLettersApi {
     private static final long MAX_SCANNED_PER_REPLAY = 1_000_000;
     private static final Duration REPLAY_BUDGET = Duration.ofSeconds(60);
     private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final KnownFields REPLAY_FIELDS = KnownFields.of(Set.of("webhookId", "event", "reason", "from", "to",
+            "dryRun", "limit", "cursor"));
 
     private final DeadLetters deadLetters;
     private final Executor replays;
@@ -71,7 +74,7 @@ public final class DeadLettersApi {
 
     void replay(Context ctx) {
         JsonNode body = JsonBodies.readOptional(ctx, ApiLimits.MAX_BODY_BYTES);
-        RequestParameters parameters = RequestParameters.ofBody(body);
+        RequestParameters parameters = RequestParameters.ofBody(body, REPLAY_FIELDS);
         ReplayRequest request = new ReplayRequest(parameters.deadLetterQuery(), parameters.cursor(),
                 parameters.bool("dryRun", false), parameters.integer("limit", DEFAULT_REPLAYS, 1, MAX_REPLAYS),
                 MAX_SCANNED_PER_REPLAY, REPLAY_BUDGET);

@@ -32,8 +32,7 @@ final class WebhookWriteAnswers {
             case VERSION_MISMATCH -> throw ApiException.preconditionFailed(result.detail())
                     .withHeader(IfMatch.ETAG, IfMatch.etag(result.version()));
             case EXPIRED -> throw ApiException.unavailable(result.detail(), Duration.ofSeconds(1));
-            case INVALID -> throw new IllegalStateException("The subscriptions' owner refused a command of the API: "
-                    + result.detail());
+            case INVALID -> throw ApiException.badRequest("invalid_webhook", result.violations());
         };
     }
 

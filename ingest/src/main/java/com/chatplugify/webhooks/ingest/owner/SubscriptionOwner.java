@@ -1,13 +1,14 @@
 package com.chatplugify.webhooks.ingest.owner;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
-import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.ConsumerThread;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.CommandResult;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookChangeLog;
@@ -87,9 +88,8 @@ public final class SubscriptionOwner implements AutoCloseable {
     private final CommandApplier applier;
     private final Clock clock;
     private final ConsumerThread thread;
-    private final JsonSerde<SubscriptionCommand> commands = new JsonSerde<>(SubscriptionCommand.class);
-    private final JsonSerde<Subscription> subscriptions = new JsonSerde<>(Subscription.class);
-    private final JsonSerde<CommandResult> results = new JsonSerde<>(CommandResult.class);
+    private final SubscriptionCodec subscriptions;
+    private final CommandCodec commands;
     private volatile Producer<String, byte[]> producer;
     private volatile boolean joined;
     /** Set on an assignment, read by the loop: only the loop's thread runs the rebalance callbacks. */
@@ -105,8 +105,10 @@ public final class SubscriptionOwner implements AutoCloseable {
 
     /** @param producers makes a transactional producer, at start and again when one can no longer be used */
     SubscriptionOwner(Consumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers, Admin admin,
-                      SubscriptionView view, CommandApplier applier, Clock clock) {
+                      SubscriptionView view, CommandApplier applier, SubscriptionCodec subscriptions, Clock clock) {
         this.consumer = consumer;
+        this.subscriptions = subscriptions;
+        this.commands = new CommandCodec(subscriptions);
         this.producers = producers;
         this.admin = admin;
         this.view = view;
@@ -115,9 +117,13 @@ public final class SubscriptionOwner implements AutoCloseable {
         this.thread = new ConsumerThread("subscription-owner", "Subscription owner", consumer, this::own, () -> { });
     }
 
-    /** An owner in consumer group {@code groupId}, with a transactional producer of its own. */
+    /**
+     * An owner in consumer group {@code groupId}, with a transactional producer of its own.
+     *
+     * @param subscriptions encrypts the secrets of what the owner writes, with {@code secrets.key}
+     */
     public static SubscriptionOwner create(WebhooksConfig config, String groupId, SubscriptionView view,
-                                           CommandApplier applier, Clock clock) {
+                                           CommandApplier applier, SubscriptionCodec subscriptions, Clock clock) {
         Map<String, Object> producerProps = KafkaClients.producer(config, "subscription-owner");
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-" + UUID.randomUUID());
         producerProps.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
@@ -125,7 +131,7 @@ public final class SubscriptionOwner implements AutoCloseable {
                 new KafkaConsumer<>(KafkaClients.consumer(config, groupId, "subscription-owner"),
                         new StringDeserializer(), new ByteArrayDeserializer()),
                 () -> new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer()),
-                Admin.create(KafkaClients.admin(config, "subscription-owner-admin")), view, applier, clock);
+                Admin.create(KafkaClients.admin(config, "subscription-owner-admin")), view, applier, subscriptions, clock);
     }
 
     public SubscriptionOwner start() {
@@ -216,7 +222,7 @@ public final class SubscriptionOwner implements AutoCloseable {
                 CommandResult result = one.decision().result(one.command().id(), one.command().webhookId(),
                         at == null ? null : at.partition(), at == null ? null : at.offset());
                 producer.send(new ProducerRecord<>(Topics.SUBSCRIPTION_COMMAND_RESULTS, one.command().webhookId(),
-                        results.serialize(Topics.SUBSCRIPTION_COMMAND_RESULTS, result)));
+                        commands.encode(result)));
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
             producer.commitTransaction();
@@ -269,7 +275,7 @@ public final class SubscriptionOwner implements AutoCloseable {
             case PUT -> {
                 written.put(webhookId, Optional.of(decision.webhook()));
                 yield producer.send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, webhookId,
-                        subscriptions.serialize(Topics.SUBSCRIPTIONS, decision.webhook())));
+                        subscriptions.encode(decision.webhook())));
             }
             case TOMBSTONE -> {
                 written.put(webhookId, Optional.empty());
@@ -282,7 +288,7 @@ public final class SubscriptionOwner implements AutoCloseable {
     /** A command the owner cannot read has no one to answer: it is logged with its position and skipped. */
     private SubscriptionCommand read(ConsumerRecord<String, byte[]> record) {
         try {
-            SubscriptionCommand command = commands.deserialize(record.topic(), record.value());
+            SubscriptionCommand command = commands.decode(record.value());
             if (command != null && command.webhookId().equals(record.key())) {
                 return command;
             }

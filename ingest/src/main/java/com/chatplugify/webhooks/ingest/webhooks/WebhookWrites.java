@@ -1,7 +1,7 @@
 package com.chatplugify.webhooks.ingest.webhooks;
 
-import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.CommandResult;
 import com.chatplugify.webhooks.common.subscriptions.RoutingAck;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
@@ -27,20 +27,21 @@ public final class WebhookWrites {
 
     private final Producer<String, byte[]> producer;
     private final WriteConfirmations confirmations;
+    private final CommandCodec commands;
     private final SubscriptionView view;
     private final Duration timeout;
     private final Duration routingWait;
     private final Clock clock;
-    private final JsonSerde<SubscriptionCommand> commands = new JsonSerde<>(SubscriptionCommand.class);
 
     /**
      * @param timeout     how long a call waits for the owner's result: the expiry of its commands
      * @param routingWait how long it then waits for the router's acknowledgement
      */
-    public WebhookWrites(Producer<String, byte[]> producer, WriteConfirmations confirmations, SubscriptionView view,
-                         Duration timeout, Duration routingWait, Clock clock) {
+    public WebhookWrites(Producer<String, byte[]> producer, WriteConfirmations confirmations, CommandCodec commands,
+                         SubscriptionView view, Duration timeout, Duration routingWait, Clock clock) {
         this.producer = producer;
         this.confirmations = confirmations;
+        this.commands = commands;
         this.view = view;
         this.timeout = timeout;
         this.routingWait = routingWait;
@@ -76,7 +77,7 @@ public final class WebhookWrites {
         CompletableFuture<CommandResult> result = confirmations.resultOf(command.id());
         try {
             producer.send(new ProducerRecord<>(Topics.SUBSCRIPTION_COMMANDS, command.webhookId(),
-                    commands.serialize(Topics.SUBSCRIPTION_COMMANDS, command)), (metadata, e) -> {
+                    commands.encode(command)), (metadata, e) -> {
                         if (e != null) {
                             result.completeExceptionally(e);
                         }

@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.ConsumerThread;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.CommandResult;
 import com.chatplugify.webhooks.common.subscriptions.RoutingAck;
 import java.time.Duration;
@@ -41,23 +42,27 @@ public final class WriteConfirmations implements AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final ConsumerThread thread;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
-    private final Map<String, CompletableFuture<CommandResult>> results = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<CommandResult>> waiting = new ConcurrentHashMap<>();
     private final RoutingProgress routing = new RoutingProgress();
-    private final JsonSerde<CommandResult> resultSerde = new JsonSerde<>(CommandResult.class);
+    private final CommandCodec results;
     private final JsonSerde<RoutingAck> ackSerde = new JsonSerde<>(RoutingAck.class);
 
-    /** @param consumer a consumer without a group; owned from now on */
-    public WriteConfirmations(Consumer<String, byte[]> consumer, String name) {
+    /**
+     * @param consumer a consumer without a group; owned from now on
+     * @param results  reads the owner's results (and opens the secrets of their webhooks)
+     */
+    public WriteConfirmations(Consumer<String, byte[]> consumer, CommandCodec results, String name) {
         this.consumer = consumer;
+        this.results = results;
         this.thread = new ConsumerThread(name, "Write confirmations", consumer, this::follow, this::failWaiters);
     }
 
     /** Confirmations on a consumer of their own, whose fetches return as soon as it polls (calls wait on them). */
-    public static WriteConfirmations create(WebhooksConfig config, String name) {
+    public static WriteConfirmations create(WebhooksConfig config, CommandCodec results, String name) {
         Map<String, Object> properties = KafkaClients.consumer(config, null, name);
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL_TIMEOUT.toMillis());
         return new WriteConfirmations(new KafkaConsumer<>(properties, new StringDeserializer(),
-                new ByteArrayDeserializer()), name);
+                new ByteArrayDeserializer()), results, name);
     }
 
     public WriteConfirmations start() {
@@ -80,11 +85,11 @@ public final class WriteConfirmations implements AutoCloseable {
 
     /** The result of command {@code commandId}: ask before sending the command. Forget it once done waiting. */
     CompletableFuture<CommandResult> resultOf(String commandId) {
-        return results.computeIfAbsent(commandId, id -> new CompletableFuture<>());
+        return waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
     }
 
     void forget(String commandId) {
-        results.remove(commandId);
+        waiting.remove(commandId);
     }
 
     /** Completes once the router has applied the subscription record at {@code offset} of {@code partition}. */
@@ -131,10 +136,10 @@ public final class WriteConfirmations implements AutoCloseable {
             if (Topics.ROUTING_ACKS.equals(record.topic())) {
                 routing.acknowledged(ackSerde.deserialize(record.topic(), record.value()), System.nanoTime());
             } else {
-                CommandResult result = resultSerde.deserialize(record.topic(), record.value());
-                CompletableFuture<CommandResult> waiting = results.remove(result.commandId());
-                if (waiting != null) {
-                    waiting.complete(result);
+                CommandResult result = results.decodeResult(record.value());
+                CompletableFuture<CommandResult> call = waiting.remove(result.commandId());
+                if (call != null) {
+                    call.complete(result);
                 }
             }
         } catch (SerializationException e) {
@@ -145,7 +150,7 @@ public final class WriteConfirmations implements AutoCloseable {
     private void failWaiters() {
         IllegalStateException closed = new IllegalStateException("write confirmations stopped");
         started.completeExceptionally(closed);
-        results.values().forEach(future -> future.completeExceptionally(closed));
+        waiting.values().forEach(future -> future.completeExceptionally(closed));
         routing.failAll(closed);
     }
 }

@@ -3,11 +3,12 @@ package com.chatplugify.webhooks.ingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.json.Json;
-import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import com.chatplugify.webhooks.common.testing.TestSecrets;
 import com.chatplugify.webhooks.ingest.testing.ApiClient;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookWrites;
@@ -38,7 +39,8 @@ class UnconfirmedWebhookWriteTest {
     private final MockProducer<String, byte[]> broker = new MockProducer<>(true, null, new StringSerializer(),
             new ByteArraySerializer());
     private final MockConsumer<String, byte[]> silence = new MockConsumer<>("latest");
-    private final WriteConfirmations confirmations = new WriteConfirmations(silence, "test-confirmations");
+    private final CommandCodec commands = new CommandCodec(TestSecrets.codec());
+    private final WriteConfirmations confirmations = new WriteConfirmations(silence, commands, "test-confirmations");
     private Javalin app;
 
     @AfterEach
@@ -59,7 +61,7 @@ class UnconfirmedWebhookWriteTest {
         assertThat(answer.header("Retry-After")).isPresent();
         assertThat(broker.history()).singleElement().satisfies(sent -> {
             assertThat(sent.topic()).isEqualTo(Topics.SUBSCRIPTION_COMMANDS);
-            SubscriptionCommand command = new JsonSerde<>(SubscriptionCommand.class).deserialize(sent.topic(), sent.value());
+            SubscriptionCommand command = commands.decode(sent.value());
             assertThat(command.kind()).isEqualTo(SubscriptionCommand.Kind.CREATE);
             assertThat(answer.json().get("detail").textValue())
                     .contains("may still apply until " + command.expiresAt() + ", never after");
@@ -74,8 +76,9 @@ class UnconfirmedWebhookWriteTest {
         }
         silence.updateEndOffsets(ends);
         confirmations.start();
-        SubscriptionView view = new SubscriptionView(new MockConsumer<>("earliest"), Clock.systemUTC(), "unused-view");
-        WebhooksApi webhooks = new WebhooksApi(view, new WebhookWrites(broker, confirmations, view, timeout,
+        SubscriptionView view = new SubscriptionView(new MockConsumer<>("earliest"), TestSecrets.codec(),
+                Clock.systemUTC(), "unused-view");
+        WebhooksApi webhooks = new WebhooksApi(view, new WebhookWrites(broker, confirmations, commands, view, timeout,
                 Duration.ZERO, Clock.systemUTC()), new Secrets(new SecureRandom()), Clock.systemUTC(), timeout, false,
                 new AddressPolicy(false));
         app = Javalin.create(config -> {

@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.ingest.owner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatplugify.webhooks.common.model.Redaction;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.CommandResult.Status;
 import com.chatplugify.webhooks.common.subscriptions.DisableReason;
@@ -148,6 +149,34 @@ class CommandApplierTest {
     }
 
     @Test
+    void shouldKeepTheValueTheWebhookHasWhenTheMaskIsSentForIt() {
+        Subscription requested = withHeaders(requested(null, true), Map.of("authorization", Redaction.MASK, "X-New", "new"));
+
+        Decision decision = applier.apply(SubscriptionCommand.replace(requested, null, LATER),
+                Optional.of(existing(4, true)), NOW);
+
+        assertThat(decision.webhook().headers()).isEqualTo(Map.of("authorization", "Bearer x", "X-New", "new"));
+    }
+
+    @Test
+    void shouldRefuseTheMaskOfAHeaderTheWebhookDoesNotHave() {
+        Subscription requested = withHeaders(requested("whsec_new", true), Map.of("X-Unknown", Redaction.MASK));
+
+        Decision replaced = applier.apply(SubscriptionCommand.replace(requested, null, LATER),
+                Optional.of(existing(4, true)), NOW);
+        Decision created = applier.apply(SubscriptionCommand.create(requested, LATER), Optional.empty(), NOW);
+
+        for (Decision decision : List.of(replaced, created)) {
+            assertThat(decision.status()).isEqualTo(Status.INVALID);
+            assertThat(decision.write()).isEqualTo(Decision.Write.NOTHING);
+            assertThat(decision.violations()).singleElement().satisfies(violation -> {
+                assertThat(violation.field()).isEqualTo("headers");
+                assertThat(violation.message()).contains("X-Unknown");
+            });
+        }
+    }
+
+    @Test
     void shouldRefuseACommandAfterItsExpiry() {
         Decision decision = applier.apply(SubscriptionCommand.replace(requested(null, true), null, NOW.minusMillis(1)),
                 Optional.of(existing(4, true)), NOW);
@@ -159,6 +188,11 @@ class CommandApplierTest {
     private static Subscription requested(String secret, boolean enabled) {
         return new Subscription("webhook_1", "ws_1", "https://example.com/new", List.of("*"), Map.of(), secret,
                 enabled, "new", null, null, null, List.of(), 0, null);
+    }
+
+    private static Subscription withHeaders(Subscription requested, Map<String, String> headers) {
+        return new Subscription(requested.id(), requested.workspaceId(), requested.url(), requested.events(), headers,
+                requested.secret(), requested.enabled(), requested.description(), null, null, null, List.of(), 0, null);
     }
 
     private static Subscription existing(long version, boolean enabled) {

@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.router.errors;
 
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionRedaction;
 import com.chatplugify.webhooks.router.topology.InvalidRecordHeaders;
 import com.chatplugify.webhooks.router.topology.RouterMetrics;
 import com.chatplugify.webhooks.router.topology.RoutingTopology;
@@ -42,21 +43,31 @@ final class DeadLetters {
         log.error("Router cannot use record {}-{}@{} (processor {}, task {}); it goes to {}", context.topic(),
                 context.partition(), context.offset(), context.processorNodeId(), context.taskId(),
                 RoutingTopology.invalidTopicFor(context.topic()), exception);
-        return of(context, key, value, Violation.UNPROCESSABLE, describe(exception));
+        return of(context, key, value, Violation.UNPROCESSABLE, "", exception);
     }
 
-    /** The dead letter of the input record described by {@code context}, whose raw key and value are given. */
-    ProducerRecord<byte[], byte[]> of(ErrorHandlerContext context, byte[] key, byte[] value, String reason, String detail) {
+    /**
+     * The dead letter of the input record described by {@code context}, whose raw key and value are given.
+     *
+     * @param what what failed, before the exception in the detail
+     */
+    ProducerRecord<byte[], byte[]> of(ErrorHandlerContext context, byte[] key, byte[] value, String reason, String what,
+                                      Exception exception) {
         String target = RoutingTopology.invalidTopicFor(context.topic());
+        boolean subscription = Topics.SUBSCRIPTIONS_INVALID.equals(target);
+        // A subscription's copy shows no plaintext secret, and its detail no exception message that could quote one.
+        byte[] copy = subscription ? SubscriptionRedaction.of(value).value() : value;
         ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(target, null,
-                context.timestamp() < 0 ? null : context.timestamp(), key, value);
+                context.timestamp() < 0 ? null : context.timestamp(), key, copy);
         if (context.headers() != null) {
             for (Header header : context.headers()) {
                 letter.headers().add(header);
             }
         }
-        InvalidRecordHeaders.write(letter.headers(), reason, detail, context.topic(), context.partition(), context.offset());
-        if (Topics.SUBSCRIPTIONS_INVALID.equals(target)) {
+        InvalidRecordHeaders.write(letter.headers(), reason,
+                what + (subscription ? exception.getClass().getName() : describe(exception)),
+                context.topic(), context.partition(), context.offset());
+        if (subscription) {
             metrics.invalidSubscription(reason);
         } else {
             metrics.invalidEvent(reason);

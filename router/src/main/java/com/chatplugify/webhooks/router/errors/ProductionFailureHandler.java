@@ -56,7 +56,7 @@ public final class ProductionFailureHandler implements ProductionExceptionHandle
         log.error("Router cannot write to {} for input {}-{}@{}; the input goes to {}", record.topic(), context.topic(),
                 context.partition(), context.offset(), target, exception);
         return Response.resume(List.of(deadLetters.of(context, context.sourceRawKey(), context.sourceRawValue(),
-                Violation.UNWRITABLE, "writing to " + record.topic() + " failed: " + exception)));
+                Violation.UNWRITABLE, "writing to " + record.topic() + " failed: ", exception)));
     }
 
     @Override
