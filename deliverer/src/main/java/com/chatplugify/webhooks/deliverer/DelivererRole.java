@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.attempt.AttemptClassifier;
@@ -116,7 +117,8 @@ public final class DelivererRole implements AutoCloseable {
         Completions completions = new Completions(consumer::wakeup);
         // A write that cannot succeed stops the engine, created below.
         CompletableFuture<Throwable> permanentFailure = new CompletableFuture<>();
-        this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer, codec, permanentFailure::complete);
+        this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer, new CommandCodec(codec),
+                permanentFailure::complete);
         DeliveryAttempter attempter = new DeliveryAttempter(httpClient,
                 new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock, options.allowHttp());
         DeliveryHandler handler = new DeliveryHandler(subscriptions, attempter, writer,

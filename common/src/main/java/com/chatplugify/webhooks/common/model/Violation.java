@@ -26,6 +26,8 @@ public record Violation(String reason, String field, String message) {
     public static final String KEY_MISMATCH = "key_mismatch";
     /** A record that passed validation but that the pipeline still failed to read or process. */
     public static final String UNPROCESSABLE = "unprocessable";
+    /** A record whose results the pipeline could not write (at-least-once router); the error says where. */
+    public static final String UNWRITABLE = "unwritable";
 
     @Override
     public String toString() {

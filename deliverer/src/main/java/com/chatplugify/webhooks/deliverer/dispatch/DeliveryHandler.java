@@ -6,6 +6,7 @@ import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.attempt.AttemptOutcome;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
@@ -180,9 +181,9 @@ public final class DeliveryHandler {
             }
             if (outcome instanceof AttemptOutcome.Gone gone) {
                 made.breaker().onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
-                disable(made.subscription(), made.endpoint());
+                CompletableFuture<Settlement> disabled = disable(made.subscription(), made.endpoint());
                 return writer.deadLetter(made.polled().record(), DeadLetterReason.ENDPOINT_GONE, made.number(),
-                        gone.status(), "HTTP 410 Gone");
+                        gone.status(), "HTTP 410 Gone").thenCombine(disabled, DeliveryHandler::both);
             }
             AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
             made.breaker().onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
@@ -199,11 +200,20 @@ public final class DeliveryHandler {
         return outcome instanceof AttemptOutcome.Refused ? Endpoint.Signal.NOT_SENT : Endpoint.Signal.ANSWERED;
     }
 
-    private void disable(Subscription subscription, Endpoint endpoint) {
-        if (!endpoint.goneFor(subscription)) {
-            endpoint.markGone(writer.disable(subscription));
-            log.warn("Endpoint answered 410 Gone: webhook disabled; its pending deliveries go to the dead letters");
+    /** Asks once per version of the webhook; the outcome is durable once the request is. */
+    private CompletableFuture<Settlement> disable(Subscription subscription, Endpoint endpoint) {
+        if (endpoint.goneFor(subscription)) {
+            return CompletableFuture.completedFuture(Settlement.DURABLE);
         }
+        endpoint.markGone(subscription.version());
+        log.warn("Endpoint answered 410 Gone: disabling version {} of the webhook; its pending deliveries go to the "
+                + "dead letters", subscription.version());
+        return writer.disable(subscription, DisableReason.ENDPOINT_GONE);
+    }
+
+    /** Durable only when both writes are. */
+    private static Settlement both(Settlement one, Settlement other) {
+        return one == Settlement.DURABLE && other == Settlement.DURABLE ? Settlement.DURABLE : Settlement.ABANDONED;
     }
 
     private CompletableFuture<Settlement> dropDeleted(PolledDelivery polled, Delivery delivery) {

@@ -9,7 +9,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -84,6 +83,7 @@ final class Endpoint {
     }
 
     private static final long NO_PERMIT = Long.MIN_VALUE;
+    private static final long NOT_GONE = -1;
 
     private final String webhookId;
     private final EndpointLimits limits;
@@ -99,7 +99,7 @@ final class Endpoint {
     private RateLimiter rate;
     private long ratePermitAtNanos = NO_PERMIT;
     private long lastActiveNanos;
-    private volatile Instant goneAt;
+    private volatile long goneVersion = NOT_GONE;
 
     Endpoint(String webhookId, EndpointLimits limits, CircuitBreaker breaker, long nowNanos) {
         this.webhookId = webhookId;
@@ -299,15 +299,17 @@ final class Endpoint {
         return breaker.getState();
     }
 
-    /** The endpoint answered 410 and the webhook was disabled at {@code disabledAt}. */
-    void markGone(Instant disabledAt) {
-        goneAt = disabledAt;
+    /** The endpoint answered 410 to the webhook at {@code version}, and its disabling was asked for. */
+    void markGone(long version) {
+        goneVersion = version;
     }
 
-    /** Whether deliveries to this version of the webhook are to be parked as {@code endpoint_gone}. */
+    /**
+     * Whether deliveries to this version of the webhook are to be parked as {@code endpoint_gone}: the one that
+     * answered 410, until the owner's disable (or any other change) gives the webhook a new version.
+     */
     boolean goneFor(Subscription current) {
-        Instant gone = goneAt;
-        return gone != null && (current.updatedAt() == null || !current.updatedAt().isAfter(gone));
+        return current.version() == goneVersion;
     }
 
     /**

@@ -5,12 +5,13 @@ import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
+import com.chatplugify.webhooks.common.subscriptions.DisableReason;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.engine.Settlement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves deliveries on: to a retry tier, back to the end of their tier, or to the dead-letter topic, with the same
- * key and value and the bookkeeping headers of {@link DeliveryHeaders}; and writes a webhook back disabled.
+ * key and value and the bookkeeping headers of {@link DeliveryHeaders}; and asks for a webhook to be disabled.
  *
  * <p>Every method's future completes with {@link Settlement#DURABLE} once the broker has acknowledged the record
  * (the source offset may be committed), or {@link Settlement#ABANDONED} when the writer was stopped first. It never
@@ -55,21 +56,21 @@ public final class OutcomeWriter {
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final Consumer<Throwable> onPermanentFailure;
-    private final SubscriptionCodec subscriptions;
+    private final CommandCodec commands;
     private final ThrottledLogger retryLines = new ThrottledLogger(log, 20);
     private final ThrottledLogger deadLetterLines = new ThrottledLogger(log, 20);
     private final ThrottledLogger writeFailureLines = new ThrottledLogger(log, 5);
     private volatile boolean stopped;
 
     /**
-     * @param subscriptions      writes a webhook back disabled, its secrets encrypted as every write of that topic
+     * @param commands           writes the requests to the subscriptions' owner
      * @param onPermanentFailure told of a write that cannot succeed by trying again (its record is abandoned)
      */
     public OutcomeWriter(Producer<String, byte[]> producer, RetryTiers tiers, DeliveryMetrics metrics, Clock clock,
-                         ScheduledExecutorService timer, SubscriptionCodec subscriptions,
+                         ScheduledExecutorService timer, CommandCodec commands,
                          Consumer<Throwable> onPermanentFailure) {
         this.producer = producer;
-        this.subscriptions = subscriptions;
+        this.commands = commands;
         this.tiers = tiers;
         this.metrics = metrics;
         this.clock = clock;
@@ -127,12 +128,14 @@ public final class OutcomeWriter {
         return send(moved(source, Topics.DLQ, trail));
     }
 
-    /** Writes {@code subscription} back disabled, as of now; returns when it was disabled. */
-    public Instant disable(Subscription subscription) {
-        Instant now = clock.instant();
-        send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, subscription.id(),
-                subscriptions.encode(subscription.withEnabled(false, now))));
-        return now;
+    /**
+     * Asks the subscriptions' owner to disable {@code subscription} as it is at its version, for {@code reason}: a
+     * webhook changed since (new URL, rotated secret, re-enabled) or deleted is left alone. The deliverer never
+     * writes a subscription itself.
+     */
+    public CompletableFuture<Settlement> disable(Subscription subscription, DisableReason reason) {
+        SubscriptionCommand command = SubscriptionCommand.disable(subscription.id(), subscription.version(), reason);
+        return send(new ProducerRecord<>(Topics.SUBSCRIPTION_COMMANDS, subscription.id(), commands.encode(command)));
     }
 
     /** From now on, failed sends are given up instead of tried again (shutdown). */

@@ -226,13 +226,14 @@ class EndpointTest {
     }
 
     @Test
-    void shouldParkOnlyVersionsOfTheWebhookUpToItsDisabling() {
-        Instant disabledAt = Instant.parse("2024-01-15T10:30:00Z");
-        endpoint.markGone(disabledAt);
+    void shouldParkOnlyTheVersionOfTheWebhookThatAnswered410() {
+        assertThat(endpoint.goneFor(subscription(7))).isFalse();
 
-        assertThat(endpoint.goneFor(subscription(disabledAt.minusSeconds(60)))).isTrue();
-        assertThat(endpoint.goneFor(subscription(disabledAt))).isTrue();
-        assertThat(endpoint.goneFor(subscription(disabledAt.plusSeconds(60)))).isFalse();
+        endpoint.markGone(7);
+
+        assertThat(endpoint.goneFor(subscription(7))).isTrue();
+        assertThat(endpoint.goneFor(subscription(8))).isFalse();
+        assertThat(endpoint.goneFor(subscription(6))).isFalse();
     }
 
     /** One attempt answered in 10 ms: the endpoint is measured, and prompt. */
@@ -265,8 +266,9 @@ class EndpointTest {
         return new ConsumerRecord<>("t", partition, offset, "webhook_1", new byte[0]);
     }
 
-    private static Subscription subscription(Instant updatedAt) {
+    private static Subscription subscription(long version) {
+        Instant now = Instant.parse("2024-01-15T10:30:00Z");
         return new Subscription("webhook_1", "ws", "https://a.example/hook", List.of("*"), Map.of(), "whsec_x",
-                true, null, null, updatedAt, updatedAt, null);
+                true, null, null, now, now, null, version, null);
     }
 }

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
+import com.chatplugify.webhooks.common.subscriptions.DisableReason;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.testing.TestSecrets;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.attempt.RecentFailures;
@@ -16,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +53,7 @@ class OutcomeWriterTest {
     private final List<Throwable> permanentFailures = new CopyOnWriteArrayList<>();
     private final OutcomeWriter writer = new OutcomeWriter(producer,
             new RetryTiers(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10))),
-            metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, TestSecrets.codec(), permanentFailures::add);
+            metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, new CommandCodec(TestSecrets.codec()), permanentFailures::add);
 
     @AfterEach
     void stop() {
@@ -73,6 +78,25 @@ class OutcomeWriterTest {
         assertThat(header(sent.headers(), DeliveryHeaders.LAST_ERROR)).isEqualTo("HTTP 500");
         assertThat(header(sent.headers(), DeliveryHeaders.REPLAY_OF)).isEqualTo("2-17");
         assertThat(registry.counter("webhook.retries.scheduled", "tier", "1").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAskTheOwnerToDisableTheVersionThatAnsweredWithoutWritingTheWebhook() throws Exception {
+        Subscription webhook = new Subscription("webhook_1", "ws_1", "https://example.com/hook", List.of("*"), Map.of(),
+                "whsec_a2V5", true, null, null, NOW, NOW, List.of(), 7, null);
+
+        assertThat(writer.disable(webhook, DisableReason.ENDPOINT_GONE).get()).isEqualTo(Settlement.DURABLE);
+
+        assertThat(producer.history()).singleElement().satisfies(sent -> {
+            assertThat(sent.topic()).isEqualTo(Topics.SUBSCRIPTION_COMMANDS);
+            assertThat(sent.key()).isEqualTo("webhook_1");
+            SubscriptionCommand command = new CommandCodec(TestSecrets.codec()).decode(sent.value());
+            assertThat(command.kind()).isEqualTo(SubscriptionCommand.Kind.DISABLE);
+            assertThat(command.webhookId()).isEqualTo("webhook_1");
+            assertThat(command.ifVersion()).isEqualTo(7);
+            assertThat(command.reason()).isEqualTo("endpoint_gone");
+            assertThat(command.expiresAt()).isNull();
+        });
     }
 
     @Test
@@ -132,7 +156,7 @@ class OutcomeWriterTest {
     void shouldSendAgainUntilTheBrokerAcknowledges() throws Exception {
         MockProducer<String, byte[]> flaky = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
         OutcomeWriter writing = new OutcomeWriter(flaky, new RetryTiers(List.of(Duration.ofSeconds(1))),
-                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, TestSecrets.codec(), permanentFailures::add);
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, new CommandCodec(TestSecrets.codec()), permanentFailures::add);
 
         CompletableFuture<Settlement> acked = writing.defer(record(Topics.DELIVERIES, 0), 0, DeferralReason.BACKLOG_FULL);
         flaky.errorNext(new TimeoutException("broker away"));
@@ -148,7 +172,7 @@ class OutcomeWriterTest {
         MockProducer<String, byte[]> refusing = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
         OutcomeWriter writing = new OutcomeWriter(refusing, new RetryTiers(List.of(Duration.ofSeconds(1))),
-                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, TestSecrets.codec(), permanentFailures::add);
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, new CommandCodec(TestSecrets.codec()), permanentFailures::add);
 
         CompletableFuture<Settlement> moved = writing.deadLetter(record(Topics.DELIVERIES, 0),
                 DeadLetterReason.RETRIES_EXHAUSTED, 4, 500, "HTTP 500");

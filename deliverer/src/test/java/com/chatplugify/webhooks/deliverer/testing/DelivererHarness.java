@@ -146,7 +146,8 @@ public final class DelivererHarness implements AutoCloseable {
     public Subscription createWebhook(String url, Map<String, String> headers, Integer rateLimitPerSecond) {
         Subscription webhook = newWebhook(url);
         return put(new Subscription(webhook.id(), webhook.workspaceId(), webhook.url(), webhook.events(), headers,
-                webhook.secret(), true, null, rateLimitPerSecond, webhook.createdAt(), webhook.updatedAt(), null));
+                webhook.secret(), true, null, rateLimitPerSecond, webhook.createdAt(), webhook.updatedAt(), null, 1,
+                null));
     }
 
     public Subscription createWebhook(String url) {
@@ -172,7 +173,7 @@ public final class DelivererHarness implements AutoCloseable {
         byte[] key = new byte[24];
         RANDOM.nextBytes(key);
         return new Subscription(Ids.newWebhookId(), WORKSPACE, url, List.of("*"), Map.of(),
-                "whsec_" + Base64.getEncoder().encodeToString(key), true, null, null, now, now, null);
+                "whsec_" + Base64.getEncoder().encodeToString(key), true, null, null, now, now, null, 1, null);
     }
 
     public void delete(String webhookId) {

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Webhooks as they are now: every read first waits until the view has applied everything written to the
  * subscriptions topic before the call arrived, so a read sees every earlier write, made through this instance or
- * another, and a replace or delete starts from the latest state.
+ * another.
  */
 final class CurrentWebhooks {
 

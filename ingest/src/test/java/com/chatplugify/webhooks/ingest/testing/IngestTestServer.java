@@ -65,6 +65,8 @@ public final class IngestTestServer implements AutoCloseable {
         settings.put(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "true");
         settings.put(CommonConfig.SECRETS_KEY, TestSecrets.KEY);
         settings.put(IngestConfig.SECRET_ROTATION_GRACE, "1h");
+        // No router runs beside the API here: writes answer without waiting for one (Routing-Status: pending).
+        settings.put(IngestConfig.ROUTING_WAIT, "0s");
         settings.putAll(overrides);
         ConfigDef definition = IngestConfig.define(CommonConfig.define(new ConfigDef()));
         return new IngestTestServer(new WebhooksConfig(definition, settings));
