@@ -13,7 +13,9 @@ import com.chatplugify.webhooks.common.kafka.TopicInitializer;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Event;
+import com.chatplugify.webhooks.common.model.FifoFailure;
 import com.chatplugify.webhooks.common.model.Ids;
+import com.chatplugify.webhooks.common.model.Ordering;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.common.testing.TestKafka;
@@ -148,6 +150,14 @@ public final class DelivererHarness implements AutoCloseable {
         return put(new Subscription(webhook.id(), webhook.workspaceId(), webhook.url(), webhook.events(), headers,
                 webhook.secret(), true, null, rateLimitPerSecond, webhook.createdAt(), webhook.updatedAt(), null, 1,
                 null, null, null));
+    }
+
+    /** A new enabled FIFO webhook for every event, as the view sees it. */
+    public Subscription createFifoWebhook(String url, FifoFailure onFailure) {
+        Subscription webhook = newWebhook(url);
+        return put(new Subscription(webhook.id(), webhook.workspaceId(), webhook.url(), webhook.events(), Map.of(),
+                webhook.secret(), true, null, null, webhook.createdAt(), webhook.updatedAt(), null, 1, null,
+                Ordering.FIFO, onFailure));
     }
 
     public Subscription createWebhook(String url) {

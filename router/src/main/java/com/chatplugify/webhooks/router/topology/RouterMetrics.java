@@ -13,6 +13,7 @@ public final class RouterMetrics {
     private final MeterRegistry registry;
     private final Counter unmatched;
     private final Counter unknownDeleted;
+    private final Counter rekeyed;
     private final Map<String, Counter> routed = new ConcurrentHashMap<>();
     private final Map<String, Counter> invalidEvents = new ConcurrentHashMap<>();
     private final Map<String, Counter> invalidSubscriptions = new ConcurrentHashMap<>();
@@ -23,6 +24,13 @@ public final class RouterMetrics {
                 .description("Events of a workspace that no webhook subscribes to").register(registry);
         this.unknownDeleted = Counter.builder(WebhookMetrics.SUBSCRIPTIONS_UNKNOWN_DELETED)
                 .description(MetricDescriptions.of(WebhookMetrics.SUBSCRIPTIONS_UNKNOWN_DELETED)).register(registry);
+        this.rekeyed = Counter.builder(WebhookMetrics.EVENTS_REKEYED)
+                .description(MetricDescriptions.of(WebhookMetrics.EVENTS_REKEYED)).register(registry);
+    }
+
+    /** An event written under a key other than its workspace id, moved to its workspace's partition. */
+    void rekeyed() {
+        rekeyed.increment();
     }
 
     void routed(String eventType, int deliveries) {
