@@ -215,10 +215,12 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Until records come or a held retry is due. Completions do not cut the wait: they only move offsets on, which
+     * are committed at most every {@link OffsetLedger} interval anyway (polling at once for them made the loop spin
+     * under load), and the one that frees memory while consumption is paused wakes the poll.
+     */
     private Duration pollTimeout(long now) {
-        if (!completions.isEmpty()) {
-            return Duration.ZERO;
-        }
         return Duration.ofMillis(Math.min(POLL_TIMEOUT.toMillis(), Math.max(1, holds.millisToNextRelease(now))));
     }
 
