@@ -24,8 +24,8 @@ import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
-import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -99,7 +99,7 @@ public final class IngestRole implements AutoCloseable {
             }
 
             @Override
-            public void register(Javalin app) {
+            public void register(JavalinDefaultRoutingApi app) {
                 routes.forEach(r -> r.register(app));
             }
         };

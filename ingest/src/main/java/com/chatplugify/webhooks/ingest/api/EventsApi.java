@@ -8,8 +8,8 @@ import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.publisher.InvalidEventException;
 import com.chatplugify.webhooks.common.publisher.PublishedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class EventsApi {
         this.registry = registry;
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.post("/v1/events", this::publish);
         app.post("/v1/events/batch", this::publishBatch);
     }

@@ -8,8 +8,8 @@ import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookChangeLog;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -42,7 +42,7 @@ public final class WebhookActionsApi {
         this.timeout = timeout;
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.post("/v1/webhooks/{id}/rotate-secret", this::rotateSecret);
         app.get("/v1/webhooks/{id}/secret", this::revealSecret);
         app.post("/v1/webhooks/{id}/test", this::sendTest);

@@ -8,8 +8,8 @@ import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookChangeLog;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +45,7 @@ public final class WebhooksApi {
         this.addresses = addresses;
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.post("/v1/webhooks", this::create);
         app.get("/v1/webhooks", this::list);
         app.get("/v1/webhooks/{id}", this::get);
