@@ -16,6 +16,7 @@ import com.chatplugify.webhooks.deliverer.engine.DeliveryEngine;
 import com.chatplugify.webhooks.deliverer.history.AttemptRecorder;
 import com.chatplugify.webhooks.deliverer.http.WebhookHttpClient;
 import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
+import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
 import com.chatplugify.webhooks.deliverer.retry.RetryTiers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,7 +94,7 @@ public final class DelivererRole implements AutoCloseable {
         recentFailures.bindTo(registry);
         DeliveryMetrics metrics = new DeliveryMetrics(registry, recentFailures);
         metrics.startAtZero(Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::code).toList(),
-                tiers.count());
+                Arrays.stream(DeferralReason.values()).map(DeferralReason::code).toList(), tiers.count());
         this.history = new AttemptRecorder(historyProducer, HISTORY_QUEUE, metrics, clock);
         this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer);
         DeliveryAttempter attempter = new DeliveryAttempter(httpClient,

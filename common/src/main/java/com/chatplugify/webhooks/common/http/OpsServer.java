@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server every role runs: {@code GET /metrics} (Prometheus text), {@code GET /health},
- * {@code GET /ready}, plus whatever {@link HttpRoutes} the roles of this process add.
+ * {@code GET /ready}, plus whatever {@link HttpRoutes} the roles of this process add; every request it answers is
+ * timed by method, route and status ({@code http_server_requests_seconds}).
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -37,6 +38,7 @@ public final class OpsServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.startup.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            config.requestLogger.http(new HttpRequestMetrics(registry));
             // Slow-loris: headers must arrive within a deadline and bodies at a minimum rate, or the connection goes.
             config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
             config.jetty.modifyServer(server -> {

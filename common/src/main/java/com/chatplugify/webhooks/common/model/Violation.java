@@ -1,5 +1,7 @@
 package com.chatplugify.webhooks.common.model;
 
+import java.util.List;
+
 /**
  * Why an input is refused.
  *
@@ -24,6 +26,11 @@ public record Violation(String reason, String field, String message) {
     public static final String KEY_MISMATCH = "key_mismatch";
     /** A record that passed validation but that the pipeline still failed to read or process. */
     public static final String UNPROCESSABLE = "unprocessable";
+
+    /** Every reason code: the values of the {@code reason} label of the invalid-record counters. */
+    public static final List<String> REASONS = List.of(NOT_JSON, NOT_AN_OBJECT, MISSING_FIELD, WRONG_TYPE,
+            UNKNOWN_EVENT_TYPE, INVALID_TIMESTAMP, INVALID_VALUE, DATA_NOT_OBJECT, TOO_LARGE, TOO_DEEP, KEY_MISMATCH,
+            UNPROCESSABLE);
 
     @Override
     public String toString() {

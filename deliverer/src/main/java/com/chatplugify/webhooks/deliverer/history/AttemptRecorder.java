@@ -69,7 +69,7 @@ public final class AttemptRecorder implements AutoCloseable {
 
     void offer(DeliveryAttempt attempt) {
         if (!queue.offer(attempt)) {
-            metrics.unrecorded("queue_full");
+            metrics.unrecorded(DeliveryMetrics.UNRECORDED_QUEUE_FULL);
         }
     }
 
@@ -83,7 +83,7 @@ public final class AttemptRecorder implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         while (queue.poll() != null) {
-            metrics.unrecorded("stopped");
+            metrics.unrecorded(DeliveryMetrics.UNRECORDED_STOPPED);
         }
     }
 
@@ -142,7 +142,7 @@ public final class AttemptRecorder implements AutoCloseable {
     }
 
     private void unsent(DeliveryAttempt attempt, Exception e) {
-        metrics.unrecorded("send_failed");
+        metrics.unrecorded(DeliveryMetrics.UNRECORDED_SEND_FAILED);
         LogContext.delivery(attempt.webhookId(), attempt.eventId())
                 .run(() -> log.debug("Attempt {} not recorded in the delivery history: {}", attempt.attempt(), e.toString()));
     }

@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.ingest.api;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
+import com.chatplugify.webhooks.common.model.EventTypes;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.publisher.InvalidEventException;
@@ -43,6 +44,9 @@ public final class EventsApi {
         this.inFlight = inFlight;
         this.publishTimeout = publishTimeout;
         this.registry = registry;
+        // Every known label value exists at zero from the start, so that rate() and increase() count the first one.
+        EventTypes.DOMAIN.forEach(type -> registry.counter(WebhookMetrics.EVENTS_INGESTED, "event", type));
+        Violation.REASONS.forEach(reason -> registry.counter(WebhookMetrics.EVENTS_INVALID, "reason", reason));
     }
 
     void register(JavalinDefaultRoutingApi app) {
