@@ -133,7 +133,8 @@ function headersFieldset(initial) {
   Object.entries(initial).forEach(([name, value]) => addRow(name, value));
   const element = h('fieldset', { id: 'headers', tabindex: '-1', 'aria-describedby': 'headers-error' },
     h('legend', {}, 'Custom headers'),
-    h('p', { class: 'hint' }, 'Sent with every delivery, e.g. Authorization for your receiver.'),
+    h('p', { class: 'hint' }, 'Sent with every delivery, e.g. Authorization for your receiver. Saved values are '
+      + 'hidden as ********: leave that to keep a value, or type a new one.'),
     rows, add, error);
   const values = () => {
     const result = {};

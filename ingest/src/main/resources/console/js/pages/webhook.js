@@ -48,11 +48,44 @@ function facts(webhook) {
     h('dt', {}, 'Description'), h('dd', {}, webhook.description || '—'),
     h('dt', {}, 'Event types'), h('dd', {}, webhook.events.join(', ')),
     h('dt', {}, 'Custom headers'),
-    h('dd', {}, headerNames.length ? `${headerNames.join(', ')} (values hidden; see Edit)` : 'none'),
+    h('dd', {}, headerNames.length ? headerValues(webhook, headerNames) : 'none'),
     h('dt', {}, 'State'), h('dd', {}, webhook.enabled ? 'Enabled' : 'Disabled'),
     h('dt', {}, 'Rate limit'), h('dd', {}, webhook.rateLimitPerSecond ? `${webhook.rateLimitPerSecond} per second` : 'none'),
     h('dt', {}, 'Created'), h('dd', {}, time(webhook.createdAt)),
     h('dt', {}, 'Updated'), h('dd', {}, time(webhook.updatedAt)));
+}
+
+/** The header names; their values, which the API masks, revealed on demand like the secret. */
+function headerValues(webhook, names) {
+  const shown = h('div', { id: 'header-values', role: 'status', 'aria-live': 'polite' });
+  const reveal = revealButton('header values', 'header-values', shown, async () => {
+    const { headers } = await get(`/v1/webhooks/${enc(webhook.id)}/headers`);
+    return h('dl', {}, Object.entries(headers).flatMap(([name, value]) =>
+      [h('dt', { class: 'mono' }, name), h('dd', {}, h('code', { class: 'secret' }, value))]));
+  });
+  return [`${names.join(', ')} (values hidden) `, reveal, shown];
+}
+
+/** A button that shows what `load` renders into `shown`, and hides it again. */
+function revealButton(what, controls, shown, load) {
+  const reveal = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': controls },
+    `Reveal ${what}`);
+  reveal.addEventListener('click', () => busy(reveal, async () => {
+    if (reveal.getAttribute('aria-expanded') === 'true') {
+      fill(shown);
+      reveal.setAttribute('aria-expanded', 'false');
+      reveal.textContent = `Reveal ${what}`;
+      return;
+    }
+    try {
+      fill(shown, await load());
+      reveal.setAttribute('aria-expanded', 'true');
+      reveal.textContent = `Hide ${what}`;
+    } catch (e) {
+      announce(shown, e.message, 'bad');
+    }
+  }));
+  return reveal;
 }
 
 function actions(webhook, status) {
@@ -98,24 +131,10 @@ function actions(webhook, status) {
 
 function secretSection(webhook) {
   const shown = h('div', { role: 'status', 'aria-live': 'polite' });
-  const reveal = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false',
-    'aria-controls': 'secret-value' }, 'Reveal secret');
-  reveal.addEventListener('click', () => busy(reveal, async () => {
-    if (reveal.getAttribute('aria-expanded') === 'true') {
-      fill(shown);
-      reveal.setAttribute('aria-expanded', 'false');
-      reveal.textContent = 'Reveal secret';
-      return;
-    }
-    try {
-      const { secret } = await get(`/v1/webhooks/${enc(webhook.id)}/secret`);
-      fill(shown, h('p', {}, 'Signing secret: ', h('code', { id: 'secret-value', class: 'secret' }, secret)));
-      reveal.setAttribute('aria-expanded', 'true');
-      reveal.textContent = 'Hide secret';
-    } catch (e) {
-      announce(shown, e.message, 'bad');
-    }
-  }));
+  const reveal = revealButton('secret', 'secret-value', shown, async () => {
+    const { secret } = await get(`/v1/webhooks/${enc(webhook.id)}/secret`);
+    return h('p', {}, 'Signing secret: ', h('code', { id: 'secret-value', class: 'secret' }, secret));
+  });
   const rotate = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, 'Rotate secret…');
   const panel = h('div', { class: 'panel', hidden: true });
   rotate.addEventListener('click', () => {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Everything in one process: the embedded broker, then every role on it. */
@@ -18,12 +20,15 @@ public final class StandaloneSystem implements AutoCloseable {
     private final WebhooksProcess process;
     private final String apiToken;
     private final Path dataDir;
+    private final Path secretsKeyFile;
 
-    private StandaloneSystem(EmbeddedKafkaBroker broker, WebhooksProcess process, String apiToken, Path dataDir) {
+    private StandaloneSystem(EmbeddedKafkaBroker broker, WebhooksProcess process, String apiToken, Path dataDir,
+                             Path secretsKeyFile) {
         this.broker = broker;
         this.process = process;
         this.apiToken = apiToken;
         this.dataDir = dataDir;
+        this.secretsKeyFile = secretsKeyFile;
     }
 
     public static StandaloneSystem start(WebhooksConfig config, Clock clock) {
@@ -34,12 +39,18 @@ public final class StandaloneSystem implements AutoCloseable {
     public static StandaloneSystem start(WebhooksConfig config, Set<Role> roles, Clock clock) {
         Path dataDir = config.getPath(CommonConfig.DATA_DIR);
         String configured = config.getSecret(CommonConfig.API_TOKEN);
-        String apiToken = configured == null || configured.isBlank() ? ApiTokenStore.loadOrCreate(dataDir) : configured;
+        String apiToken = configured == null ? ApiTokenStore.loadOrCreate(dataDir) : configured;
+        Path keyFile = null;
+        if (config.getSecret(CommonConfig.SECRETS_KEY) == null) {
+            config = config.with(ConfigDefinitions.all(), Map.of(CommonConfig.SECRETS_KEY,
+                    SecretKeyStore.loadOrCreate(dataDir)));
+            keyFile = dataDir.resolve(SecretKeyStore.FILE_NAME);
+        }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS),
                 dataDir.resolve("kafka"), config.getInt(CommonConfig.TOPICS_PARTITIONS), BROKER_START_TIMEOUT);
         try {
             WebhooksProcess process = WebhooksProcess.start(config, roles, apiToken, clock);
-            return new StandaloneSystem(broker, process, apiToken, dataDir);
+            return new StandaloneSystem(broker, process, apiToken, dataDir, keyFile);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -64,6 +75,11 @@ public final class StandaloneSystem implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The file holding the generated secrets key, or empty when {@code secrets.key} was configured. */
+    public Optional<Path> secretsKeyFile() {
+        return Optional.ofNullable(secretsKeyFile);
     }
 
     public WebhooksProcess process() {

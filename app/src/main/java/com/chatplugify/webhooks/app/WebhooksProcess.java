@@ -9,10 +9,13 @@ import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.TopicInitializer;
 import com.chatplugify.webhooks.common.metrics.MetricDescriptions;
+import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.DelivererRole;
 import com.chatplugify.webhooks.ingest.IngestRole;
 import com.chatplugify.webhooks.router.RouterRole;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +76,9 @@ public final class WebhooksProcess implements AutoCloseable {
     }
 
     private void startRoles(WebhooksConfig config, Set<Role> roles, String apiToken, Clock clock) {
+        if (roles.contains(Role.INGEST) || roles.contains(Role.DELIVERER)) {
+            SubscriptionCodec.requiring(config, "The " + (roles.contains(Role.INGEST) ? "ingest" : "deliverer") + " role");
+        }
         registry.config().meterFilter(MetricDescriptions.fillMissing());
         bindProcessMetrics();
         Admin admin = Admin.create(KafkaClients.admin(config, "webhooks-admin"));
@@ -86,8 +93,12 @@ public final class WebhooksProcess implements AutoCloseable {
             started.push(view);
             SubscriptionView v = view;
             health.addLiveness("subscription-view", () -> v.alive()
-                    ? HealthChecks.Status.up("following " + v.all().size() + " webhooks")
+                    ? HealthChecks.Status.up("following " + v.all().size() + " webhooks" + unreadable(v))
                     : HealthChecks.Status.down(v.failure().map(Throwable::toString).orElse("stopped")));
+            for (SubscriptionCodec.Storage storage : SubscriptionCodec.Storage.values()) {
+                Gauge.builder(WebhookMetrics.SUBSCRIPTIONS_SECRETS, v, view1 -> view1.count(storage))
+                        .tag("storage", storage.name().toLowerCase(Locale.ROOT)).register(registry);
+            }
         }
         List<HttpRoutes> routes = new ArrayList<>();
         if (roles.contains(Role.ROUTER)) {
@@ -148,6 +159,12 @@ public final class WebhooksProcess implements AutoCloseable {
             }
         }
         registry.close();
+    }
+
+    private static String unreadable(SubscriptionView view) {
+        long count = view.count(SubscriptionCodec.Storage.UNREADABLE);
+        return count == 0 ? "" : "; the secrets of " + count + " cannot be decrypted with secrets.key or "
+                + "secrets.previous-keys (their deliveries are refused)";
     }
 
     private void bindProcessMetrics() {

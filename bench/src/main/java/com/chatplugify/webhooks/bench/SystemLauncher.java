@@ -11,7 +11,9 @@ import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -48,6 +50,8 @@ final class SystemLauncher {
     private final Clock clock;
     private final MicroClock microClock;
     private final String runKey;
+    /** One key for the bench's systems and its baseline deliverer, which reads their webhooks' secrets too. */
+    private final String secretsKey = SecretKeys.generate("bench", new SecureRandom());
 
     SystemLauncher(BenchSettings settings, Clock clock, MicroClock microClock, String runKey) {
         this.settings = settings;
@@ -93,7 +97,8 @@ final class SystemLauncher {
     /** Adds the naive baseline deliverer to a system without a deliverer, as a session of its own. */
     Launched baseline(Launched withoutDeliverer, String name) throws InterruptedException {
         SystemUnderTest system = withoutDeliverer.session().system();
-        WebhooksConfig config = config(Map.of("kafka.bootstrap.servers", system.bootstrapServers()));
+        WebhooksConfig config = config(Map.of("kafka.bootstrap.servers", system.bootstrapServers(),
+                "secrets.key", secretsKey));
         SubscriptionView view = SubscriptionView.create(config, clock, "bench-naive-view").start();
         Map<String, Object> consumer = KafkaClients.consumer(config, "bench-naive-" + runKey, "bench-naive");
         // Starts at the end: what the router wrote before the baseline existed (the router scenario) is not its work.
@@ -130,6 +135,7 @@ final class SystemLauncher {
         values.put("kafka.bootstrap.servers", "127.0.0.1:" + inProcess.kafkaPort());
         values.put("http.port", Integer.toString(inProcess.httpPort()));
         values.put("data.dir", inProcess.dataDir().resolve(name).toString());
+        values.put("secrets.key", secretsKey);
         values.putAll(inProcess.overrides());
         values.putAll(overrides);
         return config(values);

@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.attempt.AttemptClassifier;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
@@ -62,6 +63,7 @@ public final class DelivererRole implements AutoCloseable {
 
     public DelivererRole(WebhooksConfig config, SubscriptionView subscriptions, MeterRegistry registry,
                          HealthChecks health, Clock clock) {
+        SubscriptionCodec codec = SubscriptionCodec.requiring(config, "The deliverer role");
         DeliveryOptions options = DeliveryOptions.from(config);
         RetryTiers tiers = new RetryTiers(options.retryDelays());
         this.httpClient = new WebhookHttpClient(options.timeout(), options.maxInFlight(),
@@ -96,7 +98,7 @@ public final class DelivererRole implements AutoCloseable {
         metrics.startAtZero(Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::code).toList(),
                 Arrays.stream(DeferralReason.values()).map(DeferralReason::code).toList(), tiers.count());
         this.history = new AttemptRecorder(historyProducer, HISTORY_QUEUE, metrics, clock);
-        this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer);
+        this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer, codec);
         DeliveryAttempter attempter = new DeliveryAttempter(httpClient,
                 new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock, options.allowHttp());
         Completions completions = new Completions(consumer::wakeup);

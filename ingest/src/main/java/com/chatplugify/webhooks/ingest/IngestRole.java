@@ -8,6 +8,7 @@ import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.api.ApiRoutes;
 import com.chatplugify.webhooks.ingest.api.AttemptsApi;
@@ -54,6 +55,7 @@ public final class IngestRole implements AutoCloseable {
 
     public IngestRole(WebhooksConfig config, String apiToken, SubscriptionView view, MeterRegistry registry,
                       HealthChecks health, Clock clock) {
+        SubscriptionCodec codec = SubscriptionCodec.requiring(config, "The ingest role");
         Duration publishTimeout = config.getDuration(IngestConfig.PUBLISH_TIMEOUT);
         long maxInFlightBytes = config.getLong(IngestConfig.MAX_IN_FLIGHT_BYTES);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config, publishTimeout,
@@ -70,7 +72,7 @@ public final class IngestRole implements AutoCloseable {
             }
         });
 
-        SubscriptionWriter writer = new SubscriptionWriter(producer, view);
+        SubscriptionWriter writer = new SubscriptionWriter(producer, view, codec);
         Secrets secrets = new Secrets(new SecureRandom());
         boolean allowHttp = config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP);
         AddressPolicy addresses = new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES));

@@ -30,7 +30,7 @@ public abstract class RoleCommand implements Callable<Integer> {
         String token = null;
         if (role == Role.INGEST) {
             token = settings.getSecret(CommonConfig.API_TOKEN);
-            if (token == null || token.isBlank()) {
+            if (token == null) {
                 throw new ConfigException(CommonConfig.API_TOKEN, null, "the ingest role requires an API token");
             }
         }

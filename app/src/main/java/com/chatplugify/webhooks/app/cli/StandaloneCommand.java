@@ -50,6 +50,8 @@ public final class StandaloneCommand implements Callable<Integer> {
         out.printf("  Metrics      %s/metrics%n", url);
         out.printf("  Kafka        %s (embedded; data in %s)%n", system.bootstrapServers(), system.dataDir());
         out.printf("  API token    %s%n", system.apiToken());
+        system.secretsKeyFile().ifPresent(file -> out.printf(
+                "  Secrets key  %s (encrypts webhook secrets at rest; without it they are lost: back it up)%n", file));
         out.printf("%nTry it:%n  curl -s -H 'Authorization: Bearer %s' '%s/v1/webhooks?workspaceId=ws_demo'%n",
                 system.apiToken(), url);
         out.printf("%nPress Ctrl-C to stop.%n");

@@ -45,12 +45,18 @@ class ComposeAndMonitoringTest {
         for (String service : ROLE_SERVICES.keySet()) {
             Map<String, String> environment = new HashMap<>();
             compose.at("/services/" + service + "/environment").fields()
-                    .forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+                    .forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText().startsWith("${")
+                            ? KubernetesManifestsTest.fromASecret(e.getKey()) : e.getValue().asText()));
             assertThat(environment).as(service).containsEntry("WEBHOOKS_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
             // Throws, naming the key, on an unknown variable or a bad value.
             new ConfigSources(ConfigDefinitions.all()).load(null, environment, Map.of());
         }
         assertThat(compose.at("/services/ingest/environment/WEBHOOKS_API_TOKEN").asText()).contains("WEBHOOKS_API_TOKEN");
+        for (String service : List.of("ingest", "deliverer-1", "deliverer-2")) {
+            assertThat(compose.at("/services/" + service + "/environment/WEBHOOKS_SECRETS_KEY").asText())
+                    .contains("WEBHOOKS_SECRETS_KEY");
+        }
+        assertThat(compose.at("/services/router/environment/WEBHOOKS_SECRETS_KEY").isMissingNode()).isTrue();
     }
 
     @Test

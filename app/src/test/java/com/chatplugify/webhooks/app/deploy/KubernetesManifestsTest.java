@@ -8,12 +8,14 @@ import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,6 +83,8 @@ class KubernetesManifestsTest {
             if (role(workload).equals("ingest")) {
                 assertThat(config.getSecret(CommonConfig.API_TOKEN)).as("ingest requires api.token").isNotBlank();
             }
+            assertThat(config.getSecret(CommonConfig.SECRETS_KEY)).as("secrets.key of " + role(workload))
+                    .matches(key -> role(workload).equals("router") == (key == null));
         }
     }
 
@@ -215,12 +219,16 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void shouldNeverApplyASecretSoThatTheApiTokenIsNotOverwritten(String overlay) {
+    void shouldNeverApplyASecretSoThatTheApiTokenAndTheSecretsKeyAreNotOverwritten(String overlay) {
         JsonNode token = env(container(workload(overlay, "ingest"))).get(ConfigSources.envName(CommonConfig.API_TOKEN));
 
         assertThat(ofKind(overlay, "Secret")).isEmpty();
         assertThat(token.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("webhooks-api-token");
         assertThat(token.at("/valueFrom/secretKeyRef/optional").asBoolean(false)).isFalse();
+        for (String role : List.of("ingest", "deliverer")) {
+            JsonNode key = env(container(workload(overlay, role))).get(ConfigSources.envName(CommonConfig.SECRETS_KEY));
+            assertThat(key.at("/valueFrom/secretKeyRef/name").asText()).as(role).isEqualTo("webhooks-secrets-key");
+        }
     }
 
     @ParameterizedTest
@@ -260,7 +268,7 @@ class KubernetesManifestsTest {
 
     /**
      * The container's WEBHOOKS_* variables as the role would see them: values, and ConfigMap keys looked up; a value
-     * from a Secret, which no overlay carries, stands in as a placeholder.
+     * from a Secret, which no overlay carries, stands in as a well-formed placeholder.
      */
     static Map<String, String> environment(String overlay, JsonNode container) {
         Map<String, String> environment = new HashMap<>();
@@ -279,10 +287,15 @@ class KubernetesManifestsTest {
                 environment.put(name, value.asText());
             } else {
                 assertThat(variable.at("/valueFrom/secretKeyRef/name").asText()).as(name).isNotBlank();
-                environment.put(name, "from-a-secret");
+                environment.put(name, fromASecret(name));
             }
         });
         return environment;
+    }
+
+    static String fromASecret(String variable) {
+        return variable.equals(ConfigSources.envName(CommonConfig.SECRETS_KEY))
+                ? SecretKeys.generate("k1", new SecureRandom()) : "from-a-secret";
     }
 
     static Map<String, JsonNode> env(JsonNode container) {

@@ -10,9 +10,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** kill -9 of a deliverer process under load: its partitions move to the other one, and nothing is lost. */
+/**
+ * kill -9 of a deliverer process while it owns partitions and delivers: its partitions move to the other one, and
+ * nothing is lost.
+ */
 @Tag("fault")
 class DelivererCrashFaultIT {
+
+    private static final String ASSIGNED = "kafka_consumer_coordinator_assigned_partitions";
+    private static final String ATTEMPTS = "webhook_delivery_attempts_total";
 
     @Test
     void shouldDeliverEveryEventWhenADelivererIsKilledMidStream() {
@@ -23,8 +29,13 @@ class DelivererCrashFaultIT {
             lab.awaitReady(doomed, survivor);
             lab.createWebhooksAndWarmUp();
 
+            double attemptsBefore = doomed.metric(ATTEMPTS);
+
             FaultLab.Outcome outcome = lab.publishDuring(publisher -> {
                 await().atMost(Duration.ofSeconds(30)).until(() -> publisher.sent() >= FaultLab.EVENTS / 3);
+                assertThat(doomed.metric(ASSIGNED)).as("partitions the doomed deliverer owns").isPositive();
+                assertThat(doomed.metric(ATTEMPTS)).as("attempts the doomed deliverer made of this run's deliveries")
+                        .isGreaterThan(attemptsBefore);
                 doomed.jvm().kill();
             });
 

@@ -13,11 +13,16 @@ import com.chatplugify.webhooks.common.model.Event;
 import com.chatplugify.webhooks.common.model.Ids;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
+import com.chatplugify.webhooks.common.testing.TestSecrets;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -34,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,10 +65,18 @@ final class FaultLab implements AutoCloseable {
     private static final int WEBHOOKS_PER_WORKSPACE = 2;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * How long the books must keep what a test promises after every delivery is accounted for: a duplicate comes
+     * after the first delivery, and a partition held by a dead member moves after the lab's session timeout (6 s).
+     */
+    private static final Duration QUIET_PERIOD = Duration.ofSeconds(8);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What a run produced: the books and how long they took to settle after publishing began. */
-    record Outcome(int events, DeliveryAccount.Tally tally, Duration time) {
+    /**
+     * What a run produced: the books as they settled, how long they took after publishing began, and the account
+     * itself, which keeps following the receiver and the dead-letter topic until the lab closes.
+     */
+    record Outcome(int events, DeliveryAccount.Tally tally, Duration time, DeliveryAccount account) {
     }
 
     private final String fault;
@@ -115,6 +129,7 @@ final class FaultLab implements AutoCloseable {
         settings.put("topics.partitions", Integer.toString(PARTITIONS));
         settings.put("delivery.allow-http", "true");
         settings.put("delivery.allow-private-addresses", "true");
+        settings.put("secrets.key", TestSecrets.KEY);
         settings.put("delivery.timeout", "2s");
         settings.put("delivery.retry.delays", "1s,2s,4s");
         settings.put("delivery.drain-timeout", "2s");
@@ -195,14 +210,15 @@ final class FaultLab implements AutoCloseable {
      */
     Outcome publishDuring(Consumer<SteadyPublisher> fault) {
         Set<String> webhookIds = Set.copyOf(webhooksByWorkspace.values().stream().flatMap(List::stream).toList());
+        DeadLetterTail deadLetters = new DeadLetterTail(bootstrapServers(), webhookIds);
+        started.push(deadLetters);
         try (SteadyPublisher publisher = SteadyPublisher.start(bootstrapServers(),
-                List.copyOf(webhooksByWorkspace.keySet()), EVENTS, PER_SECOND);
-             DeadLetterTail deadLetters = new DeadLetterTail(bootstrapServers(), webhookIds)) {
+                List.copyOf(webhooksByWorkspace.keySet()), EVENTS, PER_SECOND)) {
             fault.accept(publisher);
             List<Event> published = publisher.awaitAllAcked(SETTLE_TIMEOUT);
             DeliveryAccount account = new DeliveryAccount(published, webhooksByWorkspace, receiver, deadLetters);
             DeliveryAccount.Tally tally = account.settle(SETTLE_TIMEOUT);
-            return new Outcome(EVENTS, tally, Duration.between(publisher.startedAt(), Instant.now()));
+            return new Outcome(EVENTS, tally, Duration.between(publisher.startedAt(), Instant.now()), account);
         }
     }
 
@@ -215,9 +231,37 @@ final class FaultLab implements AutoCloseable {
         assertThat(tally.delivered() + tally.deadLettered()).isEqualTo(tally.expected());
     }
 
-    /** The sum of every counter named {@code meter} in {@code process}'s registry. */
-    static double count(WebhooksProcess process, String meter) {
-        return process.registry().find(meter).counters().stream().mapToDouble(Counter::count).sum();
+    /**
+     * Checks that the run caused none of {@code promised}: none when the books settled, and none throughout
+     * {@link #QUIET_PERIOD} after.
+     */
+    void assertNone(Outcome outcome, Set<Promise> promised) {
+        await("none of " + promised + " after the books settled").during(QUIET_PERIOD)
+                .atMost(QUIET_PERIOD.plusSeconds(5)).pollInterval(Duration.ofMillis(500))
+                .until(outcome.account()::tally, tally -> promised.stream().allMatch(promise -> promise.kept(tally)));
+    }
+
+    /** What a fault test may promise beyond losing nothing: a count of its books that stays zero. */
+    enum Promise {
+        /** No expected delivery answered 2xx more than once. */
+        DUPLICATES(DeliveryAccount.Tally::duplicates),
+        /** No expected delivery in the dead-letter topic. */
+        DEAD_LETTERS(DeliveryAccount.Tally::deadLettered);
+
+        private final ToIntFunction<DeliveryAccount.Tally> count;
+
+        Promise(ToIntFunction<DeliveryAccount.Tally> count) {
+            this.count = count;
+        }
+
+        boolean kept(DeliveryAccount.Tally tally) {
+            return count.applyAsInt(tally) == 0;
+        }
+    }
+
+    /** The sum of every counter named {@code meter} in {@code process}'s registry with these tags (key, value, ...). */
+    static double count(WebhooksProcess process, String meter, String... tags) {
+        return process.registry().find(meter).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     @Override
@@ -281,5 +325,27 @@ final class FaultLab implements AutoCloseable {
 
     /** A role in a child JVM and the port of its HTTP server. */
     record RoleProcess(ChildJvm jvm, int httpPort) {
+
+        /**
+         * The sum of the samples of {@code series} (Prometheus name, e.g. {@code webhook_delivery_attempts_total})
+         * that the role's {@code /metrics} shows now; 0 when it shows none.
+         */
+        double metric(String series) {
+            HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build();
+            String text;
+            try {
+                text = HttpClient.newHttpClient().send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the metrics of " + jvm.name(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return text.lines()
+                    .filter(line -> line.startsWith(series + "{") || line.startsWith(series + " "))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        }
     }
 }

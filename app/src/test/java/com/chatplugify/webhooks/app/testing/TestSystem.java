@@ -6,6 +6,7 @@ import com.chatplugify.webhooks.app.WebhooksProcess;
 import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.common.testing.TestSecrets;
 import com.chatplugify.webhooks.router.RouterRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,7 @@ public final class TestSystem {
         settings.put("topics.partitions", "3");
         settings.put("delivery.allow-http", "true");
         settings.put("delivery.allow-private-addresses", "true");
+        settings.put("secrets.key", TestSecrets.KEY);
         settings.putAll(overrides);
         WebhooksConfig config = new ConfigSources(ConfigDefinitions.all()).load(null, Map.of(), settings);
         WebhooksProcess started = WebhooksProcess.start(config, EnumSet.allOf(Role.class), API_TOKEN, Clock.systemUTC());

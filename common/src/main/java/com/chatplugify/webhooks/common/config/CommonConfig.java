@@ -27,6 +27,8 @@ public final class CommonConfig {
     public static final String DELIVERY_RETRY_DELAYS = "delivery.retry.delays";
     public static final String DELIVERY_ALLOW_HTTP = "delivery.allow-http";
     public static final String DELIVERY_ALLOW_PRIVATE_ADDRESSES = "delivery.allow-private-addresses";
+    public static final String SECRETS_KEY = "secrets.key";
+    public static final String SECRETS_PREVIOUS_KEYS = "secrets.previous-keys";
 
     private CommonConfig() {
     }
@@ -44,9 +46,17 @@ public final class CommonConfig {
                         "Address the HTTP server binds to (API, /metrics, /health, /ready). 0.0.0.0 in containers.")
                 .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), HIGH,
                         "Port of the HTTP server; 0 picks a free one.")
-                .define(API_TOKEN, Type.PASSWORD, null, MEDIUM,
+                .define(API_TOKEN, Type.PASSWORD, null, ConfigValidators.nonBlankSecret(), MEDIUM,
                         "Bearer token the /v1 API requires. Standalone generates one under data.dir when unset; "
-                                + "the ingest role alone requires it.")
+                                + "the ingest role alone requires it. An empty or blank value refuses to start.")
+                .define(SECRETS_KEY, Type.PASSWORD, null, ConfigValidators.secretKeys(false), HIGH,
+                        "AES-256 key that encrypts webhook secrets and custom header values in the subscriptions "
+                                + "topic: <id>:<base64 of 32 random bytes>, e.g. k1:$(openssl rand -base64 32). Required "
+                                + "by ingest and deliverer (the same on every instance), not by the router; standalone "
+                                + "generates one under data.dir when unset.")
+                .define(SECRETS_PREVIOUS_KEYS, Type.PASSWORD, null, ConfigValidators.secretKeys(true), MEDIUM,
+                        "Earlier values of secrets.key, comma-separated, kept to decrypt what was written with them "
+                                + "until every webhook has been written again with the current key.")
                 .define(TOPICS_PARTITIONS, Type.INT, 6, Range.atLeast(1), MEDIUM,
                         "Partitions of each topic created at start-up (existing topics are left as they are). "
                                 + "Bounds how many router and deliverer instances share the work.")
@@ -70,7 +80,9 @@ public final class CommonConfig {
                 .define(DELIVERY_ALLOW_HTTP, Type.BOOLEAN, false, HIGH,
                         "Permit plain http:// endpoints. Off, only https:// URLs are accepted and delivered to.")
                 .define(DELIVERY_ALLOW_PRIVATE_ADDRESSES, Type.BOOLEAN, false, HIGH,
-                        "Permit endpoints on loopback, private, link-local, CGNAT or cloud-metadata addresses. Off, "
+                        "Permit endpoints on addresses that are not globally reachable in the IANA special-purpose "
+                                + "registries (loopback, private, link-local, CGNAT, cloud-metadata, documentation, 6to4, "
+                                + "Teredo, ...) or multicast. Off, "
                                 + "the API refuses such literal IPs and delivery refuses hostnames resolving to them, "
                                 + "checked at connect time (SSRF guard).");
     }

@@ -1,9 +1,11 @@
 package com.chatplugify.webhooks.common.config;
 
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /** {@link ConfigDef.Validator}s for value shapes Kafka's own set lacks. */
 public final class ConfigValidators {
@@ -44,6 +46,63 @@ public final class ConfigValidators {
             @Override
             public String toString() {
                 return "1 to " + maxSize + " comma-separated durations, such as 10s,1m,10m";
+            }
+        };
+    }
+
+    /**
+     * A secret (a {@link ConfigDef.Type#PASSWORD}) that is either unset or a real value: an empty or blank one is
+     * refused rather than taken as "none". The value is never quoted in the error.
+     */
+    public static ConfigDef.Validator nonBlankSecret() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null) {
+                    return;
+                }
+                String text = value instanceof Password password ? password.value() : value.toString();
+                if (text.isBlank()) {
+                    throw new ConfigException(name, value, "is empty or blank; give a value or leave the key unset");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "unset, or a value that is not blank";
+            }
+        };
+    }
+
+    /**
+     * {@code secrets.key} ({@code list} false: one key) or {@code secrets.previous-keys} ({@code list} true): keys
+     * written {@code <id>:<base64 of 32 bytes>}. Unset is accepted here; the roles that need a key say so.
+     */
+    public static ConfigDef.Validator secretKeys(boolean list) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                nonBlankSecret().ensureValid(name, value);
+                if (value == null) {
+                    return;
+                }
+                String text = ((Password) value).value();
+                try {
+                    if (list) {
+                        SecretKeys.parseList(text);
+                    } else if (text.contains(",")) {
+                        throw new IllegalArgumentException("one key only; earlier keys go to secrets.previous-keys");
+                    } else {
+                        SecretKeys.parse(text, null);
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return list ? "keys <id>:<base64 of 32 bytes>, comma-separated" : "a key <id>:<base64 of 32 bytes>";
             }
         };
     }

@@ -18,6 +18,9 @@ public final class MetricDescriptions {
             Map.entry(WebhookMetrics.SUBSCRIPTIONS_INVALID, "Subscription records sent to the invalid-subscriptions topic, by reason"),
             Map.entry(WebhookMetrics.SUBSCRIPTIONS_UNKNOWN_DELETED,
                     "Tombstones in the subscriptions topic for webhooks the router never held (ignored)"),
+            Map.entry(WebhookMetrics.SUBSCRIPTIONS_SECRETS, "Webhooks known to this process by how their secrets are "
+                    + "stored: plaintext (written before encryption), current_key, previous_key, unreadable (no configured "
+                    + "key opens them; their deliveries are refused)"),
             Map.entry(WebhookMetrics.EVENTS_UNMATCHED, "Events of a workspace that no webhook subscribes to"),
             Map.entry(WebhookMetrics.DELIVERIES_ROUTED, "Deliveries the router fanned out, by event type"),
             Map.entry(WebhookMetrics.DELIVERY_ATTEMPTS, "HTTP delivery attempts, by outcome and status class"),

@@ -19,6 +19,8 @@ public final class WebhookMetrics {
     public static final String SUBSCRIPTIONS_INVALID = "webhook.subscriptions.invalid";
     /** Counter: tombstones in the subscriptions topic for webhooks the router never held, which change nothing. */
     public static final String SUBSCRIPTIONS_UNKNOWN_DELETED = "webhook.subscriptions.unknown.deleted";
+    /** Gauge, tag {@code storage}: webhooks of a process's view by how their secrets are stored. */
+    public static final String SUBSCRIPTIONS_SECRETS = "webhook.subscriptions.secrets";
     /** Counter: events of a workspace that no webhook wants. */
     public static final String EVENTS_UNMATCHED = "webhook.events.unmatched";
     /** Counter, tag {@code event}: deliveries the router fanned out. */

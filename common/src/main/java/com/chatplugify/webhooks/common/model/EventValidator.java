@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,9 @@ public final class EventValidator {
      * that what is accepted can also be written wrapped in a delivery, read back and sent.
      */
     public static final int MAX_NESTING_DEPTH = 64;
+
+    /** The envelope's fields; {@code data} holds the publisher's own, which are never checked. */
+    public static final Set<String> ENVELOPE_FIELDS = Set.of("id", "event", "timestamp", "workspaceId", "data");
 
     private EventValidator() {
     }

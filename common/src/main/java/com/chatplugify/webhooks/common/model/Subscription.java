@@ -51,6 +51,15 @@ public record Subscription(
                 rateLimitPerSecond, createdAt, now, retiringSecrets);
     }
 
+    /**
+     * This subscription with other values of its secrets (as the subscriptions codec encrypts or decrypts them);
+     * everything else as it is.
+     */
+    public Subscription withSecretValues(String secret, Map<String, String> headers, List<RetiringSecret> retiringSecrets) {
+        return new Subscription(id, workspaceId, url, events, headers, secret, enabled, description,
+                rateLimitPerSecond, createdAt, updatedAt, retiringSecrets);
+    }
+
     /** The secrets that sign an attempt made at {@code now}: the current one first, then those not yet expired. */
     public List<String> signingSecrets(Instant now) {
         if (retiringSecrets.isEmpty()) {
@@ -66,7 +75,21 @@ public record Subscription(
         return List.copyOf(secrets);
     }
 
+    /** Never the secret, the header values or the URL's path and query, which may hold a token. */
+    @Override
+    public String toString() {
+        return "Subscription[id=" + id + ", workspaceId=" + workspaceId + ", url=" + Redaction.origin(url)
+                + ", events=" + events + ", headers=" + Redaction.names(headers) + ", secret=" + Redaction.mask(secret)
+                + ", enabled=" + enabled + ", description=" + description + ", rateLimitPerSecond=" + rateLimitPerSecond
+                + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt + ", retiringSecrets=" + retiringSecrets + "]";
+    }
+
     /** A replaced secret that keeps signing until {@code expiresAt}, so receivers can roll over. */
     public record RetiringSecret(String secret, Instant expiresAt) {
+
+        @Override
+        public String toString() {
+            return "RetiringSecret[secret=" + Redaction.mask(secret) + ", expiresAt=" + expiresAt + "]";
+        }
     }
 }

@@ -1,11 +1,11 @@
 package com.chatplugify.webhooks.common.subscriptions;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
-import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.ConsumerThread;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
+import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.model.Subscription;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -51,7 +52,10 @@ public final class SubscriptionView implements AutoCloseable {
 
     private final Consumer<String, byte[]> consumer;
     private final Clock clock;
-    private final JsonSerde<Subscription> serde = new JsonSerde<>(Subscription.class);
+    private final SubscriptionCodec codec;
+    private final Map<String, SubscriptionCodec.Storage> storage = new ConcurrentHashMap<>();
+    // A wrong key makes every record unreadable: one line each would flood the log at start-up.
+    private final ThrottledLogger unreadable = new ThrottledLogger(log, 10);
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Subscription>> byWorkspace = new ConcurrentHashMap<>();
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
@@ -67,9 +71,13 @@ public final class SubscriptionView implements AutoCloseable {
     private record TimeWaiter(Instant after, CompletableFuture<Void> future) {
     }
 
-    /** @param consumer a consumer without a group; the view assigns it every partition and owns it from now on */
-    public SubscriptionView(Consumer<String, byte[]> consumer, Clock clock, String name) {
+    /**
+     * @param consumer a consumer without a group; the view assigns it every partition and owns it from now on
+     * @param codec    how records are read; without keys, encrypted secrets stay encrypted (and are not reported)
+     */
+    public SubscriptionView(Consumer<String, byte[]> consumer, SubscriptionCodec codec, Clock clock, String name) {
         this.consumer = consumer;
+        this.codec = codec;
         this.clock = clock;
         this.thread = new ConsumerThread(name, "Subscription view", consumer, this::follow, this::failWaiters);
     }
@@ -77,13 +85,14 @@ public final class SubscriptionView implements AutoCloseable {
     /**
      * A view on a consumer of its own, connected as {@code config} says. Its fetches return as soon as it polls:
      * a broker answers a consumer's offset queries only after that consumer's pending fetch, which by default it
-     * holds half a second when there is nothing new, and every read-your-writes wait asks for offsets.
+     * holds half a second when there is nothing new, and every read-your-writes wait asks for offsets. Secrets are
+     * decrypted with {@code secrets.key} when it is set.
      */
     public static SubscriptionView create(WebhooksConfig config, Clock clock, String name) {
         Map<String, Object> properties = KafkaClients.consumer(config, null, name);
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL_TIMEOUT.toMillis());
         return new SubscriptionView(new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer()),
-                clock, name);
+                SubscriptionCodec.from(config), clock, name);
     }
 
     public SubscriptionView start() {
@@ -113,6 +122,16 @@ public final class SubscriptionView implements AutoCloseable {
 
     public Collection<Subscription> all() {
         return List.copyOf(byId.values());
+    }
+
+    /** How many webhooks of the view have their secrets stored so. */
+    public long count(SubscriptionCodec.Storage kind) {
+        return storage.values().stream().filter(kind::equals).count();
+    }
+
+    /** The workspaces that have at least one webhook: those the view holds a map for. */
+    Set<String> workspaces() {
+        return Set.copyOf(byWorkspace.keySet());
     }
 
     /** Whether the view has read the whole topic once: before that, an absent webhook may just not be read yet. */
@@ -199,25 +218,36 @@ public final class SubscriptionView implements AutoCloseable {
         }
         Subscription subscription = null;
         if (record.value() != null) {
+            SubscriptionCodec.Decoded decoded;
             try {
-                subscription = serde.deserialize(record.topic(), record.value());
+                decoded = codec.decode(record.value());
             } catch (SerializationException e) {
                 // Not the parser's message: it may quote the record, and a subscription holds secrets.
                 LogContext.webhook(id).at(record).run(() -> log.warn("Ignoring unreadable subscription record"));
                 return;
             }
+            subscription = decoded.subscription();
             if (!id.equals(subscription.id())) {
                 log.warn("Ignoring subscription whose id {} differs from its key {} at {}-{}@{}", subscription.id(),
                         id, record.topic(), record.partition(), record.offset());
                 return;
             }
+            storage.put(id, decoded.storage());
+            if (decoded.storage() == SubscriptionCodec.Storage.UNREADABLE && codec.hasKeys()) {
+                unreadable.warn(LogContext.webhook(id).at(record), "The webhook's secrets were encrypted with key {}, "
+                        + "which secrets.key and secrets.previous-keys do not hold; its deliveries are refused until "
+                        + "that key is configured", decoded.unreadableKeyIds());
+            }
+        } else {
+            storage.remove(id);
         }
         Subscription previous = subscription == null ? byId.remove(id) : byId.put(id, subscription);
         if (previous != null) {
-            Map<String, Subscription> workspace = byWorkspace.get(previous.workspaceId());
-            if (workspace != null) {
-                workspace.remove(id);
-            }
+            // A workspace without webhooks keeps no map: workspaces come and go, and the view lives as long as the process.
+            byWorkspace.computeIfPresent(previous.workspaceId(), (workspaceId, webhooks) -> {
+                webhooks.remove(id);
+                return webhooks.isEmpty() ? null : webhooks;
+            });
         }
         if (subscription != null) {
             byWorkspace.computeIfAbsent(subscription.workspaceId(), ws -> new ConcurrentHashMap<>()).put(id, subscription);

@@ -1,7 +1,9 @@
 package com.chatplugify.webhooks.deliverer.attempt;
 
+import com.chatplugify.webhooks.common.model.CustomHeaders;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.secrets.SecretCipher;
 import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
 import com.chatplugify.webhooks.deliverer.http.ReceiverPayload;
 import com.chatplugify.webhooks.deliverer.http.WebhookHttpClient;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** Makes one attempt of one delivery: renders, signs and POSTs it, then classifies the result. */
@@ -52,6 +55,10 @@ public final class DeliveryAttempter {
                     "invalid URL: no host in " + url.getScheme() + " URL"));
         }
         Instant now = clock.instant();
+        Optional<String> unsendable = unsendable(subscription, now);
+        if (unsendable.isPresent()) {
+            return CompletableFuture.completedFuture(refused(delivery, unsendable.get()));
+        }
         byte[] body = ReceiverPayload.of(delivery).toBytes();
         return client.post(url, headers(delivery, subscription, now, body), body).thenApply(http -> {
             AttemptOutcome outcome = classifier.classify(http);
@@ -61,6 +68,32 @@ public final class DeliveryAttempter {
             }
             return new Result(http, outcome);
         });
+    }
+
+    /**
+     * Why the webhook's secrets or headers cannot go out as they are, if so. The API refuses bad headers, but a record
+     * may predate its rules or come from another writer: such a header refuses the attempt rather than going out
+     * altered. A secret or header value that no configured key decrypts stays encrypted in the view: sending it, or
+     * signing with it, would be wrong, so the attempt is refused until the key is configured.
+     */
+    private static Optional<String> unsendable(Subscription subscription, Instant now) {
+        if (subscription.secret() == null) {
+            return Optional.of("the webhook has no signing secret; give it one (rotate-secret), then replay");
+        }
+        boolean sealed = SecretCipher.isSealed(subscription.secret())
+                || subscription.headers().values().stream().anyMatch(SecretCipher::isSealed)
+                || subscription.signingSecrets(now).stream().anyMatch(SecretCipher::isSealed);
+        if (sealed) {
+            return Optional.of("the webhook's secrets cannot be decrypted: they were encrypted with a key that "
+                    + "secrets.key and secrets.previous-keys do not hold; configure it, then replay");
+        }
+        for (Map.Entry<String, String> header : subscription.headers().entrySet()) {
+            Optional<String> problem = CustomHeaders.problem(header.getKey(), header.getValue());
+            if (problem.isPresent()) {
+                return Optional.of(problem.get() + "; correct the webhook's headers, then replay");
+            }
+        }
+        return Optional.empty();
     }
 
     static Map<String, String> headers(Delivery delivery, Subscription subscription, Instant now, byte[] body) {

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
@@ -36,17 +35,16 @@ public final class GuardedDnsResolver implements DnsResolver {
             throw new UnknownHostException(host);
         }
         List<InetAddress> allowed = new ArrayList<>(resolved.length);
-        String firstRefusal = null;
         for (InetAddress address : resolved) {
-            Optional<String> refusal = policy.refusal(address);
-            if (refusal.isEmpty()) {
+            if (policy.allows(address)) {
                 allowed.add(address);
-            } else if (firstRefusal == null) {
-                firstRefusal = refusal.get();
             }
         }
         if (allowed.isEmpty()) {
-            throw new RefusedAddressException("address refused: " + host + " resolves to " + firstRefusal);
+            // Never the address: the message reaches the webhook's owner (dead letters, attempt history), and which
+            // internal address a name points at is none of their business.
+            throw new RefusedAddressException("address refused: " + host + " resolves to " + AddressPolicy.REFUSED
+                    + " (set delivery.allow-private-addresses=true to permit it)");
         }
         return allowed.toArray(InetAddress[]::new);
     }

@@ -1,11 +1,11 @@
 package com.chatplugify.webhooks.deliverer.retry;
 
-import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,15 +44,17 @@ public final class OutcomeWriter {
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final ScheduledExecutorService timer;
-    private final JsonSerde<Subscription> subscriptions = new JsonSerde<>(Subscription.class);
+    private final SubscriptionCodec subscriptions;
     private final ThrottledLogger retryLines = new ThrottledLogger(log, 20);
     private final ThrottledLogger deadLetterLines = new ThrottledLogger(log, 20);
     private final ThrottledLogger writeFailureLines = new ThrottledLogger(log, 5);
     private volatile boolean stopped;
 
+    /** @param subscriptions writes a webhook back disabled, its secrets encrypted as every write of that topic */
     public OutcomeWriter(Producer<String, byte[]> producer, RetryTiers tiers, DeliveryMetrics metrics, Clock clock,
-                         ScheduledExecutorService timer) {
+                         ScheduledExecutorService timer, SubscriptionCodec subscriptions) {
         this.producer = producer;
+        this.subscriptions = subscriptions;
         this.tiers = tiers;
         this.metrics = metrics;
         this.clock = clock;
@@ -124,7 +126,7 @@ public final class OutcomeWriter {
     public Instant disable(Subscription subscription) {
         Instant now = clock.instant();
         send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, subscription.id(),
-                subscriptions.serialize(Topics.SUBSCRIPTIONS, subscription.withEnabled(false, now))));
+                subscriptions.encode(subscription.withEnabled(false, now))));
         return now;
     }
 

@@ -17,6 +17,7 @@ class GuardedDnsResolverTest {
             return switch (host) {
                 case "mixed.example" -> new InetAddress[] {ip("10.0.0.7"), ip("93.184.216.34")};
                 case "internal.example" -> new InetAddress[] {ip("169.254.169.254")};
+                case "nat64.example" -> new InetAddress[] {ip("64:ff9b::a00:7"), ip("2002:a00:7::1"), ip("2001:db8::1")};
                 default -> InetAddress.getAllByName(host);
             };
         }
@@ -38,8 +39,17 @@ class GuardedDnsResolverTest {
     void shouldRefuseAHostWithOnlyForbiddenAddresses() {
         assertThatThrownBy(() -> guarded.resolve("internal.example"))
                 .isInstanceOf(RefusedAddressException.class)
-                .hasMessageContaining("internal.example").hasMessageContaining("cloud-metadata");
+                .hasMessageContaining("internal.example").hasMessageContaining("resolves to a private or reserved address")
+                .hasMessageNotContaining("169.254");
         assertThatThrownBy(() -> guarded.resolve("127.0.0.1")).isInstanceOf(RefusedAddressException.class);
+    }
+
+    @Test
+    void shouldNeverSayWhichAddressANameResolvedTo() {
+        assertThatThrownBy(() -> guarded.resolve("nat64.example"))
+                .isInstanceOf(RefusedAddressException.class)
+                .hasMessage("address refused: nat64.example resolves to a private or reserved address "
+                        + "(set delivery.allow-private-addresses=true to permit it)");
     }
 
     @Test

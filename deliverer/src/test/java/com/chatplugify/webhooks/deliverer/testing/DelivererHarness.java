@@ -17,6 +17,7 @@ import com.chatplugify.webhooks.common.model.Ids;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.common.testing.TestSecrets;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
 import com.chatplugify.webhooks.deliverer.DelivererRole;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -84,6 +85,7 @@ public final class DelivererHarness implements AutoCloseable {
         values.put(CommonConfig.DELIVERY_RETRY_DELAYS, "200ms,400ms,800ms");
         values.put(CommonConfig.DELIVERY_ALLOW_HTTP, "true");
         values.put(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "true");
+        values.put(CommonConfig.SECRETS_KEY, TestSecrets.KEY);
         values.put(DelivererConfig.GROUP_ID, "deliverer-it-" + UUID.randomUUID());
         values.put(DelivererConfig.DRAIN_TIMEOUT, "2s");
         values.put("kafka.auto.offset.reset", "latest");

@@ -8,12 +8,14 @@ import com.chatplugify.webhooks.ingest.deadletters.ReplayProgress;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayReport;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayRequest;
 import com.chatplugify.webhooks.ingest.deadletters.ScanCursor;
+import com.chatplugify.webhooks.ingest.deadletters.ScansBusyException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -32,6 +34,9 @@ public final class DeadLettersApi {
     private static final Duration PAGE_BUDGET = Duration.ofSeconds(10);
     private static final long MAX_SCANNED_PER_REPLAY = 1_000_000;
     private static final Duration REPLAY_BUDGET = Duration.ofSeconds(60);
+    private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final KnownFields REPLAY_FIELDS = KnownFields.of(Set.of("webhookId", "event", "reason", "from", "to",
+            "dryRun", "limit", "cursor"));
 
     private final DeadLetters deadLetters;
     private final Executor replays;
@@ -53,7 +58,12 @@ public final class DeadLettersApi {
         int limit = parameters.integer("limit", DEFAULT_PAGE, 1, MAX_PAGE);
         ScanCursor cursor = parameters.cursor();
         deadLetters.replayed().catchUp(deadLetters.kafkaTimeout());
-        DeadLetterPage page = deadLetters.scanner().page(query, cursor, limit, MAX_SCANNED_PER_PAGE, PAGE_BUDGET);
+        DeadLetterPage page;
+        try {
+            page = deadLetters.scanner().page(query, cursor, limit, MAX_SCANNED_PER_PAGE, PAGE_BUDGET);
+        } catch (ScansBusyException e) {
+            throw busy(e);
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("data", page.entries().stream().map(entry ->
                 DeadLetterJson.of(entry, deadLetters.replayed().replayedAt(entry.id()).orElse(null))).toList());
@@ -64,7 +74,7 @@ public final class DeadLettersApi {
 
     void replay(Context ctx) {
         JsonNode body = JsonBodies.readOptional(ctx, ApiLimits.MAX_BODY_BYTES);
-        RequestParameters parameters = RequestParameters.ofBody(body);
+        RequestParameters parameters = RequestParameters.ofBody(body, REPLAY_FIELDS);
         ReplayRequest request = new ReplayRequest(parameters.deadLetterQuery(), parameters.cursor(),
                 parameters.bool("dryRun", false), parameters.integer("limit", DEFAULT_REPLAYS, 1, MAX_REPLAYS),
                 MAX_SCANNED_PER_REPLAY, REPLAY_BUDGET);
@@ -83,6 +93,12 @@ public final class DeadLettersApi {
                 throw new ApiException(409, "replay_conflict", detail);
             }
             throw ApiException.unavailable(detail, ApiErrors.BROKER_RETRY_AFTER);
+        } catch (ScansBusyException e) {
+            throw busy(e);
         }
+    }
+
+    private static ApiException busy(ScansBusyException e) {
+        return ApiException.unavailable(e.getMessage() + "; retry shortly", BUSY_RETRY_AFTER);
     }
 }

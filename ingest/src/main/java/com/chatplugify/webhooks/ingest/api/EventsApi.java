@@ -4,6 +4,7 @@ import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.EventTypes;
+import com.chatplugify.webhooks.common.model.EventValidator;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.publisher.InvalidEventException;
@@ -13,6 +14,7 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,8 @@ public final class EventsApi {
     private final InFlightBytes inFlight;
     private final Duration publishTimeout;
     private final MeterRegistry registry;
+    private static final KnownFields ENVELOPE = KnownFields.of(EventValidator.ENVELOPE_FIELDS);
+
     private final ThrottledLogger refusals = new ThrottledLogger(log, 20);
 
     public EventsApi(EventPublisher publisher, InFlightBytes inFlight, Duration publishTimeout, MeterRegistry registry) {
@@ -80,6 +84,7 @@ public final class EventsApi {
 
     private void write(Context ctx, int bytes, List<JsonNode> events, boolean batch,
                        Function<List<PublishedEvent>, Object> answer) {
+        refuseUnknownFields(events, batch);
         InFlightBytes.Reservation reservation = inFlight.reserve(bytes);
         CompletableFuture<List<PublishedEvent>> written;
         try {
@@ -93,6 +98,32 @@ public final class EventsApi {
                         written.handle((published, error) -> counted(published, error, events, batch)), publishTimeout,
                         "Kafka did not acknowledge the events; some may have been written, so retry with the same ids")
                 .thenAccept(published -> ctx.status(202).json(answer.apply(published))));
+    }
+
+    /**
+     * An envelope field the API does not know is refused, with every other problem of that event, rather than dropped
+     * on the way to receivers. Fields inside {@code data} are the publisher's own and never checked. (Records written
+     * to Kafka directly keep the router's rule: unknown envelope fields are ignored, so that publishers and routers
+     * of different versions can run side by side.)
+     */
+    private void refuseUnknownFields(List<JsonNode> events, boolean batch) {
+        List<InvalidEventException.Item> items = new ArrayList<>();
+        for (int index = 0; index < events.size(); index++) {
+            List<Violation> unknown = ENVELOPE.unknownIn(events.get(index));
+            if (!unknown.isEmpty()) {
+                List<Violation> violations = new ArrayList<>(unknown);
+                if (EventValidator.validate(events.get(index), () -> "", () -> Instant.EPOCH)
+                        instanceof EventValidator.Invalid invalid) {
+                    violations.addAll(invalid.violations());
+                }
+                items.add(new InvalidEventException.Item(index, violations));
+            }
+        }
+        if (!items.isEmpty()) {
+            InvalidEventException invalid = new InvalidEventException(items);
+            logRefusal(invalid, events, batch);
+            throw refusal(invalid, batch);
+        }
     }
 
     private List<PublishedEvent> counted(List<PublishedEvent> published, Throwable error, List<JsonNode> events,

@@ -29,10 +29,17 @@ final class RequestParameters {
         return new RequestParameters(ctx::queryParam);
     }
 
-    /** @param body a JSON object, or null for none */
-    static RequestParameters ofBody(JsonNode body) {
+    /**
+     * @param body   a JSON object, or null for none
+     * @param fields what it may hold; any other field is refused, lest a misspelt filter widen the call
+     */
+    static RequestParameters ofBody(JsonNode body, KnownFields fields) {
         if (body != null && !body.isObject()) {
             throw ApiException.badRequest("invalid_request", "the body, when given, is a JSON object");
+        }
+        List<Violation> unknown = fields.unknownIn(body);
+        if (!unknown.isEmpty()) {
+            throw ApiException.badRequest("invalid_parameter", unknown);
         }
         return new RequestParameters(name -> {
             JsonNode value = body == null ? null : body.get(name);

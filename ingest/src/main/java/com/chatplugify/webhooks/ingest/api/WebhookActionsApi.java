@@ -16,12 +16,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What one does with a webhook besides editing it: rotate its secret, reveal the secret on demand, send it a test
- * event.
+ * What one does with a webhook besides editing it: rotate its secret, reveal the secret or the custom header values
+ * on demand, send it a test event.
  */
 public final class WebhookActionsApi {
+
+    private static final KnownFields ROTATION_FIELDS = KnownFields.of(Set.of("secret"));
 
     private final CurrentWebhooks current;
     private final SubscriptionWriter writer;
@@ -45,6 +48,7 @@ public final class WebhookActionsApi {
     void register(JavalinDefaultRoutingApi app) {
         app.post("/v1/webhooks/{id}/rotate-secret", this::rotateSecret);
         app.get("/v1/webhooks/{id}/secret", this::revealSecret);
+        app.get("/v1/webhooks/{id}/headers", this::revealHeaders);
         app.post("/v1/webhooks/{id}/test", this::sendTest);
     }
 
@@ -65,7 +69,13 @@ public final class WebhookActionsApi {
     }
 
     void revealSecret(Context ctx) {
-        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(found -> ctx.json(Map.of("secret", found.secret()))));
+        ctx.future(() -> current.find(ctx.pathParam("id"))
+                .thenAccept(found -> ctx.json(Map.of("secret", WebhookJson.of(found, true).get("secret")))));
+    }
+
+    /** The custom header values, which every other answer masks. */
+    void revealHeaders(Context ctx) {
+        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(found -> ctx.json(WebhookJson.headers(found))));
     }
 
     /** 202 with the test event's id; 409 when the webhook is disabled, since the test could only be dead-lettered. */
@@ -87,11 +97,14 @@ public final class WebhookActionsApi {
             throw ApiException.badRequest("invalid_request", "the body, when given, is a JSON object such as "
                     + "{\"secret\": \"whsec_...\"}");
         }
+        List<Violation> violations = new ArrayList<>(ROTATION_FIELDS.unknownIn(body));
         JsonNode secret = body.get("secret");
         if (secret == null || secret.isNull()) {
+            if (!violations.isEmpty()) {
+                throw ApiException.badRequest("invalid_request", violations);
+            }
             return null;
         }
-        List<Violation> violations = new ArrayList<>();
         if (!secret.isTextual()) {
             violations.add(new Violation(Violation.WRONG_TYPE, "secret", "'secret' must be a string"));
         } else {

@@ -1,11 +1,17 @@
 package com.chatplugify.webhooks.ingest.api;
 
+import com.chatplugify.webhooks.common.model.Redaction;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.common.secrets.SecretCipher;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * How the API shows a webhook. The secret appears only where asked for: on creation, on rotation, and from
+ * How the API shows a webhook. Custom header values are masked ({@value Redaction#MASK}) and revealed only by
+ * {@code GET /v1/webhooks/{id}/headers}; the secret appears only where asked for: on creation, on rotation, and from
  * {@code GET /v1/webhooks/{id}/secret}; retiring secrets never appear, only when they stop signing.
  */
 final class WebhookJson {
@@ -19,9 +25,9 @@ final class WebhookJson {
         json.put("workspaceId", subscription.workspaceId());
         json.put("url", subscription.url());
         json.put("events", subscription.events());
-        json.put("headers", subscription.headers());
+        json.put("headers", Redaction.names(subscription.headers()));
         if (withSecret) {
-            json.put("secret", subscription.secret());
+            json.put("secret", readable(subscription.secret(), "signing secret"));
         }
         json.put("enabled", subscription.enabled());
         json.put("description", subscription.description());
@@ -37,5 +43,44 @@ final class WebhookJson {
         json.put("retiringSecretsExpireAt", subscription.retiringSecrets().stream()
                 .map(Subscription.RetiringSecret::expiresAt).toList());
         return json;
+    }
+
+    /** The header values, revealed. */
+    static Map<String, Object> headers(Subscription subscription) {
+        Map<String, String> values = new LinkedHashMap<>();
+        subscription.headers().forEach((name, value) -> values.put(name, readable(value, "header values")));
+        return Map.of("headers", values);
+    }
+
+    /**
+     * The headers a write asks for, where a value given as the mask keeps the current value of that header (names
+     * compared without case): a client that read the webhook, changed its URL and sent it back keeps its headers.
+     * The mask of a header the webhook does not have is refused, never stored.
+     */
+    static Map<String, String> unmasked(Map<String, String> requested, Map<String, String> current) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<Violation> violations = new ArrayList<>();
+        requested.forEach((name, value) -> {
+            if (!Redaction.MASK.equals(value)) {
+                headers.put(name, value);
+                return;
+            }
+            current.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name)).findFirst()
+                    .ifPresentOrElse(header -> headers.put(name, header.getValue()), () -> violations.add(new Violation(
+                            Violation.INVALID_VALUE, "headers", "the value of '" + name + "' is " + Redaction.MASK
+                            + ", which keeps a hidden value, but the webhook has no such header; give the value")));
+        });
+        if (!violations.isEmpty()) {
+            throw ApiException.badRequest("invalid_webhook", violations);
+        }
+        return headers;
+    }
+
+    private static String readable(String value, String what) {
+        if (SecretCipher.isSealed(value)) {
+            throw new ApiException(500, "secrets_unreadable", "this webhook's " + what + " cannot be decrypted: they "
+                    + "were encrypted with a key this server's secrets.key and secrets.previous-keys do not hold");
+        }
+        return value;
     }
 }

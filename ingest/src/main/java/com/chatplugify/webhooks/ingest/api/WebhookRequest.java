@@ -1,7 +1,9 @@
 package com.chatplugify.webhooks.ingest.api;
 
+import com.chatplugify.webhooks.common.model.CustomHeaders;
 import com.chatplugify.webhooks.common.model.EventFilter;
 import com.chatplugify.webhooks.common.model.EventValidator;
+import com.chatplugify.webhooks.common.model.Redaction;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,13 +29,19 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
                              String secret, boolean enabled, String description, Integer rateLimitPerSecond) {
 
     public static final int MAX_URL_LENGTH = 2048;
-    public static final int MAX_HEADERS = 20;
-    public static final int MAX_HEADER_VALUE_LENGTH = 4096;
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
-    /** Headers the platform sets itself, which a subscription may not override. */
-    public static final Set<String> RESERVED_HEADERS = Set.of("webhook-id", "webhook-timestamp", "webhook-signature",
-            "content-type", "content-length", "host", "user-agent", "transfer-encoding", "connection", "expect",
-            "te", "upgrade", "trailer", "keep-alive", "proxy-authorization", "proxy-connection");
+    /** What a create or replace may hold; {@code createdAt} and {@code updatedAt} come back from GET but are not taken. */
+    static final KnownFields FIELDS = new KnownFields(Set.of("id", "workspaceId", "url", "events", "headers", "secret",
+            "enabled", "description", "rateLimitPerSecond"), Set.of("createdAt", "updatedAt"));
+
+    /** Never the secret, the header values or the URL's path and query. */
+    @Override
+    public String toString() {
+        return "WebhookRequest[id=" + id + ", workspaceId=" + workspaceId + ", url=" + Redaction.origin(url)
+                + ", events=" + events + ", headers=" + Redaction.names(headers) + ", secret=" + Redaction.mask(secret)
+                + ", enabled=" + enabled + ", description=" + description + ", rateLimitPerSecond="
+                + rateLimitPerSecond + "]";
+    }
 
     /** Thrown with every violation found. */
     public static final class Invalid extends Exception {
@@ -60,6 +69,7 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         if (body == null || !body.isObject()) {
             throw new Invalid(List.of(new Violation(Violation.NOT_AN_OBJECT, "", "a webhook is a JSON object")));
         }
+        violations.addAll(FIELDS.unknownIn(body));
         String id = text(body, "id", false, violations);
         checkIdentifier(id, "id", violations);
         String workspaceId = text(body, "workspaceId", true, violations);
@@ -192,26 +202,29 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
             violations.add(new Violation(Violation.WRONG_TYPE, "headers", "'headers' must be an object of strings"));
             return Map.of();
         }
-        if (value.size() > MAX_HEADERS) {
-            violations.add(new Violation(Violation.INVALID_VALUE, "headers", "at most " + MAX_HEADERS + " custom headers"));
+        if (value.size() > CustomHeaders.MAX_HEADERS) {
+            violations.add(new Violation(Violation.INVALID_VALUE, "headers", "at most " + CustomHeaders.MAX_HEADERS
+                    + " custom headers"));
         }
         Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> namesSeen = new LinkedHashMap<>();
         value.fields().forEachRemaining(entry -> {
             String name = entry.getKey();
             JsonNode headerValue = entry.getValue();
-            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}")) {
-                violations.add(new Violation(Violation.INVALID_VALUE, "headers", "'" + name + "' is not a valid header name"));
-            } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                violations.add(new Violation(Violation.INVALID_VALUE, "headers", "'" + name + "' is set by the platform"));
-            } else if (!headerValue.isTextual()) {
-                violations.add(new Violation(Violation.WRONG_TYPE, "headers", "the value of '" + name + "' must be a string"));
-            } else if (headerValue.textValue().length() > MAX_HEADER_VALUE_LENGTH
-                    || !headerValue.textValue().chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f))) {
-                violations.add(new Violation(Violation.INVALID_VALUE, "headers", "the value of '" + name
-                        + "' must be at most " + MAX_HEADER_VALUE_LENGTH + " characters without control characters"));
-            } else {
-                headers.put(name, headerValue.textValue());
+            Optional<String> problem = CustomHeaders.nameProblem(name);
+            String earlier = namesSeen.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+            if (problem.isEmpty() && earlier != null) {
+                problem = Optional.of("'" + name + "' repeats '" + earlier + "': header names ignore case");
             }
+            if (problem.isEmpty() && !headerValue.isTextual()) {
+                violations.add(new Violation(Violation.WRONG_TYPE, "headers", "the value of '" + name + "' must be a string"));
+                return;
+            }
+            if (problem.isEmpty()) {
+                problem = CustomHeaders.valueProblem(name, headerValue.textValue());
+            }
+            problem.ifPresentOrElse(p -> violations.add(new Violation(Violation.INVALID_VALUE, "headers", p)),
+                    () -> headers.put(name, headerValue.textValue()));
         });
         return headers;
     }

@@ -58,7 +58,7 @@ public final class WebhooksApi {
         String id = request.id() != null ? request.id() : Ids.newWebhookId();
         Instant now = now();
         Subscription subscription = new Subscription(id, request.workspaceId(), request.url(), request.events(),
-                request.headers(), request.secret() != null ? request.secret() : secrets.newSecret(), request.enabled(),
+                WebhookJson.unmasked(request.headers(), Map.of()), request.secret() != null ? request.secret() : secrets.newSecret(), request.enabled(),
                 request.description(), request.rateLimitPerSecond(), now, now, List.of());
         CompletableFuture<Optional<Subscription>> existing = request.id() == null
                 ? CompletableFuture.completedFuture(Optional.empty())
@@ -101,7 +101,7 @@ public final class WebhooksApi {
         ctx.future(() -> current.find(id).thenCompose(existing -> {
             Instant now = now();
             Subscription replaced = new Subscription(id, request.workspaceId(), request.url(), request.events(),
-                    request.headers(), request.secret() != null ? request.secret() : existing.secret(), request.enabled(),
+                    WebhookJson.unmasked(request.headers(), existing.headers()), request.secret() != null ? request.secret() : existing.secret(), request.enabled(),
                     request.description(), request.rateLimitPerSecond(), existing.createdAt(), now,
                     SecretRotation.unexpired(existing.retiringSecrets(), now));
             return written(writer.put(replaced));

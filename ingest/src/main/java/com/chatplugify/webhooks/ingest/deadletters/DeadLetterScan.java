@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -29,15 +28,21 @@ final class DeadLetterScan implements AutoCloseable {
             .thenComparingLong(ConsumerRecord::offset);
 
     private final Consumer<String, byte[]> consumer;
+    private final ScanConsumers owner;
     private final Map<TopicPartition, Long> ends;
     private final Map<TopicPartition, ArrayDeque<ConsumerRecord<String, byte[]>>> buffers = new HashMap<>();
     private final Set<TopicPartition> exhausted = new HashSet<>();
     private final long total;
     private long consumed;
 
-    /** Owns {@code consumer} from now on; {@code starts} and {@code ends} name the same partitions. */
-    DeadLetterScan(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
+    /**
+     * Reads with {@code consumer}, taken from {@code owner} and given back on {@link #close()}; {@code starts} and
+     * {@code ends} name the same partitions.
+     */
+    DeadLetterScan(Consumer<String, byte[]> consumer, ScanConsumers owner, Map<TopicPartition, Long> starts,
+                   Map<TopicPartition, Long> ends) {
         this.consumer = consumer;
+        this.owner = owner;
         this.ends = Map.copyOf(ends);
         consumer.assign(starts.keySet());
         long records = 0;
@@ -97,7 +102,7 @@ final class DeadLetterScan implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        owner.giveBack(consumer);
     }
 
     /** Fetches until every partition not yet exhausted has a record waiting; false if the deadline passed first. */

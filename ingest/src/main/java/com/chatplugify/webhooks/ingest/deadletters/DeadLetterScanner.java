@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -17,15 +16,15 @@ import org.apache.kafka.common.errors.TimeoutException;
 /**
  * Lists dead letters: opens a scan of {@code chatplugify.deliveries.dlq} (every partition, no consumer group)
  * from a cursor, or from the {@code from} filter through the broker's time index, and pages through it with a
- * bounded amount of work per call.
+ * bounded amount of work per call. Scans read with consumers lent by a bounded pool, not one opened per call.
  */
 public final class DeadLetterScanner {
 
-    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final ScanConsumers consumers;
     private final Duration kafkaTimeout;
 
-    /** @param consumers gives a new consumer without a group, reading committed records, for each scan */
-    public DeadLetterScanner(Supplier<Consumer<String, byte[]>> consumers, Duration kafkaTimeout) {
+    /** @param consumers lends each scan a consumer, at most so many at once */
+    DeadLetterScanner(ScanConsumers consumers, Duration kafkaTimeout) {
         this.consumers = consumers;
         this.kafkaTimeout = kafkaTimeout;
     }
@@ -36,6 +35,7 @@ public final class DeadLetterScanner {
      * @param limit      most entries returned
      * @param maxScanned most records read; past it, the page ends early with a cursor
      * @param budget     longest time spent; past it, likewise
+     * @throws ScansBusyException when as many scans as may run at once are running
      */
     public DeadLetterPage page(DeadLetterQuery query, ScanCursor cursor, int limit, long maxScanned, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
@@ -62,7 +62,7 @@ public final class DeadLetterScanner {
      * their clocks), so a later one may still be in range.
      */
     DeadLetterScan open(DeadLetterQuery query, ScanCursor cursor) {
-        Consumer<String, byte[]> consumer = consumers.get();
+        Consumer<String, byte[]> consumer = consumers.take();
         try {
             List<TopicPartition> partitions = partitions(consumer);
             // Assigned before asking for offsets, so that the consumer keeps the last stable offsets it is given.
@@ -89,9 +89,9 @@ public final class DeadLetterScanner {
             }
             starts.replaceAll((partition, start) ->
                     Math.min(Math.max(start, beginnings.get(partition)), ends.get(partition)));
-            return new DeadLetterScan(consumer, starts, ends);
+            return new DeadLetterScan(consumer, consumers, starts, ends);
         } catch (RuntimeException e) {
-            consumer.close();
+            consumers.discard(consumer);
             throw e;
         }
     }

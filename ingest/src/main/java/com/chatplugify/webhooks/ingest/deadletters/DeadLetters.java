@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -28,12 +29,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DeadLetters implements AutoCloseable {
 
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
+    /** Listings and replays reading the topic at once, each with a consumer of its own, kept between calls. */
+    static final int MAX_SCANS = 4;
+    /** How long a listing or replay waits for one of {@link #MAX_SCANS} to end before it is refused. */
+    static final Duration SCAN_WAIT = Duration.ofSeconds(5);
+    /** A scan consumer unused this long is closed. */
+    private static final Duration SCAN_CONSUMER_IDLE = Duration.ofMinutes(5);
+    private static final int FETCH_MAX_WAIT_MS = 10;
 
+    private final ScanConsumers scanConsumers;
     private final DeadLetterScanner scanner;
     private final ReplayedEntries replayed;
     private final DeadLetterReplayer replayer;
 
-    private DeadLetters(DeadLetterScanner scanner, ReplayedEntries replayed, DeadLetterReplayer replayer) {
+    private DeadLetters(ScanConsumers scanConsumers, DeadLetterScanner scanner, ReplayedEntries replayed,
+                        DeadLetterReplayer replayer) {
+        this.scanConsumers = scanConsumers;
         this.scanner = scanner;
         this.replayed = replayed;
         this.replayer = replayer;
@@ -41,9 +52,11 @@ public final class DeadLetters implements AutoCloseable {
 
     /** @param targets which webhooks can take a re-delivery now */
     public static DeadLetters create(WebhooksConfig config, ReplayTargets targets, MeterRegistry registry, Clock clock) {
-        AtomicInteger scans = new AtomicInteger();
-        DeadLetterScanner scanner = new DeadLetterScanner(
-                () -> consumer(config, "dead-letter-scan-" + scans.incrementAndGet()), KAFKA_TIMEOUT);
+        AtomicInteger created = new AtomicInteger();
+        ScanConsumers scanConsumers = new ScanConsumers(
+                () -> consumer(config, "dead-letter-scan-" + created.incrementAndGet()), MAX_SCANS, SCAN_WAIT,
+                SCAN_CONSUMER_IDLE);
+        DeadLetterScanner scanner = new DeadLetterScanner(scanConsumers, KAFKA_TIMEOUT);
         ReplayedEntries replayed = new ReplayedEntries(consumer(config, "dead-letters-replayed"));
         int rate = config.getInt(IngestConfig.REPLAY_RATE_PER_SECOND);
         RateLimiter rateLimiter = RateLimiter.of("dead-letter-replay", RateLimiterConfig.custom()
@@ -55,7 +68,7 @@ public final class DeadLetters implements AutoCloseable {
                 .description("Dead letters re-delivered by a replay").register(registry);
         DeadLetterReplayer replayer = new DeadLetterReplayer(scanner, replayed, () -> transactionalProducer(config),
                 targets, rateLimiter, counter, clock, KAFKA_TIMEOUT);
-        return new DeadLetters(scanner, replayed, replayer);
+        return new DeadLetters(scanConsumers, scanner, replayed, replayer);
     }
 
     public DeadLetterScanner scanner() {
@@ -77,12 +90,19 @@ public final class DeadLetters implements AutoCloseable {
 
     @Override
     public void close() {
+        scanConsumers.close();
         replayed.close();
     }
 
-    private static Consumer<String, byte[]> consumer(WebhooksConfig config, String clientId) {
-        return new KafkaConsumer<>(KafkaClients.consumer(config, null, clientId), new StringDeserializer(),
-                new ByteArrayDeserializer());
+    /**
+     * A consumer without a group, reading committed records, whose fetches return at once. It reads up to end offsets
+     * it knows, so it never needs the broker to hold a fetch for new records; and a held fetch would delay the
+     * offset queries of its next scan by Kafka's default half second.
+     */
+    static Consumer<String, byte[]> consumer(WebhooksConfig config, String clientId) {
+        Map<String, Object> properties = KafkaClients.consumer(config, null, clientId);
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
+        return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private static Producer<String, byte[]> transactionalProducer(WebhooksConfig config) {

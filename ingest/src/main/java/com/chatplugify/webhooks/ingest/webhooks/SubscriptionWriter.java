@@ -1,8 +1,8 @@
 package com.chatplugify.webhooks.ingest.webhooks;
 
-import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
@@ -16,15 +16,17 @@ public final class SubscriptionWriter {
 
     private final Producer<String, byte[]> producer;
     private final SubscriptionView view;
-    private final JsonSerde<Subscription> serde = new JsonSerde<>(Subscription.class);
+    private final SubscriptionCodec codec;
 
-    public SubscriptionWriter(Producer<String, byte[]> producer, SubscriptionView view) {
+    /** @param codec encrypts the secret values of what is written */
+    public SubscriptionWriter(Producer<String, byte[]> producer, SubscriptionView view, SubscriptionCodec codec) {
         this.producer = producer;
         this.view = view;
+        this.codec = codec;
     }
 
     public CompletableFuture<Subscription> put(Subscription subscription) {
-        return write(subscription.id(), serde.serialize(Topics.SUBSCRIPTIONS, subscription)).thenApply(ignored -> subscription);
+        return write(subscription.id(), codec.encode(subscription)).thenApply(ignored -> subscription);
     }
 
     /** Writes a tombstone: the webhook is deleted everywhere. */

@@ -157,7 +157,7 @@ class EventsApiIT {
     }
 
     @Test
-    void shouldRefuseABatchBodyOverItsLimitWithoutReadingIt() {
+    void shouldRefuseABatchBodyOverItsLimitWith413() {
         ApiClient.Response refused = api.post("/v1/events/batch", new byte[ApiLimits.MAX_BATCH_BYTES + 1]);
 
         assertThat(refused.status()).isEqualTo(413);

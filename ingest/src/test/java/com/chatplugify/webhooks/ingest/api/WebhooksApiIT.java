@@ -150,6 +150,47 @@ class WebhooksApiIT {
         }
     }
 
+    static Stream<Arguments> badHeaders() {
+        return Stream.of(
+                Arguments.of("X-Custom", "a\u010D\u010AX-Evil: 1"),
+                Arguments.of("X-Custom", "ok\r\nX-Evil: 1"),
+                Arguments.of("X-Custom", "caf\u00e9"),
+                Arguments.of("X-Custom", "bell\u0007"),
+                Arguments.of("X-Custom", " leading"),
+                Arguments.of("X-Custom", "trailing\t"),
+                Arguments.of("Webhook-Version", "2"),
+                Arguments.of("Transfer-Encoding", "chunked"),
+                Arguments.of("X(Bad)", "value"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("badHeaders")
+    void shouldRefuseAHeaderHttpCannotCarryNamingItButNotItsValue(String name, String value) {
+        ApiClient.Response refused = create(Map.of("headers", Map.of(name, value)));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("invalid_webhook");
+        JsonNode violation = refused.json().get("detail").get(0);
+        assertThat(violation.get("field").textValue()).isEqualTo("headers");
+        assertThat(violation.get("message").textValue()).contains(name).doesNotContain(value);
+    }
+
+    @Test
+    void shouldRefuseTwoHeadersWhoseNamesDifferOnlyInCase() {
+        ApiClient.Response refused = api.post("/v1/webhooks", "{\"workspaceId\":\"" + workspace + "\",\"url\":"
+                + "\"https://example.com\",\"events\":[\"*\"],\"headers\":{\"X-Token\":\"a\",\"x-token\":\"b\"}}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("repeats");
+    }
+
+    @Test
+    void shouldAcceptVisibleAsciiWithInnerSpacesAndTabs() {
+        ApiClient.Response created = create(Map.of("headers", Map.of("Authorization", "Bearer a\tb c~!", "X-Empty", "")));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
     @Test
     void shouldRefuseAListWithoutWorkspace() {
         ApiClient.Response refused = api.get("/v1/webhooks");

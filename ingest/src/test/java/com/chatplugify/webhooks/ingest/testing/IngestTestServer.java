@@ -9,6 +9,7 @@ import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.TopicInitializer;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.common.testing.TestSecrets;
 import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.ingest.IngestRole;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -62,6 +63,7 @@ public final class IngestTestServer implements AutoCloseable {
         settings.put(CommonConfig.TOPICS_PARTITIONS, "3");
         settings.put(CommonConfig.DELIVERY_ALLOW_HTTP, "true");
         settings.put(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "true");
+        settings.put(CommonConfig.SECRETS_KEY, TestSecrets.KEY);
         settings.put(IngestConfig.SECRET_ROTATION_GRACE, "1h");
         settings.putAll(overrides);
         ConfigDef definition = IngestConfig.define(CommonConfig.define(new ConfigDef()));

@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.router.errors;
 
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionRedaction;
 import com.chatplugify.webhooks.router.topology.InvalidRecordHeaders;
 import com.chatplugify.webhooks.router.topology.RouterMetrics;
 import com.chatplugify.webhooks.router.topology.RoutingTopology;
@@ -41,16 +42,20 @@ final class DeadLetters {
         String target = RoutingTopology.invalidTopicFor(context.topic());
         log.error("Router cannot use record {}-{}@{} (processor {}, task {}); it goes to {}", context.topic(),
                 context.partition(), context.offset(), context.processorNodeId(), context.taskId(), target, exception);
+        boolean subscription = Topics.SUBSCRIPTIONS_INVALID.equals(target);
+        // A subscription's copy shows no plaintext secret, and its detail no exception message that could quote one.
+        byte[] copy = subscription ? SubscriptionRedaction.of(value).value() : value;
         ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(target, null,
-                context.timestamp() < 0 ? null : context.timestamp(), key, value);
+                context.timestamp() < 0 ? null : context.timestamp(), key, copy);
         if (context.headers() != null) {
             for (Header header : context.headers()) {
                 letter.headers().add(header);
             }
         }
-        InvalidRecordHeaders.write(letter.headers(), Violation.UNPROCESSABLE, describe(exception),
+        InvalidRecordHeaders.write(letter.headers(), Violation.UNPROCESSABLE,
+                subscription ? exception.getClass().getName() : describe(exception),
                 context.topic(), context.partition(), context.offset());
-        if (Topics.SUBSCRIPTIONS_INVALID.equals(target)) {
+        if (subscription) {
             metrics.invalidSubscription(Violation.UNPROCESSABLE);
         } else {
             metrics.invalidEvent(Violation.UNPROCESSABLE);

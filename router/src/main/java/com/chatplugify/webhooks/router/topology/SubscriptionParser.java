@@ -5,11 +5,15 @@ import com.chatplugify.webhooks.common.model.EventFilter;
 import com.chatplugify.webhooks.common.model.EventValidator;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionRedaction;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -58,7 +62,7 @@ final class SubscriptionParser implements FixedKeyProcessor<String, byte[], Pars
         try {
             node = Json.mapper().readTree(value);
         } catch (IOException e) {
-            return refused(Violation.NOT_JSON, "not valid JSON: " + firstLine(e.getMessage()), value);
+            return refused(Violation.NOT_JSON, "not valid JSON" + location(e), value);
         }
         if (node == null || !node.isObject()) {
             return refused(Violation.NOT_AN_OBJECT, "a subscription is a JSON object", value);
@@ -84,7 +88,7 @@ final class SubscriptionParser implements FixedKeyProcessor<String, byte[], Pars
         try {
             subscription = Json.mapper().treeToValue(node, Subscription.class);
         } catch (IOException | IllegalArgumentException e) {
-            return refused(Violation.WRONG_TYPE, "not a valid subscription: " + firstLine(e.getMessage()), value);
+            return refused(Violation.WRONG_TYPE, "not a valid subscription" + field(e), value);
         }
         Optional<String> badUrl = urlProblem(subscription.url());
         if (badUrl.isPresent()) {
@@ -122,15 +126,33 @@ final class SubscriptionParser implements FixedKeyProcessor<String, byte[], Pars
                 && value.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
+    /** The refusal, whose copy of the record shows no plaintext secret ({@link SubscriptionRedaction}). */
     private static ParsedSubscription refused(String reason, String detail, byte[] value) {
-        return new ParsedSubscription(null, new Refusal(reason, detail, value));
+        SubscriptionRedaction.Redacted copy = SubscriptionRedaction.of(value);
+        String note = switch (copy.outcome()) {
+            case UNCHANGED -> "";
+            case SECRETS_REDACTED -> " (secret values are redacted in this copy)";
+            case WITHHELD -> " (the value is withheld from this copy: as it is not JSON, secrets in it could not be "
+                    + "told apart; it stays at its origin offset)";
+        };
+        return new ParsedSubscription(null, new Refusal(reason, detail + note, copy.value()));
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable input";
+    /** Where the JSON breaks; never the parser's message, which quotes the input, and a subscription holds secrets. */
+    private static String location(IOException e) {
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            return " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")";
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return "";
+    }
+
+    /** Which field has the wrong shape, without its value. */
+    private static String field(Exception e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return ": '" + mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")) + "' has the wrong type";
+        }
+        return "";
     }
 }

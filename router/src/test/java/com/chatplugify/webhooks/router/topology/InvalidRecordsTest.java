@@ -137,9 +137,27 @@ class InvalidRecordsTest {
         assertThat(TopologyHarness.header(invalid, InvalidRecordHeaders.REASON)).isEqualTo(reason);
         assertThat(TopologyHarness.header(invalid, InvalidRecordHeaders.ORIGIN_TOPIC)).isEqualTo(Topics.SUBSCRIPTIONS);
         assertThat(TopologyHarness.header(invalid, InvalidRecordHeaders.ORIGIN_OFFSET)).isEqualTo("1");
-        assertThat(invalid.value()).isEqualTo(value);
+        if (reason.equals(Violation.NOT_JSON)) {
+            assertThat(invalid.value()).as("not JSON: secrets in it could not be told apart").isEmpty();
+            assertThat(TopologyHarness.header(invalid, InvalidRecordHeaders.DETAIL)).contains("withheld");
+        } else {
+            assertThat(invalid.value()).isEqualTo(value);
+        }
         assertThat(router.counter(WebhookMetrics.SUBSCRIPTIONS_INVALID, "reason", reason)).isEqualTo(1);
         assertThat(router.routed()).containsExactly("webhook_a<-evt_1");
+    }
+
+    @Test
+    void shouldRedactPlaintextSecretsInTheCopyOfABadSubscription() {
+        router.subscriptions.pipeInput("webhook_x", bytes("{\"id\":\"webhook_x\",\"workspaceId\":\"ws_1\","
+                + "\"url\":\"ftp://a.example\",\"events\":[\"*\"],\"secret\":\"whsec_plain-secret\","
+                + "\"headers\":{\"Authorization\":\"Bearer plain-header\"}}"));
+
+        TestRecord<String, byte[]> invalid = router.invalidSubscriptions.readRecord();
+        String copy = new String(invalid.value(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(copy).doesNotContain("plain-secret").doesNotContain("plain-header")
+                .contains("\"Authorization\":\"[redacted]\"").contains("ftp://a.example");
+        assertThat(TopologyHarness.header(invalid, InvalidRecordHeaders.DETAIL)).contains("redacted");
     }
 
     @Test

@@ -1,0 +1,174 @@
+package com.chatplugify.webhooks.common.subscriptions;
+
+import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.secrets.SecretCipher;
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The one codec of the subscriptions topic's values: a {@link Subscription} as JSON, whose signing secret, retiring
+ * secrets and custom header values are encrypted ({@link SecretCipher}) with the current key of {@code secrets.key}.
+ * Header names, URL, filters and the rest stay readable, so that the router needs no key.
+ *
+ * <p>Reading accepts what was written before encryption (plaintext values stay readable, and are encrypted at their
+ * next write) and values that no configured key opens: those stay encrypted in the subscription, written back as
+ * they are, and the record is reported as {@link Storage#UNREADABLE}.
+ */
+public final class SubscriptionCodec {
+
+    /** Which field a ciphertext belongs to, for every signing secret (current or retiring). */
+    public static final String SECRET_FIELD = "secret";
+
+    /** How a record's secret values are stored. */
+    public enum Storage {
+        /** Some value is in plaintext: written before encryption, or by another writer. */
+        PLAINTEXT,
+        /** Every value is encrypted with the current key (or there is none). */
+        CURRENT_KEY,
+        /** Every value opens, some with a previous key. */
+        PREVIOUS_KEY,
+        /** Some value opens with no configured key; it stays encrypted. */
+        UNREADABLE
+    }
+
+    /**
+     * A record read back.
+     *
+     * @param unreadableKeyIds the key ids of the values no configured key opens
+     */
+    public record Decoded(Subscription subscription, Storage storage, Set<String> unreadableKeyIds) {
+    }
+
+    private final SecretCipher cipher;
+    private final JsonSerde<Subscription> json = new JsonSerde<>(Subscription.class);
+
+    private SubscriptionCodec(SecretCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    public static SubscriptionCodec of(SecretKeys keys) {
+        return new SubscriptionCodec(new SecretCipher(keys, new SecureRandom()));
+    }
+
+    /** A codec that reads without decrypting (encrypted values stay so) and cannot write. */
+    public static SubscriptionCodec withoutKeys() {
+        return new SubscriptionCodec(null);
+    }
+
+    /** With the keys of {@code secrets.key} and {@code secrets.previous-keys} when set, else {@link #withoutKeys()}. */
+    public static SubscriptionCodec from(WebhooksConfig config) {
+        String current = config.getSecret(CommonConfig.SECRETS_KEY);
+        if (current == null) {
+            return withoutKeys();
+        }
+        try {
+            return of(SecretKeys.parse(current, config.getSecret(CommonConfig.SECRETS_PREVIOUS_KEYS)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(CommonConfig.SECRETS_PREVIOUS_KEYS, "[hidden]", e.getMessage());
+        }
+    }
+
+    /** @throws ConfigException naming {@code secrets.key} when it is not set */
+    public static SubscriptionCodec requiring(WebhooksConfig config, String who) {
+        if (config.getSecret(CommonConfig.SECRETS_KEY) == null) {
+            throw new ConfigException(CommonConfig.SECRETS_KEY, null, who + " needs the key that encrypts webhook "
+                    + "secrets; set it to <id>:<base64 of 32 random bytes>, e.g. k1:$(openssl rand -base64 32), the "
+                    + "same for every ingest and deliverer instance");
+        }
+        return from(config);
+    }
+
+    /** Whether this codec holds keys, and so decrypts what it reads and can write. */
+    public boolean hasKeys() {
+        return cipher != null;
+    }
+
+    /** The id of the key new writes are encrypted with. */
+    public String currentKeyId() {
+        if (cipher == null) {
+            throw new IllegalStateException("no secrets.key configured");
+        }
+        return cipher.keys().current().id();
+    }
+
+    /** The record value of {@code subscription}, its secret values encrypted. */
+    public byte[] encode(Subscription subscription) {
+        if (cipher == null) {
+            throw new IllegalStateException("Cannot write a subscription without secrets.key");
+        }
+        String id = subscription.id();
+        return json.serialize(Topics.SUBSCRIPTIONS, transform(subscription,
+                value -> SecretCipher.isSealed(value) ? value : cipher.seal(value, id, SECRET_FIELD),
+                (name, value) -> SecretCipher.isSealed(value) ? value : cipher.seal(value, id, headerField(name))));
+    }
+
+    /**
+     * Reads a record value.
+     *
+     * @throws org.apache.kafka.common.errors.SerializationException when it is not a subscription
+     */
+    public Decoded decode(byte[] value) {
+        Subscription stored = json.deserialize(Topics.SUBSCRIPTIONS, value);
+        EnumSet<Storage> seen = EnumSet.noneOf(Storage.class);
+        Set<String> unreadable = new TreeSet<>();
+        String id = stored.id();
+        Subscription opened = transform(stored, secret -> open(secret, id, SECRET_FIELD, seen, unreadable),
+                (name, header) -> open(header, id, headerField(name), seen, unreadable));
+        Storage storage = seen.contains(Storage.UNREADABLE) ? Storage.UNREADABLE
+                : seen.contains(Storage.PLAINTEXT) ? Storage.PLAINTEXT
+                : seen.contains(Storage.PREVIOUS_KEY) ? Storage.PREVIOUS_KEY : Storage.CURRENT_KEY;
+        return new Decoded(opened, storage, unreadable);
+    }
+
+    private String open(String value, String webhookId, String field, Set<Storage> seen, Set<String> unreadable) {
+        if (!SecretCipher.isSealed(value)) {
+            seen.add(Storage.PLAINTEXT);
+            return value;
+        }
+        String keyId = SecretCipher.keyIdOf(value).orElseThrow();
+        if (cipher == null) {
+            seen.add(Storage.UNREADABLE);
+            unreadable.add(keyId);
+            return value;
+        }
+        return cipher.open(value, webhookId, field).map(plain -> {
+            seen.add(keyId.equals(cipher.keys().current().id()) ? Storage.CURRENT_KEY : Storage.PREVIOUS_KEY);
+            return plain;
+        }).orElseGet(() -> {
+            seen.add(Storage.UNREADABLE);
+            unreadable.add(keyId);
+            return value;
+        });
+    }
+
+    private static Subscription transform(Subscription s, UnaryOperator<String> secret, HeaderValue header) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        s.headers().forEach((name, value) -> headers.put(name, header.apply(name, value)));
+        List<Subscription.RetiringSecret> retiring = s.retiringSecrets().stream()
+                .map(r -> new Subscription.RetiringSecret(r.secret() == null ? null : secret.apply(r.secret()), r.expiresAt()))
+                .toList();
+        return s.withSecretValues(s.secret() == null ? null : secret.apply(s.secret()), headers, retiring);
+    }
+
+    private static String headerField(String name) {
+        return "header:" + name.toLowerCase(Locale.ROOT);
+    }
+
+    @FunctionalInterface
+    private interface HeaderValue {
+        String apply(String name, String value);
+    }
+}

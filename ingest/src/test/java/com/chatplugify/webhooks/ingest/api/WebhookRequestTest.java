@@ -1,0 +1,19 @@
+package com.chatplugify.webhooks.ingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WebhookRequestTest {
+
+    @Test
+    void shouldShowNoSecretHeaderValueOrUrlTokenInToString() {
+        WebhookRequest request = new WebhookRequest("webhook_1", "ws_1", "https://hooks.example.com/t/s3cr3t-path",
+                List.of("*"), Map.of("Authorization", "Bearer h3ad3r"), "whsec_s3cr3t", true, null, null);
+
+        assertThat(request.toString()).contains("webhook_1").contains("Authorization").contains("hooks.example.com")
+                .doesNotContain("s3cr3t").doesNotContain("h3ad3r");
+    }
+}
