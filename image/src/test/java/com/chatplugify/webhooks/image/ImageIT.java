@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
 import com.chatplugify.webhooks.common.testing.TestKafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,6 +154,7 @@ class ImageIT {
             environment.put("WEBHOOKS_DATA_DIR", "/tmp/" + role);
             environment.put("WEBHOOKS_TOPICS_REPLICATION_FACTOR", "1");
             environment.put("WEBHOOKS_API_TOKEN", "image-test-token");
+            environment.put("WEBHOOKS_SECRETS_KEY", SecretKeys.generate("k1", new SecureRandom()));
             environment.put("JAVA_TOOL_OPTIONS", "-Xmx256m");
             started.add(ContainerRun.start(root, image.config(), List.of(role), environment, work.resolve(role + ".log")));
         }
@@ -160,12 +163,19 @@ class ImageIT {
         for (Map.Entry<String, Integer> role : ports.entrySet()) {
             URI ready = URI.create("http://127.0.0.1:" + role.getValue() + "/ready");
             await(role.getKey() + " ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                    .ignoreExceptions()
-                    .untilAsserted(() -> assertThat(http.send(HttpRequest.newBuilder(ready).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode())
-                            .as("%s: %s", role.getKey(), logOf(role.getKey())).isEqualTo(200));
+                    .untilAsserted(() -> assertThat(status(http, ready)).as("%s: %s", role.getKey(), logOf(role.getKey()))
+                            .isEqualTo(200));
         }
         assertThat(started).allMatch(Process::isAlive);
+    }
+
+    /** The status /ready answers, or -1 while nothing listens. */
+    private static int status(HttpClient http, URI uri) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private String logOf(String role) throws IOException {
