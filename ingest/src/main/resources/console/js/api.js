@@ -24,6 +24,10 @@ export class ApiError extends Error {
 }
 
 function describe(status, body) {
+  if (status === 412) {
+    return 'Someone changed this webhook after this page loaded it, so nothing was saved. Reload the page to see '
+      + 'the change, then make yours again.';
+  }
   if (!body) return `The server answered ${status}.`;
   const detail = body.detail;
   if (typeof detail === 'string') return detail;
@@ -33,8 +37,8 @@ function describe(status, body) {
 }
 
 /** Calls the API; resolves with the parsed JSON (null for 204), rejects with an ApiError. */
-export async function api(method, path, body, token = session.token()) {
-  const headers = { Authorization: `Bearer ${token || ''}` };
+export async function api(method, path, body, token = session.token(), extraHeaders = {}) {
+  const headers = { ...extraHeaders, Authorization: `Bearer ${token || ''}` };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
@@ -58,9 +62,12 @@ export async function api(method, path, body, token = session.token()) {
 }
 
 export const get = (path) => api('GET', path);
-export const post = (path, body) => api('POST', path, body);
-export const put = (path, body) => api('PUT', path, body);
-export const del = (path) => api('DELETE', path);
+export const post = (path, body, headers) => api('POST', path, body, undefined, headers);
+export const put = (path, body, headers) => api('PUT', path, body, undefined, headers);
+export const del = (path, headers) => api('DELETE', path, undefined, undefined, headers);
+
+/** Makes a write apply only to the version of the webhook the page shows: 412 if it changed meanwhile. */
+export const ifMatch = (webhook) => ({ 'If-Match': `"${webhook.version}"` });
 
 export const enc = encodeURIComponent;
 

@@ -1,4 +1,4 @@
-import { get, post, put, enc, query, ApiError } from '../api.js';
+import { get, post, put, enc, query, ifMatch, ApiError } from '../api.js';
 import { h, fill, busy } from '../dom.js';
 import { currentWorkspace } from '../workspaces.js';
 import { navigate, flash } from '../navigation.js';
@@ -77,7 +77,8 @@ export async function webhookFormPage(main, { id, params }) {
     if (secret && secret.value.trim()) body.secret = secret.value.trim();
     await busy(save, async () => {
       try {
-        const saved = editing ? await put(`/v1/webhooks/${enc(id)}`, body) : await post('/v1/webhooks', body);
+        const saved = editing ? await put(`/v1/webhooks/${enc(id)}`, body, ifMatch(webhook))
+          : await post('/v1/webhooks', body);
         flash(editing ? 'Changes saved.' : 'Webhook created. Reveal its signing secret below to configure your receiver.');
         navigate(`#/webhooks/${enc(saved.id)}`);
       } catch (e) {

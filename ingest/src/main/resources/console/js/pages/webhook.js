@@ -1,4 +1,4 @@
-import { get, post, put, del, enc, query } from '../api.js';
+import { get, post, put, del, enc, query, ifMatch } from '../api.js';
 import { h, add, fill, time, percent, ms, announce, busy } from '../dom.js';
 import { healthBadge } from '../health.js';
 import { attemptsTable, attemptSentence } from '../attempts.js';
@@ -49,10 +49,18 @@ function facts(webhook) {
     h('dt', {}, 'Event types'), h('dd', {}, webhook.events.join(', ')),
     h('dt', {}, 'Custom headers'),
     h('dd', {}, headerNames.length ? headerValues(webhook, headerNames) : 'none'),
-    h('dt', {}, 'State'), h('dd', {}, webhook.enabled ? 'Enabled' : 'Disabled'),
+    h('dt', {}, 'State'), h('dd', {}, state(webhook)),
     h('dt', {}, 'Rate limit'), h('dd', {}, webhook.rateLimitPerSecond ? `${webhook.rateLimitPerSecond} per second` : 'none'),
     h('dt', {}, 'Created'), h('dd', {}, time(webhook.createdAt)),
     h('dt', {}, 'Updated'), h('dd', {}, time(webhook.updatedAt)));
+}
+
+const DISABLED_BECAUSE = { endpoint_gone: 'the endpoint answered 410 Gone' };
+
+function state(webhook) {
+  if (webhook.enabled) return 'Enabled';
+  const why = DISABLED_BECAUSE[webhook.disabledReason] || webhook.disabledReason;
+  return why ? `Disabled: ${why}` : 'Disabled';
 }
 
 /** The header names; their values, which the API masks, revealed on demand like the secret. */
@@ -91,9 +99,9 @@ function revealButton(what, controls, shown, load) {
 function actions(webhook, status) {
   const toggle = h('button', { type: 'button', class: 'secondary' }, webhook.enabled ? 'Disable' : 'Enable');
   toggle.addEventListener('click', () => busy(toggle, async () => {
-    const { id, createdAt, updatedAt, ...body } = webhook;
+    const { id, createdAt, updatedAt, version, disabledReason, ...body } = webhook;
     try {
-      await put(`/v1/webhooks/${enc(id)}`, { ...body, enabled: !webhook.enabled });
+      await put(`/v1/webhooks/${enc(id)}`, { ...body, enabled: !webhook.enabled }, ifMatch(webhook));
       flash(webhook.enabled ? 'Webhook disabled: its deliveries now go to the dead letters.' : 'Webhook enabled.');
       navigate(`#/webhooks/${enc(id)}`);
     } catch (e) {
@@ -107,7 +115,7 @@ function actions(webhook, status) {
     const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
     confirm.addEventListener('click', () => busy(confirm, async () => {
       try {
-        await del(`/v1/webhooks/${enc(webhook.id)}`);
+        await del(`/v1/webhooks/${enc(webhook.id)}`, ifMatch(webhook));
         flash(`Webhook ${webhook.id} deleted.`);
         navigate(`#/webhooks${query({ workspace: webhook.workspaceId })}`);
       } catch (e) {
@@ -142,7 +150,9 @@ function secretSection(webhook) {
     const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
     confirm.addEventListener('click', () => busy(confirm, async () => {
       try {
-        const rotated = await post(`/v1/webhooks/${enc(webhook.id)}/rotate-secret`);
+        const rotated = await post(`/v1/webhooks/${enc(webhook.id)}/rotate-secret`, undefined, ifMatch(webhook));
+        // The page now shows the rotated version: later actions on it apply to that one.
+        webhook.version = rotated.version;
         const until = rotated.retiringSecretsExpireAt[rotated.retiringSecretsExpireAt.length - 1];
         panel.hidden = true;
         rotate.setAttribute('aria-expanded', 'false');

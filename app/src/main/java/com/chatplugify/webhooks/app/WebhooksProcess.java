@@ -89,7 +89,7 @@ public final class WebhooksProcess implements AutoCloseable {
 
         SubscriptionView view = null;
         if (roles.contains(Role.INGEST) || roles.contains(Role.DELIVERER)) {
-            view = SubscriptionView.create(config, clock, "subscription-view").start();
+            view = SubscriptionView.create(config, "subscription-view").start();
             started.push(view);
             SubscriptionView v = view;
             health.addLiveness("subscription-view", () -> v.alive()

@@ -99,7 +99,7 @@ final class SystemLauncher {
         SystemUnderTest system = withoutDeliverer.session().system();
         WebhooksConfig config = config(Map.of("kafka.bootstrap.servers", system.bootstrapServers(),
                 "secrets.key", secretsKey));
-        SubscriptionView view = SubscriptionView.create(config, clock, "bench-naive-view").start();
+        SubscriptionView view = SubscriptionView.create(config, "bench-naive-view").start();
         Map<String, Object> consumer = KafkaClients.consumer(config, "bench-naive-" + runKey, "bench-naive");
         // Starts at the end: what the router wrote before the baseline existed (the router scenario) is not its work.
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");

@@ -24,6 +24,10 @@ public final class DelivererConfig {
     public static final String BREAKER_FAILURE_THRESHOLD = "delivery.circuit-breaker.failure-threshold";
     public static final String BREAKER_OPEN_DURATION = "delivery.circuit-breaker.open-duration";
     public static final String DRAIN_TIMEOUT = "delivery.drain-timeout";
+    public static final String MAX_AGE = "delivery.max-age";
+    public static final String PROMPT_LATENCY = "delivery.prompt-latency";
+    public static final String BREAKER_SLOW_CALL_DURATION = "delivery.circuit-breaker.slow-call-duration";
+    public static final String DNS_SERVERS = "delivery.dns.servers";
 
     private DelivererConfig() {
     }
@@ -40,23 +44,46 @@ public final class DelivererConfig {
                 .define(TIMEOUT, Type.STRING, "10s", ConfigValidators.duration(Duration.ofMillis(100)), HIGH,
                         "Longest an attempt may take, connect to last byte read; a slower receiver's attempt fails.")
                 .define(MAX_IN_FLIGHT_PER_ENDPOINT, Type.INT, 16, Range.between(1, 1000), MEDIUM,
-                        "Concurrent attempts per webhook endpoint: a slow endpoint uses no more than this.")
-                .define(MAX_IN_FLIGHT, Type.INT, 2000, Range.between(1, 100_000), MEDIUM,
-                        "Concurrent attempts (and pooled connections) per deliverer instance, all endpoints together.")
+                        "Ceiling of each endpoint's adaptive concurrency limit, which starts at 4 (or this, when "
+                                + "lower), grows by one while its attempts succeed promptly and it uses what it has, "
+                                + "and shrinks by a tenth on each failed or slow attempt, down to 1.")
+                .define(MAX_IN_FLIGHT, Type.INT, 2000, Range.between(2, 100_000), MEDIUM,
+                        "Concurrent attempts (and pooled connections) per deliverer instance, all endpoints together. "
+                                + "Endpoints not known to answer promptly together get at most half of them.")
                 .define(MAX_QUEUED_PER_ENDPOINT, Type.INT, 1000, Range.between(1, 1_000_000), MEDIUM,
-                        "Deliveries an endpoint may have waiting for one of its in-flight slots; beyond this, "
-                                + "further deliveries to it move on to the next retry tier without an attempt.")
-                .define(MAX_BUFFERED_RECORDS, Type.INT, 10_000, Range.between(1, 1_000_000), MEDIUM,
-                        "Deliveries an instance holds in memory (queued or in flight); reaching it pauses "
-                                + "consumption until some are done, so memory stays bounded.")
+                        "Most deliveries one endpoint may hold in memory, queued or in flight. An endpoint holds "
+                                + "less when its pace is slower: what it clears in about two seconds. What it may not "
+                                + "hold moves to the next retry tier without an attempt, and waits there in Kafka.")
+                .define(MAX_BUFFERED_RECORDS, Type.INT, 10_000, Range.between(2, 1_000_000), MEDIUM,
+                        "Deliveries an instance holds in memory (queued or in flight). Endpoints not known to answer "
+                                + "promptly together hold at most half; reaching the whole pauses consumption until "
+                                + "prompt endpoints have taken some, so memory stays bounded.")
+                .define(PROMPT_LATENCY, Type.STRING, "1s", ConfigValidators.duration(Duration.ofMillis(1)), MEDIUM,
+                        "An endpoint whose attempts take longer than this (on average, or its oldest one in flight), "
+                                + "or whose circuit is open, is slow: slow endpoints, and those with no attempt "
+                                + "finished yet, share half of delivery.max-in-flight and delivery.max-buffered-records; "
+                                + "the other half is kept for endpoints that answer promptly.")
+                .define(MAX_AGE, Type.STRING, "3d", ConfigValidators.duration(Duration.ofSeconds(1)), HIGH,
+                        "Longest a delivery may wait, counted from its record in chatplugify.deliveries (the "
+                                + "event's publication, or its replay): an older one is not attempted or deferred any "
+                                + "more but dead-lettered with reason expired.")
+                .define(DNS_SERVERS, Type.LIST, "", ConfigValidators.hostAndPortList(), LOW,
+                        "Name servers (host:port, comma-separated) that endpoints' host names are resolved with, in "
+                                + "order; empty for the system's (/etc/resolv.conf). /etc/hosts applies either way.")
                 .define(RETRY_AFTER_MAX, Type.STRING, "1h", ConfigValidators.duration(Duration.ZERO), MEDIUM,
                         "Longest Retry-After (on 429 and 503) that is honoured; a longer one is cut to this. "
                                 + "0s ignores Retry-After.")
                 .define(BREAKER_FAILURE_THRESHOLD, Type.INT, 10, Range.between(1, 10_000), MEDIUM,
-                        "Consecutive failed attempts after which an endpoint's circuit opens: its deliveries then "
-                                + "move to the next retry tier without an attempt (and without using up a retry).")
+                        "Consecutive failed (or slow) attempts after which an endpoint's circuit opens: its "
+                                + "deliveries then move to the next retry tier without an attempt (and without using up "
+                                + "a retry).")
                 .define(BREAKER_OPEN_DURATION, Type.STRING, "30s", ConfigValidators.duration(Duration.ofMillis(100)),
                         MEDIUM, "How long an open circuit stays open before one probe attempt may close it.")
+                .define(BREAKER_SLOW_CALL_DURATION, Type.STRING, "5s", ConfigValidators.duration(Duration.ofMillis(1)),
+                        MEDIUM, "An attempt that takes longer than this is slow: the endpoint's circuit also opens "
+                                + "when its last delivery.circuit-breaker.failure-threshold attempts were all slow "
+                                + "(so an endpoint that always answers late is probed, not fed), and each slow attempt "
+                                + "shrinks the endpoint's concurrency limit.")
                 .define(DRAIN_TIMEOUT, Type.STRING, "10s", ConfigValidators.duration(Duration.ZERO), LOW,
                         "On shutdown or when partitions are revoked, how long in-flight attempts may finish before "
                                 + "they are abandoned (an abandoned delivery is delivered again, never lost).");

@@ -5,26 +5,35 @@ import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.attempt.AttemptClassifier;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.attempt.RecentFailures;
+import com.chatplugify.webhooks.deliverer.dispatch.DeliveryHandler;
+import com.chatplugify.webhooks.deliverer.dispatch.DispatchGauges;
 import com.chatplugify.webhooks.deliverer.dispatch.EndpointDispatcher;
+import com.chatplugify.webhooks.deliverer.dispatch.EndpointLimits;
+import com.chatplugify.webhooks.deliverer.dispatch.Endpoints;
 import com.chatplugify.webhooks.deliverer.engine.Completions;
 import com.chatplugify.webhooks.deliverer.engine.DeliveryEngine;
 import com.chatplugify.webhooks.deliverer.history.AttemptRecorder;
+import com.chatplugify.webhooks.deliverer.http.EndpointResolver;
 import com.chatplugify.webhooks.deliverer.http.WebhookHttpClient;
 import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
+import com.chatplugify.webhooks.deliverer.retry.DeliveryExpiry;
 import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
 import com.chatplugify.webhooks.deliverer.retry.RetryTiers;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -47,6 +56,8 @@ public final class DelivererRole implements AutoCloseable {
     private static final Duration IDLE_ENDPOINT = Duration.ofMinutes(5);
     private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(10);
     private static final Duration PUBLISH_RECENT_FAILURES = Duration.ofSeconds(10);
+    /** An endpoint holds in memory what it clears in about this long at its pace; the rest waits in Kafka. */
+    private static final Duration HOLD_FOR = Duration.ofSeconds(2);
     /** Attempts waiting to be written to the delivery history: at most about 16 MiB, even with 4 KiB response bodies. */
     private static final int HISTORY_QUEUE = 2048;
 
@@ -57,6 +68,8 @@ public final class DelivererRole implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timer;
     private final OutcomeWriter writer;
+    private final Endpoints endpoints;
+    private final EndpointDispatcher dispatcher;
     private final DeliveryEngine engine;
     private final KafkaClientMeters consumerMetrics;
     private final KafkaClientMeters producerMetrics;
@@ -66,8 +79,8 @@ public final class DelivererRole implements AutoCloseable {
         SubscriptionCodec codec = SubscriptionCodec.requiring(config, "The deliverer role");
         DeliveryOptions options = DeliveryOptions.from(config);
         RetryTiers tiers = new RetryTiers(options.retryDelays());
-        this.httpClient = new WebhookHttpClient(options.timeout(), options.maxInFlight(),
-                new AddressPolicy(options.allowPrivateAddresses()));
+        this.httpClient = new WebhookHttpClient(options.timeout(), options.maxInFlight(), new EndpointResolver(
+                new AddressPolicy(options.allowPrivateAddresses()), options.dnsServers(), options.timeout()));
         this.producer = new KafkaProducer<>(KafkaClients.producer(config, "deliverer-producer"),
                 new StringSerializer(), new ByteArraySerializer());
         Map<String, Object> consumerProps = KafkaClients.consumer(config, options.groupId(), "deliverer");
@@ -75,6 +88,9 @@ public final class DelivererRole implements AutoCloseable {
         // every other one drain its in-flight attempts.
         consumerProps.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 CooperativeStickyAssignor.class.getName());
+        // Consumption pauses once delivery.max-buffered-records are held; one poll may bring this many more.
+        consumerProps.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Math.max(1, Math.min(500, options.maxBufferedRecords() / 10)));
         // A killed instance holds its partitions until the session times out: this bounds how long its deliveries wait.
         int sessionTimeoutMs = (int) options.sessionTimeout().toMillis();
         consumerProps.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
@@ -98,34 +114,67 @@ public final class DelivererRole implements AutoCloseable {
         metrics.startAtZero(Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::code).toList(),
                 Arrays.stream(DeferralReason.values()).map(DeferralReason::code).toList(), tiers.count());
         this.history = new AttemptRecorder(historyProducer, HISTORY_QUEUE, metrics, clock);
-        this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer, codec);
+        Completions completions = new Completions(consumer::wakeup);
+        // A write that cannot succeed stops the engine, created below.
+        CompletableFuture<Throwable> permanentFailure = new CompletableFuture<>();
+        this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer, new CommandCodec(codec),
+                permanentFailure::complete);
         DeliveryAttempter attempter = new DeliveryAttempter(httpClient,
                 new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock, options.allowHttp());
-        Completions completions = new Completions(consumer::wakeup);
-        EndpointDispatcher dispatcher = new EndpointDispatcher(options, subscriptions, attempter, writer, metrics,
-                completions, workers, timer, clock, history);
+        DeliveryHandler handler = new DeliveryHandler(subscriptions, attempter, writer,
+                new DeliveryExpiry(options.maxAge(), clock), metrics, workers, history);
+        this.endpoints = new Endpoints(new EndpointLimits(options.maxInFlightPerEndpoint(),
+                options.maxQueuedPerEndpoint(), options.promptLatency(), options.breakerSlowCallDuration(), HOLD_FOR),
+                breakerConfig(options, clock));
+        this.dispatcher = new EndpointDispatcher(endpoints, options.maxInFlight(), options.maxBufferedRecords(),
+                handler, completions, workers, timer);
         this.engine = new DeliveryEngine(consumer, dispatcher, completions, tiers, options.maxBufferedRecords(),
                 options.drainTimeout(), clock);
-        metrics.gauges(dispatcher::inFlight, dispatcher::queued, dispatcher::openBreakers, tiers.count(),
-                engine::retryBacklog);
-        timer.scheduleWithFixedDelay(() -> dispatcher.evictIdle(IDLE_ENDPOINT), 1, 1, TimeUnit.MINUTES);
+        permanentFailure.thenAccept(engine::fail);
+        new DispatchGauges(dispatcher).bindTo(registry);
+        metrics.retryBacklogGauges(tiers.count(), this.engine::retryBacklog);
+        timer.scheduleWithFixedDelay(() -> endpoints.evictIdle(IDLE_ENDPOINT), 1, 1, TimeUnit.MINUTES);
         timer.scheduleWithFixedDelay(recentFailures::publish, PUBLISH_RECENT_FAILURES.toMillis(),
                 PUBLISH_RECENT_FAILURES.toMillis(), TimeUnit.MILLISECONDS);
 
-        health.addLiveness("deliverer", () -> engine.alive()
+        health.addLiveness("deliverer", () -> this.engine.alive()
                 ? HealthChecks.Status.up("running")
-                : HealthChecks.Status.down(engine.failure().map(Throwable::toString).orElse("not running")));
+                : HealthChecks.Status.down(this.engine.failure().map(Throwable::toString).orElse("not running")));
         // Ready once the group has given this instance its share, even an empty one: an instance beyond the
         // partition count (or the spare one of a rolling update) is healthy and takes over when another leaves.
-        health.addReadiness("deliverer", () -> engine.joined()
-                ? HealthChecks.Status.up(engine.assigned()
-                        ? engine.assignment().size() + " partitions assigned"
-                        : "in the consumer group; no partitions assigned (more instances than partitions)")
-                : HealthChecks.Status.down("joining the consumer group"));
+        health.addReadiness("deliverer", () -> this.engine.failure().isPresent()
+                ? HealthChecks.Status.down(this.engine.failure().get().toString())
+                : this.engine.joined()
+                        ? HealthChecks.Status.up(this.engine.assigned()
+                                ? this.engine.assignment().size() + " partitions assigned"
+                                : "in the consumer group; no partitions assigned (more instances than partitions)")
+                        : HealthChecks.Status.down("joining the consumer group"));
+    }
+
+    /**
+     * Every endpoint's circuit breaker: it opens when the last {@code failure-threshold} attempts all failed, or all
+     * took longer than {@code slow-call-duration}, and lets one probe through after {@code open-duration}.
+     */
+    private static CircuitBreakerConfig breakerConfig(DeliveryOptions options, Clock clock) {
+        int threshold = options.breakerFailureThreshold();
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(threshold)
+                .minimumNumberOfCalls(threshold)
+                .failureRateThreshold(100)
+                .slowCallRateThreshold(100)
+                .slowCallDurationThreshold(options.breakerSlowCallDuration())
+                .waitDurationInOpenState(options.breakerOpenDuration())
+                // Deliveries to an open circuit move on without asking it, so it must turn half-open by itself.
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .clock(clock)
+                .build();
     }
 
     public DelivererRole start() {
         history.start();
+        dispatcher.start();
         engine.start();
         return this;
     }

@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.deliverer;
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import java.time.Duration;
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -23,12 +24,17 @@ public record DeliveryOptions(
         Duration retryAfterMax,
         int breakerFailureThreshold,
         Duration breakerOpenDuration,
+        Duration breakerSlowCallDuration,
+        Duration promptLatency,
+        Duration maxAge,
+        List<InetSocketAddress> dnsServers,
         Duration drainTimeout,
         boolean allowHttp,
         boolean allowPrivateAddresses) {
 
     public DeliveryOptions {
         retryDelays = List.copyOf(retryDelays);
+        dnsServers = List.copyOf(dnsServers);
     }
 
     public static DeliveryOptions from(WebhooksConfig config) {
@@ -44,8 +50,17 @@ public record DeliveryOptions(
                 config.getDuration(DelivererConfig.RETRY_AFTER_MAX),
                 config.getInt(DelivererConfig.BREAKER_FAILURE_THRESHOLD),
                 config.getDuration(DelivererConfig.BREAKER_OPEN_DURATION),
+                config.getDuration(DelivererConfig.BREAKER_SLOW_CALL_DURATION),
+                config.getDuration(DelivererConfig.PROMPT_LATENCY),
+                config.getDuration(DelivererConfig.MAX_AGE),
+                config.getList(DelivererConfig.DNS_SERVERS).stream().map(DeliveryOptions::hostAndPort).toList(),
                 config.getDuration(DelivererConfig.DRAIN_TIMEOUT),
                 config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP),
                 config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES));
+    }
+
+    private static InetSocketAddress hostAndPort(String entry) {
+        int colon = entry.lastIndexOf(':');
+        return new InetSocketAddress(entry.substring(0, colon), Integer.parseInt(entry.substring(colon + 1)));
     }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.testing.RecordingReceiver;
 import com.chatplugify.webhooks.common.testing.RecordingReceiver.Received;
 import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /** One deliverer on the real broker, fast retry tiers (200ms, 400ms, 800ms), real receivers on 127.0.0.1. */
 class DeliveryIT {
+
+    private static final JsonSerde<SubscriptionCommand> COMMANDS = new JsonSerde<>(SubscriptionCommand.class);
 
     private static DelivererHarness harness;
     private final List<RecordingReceiver> receivers = new ArrayList<>();
@@ -148,7 +152,7 @@ class DeliveryIT {
     }
 
     @Test
-    void shouldDisableTheWebhookAndParkWhatIsPendingWhenTheEndpointIsGone() {
+    void shouldParkWhatIsPendingAndAskTheOwnerToDisableTheVersionThatAnswered410() {
         RecordingReceiver receiver = receiver().answer(request -> Reply.status(410));
         Subscription webhook = harness.createWebhook(receiver.url("/hook"));
 
@@ -159,8 +163,35 @@ class DeliveryIT {
         await().until(() -> harness.deadLetters(webhook.id()).size() == 3);
         assertThat(harness.deadLetters(webhook.id())).extracting(r -> header(r, DeliveryHeaders.REASON))
                 .containsOnly("endpoint_gone");
-        await().until(() -> !harness.view().get(webhook.id()).orElseThrow().enabled());
+        List<SubscriptionCommand> commands = harness.records(Topics.SUBSCRIPTION_COMMANDS, webhook.id()).stream()
+                .map(record -> COMMANDS.deserialize(record.topic(), record.value())).toList();
+        assertThat(commands).isNotEmpty().allSatisfy(command -> {
+            assertThat(command.kind()).isEqualTo(SubscriptionCommand.Kind.DISABLE);
+            assertThat(command.ifVersion()).isEqualTo(webhook.version());
+            assertThat(command.reason()).isEqualTo("endpoint_gone");
+        });
+        // The deliverer asks; it never writes the subscription itself.
+        assertThat(harness.records(Topics.SUBSCRIPTIONS, webhook.id())).hasSize(1);
+        assertThat(harness.view().get(webhook.id())).contains(webhook);
         assertThat(receiver.received()).hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void shouldDeliverToTheVersionOfAWebhookAfterTheOneWhoseEndpointWasGone() {
+        RecordingReceiver gone = receiver().answer(request -> Reply.status(410));
+        Subscription webhook = harness.createWebhook(gone.url("/hook"));
+        harness.deliver(webhook.id());
+        await().until(() -> harness.deadLetters(webhook.id()).size() == 1);
+
+        RecordingReceiver moved = receiver();
+        harness.put(new Subscription(webhook.id(), webhook.workspaceId(), moved.url("/new"), webhook.events(),
+                webhook.headers(), webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null,
+                webhook.version() + 1, null));
+        String eventId = harness.deliver(webhook.id());
+
+        await().until(() -> moved.received().size() == 1);
+        assertThat(moved.received().get(0).header("webhook-id")).isEqualTo(eventId);
+        assertThat(harness.deadLetters(webhook.id())).hasSize(1);
     }
 
     @Test
@@ -185,7 +216,7 @@ class DeliveryIT {
         harness.deliver(webhook.id());
         await().until(() -> receiver.received().size() == 1);
 
-        harness.put(webhook.withEnabled(false, Instant.now()));
+        harness.put(webhook.disabled("by the test", Instant.now()));
 
         ConsumerRecord<String, byte[]> dead = awaitDeadLetter(webhook.id());
         assertThat(header(dead, DeliveryHeaders.REASON)).isEqualTo("webhook_disabled");
@@ -218,7 +249,8 @@ class DeliveryIT {
         await().until(() -> receiver.received().size() == 1);
 
         harness.put(new Subscription(webhook.id(), "ws_elsewhere", webhook.url(), webhook.events(), webhook.headers(),
-                webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null));
+                webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null,
+                webhook.version() + 1, null));
 
         await().until(() -> harness.count("webhook.deliveries.dropped", "reason", "webhook_moved") > droppedBefore);
         assertThat(receiver.received()).hasSize(1);
@@ -234,7 +266,8 @@ class DeliveryIT {
         await().until(() -> old.received().size() == 1);
 
         harness.put(new Subscription(webhook.id(), webhook.workspaceId(), moved.url("/new"), webhook.events(),
-                Map.of("X-Moved", "yes"), webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null));
+                Map.of("X-Moved", "yes"), webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null,
+                webhook.version() + 1, null));
 
         await().until(() -> moved.received().size() == 1);
         assertThat(moved.received().get(0).header("webhook-id")).isEqualTo(eventId);

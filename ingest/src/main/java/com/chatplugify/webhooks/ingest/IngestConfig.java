@@ -16,6 +16,8 @@ public final class IngestConfig {
     public static final String SECRET_ROTATION_GRACE = "webhooks.secret-rotation.grace";
     public static final String PUBLISH_TIMEOUT = "api.publish-timeout";
     public static final String MAX_IN_FLIGHT_BYTES = "api.max-in-flight-bytes";
+    public static final String ROUTING_WAIT = "api.routing-wait";
+    public static final String OWNER_GROUP_ID = "ingest.owner.group-id";
     public static final String REPLAY_RATE_PER_SECOND = "replay.rate-per-second";
     public static final String HISTORY_ATTEMPTS_PER_WEBHOOK = "history.attempts-per-webhook";
     public static final String HISTORY_MAX_BYTES = "history.max-bytes";
@@ -31,8 +33,19 @@ public final class IngestConfig {
                         "After POST /v1/webhooks/{id}/rotate-secret, how long the replaced secret keeps signing "
                                 + "deliveries beside the new one, so receivers can switch without failing any.")
                 .define(PUBLISH_TIMEOUT, Type.STRING, "10s", ConfigValidators.duration(Duration.ofSeconds(1)), MEDIUM,
-                        "Longest the API waits for the broker to acknowledge events; past it the call answers 503 "
-                                + "with Retry-After. Also bounds how long a write may block when the broker is down.")
+                        "Longest the API waits for the broker to acknowledge events, and for the subscriptions' owner "
+                                + "to apply a webhook change (which expires then); past it the call answers 503 with "
+                                + "Retry-After. Also bounds how long a write may block when the broker is down.")
+                .define(ROUTING_WAIT, Type.STRING, "5s", ConfigValidators.duration(Duration.ZERO), MEDIUM,
+                        "After a webhook change is applied, longest the API waits for the router to confirm that it "
+                                + "routes with it before answering; the answer's Routing-Status header says routed, or "
+                                + "pending when the router did not confirm in time (events published then may miss "
+                                + "the change). 0s answers without waiting.")
+                .define(OWNER_GROUP_ID, Type.STRING, "chatplugify-webhooks-subscription-owner",
+                        new ConfigDef.NonEmptyString(), LOW,
+                        "Consumer group of the subscriptions' owner, which runs in every ingest instance of one "
+                                + "deployment and applies every webhook change, one owner per partition of "
+                                + "chatplugify.subscription-commands.")
                 .define(MAX_IN_FLIGHT_BYTES, Type.LONG, 64L * 1024 * 1024,
                         Range.between(ApiLimits.MAX_BATCH_BYTES, Integer.MAX_VALUE), MEDIUM,
                         "Bytes of events the API may hold while waiting for the broker; beyond it, calls answer 503 "

@@ -8,6 +8,7 @@ import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.api.ApiRoutes;
@@ -21,10 +22,13 @@ import com.chatplugify.webhooks.ingest.console.ConsoleRoutes;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayTargets;
 import com.chatplugify.webhooks.ingest.history.AttemptHistory;
+import com.chatplugify.webhooks.ingest.owner.CommandApplier;
+import com.chatplugify.webhooks.ingest.owner.SubscriptionOwner;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
-import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
+import com.chatplugify.webhooks.ingest.webhooks.WebhookWrites;
+import com.chatplugify.webhooks.ingest.webhooks.WriteConfirmations;
 import io.javalin.config.JavalinConfig;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +46,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The ingest role's composition root: the /v1 API over a producer, the subscription view, the delivery history and
- * the dead letters, and the web console.
+ * the dead letters, and the web console; and the subscriptions' owner, which applies the API's webhook changes.
  */
 public final class IngestRole implements AutoCloseable {
 
@@ -51,6 +55,8 @@ public final class IngestRole implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final ExecutorService replays;
     private final AttemptHistory history;
+    private final SubscriptionOwner owner;
+    private final WriteConfirmations confirmations;
     private final List<HttpRoutes> routes;
 
     public IngestRole(WebhooksConfig config, String apiToken, SubscriptionView view, MeterRegistry registry,
@@ -72,21 +78,38 @@ public final class IngestRole implements AutoCloseable {
             }
         });
 
-        SubscriptionWriter writer = new SubscriptionWriter(producer, view, codec);
+        CommandCodec commands = new CommandCodec(codec);
+        this.owner = SubscriptionOwner.create(config, config.getString(IngestConfig.OWNER_GROUP_ID), view,
+                new CommandApplier(new SecretRotation(config.getDuration(IngestConfig.SECRET_ROTATION_GRACE))), codec,
+                clock).start();
+        this.confirmations = WriteConfirmations.create(config, commands, "write-confirmations").start();
+        WebhookWrites writes = new WebhookWrites(producer, confirmations, commands, view, publishTimeout,
+                config.getDuration(IngestConfig.ROUTING_WAIT), clock);
         Secrets secrets = new Secrets(new SecureRandom());
         boolean allowHttp = config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP);
         AddressPolicy addresses = new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES));
         this.routes = List.of(new ApiRoutes(apiToken,
                 new EventsApi(publisher, new InFlightBytes(maxInFlightBytes), publishTimeout, registry),
-                new WebhooksApi(view, writer, secrets, clock, publishTimeout, allowHttp, addresses),
-                new WebhookActionsApi(view, writer, secrets,
-                        new SecretRotation(config.getDuration(IngestConfig.SECRET_ROTATION_GRACE)),
-                        new WebhookTestSender(producer, clock), clock, publishTimeout),
+                new WebhooksApi(view, writes, secrets, publishTimeout, allowHttp, addresses),
+                new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, clock), publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),
                 new DeadLettersApi(deadLetters, replays)), new ConsoleRoutes());
         health.addReadiness("webhooks-view", () -> view.loaded()
                 ? HealthChecks.Status.up("loaded")
                 : HealthChecks.Status.down("still reading the subscriptions topic"));
+        health.addReadiness("subscription-owner", () -> owner.joined()
+                ? HealthChecks.Status.up("in its consumer group")
+                : HealthChecks.Status.down("joining its consumer group"));
+        health.addLiveness("subscription-owner", () -> owner.alive()
+                ? HealthChecks.Status.up("applying webhook changes")
+                : HealthChecks.Status.down(owner.failure().map(Throwable::toString).orElse("stopped")));
+        health.addReadiness("write-confirmations", () -> confirmations.started().isDone()
+                && !confirmations.started().isCompletedExceptionally()
+                ? HealthChecks.Status.up("following results and routing acknowledgements")
+                : HealthChecks.Status.down("starting"));
+        health.addLiveness("write-confirmations", () -> confirmations.alive()
+                ? HealthChecks.Status.up("following results and routing acknowledgements")
+                : HealthChecks.Status.down(confirmations.failure().map(Throwable::toString).orElse("stopped")));
         health.addLiveness("attempt-history", () -> history.alive()
                 ? HealthChecks.Status.up("following the delivery attempts")
                 : HealthChecks.Status.down(history.failure().map(Throwable::toString).orElse("stopped")));
@@ -109,6 +132,8 @@ public final class IngestRole implements AutoCloseable {
 
     @Override
     public void close() {
+        owner.close();
+        confirmations.close();
         replays.shutdownNow();
         history.close();
         deadLetters.close();

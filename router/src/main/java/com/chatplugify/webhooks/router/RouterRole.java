@@ -4,17 +4,26 @@ import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
+import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.router.errors.DeadLetteringExceptionHandler;
-import com.chatplugify.webhooks.router.errors.ResumingProductionExceptionHandler;
+import com.chatplugify.webhooks.router.errors.ProductionFailureHandler;
+import com.chatplugify.webhooks.router.errors.WriteFailures;
 import com.chatplugify.webhooks.router.topology.RouterMetrics;
 import com.chatplugify.webhooks.router.topology.RoutingTopology;
-import com.chatplugify.webhooks.router.topology.WorkspaceRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -24,7 +33,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +43,17 @@ public final class RouterRole implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** Where the router's state lives under {@code data.dir}. */
     private static final String STATE_DIR = "streams";
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
+    private final WebhooksConfig config;
+    private final WriteFailures writeFailures = new WriteFailures();
     private final KafkaStreams streams;
     private final KafkaClientMeters streamsMetrics;
 
     public RouterRole(WebhooksConfig config, MeterRegistry registry, HealthChecks health) {
+        this.config = config;
         RouterMetrics metrics = new RouterMetrics(registry);
-        Properties properties = streamsProperties(config, metrics);
+        Properties properties = streamsProperties(config, metrics, writeFailures);
         this.streams = new KafkaStreams(RoutingTopology.build(metrics, properties), properties);
         this.streamsMetrics = KafkaClientMeters.of((scheduler, refresh) ->
                 new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, refresh));
@@ -50,8 +62,13 @@ public final class RouterRole implements AutoCloseable {
         streams.setStateListener(stateReporter);
         stateReporter.bindTo(registry);
         // Bad records never reach this handler: the exception handlers set in streamsProperties dead-letter them.
-        // What does is an infrastructure failure, after which a fresh thread resumes from the last commit.
+        // A write the production handler gave up on would fail again in a fresh thread: the router stops instead.
+        // What else does is an infrastructure failure, after which a fresh thread resumes from the last commit.
         streams.setUncaughtExceptionHandler(e -> {
+            if (writeFailures.fatal().isPresent()) {
+                log.error("Router stream thread failed on a write it cannot make; stopping the router", e);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             log.error("Router stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -61,10 +78,15 @@ public final class RouterRole implements AutoCloseable {
                 : HealthChecks.Status.down(streams.state().name()));
         health.addReadiness("router", () -> streams.state() == KafkaStreams.State.RUNNING
                 ? HealthChecks.Status.up("RUNNING")
-                : HealthChecks.Status.down(streams.state().name()));
+                : HealthChecks.Status.down(writeFailures.fatal().map(what -> streams.state().name() + ": " + what)
+                        .orElse(streams.state().name())));
     }
 
+    /** Starts routing, once the inputs are known to be co-partitioned. */
     public RouterRole start() {
+        try (Admin admin = Admin.create(KafkaClients.admin(config, "router-admin"))) {
+            checkCoPartitioned(admin);
+        }
         streams.start();
         return this;
     }
@@ -79,12 +101,35 @@ public final class RouterRole implements AutoCloseable {
      */
     public Set<String> webhooksOf(String workspaceId) {
         try {
-            ReadOnlyKeyValueStore<String, WorkspaceRoutes> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    RoutingTopology.ROUTES_BY_WORKSPACE, QueryableStoreTypes.keyValueStore()));
-            WorkspaceRoutes row = store.get(workspaceId);
-            return row == null ? Set.of() : row.webhookIds();
+            return RoutingTopology.webhooksOf(streams.store(StoreQueryParameters.fromNameAndType(
+                    RoutingTopology.WORKSPACE_ROUTES, QueryableStoreTypes.keyValueStore())), workspaceId);
         } catch (InvalidStateStoreException e) {
             return Set.of();
+        }
+    }
+
+    /**
+     * A workspace's events and its webhooks' routes meet in the task of one partition number: the events topic and
+     * the subscriptions topic (whose partitions size the route-changes repartition topic) must have as many
+     * partitions, or some events would be routed without their workspace's webhooks.
+     */
+    private static void checkCoPartitioned(Admin admin) {
+        Map<String, TopicDescription> topics;
+        try {
+            topics = admin.describeTopics(List.of(Topics.EVENTS, Topics.SUBSCRIPTIONS)).allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing the router's input topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot describe the router's input topics: " + e.getMessage(), e);
+        }
+        int events = topics.get(Topics.EVENTS).partitions().size();
+        int subscriptions = topics.get(Topics.SUBSCRIPTIONS).partitions().size();
+        if (events != subscriptions) {
+            throw new IllegalStateException("The router needs " + Topics.EVENTS + " (" + events + " partitions) and "
+                    + Topics.SUBSCRIPTIONS + " (" + subscriptions + ") to have as many partitions, as "
+                    + CommonConfig.TOPICS_PARTITIONS + " creates them");
         }
     }
 
@@ -96,8 +141,11 @@ public final class RouterRole implements AutoCloseable {
         streamsMetrics.close();
     }
 
-    /** The Kafka Streams properties of a router with this configuration, reporting to {@code metrics}. */
-    public static Properties streamsProperties(WebhooksConfig config, RouterMetrics metrics) {
+    /**
+     * The Kafka Streams properties of a router with this configuration, reporting to {@code metrics}, and to
+     * {@code writeFailures} a write that stops it.
+     */
+    public static Properties streamsProperties(WebhooksConfig config, RouterMetrics metrics, WriteFailures writeFailures) {
         Properties props = new Properties();
         props.putAll(config.kafkaClientProperties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(RouterConfig.APPLICATION_ID));
@@ -108,16 +156,17 @@ public final class RouterRole implements AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(CommonConfig.TOPICS_REPLICATION_FACTOR));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getPath(CommonConfig.DATA_DIR).resolve(STATE_DIR).toString());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        // Waiting on empty input partitions buys the join little: a subscription change reaches the table through
-        // another sub-topology and a commit whatever this says. And in Kafka 4.3 every check of an idle partition
-        // formats log strings, which cost a tenth of the router's time in the benchmark.
+        // Waiting on empty input partitions buys the routing nothing: a subscription change reaches the routes through
+        // another sub-topology whatever this says, and an API write waits for its acknowledgement instead. And in
+        // Kafka 4.3 every check of an idle partition formats log strings, a tenth of the router's time in the bench.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
 
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringExceptionHandler.class);
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ResumingProductionExceptionHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionFailureHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetteringExceptionHandler.METRICS_CONFIG, metrics);
+        props.put(WriteFailures.CONFIG, writeFailures);
 
         long sessionTimeout = config.getDuration(RouterConfig.SESSION_TIMEOUT).toMillis();
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) sessionTimeout);

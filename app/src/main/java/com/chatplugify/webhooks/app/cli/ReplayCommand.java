@@ -62,10 +62,10 @@ public final class ReplayCommand implements Callable<Integer> {
         WebhooksConfig settings = config.load(System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (SubscriptionView view = SubscriptionView.create(settings, clock, "replay-subscription-view").start();
+        try (SubscriptionView view = SubscriptionView.create(settings, "replay-subscription-view").start();
              DeadLetters deadLetters = DeadLetters.create(settings, ReplayTargets.of(view), new SimpleMeterRegistry(),
                      clock)) {
-            view.awaitCaughtUp(clock.instant()).get(VIEW_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            view.awaitCaughtUp().get(VIEW_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             ProgressBar progress = new ProgressBar(err, dryRun ? "Counting" : "Replaying", System::nanoTime);
             long startedAt = System.nanoTime();
             try {

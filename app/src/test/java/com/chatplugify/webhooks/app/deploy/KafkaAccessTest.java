@@ -14,6 +14,7 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
+import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetterReplayer;
 import com.chatplugify.webhooks.router.RouterConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaAccessTest {
 
     private static final String OVERLAY = "production";
-    /** The prefix under which ingest names its transactional ids, beside the replayer's (deploy/README.md). */
-    private static final String INGEST_TRANSACTIONS = "chatplugify-webhooks-ingest-";
 
     @TempDir
     Path temp;
@@ -69,7 +68,7 @@ class KafkaAccessTest {
                 "Describe topic chatplugify.*",
                 "Read topic " + Topics.EVENTS, "Read topic " + Topics.SUBSCRIPTIONS,
                 "Write topic " + Topics.DELIVERIES, "Write topic " + Topics.EVENTS_INVALID,
-                "Write topic " + Topics.SUBSCRIPTIONS_INVALID,
+                "Write topic " + Topics.SUBSCRIPTIONS_INVALID, "Write topic " + Topics.ROUTING_ACKS,
                 "Read group " + application,
                 "Create topic " + application + "-*", "Read topic " + application + "-*",
                 "Write topic " + application + "-*", "Describe topic " + application + "-*",
@@ -86,24 +85,31 @@ class KafkaAccessTest {
                 "Read topic " + Topics.DELIVERIES,
                 "Read topic chatplugify.deliveries.retry-*", "Write topic chatplugify.deliveries.retry-*",
                 "Write topic " + Topics.DLQ, "Write topic " + Topics.DELIVERY_ATTEMPTS,
-                "Read topic " + Topics.SUBSCRIPTIONS, "Write topic " + Topics.SUBSCRIPTIONS,
+                "Read topic " + Topics.SUBSCRIPTIONS, "Write topic " + Topics.SUBSCRIPTION_COMMANDS,
                 "Read group " + group);
         assertThat(Topics.retryTiers(3)).allMatch(tier -> tier.startsWith("chatplugify.deliveries.retry-"));
     }
 
     @Test
-    void shouldGiveIngestItsTopicsAndItsTransactionalIdsButNoGroup() throws IOException {
+    void shouldGiveIngestItsTopicsTheOwnersGroupAndItsTransactionalIds() throws IOException {
+        String owner = config().getString(IngestConfig.OWNER_GROUP_ID);
+
         assertThat(acls("webhooks-ingest")).containsExactlyInAnyOrder(
                 "Describe topic chatplugify.*",
                 "Write topic " + Topics.EVENTS,
+                "Read topic " + Topics.SUBSCRIPTION_COMMANDS, "Write topic " + Topics.SUBSCRIPTION_COMMANDS,
+                "Read group " + owner,
                 "Read topic " + Topics.SUBSCRIPTIONS, "Write topic " + Topics.SUBSCRIPTIONS,
+                "Read topic " + Topics.SUBSCRIPTION_COMMAND_RESULTS, "Write topic " + Topics.SUBSCRIPTION_COMMAND_RESULTS,
+                "Read topic " + Topics.ROUTING_ACKS,
                 "Write topic " + Topics.DELIVERIES,
                 "Read topic " + Topics.DLQ_REPLAYED, "Write topic " + Topics.DLQ_REPLAYED,
                 "Read topic " + Topics.DLQ, "Read topic " + Topics.DELIVERY_ATTEMPTS,
                 "Write transactionalId " + DeadLetterReplayer.TRANSACTIONAL_ID,
                 "Describe transactionalId " + DeadLetterReplayer.TRANSACTIONAL_ID,
-                "Write transactionalId " + INGEST_TRANSACTIONS + "*", "Describe transactionalId " + INGEST_TRANSACTIONS + "*");
-        assertThat(config().getString(RouterConfig.APPLICATION_ID)).doesNotStartWith(INGEST_TRANSACTIONS);
+                // SubscriptionOwner names its transactional producers <group>-<uuid>.
+                "Write transactionalId " + owner + "-*", "Describe transactionalId " + owner + "-*");
+        assertThat(config().getString(RouterConfig.APPLICATION_ID)).doesNotStartWith(owner);
     }
 
     @Test

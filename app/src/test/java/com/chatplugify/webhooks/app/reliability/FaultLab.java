@@ -61,6 +61,8 @@ final class FaultLab implements AutoCloseable {
     /** Events each fault test publishes, at {@link #PER_SECOND}: two deliveries each. */
     static final int EVENTS = 300;
     static final int PER_SECOND = 60;
+    /** The API token of an ingest role the lab runs in this JVM. */
+    static final String API_TOKEN = "lab-token";
     private static final int WORKSPACES = 4;
     private static final int WEBHOOKS_PER_WORKSPACE = 2;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -159,7 +161,7 @@ final class FaultLab implements AutoCloseable {
         Map<String, String> settings = settings(name, overrides);
         settings.put("http.port", "0");
         WebhooksProcess process = WebhooksProcess.start(new ConfigSources(ConfigDefinitions.all())
-                .load(null, Map.of(), settings), roles, null, Clock.systemUTC());
+                .load(null, Map.of(), settings), roles, API_TOKEN, Clock.systemUTC());
         started.push(process);
         try {
             assertThat(process.awaitReady(START_TIMEOUT)).as(name + " ready: " + process.health().readiness()).isTrue();
@@ -293,7 +295,7 @@ final class FaultLab implements AutoCloseable {
         Instant now = Instant.now();
         String id = Ids.newWebhookId();
         return new Subscription(id, workspace, receiver.url(id), List.of("*"), Map.of(), "whsec_" + Base64.getEncoder().encodeToString(key),
-                true, "fault test", null, now, now, null);
+                true, "fault test", null, now, now, null, 1, null);
     }
 
     /**

@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Follows a topic from its beginning (committed records only) and keeps the records a test cares about. */
-final class TopicTail implements AutoCloseable {
+public final class TopicTail implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
@@ -23,7 +23,7 @@ final class TopicTail implements AutoCloseable {
     private final List<ConsumerRecord<String, byte[]>> kept = new ArrayList<>();
     private boolean assigned;
 
-    TopicTail(String bootstrapServers, String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
+    public TopicTail(String bootstrapServers, String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
         this.topic = topic;
         this.filter = filter;
         this.consumer = new KafkaConsumer<>(Map.of(
@@ -34,7 +34,7 @@ final class TopicTail implements AutoCloseable {
     }
 
     /** Reads what arrived since the last call; returns every kept record so far, oldest first per partition. */
-    List<ConsumerRecord<String, byte[]>> poll() {
+    public List<ConsumerRecord<String, byte[]>> poll() {
         if (!assigned) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
@@ -50,13 +50,23 @@ final class TopicTail implements AutoCloseable {
         return List.copyOf(kept);
     }
 
+    /** Reads every committed record there is now; returns every kept record so far. */
+    public List<ConsumerRecord<String, byte[]>> readToEnd() {
+        poll();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            poll();
+        }
+        return List.copyOf(kept);
+    }
+
     @Override
     public void close() {
         consumer.close(Duration.ofSeconds(5));
     }
 
     /** The value of the record's last header {@code name}, or null. */
-    static String header(ConsumerRecord<?, ?> record, String name) {
+    public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -107,6 +107,29 @@ public final class ConfigValidators {
         };
     }
 
+    /** A comma-separated list, possibly empty, of {@code host:port} entries. */
+    public static ConfigDef.Validator hostAndPortList() {
+        return new ConfigDef.Validator() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public void ensureValid(String name, Object value) {
+                for (String item : (List<String>) value) {
+                    int colon = item.lastIndexOf(':');
+                    String port = colon < 0 ? "" : item.substring(colon + 1);
+                    if (colon <= 0 || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1
+                            || Integer.parseInt(port) > 65535) {
+                        throw new ConfigException(name, value, "'" + item + "' is not host:port");
+                    }
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "comma-separated host:port entries, such as 10.0.0.2:53";
+            }
+        };
+    }
+
     private static void check(String name, String text, Duration min) {
         if (text == null) {
             throw new ConfigException(name, null, "a duration is required");

@@ -13,6 +13,14 @@ import org.apache.kafka.common.config.TopicConfig;
 /** Every topic the system uses, with its partitions, retention and cleanup policy, as configured. */
 public final class TopicCatalogue {
 
+    /**
+     * How long a command waits for the subscriptions' owner. An API call waits far less (its command expires with
+     * it); a disable asked for by a deliverer never expires, so this bounds how long the owner may be down.
+     */
+    public static final Duration COMMANDS_RETENTION = Duration.ofDays(1);
+    /** Results and routing acknowledgements are read within seconds by the calls waiting for them. */
+    public static final Duration CONFIRMATIONS_RETENTION = Duration.ofHours(1);
+
     private TopicCatalogue() {
     }
 
@@ -26,6 +34,9 @@ public final class TopicCatalogue {
         topics.add(timeRetained(Topics.EVENTS_INVALID, partitions, replication, config.getDuration(CommonConfig.TOPICS_INVALID_RETENTION)));
         topics.add(timeRetained(Topics.SUBSCRIPTIONS_INVALID, 1, replication, config.getDuration(CommonConfig.TOPICS_INVALID_RETENTION)));
         topics.add(compacted(Topics.SUBSCRIPTIONS, partitions, replication));
+        topics.add(timeRetained(Topics.SUBSCRIPTION_COMMANDS, partitions, replication, COMMANDS_RETENTION));
+        topics.add(timeRetained(Topics.SUBSCRIPTION_COMMAND_RESULTS, partitions, replication, CONFIRMATIONS_RETENTION));
+        topics.add(timeRetained(Topics.ROUTING_ACKS, partitions, replication, CONFIRMATIONS_RETENTION));
         topics.add(timeRetained(Topics.DELIVERIES, partitions, replication, retryRetention));
         int tiers = config.getList(CommonConfig.DELIVERY_RETRY_DELAYS).size();
         for (String tier : Topics.retryTiers(tiers)) {

@@ -10,6 +10,12 @@ public final class Topics {
     public static final String EVENTS_INVALID = "chatplugify.events.invalid";
     public static final String SUBSCRIPTIONS = "chatplugify.subscriptions";
     public static final String SUBSCRIPTIONS_INVALID = "chatplugify.subscriptions.invalid";
+    /** Changes asked of the subscriptions' owner (key = webhookId); it alone writes {@link #SUBSCRIPTIONS}. */
+    public static final String SUBSCRIPTION_COMMANDS = "chatplugify.subscription-commands";
+    /** What the owner did with each command, read by the API call waiting for it. */
+    public static final String SUBSCRIPTION_COMMAND_RESULTS = "chatplugify.subscription-command-results";
+    /** The router's acknowledgements that its routing state has a subscription change. */
+    public static final String ROUTING_ACKS = "chatplugify.routing-acks";
     public static final String DELIVERIES = "chatplugify.deliveries";
     public static final String DLQ = "chatplugify.deliveries.dlq";
     public static final String DELIVERY_ATTEMPTS = "chatplugify.delivery-attempts";

@@ -60,6 +60,19 @@ public final class WebhookMetrics {
     public static final String DELIVERIES_IN_FLIGHT = "webhook.deliveries.in.flight";
     /** Gauge: deliveries this deliverer has fetched that wait for an attempt slot, an endpoint limit or a breaker. */
     public static final String DELIVERIES_QUEUED = "webhook.deliveries.queued";
+    /**
+     * Gauge, tag {@code reason}: queued deliveries by what their endpoint's next attempt waits for:
+     * {@code endpoint_concurrency} (its adaptive concurrency limit), {@code endpoint_rate_limit} (its rate limit),
+     * {@code instance_slots} (a free in-flight slot of the instance for an endpoint of its standing).
+     */
+    public static final String DELIVERIES_WAITING = "webhook.deliveries.waiting";
+    /**
+     * Gauge, tag {@code standing}: endpoints this deliverer tracks, by standing: {@code prompt}, {@code unproven} (no
+     * attempt finished yet) or {@code slow} (attempts slower than {@code delivery.prompt-latency}, or circuit open).
+     */
+    public static final String ENDPOINTS = "webhook.endpoints";
+    /** Gauge, tag {@code reason}: endpoints with deliveries queued, by what holds their next attempt back. */
+    public static final String ENDPOINTS_THROTTLED = "webhook.endpoints.throttled";
     /** Gauge: endpoints whose circuit breaker is open in this deliverer. */
     public static final String CIRCUIT_BREAKERS_OPEN = "webhook.circuit.breakers.open";
     /**

@@ -15,9 +15,13 @@ import java.util.Objects;
  * @param secret             {@code whsec_} + base64 key that signs deliveries
  * @param retiringSecrets    earlier secrets that still sign beside {@code secret} until they expire
  * @param rateLimitPerSecond at most this many attempts a second to the endpoint; null for no limit
+ * @param version            1 at creation, one more at every change the subscriptions' owner applies (0 on records
+ *                           written before versions existed); the API's {@code ETag}
+ * @param disabledReason     why the platform disabled the webhook (e.g. {@code endpoint_gone}); null while enabled or
+ *                           when it was disabled through the API
  */
 @JsonPropertyOrder({"id", "workspaceId", "url", "events", "headers", "secret", "enabled", "description",
-        "rateLimitPerSecond", "createdAt", "updatedAt", "retiringSecrets"})
+        "rateLimitPerSecond", "createdAt", "updatedAt", "version", "disabledReason", "retiringSecrets"})
 public record Subscription(
         String id,
         String workspaceId,
@@ -30,7 +34,9 @@ public record Subscription(
         Integer rateLimitPerSecond,
         Instant createdAt,
         Instant updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RetiringSecret> retiringSecrets) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RetiringSecret> retiringSecrets,
+        long version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String disabledReason) {
 
     public Subscription {
         Objects.requireNonNull(id, "id");
@@ -46,9 +52,10 @@ public record Subscription(
         return EventFilter.matches(events, eventType);
     }
 
-    public Subscription withEnabled(boolean enabled, Instant now) {
-        return new Subscription(id, workspaceId, url, events, headers, secret, enabled, description,
-                rateLimitPerSecond, createdAt, now, retiringSecrets);
+    /** This webhook disabled by the platform for {@code reason}: the next version, as of {@code now}. */
+    public Subscription disabled(String reason, Instant now) {
+        return new Subscription(id, workspaceId, url, events, headers, secret, false, description,
+                rateLimitPerSecond, createdAt, now, retiringSecrets, version + 1, reason);
     }
 
     /**
@@ -57,7 +64,7 @@ public record Subscription(
      */
     public Subscription withSecretValues(String secret, Map<String, String> headers, List<RetiringSecret> retiringSecrets) {
         return new Subscription(id, workspaceId, url, events, headers, secret, enabled, description,
-                rateLimitPerSecond, createdAt, updatedAt, retiringSecrets);
+                rateLimitPerSecond, createdAt, updatedAt, retiringSecrets, version, disabledReason);
     }
 
     /** The secrets that sign an attempt made at {@code now}: the current one first, then those not yet expired. */
@@ -81,7 +88,8 @@ public record Subscription(
         return "Subscription[id=" + id + ", workspaceId=" + workspaceId + ", url=" + Redaction.origin(url)
                 + ", events=" + events + ", headers=" + Redaction.names(headers) + ", secret=" + Redaction.mask(secret)
                 + ", enabled=" + enabled + ", description=" + description + ", rateLimitPerSecond=" + rateLimitPerSecond
-                + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt + ", retiringSecrets=" + retiringSecrets + "]";
+                + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt + ", version=" + version
+                + ", disabledReason=" + disabledReason + ", retiringSecrets=" + retiringSecrets + "]";
     }
 
     /** A replaced secret that keeps signing until {@code expiresAt}, so receivers can roll over. */

@@ -106,13 +106,33 @@ public final class SubscriptionCodec {
 
     /** The record value of {@code subscription}, its secret values encrypted. */
     public byte[] encode(Subscription subscription) {
+        return json.serialize(Topics.SUBSCRIPTIONS, seal(subscription));
+    }
+
+    /**
+     * {@code subscription} with its secret values encrypted as in a record value: how other records that carry a
+     * webhook (the owner's commands and results) keep its secrets.
+     */
+    public Subscription seal(Subscription subscription) {
         if (cipher == null) {
             throw new IllegalStateException("Cannot write a subscription without secrets.key");
         }
         String id = subscription.id();
-        return json.serialize(Topics.SUBSCRIPTIONS, transform(subscription,
+        return transform(subscription,
                 value -> SecretCipher.isSealed(value) ? value : cipher.seal(value, id, SECRET_FIELD),
-                (name, value) -> SecretCipher.isSealed(value) ? value : cipher.seal(value, id, headerField(name))));
+                (name, value) -> SecretCipher.isSealed(value) ? value : cipher.seal(value, id, headerField(name)));
+    }
+
+    /** A signing secret of webhook {@code webhookId} encrypted as {@link #seal} encrypts it. */
+    public String sealSecret(String webhookId, String secret) {
+        return seal(new Subscription(webhookId, "", "", null, null, secret, false, null, null, null, null, null, 0, null))
+                .secret();
+    }
+
+    /** A secret sealed by {@link #sealSecret}, opened; as it is when it is plaintext or no configured key opens it. */
+    public String openSecret(String webhookId, String secret) {
+        return open(new Subscription(webhookId, "", "", null, null, secret, false, null, null, null, null, null, 0, null))
+                .subscription().secret();
     }
 
     /**
@@ -121,7 +141,11 @@ public final class SubscriptionCodec {
      * @throws org.apache.kafka.common.errors.SerializationException when it is not a subscription
      */
     public Decoded decode(byte[] value) {
-        Subscription stored = json.deserialize(Topics.SUBSCRIPTIONS, value);
+        return open(json.deserialize(Topics.SUBSCRIPTIONS, value));
+    }
+
+    /** {@code stored} with its secret values decrypted where a configured key opens them. */
+    public Decoded open(Subscription stored) {
         EnumSet<Storage> seen = EnumSet.noneOf(Storage.class);
         Set<String> unreadable = new TreeSet<>();
         String id = stored.id();

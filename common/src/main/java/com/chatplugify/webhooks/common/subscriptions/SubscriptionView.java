@@ -7,9 +7,7 @@ import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.model.Subscription;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -51,7 +49,6 @@ public final class SubscriptionView implements AutoCloseable {
             .thenComparing(Subscription::id);
 
     private final Consumer<String, byte[]> consumer;
-    private final Clock clock;
     private final SubscriptionCodec codec;
     private final Map<String, SubscriptionCodec.Storage> storage = new ConcurrentHashMap<>();
     // A wrong key makes every record unreadable: one line each would flood the log at start-up.
@@ -60,25 +57,26 @@ public final class SubscriptionView implements AutoCloseable {
     private final Map<String, Map<String, Subscription>> byWorkspace = new ConcurrentHashMap<>();
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<OffsetWaiter> offsetWaiters = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<TimeWaiter> timeWaiters = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> catchUpRequests = new ConcurrentLinkedQueue<>();
+    /** Catch-ups asked for, each with the end offsets taken after it was asked; the view's thread only. */
+    private final List<CatchUp> catchUps = new ArrayList<>();
     private final List<BiConsumer<String, Subscription>> listeners = new CopyOnWriteArrayList<>();
     private final ConsumerThread thread;
-    private volatile Instant caughtUpAt = Instant.MIN;
+    private volatile boolean loaded;
 
     private record OffsetWaiter(int partition, long offset, CompletableFuture<Void> future) {
     }
 
-    private record TimeWaiter(Instant after, CompletableFuture<Void> future) {
+    private record CatchUp(Map<TopicPartition, Long> ends, List<CompletableFuture<Void>> futures) {
     }
 
     /**
      * @param consumer a consumer without a group; the view assigns it every partition and owns it from now on
      * @param codec    how records are read; without keys, encrypted secrets stay encrypted (and are not reported)
      */
-    public SubscriptionView(Consumer<String, byte[]> consumer, SubscriptionCodec codec, Clock clock, String name) {
+    public SubscriptionView(Consumer<String, byte[]> consumer, SubscriptionCodec codec, String name) {
         this.consumer = consumer;
         this.codec = codec;
-        this.clock = clock;
         this.thread = new ConsumerThread(name, "Subscription view", consumer, this::follow, this::failWaiters);
     }
 
@@ -88,11 +86,11 @@ public final class SubscriptionView implements AutoCloseable {
      * holds half a second when there is nothing new, and every read-your-writes wait asks for offsets. Secrets are
      * decrypted with {@code secrets.key} when it is set.
      */
-    public static SubscriptionView create(WebhooksConfig config, Clock clock, String name) {
+    public static SubscriptionView create(WebhooksConfig config, String name) {
         Map<String, Object> properties = KafkaClients.consumer(config, null, name);
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL_TIMEOUT.toMillis());
         return new SubscriptionView(new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer()),
-                SubscriptionCodec.from(config), clock, name);
+                SubscriptionCodec.from(config), name);
     }
 
     public SubscriptionView start() {
@@ -136,7 +134,7 @@ public final class SubscriptionView implements AutoCloseable {
 
     /** Whether the view has read the whole topic once: before that, an absent webhook may just not be read yet. */
     public boolean loaded() {
-        return caughtUpAt != Instant.MIN;
+        return loaded;
     }
 
     /** A view whose thread died is not alive; {@link #failure()} says why. */
@@ -159,14 +157,14 @@ public final class SubscriptionView implements AutoCloseable {
         return future;
     }
 
-    /** Completes once the view has applied everything written to the topic before {@code instant}. */
-    public CompletableFuture<Void> awaitCaughtUp(Instant instant) {
+    /**
+     * Completes once the view has applied everything written to the topic before this call: the view takes the
+     * topic's end offsets after the call and waits until it has read up to them. Only positions in the topic are
+     * compared, never clocks, so producers' timestamps cannot make it complete early or late.
+     */
+    public CompletableFuture<Void> awaitCaughtUp() {
         CompletableFuture<Void> future = new CompletableFuture<>();
-        if (!caughtUpAt.isBefore(instant)) {
-            future.complete(null);
-        } else {
-            timeWaiters.add(new TimeWaiter(instant, future));
-        }
+        catchUpRequests.add(future);
         return future;
     }
 
@@ -177,8 +175,8 @@ public final class SubscriptionView implements AutoCloseable {
 
     private void follow(BooleanSupplier running) {
         List<TopicPartition> partitions = assignAll();
+        awaitCaughtUp().thenRun(() -> loaded = true);
         while (running.getAsBoolean()) {
-            Instant pollStarted = clock.instant();
             ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
             for (ConsumerRecord<String, byte[]> record : records) {
                 apply(record);
@@ -187,15 +185,16 @@ public final class SubscriptionView implements AutoCloseable {
                 positions.put(partition.partition(), consumer.position(partition));
             }
             completeOffsetWaiters();
-            if (records.isEmpty()) {
-                checkCaughtUp(partitions, pollStarted);
-            }
+            takeEndOffsets(partitions);
+            completeCatchUps();
         }
     }
 
     private void failWaiters() {
-        offsetWaiters.forEach(w -> w.future().completeExceptionally(new IllegalStateException("view closed")));
-        timeWaiters.forEach(w -> w.future().completeExceptionally(new IllegalStateException("view closed")));
+        IllegalStateException closed = new IllegalStateException("view closed");
+        offsetWaiters.forEach(w -> w.future().completeExceptionally(closed));
+        catchUpRequests.forEach(future -> future.completeExceptionally(closed));
+        catchUps.forEach(catchUp -> catchUp.futures().forEach(future -> future.completeExceptionally(closed)));
     }
 
     private List<TopicPartition> assignAll() {
@@ -267,28 +266,33 @@ public final class SubscriptionView implements AutoCloseable {
         });
     }
 
-    private void checkCaughtUp(List<TopicPartition> partitions, Instant asOf) {
-        Map<TopicPartition, Long> ends;
+    /** Takes the end offsets that the catch-ups asked for since the last time must reach. */
+    private void takeEndOffsets(List<TopicPartition> partitions) {
+        if (catchUpRequests.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<Void>> asked = new ArrayList<>();
+        for (CompletableFuture<Void> future = catchUpRequests.poll(); future != null; future = catchUpRequests.poll()) {
+            asked.add(future);
+        }
         try {
-            ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+            catchUps.add(new CatchUp(consumer.endOffsets(partitions, Duration.ofSeconds(5)), asked));
         } catch (TimeoutException e) {
             // A slow broker delays catching up; it must not stop the view for good. Asked again after the next poll.
             log.warn("Subscription view could not get the end offsets yet: {}", e.getMessage());
-            return;
+            catchUpRequests.addAll(asked);
         }
-        for (TopicPartition partition : partitions) {
-            if (positions.getOrDefault(partition.partition(), 0L) < ends.getOrDefault(partition, 0L)) {
-                return;
+    }
+
+    private void completeCatchUps() {
+        catchUps.removeIf(catchUp -> {
+            for (Map.Entry<TopicPartition, Long> end : catchUp.ends().entrySet()) {
+                if (positions.getOrDefault(end.getKey().partition(), 0L) < end.getValue()) {
+                    return false;
+                }
             }
-        }
-        // Everything written before the poll started has been read (the end offsets were taken after it).
-        caughtUpAt = asOf;
-        timeWaiters.removeIf(waiter -> {
-            if (!asOf.isBefore(waiter.after())) {
-                waiter.future().complete(null);
-                return true;
-            }
-            return false;
+            catchUp.futures().forEach(future -> future.complete(null));
+            return true;
         });
     }
 }

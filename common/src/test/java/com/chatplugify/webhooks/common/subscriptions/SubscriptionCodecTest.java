@@ -29,7 +29,7 @@ class SubscriptionCodecTest {
     private final SubscriptionCodec withA = codec(KEY_A, null);
     private final Subscription webhook = new Subscription("webhook_1", "ws_1", "https://example.com/hooks?token=t0k3n",
             List.of("*"), Map.of("Authorization", AUTHORIZATION, "X-Other", "other-value"), SECRET, true, "CRM", null,
-            NOW, NOW, List.of(new Subscription.RetiringSecret(RETIRING, NOW.plusSeconds(3600))));
+            NOW, NOW, List.of(new Subscription.RetiringSecret(RETIRING, NOW.plusSeconds(3600))), 1, null);
 
     @Test
     void shouldEncryptEverySecretValueAndReadItBack() {
@@ -74,7 +74,7 @@ class SubscriptionCodecTest {
         assertThat(SecretCipher.isSealed(decoded.subscription().secret())).isTrue();
         assertThat(decoded.subscription().headers().values()).allMatch(SecretCipher::isSealed);
 
-        byte[] disabled = withoutA.encode(decoded.subscription().withEnabled(false, NOW));
+        byte[] disabled = withoutA.encode(decoded.subscription().disabled("endpoint_gone", NOW));
         Subscription back = withA.decode(disabled).subscription();
         assertThat(back.secret()).isEqualTo(SECRET);
         assertThat(back.headers()).isEqualTo(webhook.headers());

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.kafka.Topics;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ class SubscriptionViewTest {
     private static final TopicPartition PARTITION = new TopicPartition(Topics.SUBSCRIPTIONS, 0);
 
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
-    private final SubscriptionView view = new SubscriptionView(consumer, SubscriptionCodec.withoutKeys(), Clock.systemUTC(),
+    private final SubscriptionView view = new SubscriptionView(consumer, SubscriptionCodec.withoutKeys(),
             "subscription-view-test");
     private long offset;
 

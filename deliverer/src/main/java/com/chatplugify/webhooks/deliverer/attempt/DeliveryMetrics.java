@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntToLongFunction;
-import java.util.function.Supplier;
 
 /**
  * The deliverer's meters; every tag is low-cardinality (no webhook ids), except the bounded top few of
@@ -101,15 +100,8 @@ public final class DeliveryMetrics {
         counter(WebhookMetrics.ATTEMPTS_UNRECORDED, "reason", reason).increment();
     }
 
-    /**
-     * Registers the deliverer's gauges: attempts in flight, deliveries queued for their endpoint, open circuit
-     * breakers, and each retry tier's backlog.
-     */
-    public void gauges(Supplier<Number> inFlight, Supplier<Number> queued, Supplier<Number> openBreakers, int tiers,
-                       IntToLongFunction retryBacklog) {
-        Gauge.builder(WebhookMetrics.DELIVERIES_IN_FLIGHT, inFlight).register(registry);
-        Gauge.builder(WebhookMetrics.DELIVERIES_QUEUED, queued).register(registry);
-        Gauge.builder(WebhookMetrics.CIRCUIT_BREAKERS_OPEN, openBreakers).register(registry);
+    /** Registers each retry tier's backlog gauge. */
+    public void retryBacklogGauges(int tiers, IntToLongFunction retryBacklog) {
         for (int tier = 1; tier <= tiers; tier++) {
             int of = tier;
             Gauge.builder(WebhookMetrics.RETRY_BACKLOG, () -> retryBacklog.applyAsLong(of))

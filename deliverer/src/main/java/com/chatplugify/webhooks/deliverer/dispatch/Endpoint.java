@@ -2,61 +2,219 @@ package com.chatplugify.webhooks.deliverer.dispatch;
 
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
+import com.netflix.concurrency.limits.Limiter;
+import com.netflix.concurrency.limits.limit.AIMDLimit;
+import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One webhook's share of the deliverer: its queue of deliveries (bounded), its attempts in flight (capped), its
- * circuit breaker and its optional rate limit. Nothing here waits: a delivery that cannot start now stays queued,
- * and one that cannot even be queued is refused so that it can move to a retry tier.
+ * One webhook's share of the deliverer: its queue of deliveries, its attempts in flight under an adaptive
+ * concurrency limit, its pace, its circuit breaker and its optional rate limit. Nothing here waits: a delivery that
+ * cannot start now stays queued, and what the endpoint may not hold is handed back to be moved to Kafka.
+ *
+ * <p>The concurrency limit is additive-increase/multiplicative-decrease (Netflix concurrency-limits' {@link AIMDLimit}):
+ * one more while attempts succeed promptly and the endpoint uses what it has, a tenth less on a failed or slow
+ * attempt, between 1 and {@link EndpointLimits#maxInFlight()}. So an endpoint that answers slowly or fails gets the
+ * concurrency its answers warrant, and no more.
  */
 final class Endpoint {
 
-    /** What {@link #take} found: a delivery to start, or why none, and when to look again. */
-    record Take(PolledDelivery delivery, long retryInNanos, boolean awaitCapacity) {
+    /**
+     * Where the endpoint stands with the instance's budgets (its in-flight slots and its memory): prompt endpoints may
+     * use all of them; the others only a share, taken together, so that what they cannot take stays for prompt ones.
+     */
+    enum Standing {
+        /** Its attempts, measured, end within {@code delivery.prompt-latency}. */
+        PROMPT(1),
+        /** No attempt of it has ended yet: a quarter, apart from the slow ones', so that they cannot starve it. */
+        UNPROVEN(4),
+        /** Its attempts take longer than {@code delivery.prompt-latency}, or its circuit is open: a half. */
+        SLOW(2);
 
-        static final Take NOTHING = new Take(null, 0, false);
-        static final Take NO_CAPACITY = new Take(null, 0, true);
+        private final int divisor;
+
+        Standing(int divisor) {
+            this.divisor = divisor;
+        }
+
+        /** What endpoints of this standing may use between them of an instance budget of {@code total}. */
+        int share(int total) {
+            return Math.max(1, total / divisor);
+        }
     }
 
-    private final String webhookId;
-    private final int maxQueued;
-    private final int maxInFlight;
-    private final CircuitBreaker breaker;
-    private final ArrayDeque<PolledDelivery> queue = new ArrayDeque<>();
-    private int inFlight;
-    private boolean draining;
-    private String breakerUrl;
-    private AtomicRateLimiter limiter;
-    private long lastActiveNanos = System.nanoTime();
-    private volatile Instant goneAt;
+    /** Why the endpoint's next delivery does not start now. */
+    enum Wait {
+        /** It has as many attempts in flight as its concurrency limit allows. */
+        CONCURRENCY,
+        /** Its rate limit allows no attempt yet. */
+        RATE_LIMIT,
+        /** The instance has no free slot for an endpoint of its standing. */
+        INSTANCE_SLOTS
+    }
 
-    Endpoint(String webhookId, int maxQueued, int maxInFlight, CircuitBreaker breaker) {
+    /**
+     * What {@link #take} found: a delivery to start with its slot, or why none, and when to look again.
+     *
+     * @param standing the endpoint's standing when it asked for an instance slot
+     */
+    record Take(PolledDelivery delivery, AttemptSlot slot, Wait waitingFor, long retryInNanos, Standing standing) {
+
+        static final Take NOTHING = new Take(null, null, null, 0, null);
+    }
+
+    /** How an attempt ended, for the concurrency limit and the pace. */
+    enum Signal {
+        /** The endpoint answered and the answer does not ask for less load. */
+        ANSWERED,
+        /** The attempt failed: an error status, a timeout, a connection that failed. */
+        FAILED,
+        /** No request was sent (circuit open, endpoint refused, webhook disabled or deleted). */
+        NOT_SENT
+    }
+
+    private static final long NO_PERMIT = Long.MIN_VALUE;
+    private static final long NOT_GONE = -1;
+
+    private final String webhookId;
+    private final EndpointLimits limits;
+    private final CircuitBreaker breaker;
+    private final SimpleLimiter<Void> concurrency;
+    private final EndpointPace pace = new EndpointPace();
+    private final ArrayDeque<PolledDelivery> queue = new ArrayDeque<>();
+    private final List<AttemptSlot> inFlight = new ArrayList<>();
+    private boolean draining;
+    private boolean awaitingSlot;
+    private Wait waiting;
+    private String breakerUrl;
+    private RateLimiter rate;
+    private long ratePermitAtNanos = NO_PERMIT;
+    private long lastActiveNanos;
+    private volatile long goneVersion = NOT_GONE;
+
+    Endpoint(String webhookId, EndpointLimits limits, CircuitBreaker breaker, long nowNanos) {
         this.webhookId = webhookId;
-        this.maxQueued = maxQueued;
-        this.maxInFlight = maxInFlight;
+        this.limits = limits;
         this.breaker = breaker;
+        this.lastActiveNanos = nowNanos;
+        this.concurrency = SimpleLimiter.newBuilder()
+                .named(webhookId)
+                .limit(AIMDLimit.newBuilder()
+                        .initialLimit(limits.initialInFlight())
+                        .minLimit(1)
+                        .maxLimit(limits.maxInFlight())
+                        .backoffRatio(0.9)
+                        .timeout(limits.slowCall().toNanos(), TimeUnit.NANOSECONDS)
+                        .build())
+                .build();
     }
 
     String webhookId() {
         return webhookId;
     }
 
-    /** Queues a delivery; false when the backlog is full. */
-    synchronized boolean offer(PolledDelivery delivery) {
-        lastActiveNanos = System.nanoTime();
-        if (queue.size() >= maxQueued) {
-            return false;
-        }
+    /** Queues a delivery the dispatcher admitted. */
+    synchronized void offer(PolledDelivery delivery, long nowNanos) {
+        lastActiveNanos = nowNanos;
         queue.add(delivery);
-        return true;
+    }
+
+    synchronized Standing standing(long nowNanos) {
+        if (breaker.getState() == CircuitBreaker.State.OPEN
+                || pace.latencyNanos(nowNanos) > limits.promptLatency().toNanos()) {
+            return Standing.SLOW;
+        }
+        return pace.measured() ? Standing.PROMPT : Standing.UNPROVEN;
+    }
+
+    /** Deliveries held in memory: queued or in flight. */
+    synchronized int held() {
+        return queue.size() + inFlight.size();
+    }
+
+    /**
+     * How many deliveries the endpoint may hold in memory now: what it clears in {@link EndpointLimits#holdFor()} at
+     * its pace (its concurrency limit over its latency, or its rate limit when lower), at least one, at most
+     * {@link EndpointLimits#maxHeld()}; all of that while its pace is unknown; none while its circuit is open, and one,
+     * the probe, once it is half-open.
+     *
+     * @param ratePerSecond the webhook's current rate limit, or null for none
+     */
+    synchronized int allowance(long nowNanos, Integer ratePerSecond) {
+        CircuitBreaker.State state = breaker.getState();
+        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN) {
+            return state == CircuitBreaker.State.OPEN ? 0 : 1;
+        }
+        long latency = pace.latencyNanos(nowNanos);
+        if (latency == 0) {
+            return limits.maxHeld();
+        }
+        double perSecond = concurrency.getLimit() * 1e9 / latency;
+        if (ratePerSecond != null && ratePerSecond > 0) {
+            perSecond = Math.min(perSecond, ratePerSecond);
+        }
+        double clears = perSecond * limits.holdFor().toNanos() / 1e9;
+        return (int) Math.max(1, Math.min(limits.maxHeld(), Math.ceil(clears)));
+    }
+
+    /**
+     * The next delivery allowed to start now, with a slot of this endpoint's concurrency and of the instance; or
+     * nothing, ending the drain, and why.
+     *
+     * @param ratePerSecond the webhook's current rate limit, or null for none
+     */
+    synchronized Take take(InFlightSlots slots, Integer ratePerSecond, long nowNanos) {
+        if (queue.isEmpty()) {
+            return idle(null, 0);
+        }
+        Standing standing = standing(nowNanos);
+        Optional<Limiter.Listener> permit = inFlight.size() >= warrantedInFlight(standing, nowNanos)
+                ? Optional.empty() : concurrency.acquire(null);
+        if (permit.isEmpty()) {
+            return idle(Wait.CONCURRENCY, 0);
+        }
+        long rateWait = ratePermit(ratePerSecond, nowNanos);
+        if (rateWait > 0) {
+            permit.get().onIgnore();
+            return idle(Wait.RATE_LIMIT, rateWait);
+        }
+        if (!slots.tryAcquire(standing)) {
+            permit.get().onIgnore();
+            awaitingSlot = true;
+            return new Take(null, null, idle(Wait.INSTANCE_SLOTS, 0).waitingFor(), 0, standing);
+        }
+        ratePermitAtNanos = NO_PERMIT;
+        lastActiveNanos = nowNanos;
+        waiting = null;
+        AttemptSlot slot = new AttemptSlot(permit.get(), slots, standing, pace.started(nowNanos));
+        inFlight.add(slot);
+        return new Take(queue.poll(), slot, null, 0, standing);
+    }
+
+    /**
+     * How many attempts the endpoint may have in flight, within its concurrency limit: until one of its attempts
+     * has ended, one at a time (a crowd of new endpoints that turn out to hang then holds one slot each, not its
+     * whole limit); while slow, its limit scaled down by how much longer than {@code delivery.prompt-latency} its
+     * attempts take, at least one: the concurrency its latency warrants.
+     */
+    private int warrantedInFlight(Standing standing, long nowNanos) {
+        if (standing == Standing.PROMPT) {
+            return Integer.MAX_VALUE;
+        }
+        if (!pace.measured()) {
+            return 1;
+        }
+        return (int) Math.max(1, concurrency.getLimit() * limits.promptLatency().toNanos()
+                / Math.max(1, pace.latencyNanos(nowNanos)));
     }
 
     /** Marks a drain as scheduled; false when one already is (it will see what was just queued). */
@@ -69,35 +227,45 @@ final class Endpoint {
     }
 
     /**
-     * The next delivery allowed to start now, taking an in-flight slot of this endpoint and of the instance; or
-     * nothing, ending the drain.
-     *
-     * @param ratePerSecond the webhook's current rate limit, or null for none
+     * Counts its attempts in flight under the standing it has now, where {@link InFlightSlots#move} lets it: a slot
+     * taken while it was unproven frees the unproven share once its attempt turned out slow, if the slow share has
+     * room; slots taken while it was prompt count as slow once it is, and those of a slow endpoint that recovered
+     * free the slow share.
      */
-    synchronized Take take(CapacityGate capacity, Integer ratePerSecond) {
-        if (queue.isEmpty() || inFlight >= maxInFlight) {
-            draining = false;
-            return Take.NOTHING;
+    synchronized void reattribute(Standing now) {
+        for (AttemptSlot slot : inFlight) {
+            if (slot.standing != now && slot.slots.move(slot.standing, now)) {
+                slot.standing = now;
+            }
         }
-        AtomicRateLimiter rate = limiter(ratePerSecond);
-        if (rate != null && !rate.acquirePermission()) {
-            draining = false;
-            return new Take(null, Math.max(1_000_000L, rate.getDetailedMetrics().getNanosToWait()), false);
-        }
-        // Should the instance be full, the permit just taken is wasted: the limit is a ceiling, not a promise.
-        if (!capacity.tryAcquire()) {
-            draining = false;
-            return Take.NO_CAPACITY;
-        }
-        inFlight++;
-        lastActiveNanos = System.nanoTime();
-        return new Take(queue.poll(), 0, false);
     }
 
-    /** An attempt started by {@link #take} is over. */
-    synchronized void finished() {
-        inFlight--;
-        lastActiveNanos = System.nanoTime();
+    /** Whether the endpoint was waiting for an instance slot (and was woken for one); clears the mark. */
+    synchronized boolean wasAwaitingSlot() {
+        boolean was = awaitingSlot;
+        awaitingSlot = false;
+        return was;
+    }
+
+    /** Why its queued deliveries wait, or null when they do not (or none is queued). */
+    synchronized Wait waiting() {
+        return queue.isEmpty() ? null : waiting;
+    }
+
+    synchronized int queued() {
+        return queue.size();
+    }
+
+    /**
+     * Removes queued deliveries, newest first, until the endpoint holds no more than {@code keep} (or has none
+     * queued), and returns them.
+     */
+    synchronized List<PolledDelivery> shed(int keep) {
+        List<PolledDelivery> shed = new ArrayList<>();
+        while (!queue.isEmpty() && queue.size() + inFlight.size() > keep) {
+            shed.add(queue.pollLast());
+        }
+        return shed;
     }
 
     /** Removes the queued deliveries of revoked partitions and returns them. */
@@ -131,39 +299,98 @@ final class Endpoint {
         return breaker.getState();
     }
 
-    /** The endpoint answered 410 and the webhook was disabled at {@code disabledAt}. */
-    void markGone(Instant disabledAt) {
-        goneAt = disabledAt;
+    /** The endpoint answered 410 to the webhook at {@code version}, and its disabling was asked for. */
+    void markGone(long version) {
+        goneVersion = version;
     }
 
-    /** Whether deliveries to this version of the webhook are to be parked as {@code endpoint_gone}. */
+    /**
+     * Whether deliveries to this version of the webhook are to be parked as {@code endpoint_gone}: the one that
+     * answered 410, until the owner's disable (or any other change) gives the webhook a new version.
+     */
     boolean goneFor(Subscription current) {
-        Instant gone = goneAt;
-        return gone != null && (current.updatedAt() == null || !current.updatedAt().isAfter(gone));
+        return current.version() == goneVersion;
     }
 
-    /** Nothing queued or in flight for {@code idle}, and a closed breaker: the endpoint can be forgotten. */
-    synchronized boolean idleFor(Duration idle) {
-        return queue.isEmpty() && inFlight == 0 && !draining && breaker.getState() == CircuitBreaker.State.CLOSED
-                && System.nanoTime() - lastActiveNanos > idle.toNanos();
+    /**
+     * Nothing queued or in flight for {@code idle}: the endpoint can be forgotten, its circuit breaker with it (an
+     * open circuit has long been due for its probe by then).
+     */
+    synchronized boolean idleFor(Duration idle, long nowNanos) {
+        return queue.isEmpty() && inFlight.isEmpty() && !draining && nowNanos - lastActiveNanos > idle.toNanos();
     }
 
-    synchronized int queued() {
-        return queue.size();
+    private Take idle(Wait wait, long retryInNanos) {
+        draining = false;
+        waiting = wait;
+        return wait == null ? Take.NOTHING : new Take(null, null, wait, retryInNanos, null);
     }
 
-    private AtomicRateLimiter limiter(Integer ratePerSecond) {
+    /** Nanoseconds until the rate limit allows the next attempt (a permit is reserved for it meanwhile); 0 for now. */
+    private long ratePermit(Integer ratePerSecond, long nowNanos) {
         if (ratePerSecond == null || ratePerSecond <= 0) {
-            limiter = null;
-        } else if (limiter == null) {
-            limiter = new AtomicRateLimiter(webhookId, RateLimiterConfig.custom()
+            rate = null;
+            ratePermitAtNanos = NO_PERMIT;
+            return 0;
+        }
+        if (rate == null) {
+            rate = RateLimiter.of(webhookId, RateLimiterConfig.custom()
                     .limitForPeriod(ratePerSecond)
                     .limitRefreshPeriod(Duration.ofSeconds(1))
-                    .timeoutDuration(Duration.ZERO)
+                    .timeoutDuration(Duration.ofSeconds(1))
                     .build());
-        } else if (limiter.getRateLimiterConfig().getLimitForPeriod() != ratePerSecond) {
-            limiter.changeLimitForPeriod(ratePerSecond);
+        } else if (rate.getRateLimiterConfig().getLimitForPeriod() != ratePerSecond) {
+            rate.changeLimitForPeriod(ratePerSecond);
         }
-        return limiter;
+        if (ratePermitAtNanos == NO_PERMIT) {
+            long wait = rate.reservePermission();
+            // More than the timeout's worth reserved already: look again in a second.
+            ratePermitAtNanos = wait < 0 ? NO_PERMIT : nowNanos + wait;
+            if (wait < 0) {
+                return Duration.ofSeconds(1).toNanos();
+            }
+        }
+        return Math.max(0, ratePermitAtNanos - nowNanos);
+    }
+
+    /**
+     * One attempt's hold on the endpoint's concurrency and on an instance slot, given back once by
+     * {@link #release}.
+     */
+    final class AttemptSlot {
+
+        private final Limiter.Listener permit;
+        private final InFlightSlots slots;
+        private final int paceSlot;
+        private Standing standing;
+        private Signal signal = Signal.NOT_SENT;
+
+        private AttemptSlot(Limiter.Listener permit, InFlightSlots slots, Standing standing, int paceSlot) {
+            this.permit = permit;
+            this.slots = slots;
+            this.standing = standing;
+            this.paceSlot = paceSlot;
+        }
+
+        /** How the attempt made with this slot ended; without a call, no request was sent. */
+        void record(Signal outcome) {
+            this.signal = outcome;
+        }
+
+        void release(long nowNanos) {
+            switch (signal) {
+                case ANSWERED -> permit.onSuccess();
+                case FAILED -> permit.onDropped();
+                case NOT_SENT -> permit.onIgnore();
+            }
+            Standing countedAs;
+            synchronized (Endpoint.this) {
+                inFlight.remove(this);
+                lastActiveNanos = nowNanos;
+                pace.finished(paceSlot, nowNanos, signal != Signal.NOT_SENT);
+                countedAs = standing;
+            }
+            slots.release(countedAs);
+        }
     }
 }

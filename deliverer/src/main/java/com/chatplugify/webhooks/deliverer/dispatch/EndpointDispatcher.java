@@ -1,25 +1,19 @@
 package com.chatplugify.webhooks.deliverer.dispatch;
 
 import com.chatplugify.webhooks.common.logging.LogContext;
-import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
-import com.chatplugify.webhooks.deliverer.DeliveryOptions;
-import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
-import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.engine.Completions;
 import com.chatplugify.webhooks.deliverer.engine.DeliverySink;
 import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
-import com.chatplugify.webhooks.deliverer.history.AttemptRecorder;
+import com.chatplugify.webhooks.deliverer.engine.Settlement;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
-import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
-import com.chatplugify.webhooks.deliverer.retry.RetryHeaders;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,95 +24,100 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Spreads deliveries over their endpoints (one per webhook) and starts each as soon as its endpoint and the
- * instance have a free slot, so that a slow endpoint only ever holds its own share. Every delivery it takes ends
- * in exactly one {@link Completions#done} call.
+ * instance allow, under one resource model in which no endpoint, and no set of endpoints, can take the budget of
+ * the rest:
+ *
+ * <ul>
+ *   <li>an endpoint holds in memory only what it can clear in a couple of seconds at its pace, and runs at most
+ *       as many attempts as its adaptive concurrency limit allows ({@link Endpoint});
+ *   <li>endpoints known to be slow (or with an open circuit) share half of the instance's in-flight slots
+ *       ({@link InFlightSlots}) and of its memory ({@link MemoryShares}), endpoints not measured yet a quarter; what
+ *       they cannot take stays for prompt endpoints;
+ *   <li>what an endpoint may not hold moves to the next retry tier without using an attempt: it waits in Kafka,
+ *       not in memory, and never holds up the other records of its partition.
+ * </ul>
+ *
+ * Every {@link #REVIEW_INTERVAL} the endpoints are reviewed: what an endpoint that slowed down no longer may hold
+ * moves to Kafka, and the gauges are refreshed. Every delivery taken ends in exactly one {@link Completions#done}.
  */
 public final class EndpointDispatcher implements DeliverySink {
 
+    static final Duration REVIEW_INTERVAL = Duration.ofMillis(100);
     private static final Logger log = LoggerFactory.getLogger(EndpointDispatcher.class);
 
-    private final DeliveryOptions options;
-    private final DeliveryProcessor processor;
-    private final OutcomeWriter writer;
-    private final SubscriptionView subscriptions;
+    private final Endpoints endpoints;
+    private final InFlightSlots slots;
+    private final MemoryShares memory;
+    private final DeliveryHandler handler;
     private final Completions completions;
     private final Executor workers;
     private final ScheduledExecutorService timer;
-    private final Clock clock;
-    private final CircuitBreakerConfig breakerConfig;
-    private final CapacityGate capacity;
-    private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private volatile DispatchState state = DispatchState.EMPTY;
 
-    public EndpointDispatcher(DeliveryOptions options, SubscriptionView subscriptions, DeliveryAttempter attempter,
-                              OutcomeWriter writer, DeliveryMetrics metrics, Completions completions, Executor workers,
-                              ScheduledExecutorService timer, Clock clock, AttemptRecorder history) {
-        this.options = options;
-        this.processor = new DeliveryProcessor(subscriptions, attempter, writer, metrics, workers, history);
-        this.writer = writer;
-        this.subscriptions = subscriptions;
+    /**
+     * @param maxInFlight  the instance's attempts in flight ({@code delivery.max-in-flight})
+     * @param maxBuffered  the instance's deliveries in memory ({@code delivery.max-buffered-records})
+     * @param workers      where attempts are started and outcomes settled
+     * @param timer        wakes endpoints waiting for their rate limit, and reviews the endpoints
+     */
+    public EndpointDispatcher(Endpoints endpoints, int maxInFlight, int maxBuffered, DeliveryHandler handler,
+                              Completions completions, Executor workers, ScheduledExecutorService timer) {
+        this.endpoints = endpoints;
+        this.slots = new InFlightSlots(maxInFlight);
+        this.memory = new MemoryShares(maxBuffered);
+        this.handler = handler;
         this.completions = completions;
         this.workers = workers;
         this.timer = timer;
-        this.clock = clock;
-        this.capacity = new CapacityGate(options.maxInFlight());
-        int threshold = options.breakerFailureThreshold();
-        this.breakerConfig = CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(threshold)
-                .minimumNumberOfCalls(threshold)
-                .failureRateThreshold(100)
-                .waitDurationInOpenState(options.breakerOpenDuration())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .clock(clock)
-                .build();
+    }
+
+    /** Starts reviewing the endpoints every {@link #REVIEW_INTERVAL}. */
+    public EndpointDispatcher start() {
+        timer.scheduleWithFixedDelay(this::review, REVIEW_INTERVAL.toMillis(), REVIEW_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return this;
     }
 
     @Override
     public void submit(PolledDelivery delivery) {
         String webhookId = delivery.webhookId();
         if (webhookId == null) {
-            settleLater(delivery, () -> processor.unreadable(delivery, "record has no key (webhook id)"));
+            settleLater(delivery, () -> handler.unreadable(delivery, "record has no key (webhook id)"));
             return;
         }
-        if (delivery.tier() > 0 && notDueYet(delivery)) {
-            settleLater(delivery, () -> writer.reappend(delivery.record()));
+        if (handler.expired(delivery)) {
+            settleLater(delivery, () -> handler.expire(delivery));
             return;
         }
-        boolean[] queued = new boolean[1];
-        Endpoint endpoint = endpoints.compute(webhookId, (id, existing) -> {
-            Endpoint target = existing != null ? existing : new Endpoint(id, options.maxQueuedPerEndpoint(),
-                    options.maxInFlightPerEndpoint(), BreakerTransitions.logged(CircuitBreaker.of(id, breakerConfig)));
-            queued[0] = target.offer(delivery);
-            return target;
-        });
-        if (queued[0]) {
-            this.queued.incrementAndGet();
-            scheduleDrain(endpoint);
+        long now = System.nanoTime();
+        Integer rateLimit = handler.rateLimit(webhookId);
+        Admission admission = endpoints.with(webhookId, now, endpoint -> admit(endpoint, delivery, rateLimit, now));
+        if (admission.endpoint() != null) {
+            queued.incrementAndGet();
+            scheduleDrain(admission.endpoint());
         } else {
-            settleLater(delivery, () -> writer.defer(delivery.record(), delivery.tier(), DeferralReason.BACKLOG_FULL));
+            settleLater(delivery, () -> handler.defer(delivery, admission.refusal()));
         }
     }
 
     @Override
+    public void reappend(PolledDelivery delivery) {
+        settleLater(delivery, () -> handler.reappend(delivery));
+    }
+
+    @Override
     public void abandonRevoked() {
-        for (Endpoint endpoint : endpoints.values()) {
+        for (Endpoint endpoint : endpoints.all()) {
             for (PolledDelivery delivery : endpoint.removeRevoked()) {
                 queued.decrementAndGet();
-                completions.done(delivery, false, false);
+                completions.done(delivery, Settlement.UNSTARTED);
             }
         }
     }
 
-    /** Forgets endpoints that have been idle a while, so memory follows the active webhooks, not all of them. */
-    public void evictIdle(Duration idle) {
-        for (String webhookId : endpoints.keySet()) {
-            endpoints.computeIfPresent(webhookId, (id, endpoint) -> endpoint.idleFor(idle) ? null : endpoint);
-        }
-    }
-
     public int inFlight() {
-        return capacity.inUse();
+        return slots.inUse();
     }
 
     /** Deliveries waiting in their endpoint's queue. */
@@ -126,19 +125,25 @@ public final class EndpointDispatcher implements DeliverySink {
         return queued.get();
     }
 
-    public int openBreakers() {
-        int open = 0;
-        for (Endpoint endpoint : endpoints.values()) {
-            if (endpoint.breakerState() != CircuitBreaker.State.CLOSED) {
-                open++;
-            }
-        }
-        return open;
+    /** What the last review found. */
+    public DispatchState state() {
+        return state;
     }
 
-    private boolean notDueYet(PolledDelivery delivery) {
-        Instant now = clock.instant();
-        return RetryHeaders.dueAt(delivery.record().headers()).map(now::isBefore).orElse(false);
+    /** An endpoint that queued the delivery, or the reason it may not hold it. */
+    private record Admission(Endpoint endpoint, DeferralReason refusal) {
+    }
+
+    private Admission admit(Endpoint endpoint, PolledDelivery delivery, Integer rateLimit, long now) {
+        if (endpoint.held() >= endpoint.allowance(now, rateLimit)) {
+            return new Admission(null, endpoint.breakerState() == CircuitBreaker.State.OPEN
+                    ? DeferralReason.CIRCUIT_OPEN : DeferralReason.BACKLOG_FULL);
+        }
+        if (!memory.tryAdmit(endpoint.standing(now))) {
+            return new Admission(null, DeferralReason.SHARE_FULL);
+        }
+        endpoint.offer(delivery, now);
+        return new Admission(endpoint, null);
     }
 
     private void scheduleDrain(Endpoint endpoint) {
@@ -148,66 +153,127 @@ public final class EndpointDispatcher implements DeliverySink {
     }
 
     private void drain(Endpoint endpoint) {
+        boolean woken = endpoint.wasAwaitingSlot();
+        Integer rateLimit = handler.rateLimit(endpoint.webhookId());
         while (true) {
-            Endpoint.Take take = endpoint.take(capacity, rateLimit(endpoint.webhookId()));
+            long now = System.nanoTime();
+            Endpoint.Take take = endpoint.take(slots, rateLimit, now);
             if (take.delivery() != null) {
+                woken = false;
                 queued.decrementAndGet();
-                start(take.delivery(), endpoint);
-            } else {
-                if (take.retryInNanos() > 0) {
-                    timer.schedule(() -> scheduleDrain(endpoint), take.retryInNanos(), TimeUnit.NANOSECONDS);
-                } else if (take.awaitCapacity()) {
-                    capacity.awaitSlot(() -> scheduleDrain(endpoint));
-                }
+                start(take.delivery(), endpoint, take.slot());
+                continue;
+            }
+            if (take.waitingFor() == Endpoint.Wait.RATE_LIMIT) {
+                timer.schedule(() -> scheduleDrain(endpoint), take.retryInNanos(), TimeUnit.NANOSECONDS);
+            } else if (take.waitingFor() == Endpoint.Wait.INSTANCE_SLOTS) {
+                slots.awaitSlot(take.standing(), () -> scheduleDrain(endpoint));
                 return;
             }
+            if (woken) {
+                // Woken for a free slot that this endpoint no longer needs: the next waiter may.
+                slots.wakeOne();
+            }
+            return;
         }
     }
 
-    private Integer rateLimit(String webhookId) {
-        return subscriptions.get(webhookId).map(Subscription::rateLimitPerSecond).orElse(null);
-    }
-
-    private void start(PolledDelivery delivery, Endpoint endpoint) {
+    private void start(PolledDelivery delivery, Endpoint endpoint, Endpoint.AttemptSlot slot) {
         if (delivery.tracker().revoked()) {
-            finish(delivery, endpoint, false, false);
+            slot.release(System.nanoTime());
+            completions.done(delivery, Settlement.UNSTARTED);
+            scheduleDrain(endpoint);
             return;
         }
         delivery.tracker().started();
-        CompletableFuture<Boolean> outcome;
+        CompletableFuture<Settlement> outcome;
         try {
-            outcome = processor.process(delivery, endpoint);
+            outcome = handler.handle(delivery, endpoint, slot);
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        outcome.exceptionallyCompose(e -> processor.internalError(delivery, e))
-                .whenComplete((durable, e) -> finish(delivery, endpoint, Boolean.TRUE.equals(durable), true));
-    }
-
-    private void finish(PolledDelivery delivery, Endpoint endpoint, boolean durable, boolean started) {
-        endpoint.finished();
-        capacity.release();
-        completions.done(delivery, durable, started);
-        scheduleDrain(endpoint);
+        outcome.exceptionallyCompose(e -> handler.internalError(delivery, e))
+                .whenComplete((settlement, e) -> {
+                    slot.release(System.nanoTime());
+                    completions.done(delivery, settlement != null ? settlement : Settlement.ABANDONED);
+                    scheduleDrain(endpoint);
+                });
     }
 
     /** Moves a delivery on without an endpoint slot (it cannot or need not be attempted now). */
-    private void settleLater(PolledDelivery delivery, Supplier<CompletableFuture<Boolean>> move) {
+    private void settleLater(PolledDelivery delivery, Supplier<CompletableFuture<Settlement>> move) {
         delivery.tracker().started();
         workers.execute(() -> {
-            CompletableFuture<Boolean> outcome;
+            CompletableFuture<Settlement> outcome;
             try {
                 outcome = move.get();
             } catch (RuntimeException e) {
                 outcome = CompletableFuture.failedFuture(e);
             }
-            outcome.whenComplete((durable, e) -> {
+            outcome.whenComplete((settlement, e) -> {
                 if (e != null) {
                     LogContext.webhook(delivery.webhookId()).at(delivery.record())
                             .run(() -> log.error("Could not move delivery", e));
                 }
-                completions.done(delivery, Boolean.TRUE.equals(durable), true);
+                completions.done(delivery, settlement != null ? settlement : Settlement.ABANDONED);
             });
         });
+    }
+
+    /**
+     * Moves to Kafka what endpoints may no longer hold (their pace fell, their circuit opened), then, should the slow
+     * or the unproven endpoints still hold more than their share, the newest deliveries of those that hold most; and
+     * refreshes the gauges. Runs on the timer, every {@link #REVIEW_INTERVAL}.
+     */
+    private void review() {
+        try {
+            long now = System.nanoTime();
+            DispatchState.Tally tally = new DispatchState.Tally();
+            Map<Endpoint.Standing, List<Endpoint>> byStanding = new EnumMap<>(Endpoint.Standing.class);
+            for (Endpoint endpoint : endpoints.all()) {
+                Endpoint.Standing standing = endpoint.standing(now);
+                endpoint.reattribute(standing);
+                int allowance = endpoint.allowance(now, handler.rateLimit(endpoint.webhookId()));
+                shed(endpoint, allowance, endpoint.breakerState() == CircuitBreaker.State.OPEN
+                        ? DeferralReason.CIRCUIT_OPEN : DeferralReason.BACKLOG_FULL);
+                byStanding.computeIfAbsent(standing, s -> new ArrayList<>()).add(endpoint);
+                tally.add(endpoint, standing);
+            }
+            for (Endpoint.Standing standing : Endpoint.Standing.values()) {
+                List<Endpoint> group = byStanding.getOrDefault(standing, List.of());
+                int excess = memory.recount(standing, group.stream().mapToInt(Endpoint::held).sum());
+                if (excess > 0) {
+                    shedExcess(group, excess);
+                }
+            }
+            slots.wakeForFreeSlots();
+            state = tally.toState();
+        } catch (RuntimeException e) {
+            // The timer's boundary: a failed review must not stop the next ones.
+            log.error("Reviewing the endpoints failed", e);
+        }
+    }
+
+    /** Moves {@code excess} queued deliveries to Kafka, the newest of the endpoints that hold most first. */
+    private void shedExcess(List<Endpoint> group, int excess) {
+        List<Endpoint> largestFirst = new ArrayList<>(group);
+        largestFirst.sort(Comparator.comparingInt(Endpoint::held).reversed());
+        for (Endpoint endpoint : largestFirst) {
+            int held = endpoint.held();
+            excess -= shed(endpoint, held - Math.min(excess, held), DeferralReason.SHARE_FULL);
+            if (excess <= 0) {
+                return;
+            }
+        }
+    }
+
+    /** Moves the endpoint's newest queued deliveries to Kafka until it holds {@code keep}; returns how many. */
+    private int shed(Endpoint endpoint, int keep, DeferralReason reason) {
+        List<PolledDelivery> shed = endpoint.shed(keep);
+        for (PolledDelivery delivery : shed) {
+            queued.decrementAndGet();
+            settleLater(delivery, () -> handler.defer(delivery, reason));
+        }
+        return shed.size();
     }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Completions {
 
-    /** A delivery is finished; {@code durable} when its outcome is (a 2xx, or a record the broker acknowledged). */
-    record Completion(PolledDelivery delivery, boolean durable, boolean started) {
+    /** A delivery is finished, and how. */
+    record Completion(PolledDelivery delivery, Settlement settlement) {
     }
 
     private final LinkedBlockingQueue<Completion> queue = new LinkedBlockingQueue<>();
@@ -25,13 +25,9 @@ public final class Completions {
         this.wakeup = wakeup;
     }
 
-    /**
-     * Reports a delivery finished.
-     *
-     * @param started whether it was started (counted by {@link PartitionTracker#started()}) before it finished
-     */
-    public void done(PolledDelivery delivery, boolean durable, boolean started) {
-        queue.add(new Completion(delivery, durable, started));
+    /** Reports a delivery finished. */
+    public void done(PolledDelivery delivery, Settlement settlement) {
+        queue.add(new Completion(delivery, settlement));
         if (queue.size() >= wakeAt && wakeupDue.compareAndSet(true, false)) {
             wakeup.run();
         }

@@ -1,7 +1,7 @@
 package com.chatplugify.webhooks.deliverer.engine;
 
 import com.chatplugify.webhooks.common.kafka.Topics;
-import com.chatplugify.webhooks.deliverer.retry.RetryHeaders;
+import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.deliverer.retry.RetryTiers;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,6 +114,19 @@ public final class DeliveryEngine implements AutoCloseable {
         return backlog.of(tier);
     }
 
+    /**
+     * Stops consuming because of {@code cause}, which cannot pass by trying again: what is durable is committed, the
+     * rest is left for the next owner, and {@link #failure()} (liveness, readiness) reports why.
+     */
+    public void fail(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+            log.error("Delivery engine stopping: {}", cause.getMessage(), cause);
+        }
+        running = false;
+        consumer.wakeup();
+    }
+
     @Override
     public void close() {
         running = false;
@@ -150,7 +163,7 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void accept(ConsumerRecords<String, byte[]> records) {
-        long now = clock.millis();
+        Instant now = clock.instant();
         for (TopicPartition partition : records.partitions()) {
             PartitionTracker tracker = ledger.tracker(partition);
             if (tracker == null) {
@@ -159,23 +172,22 @@ public final class DeliveryEngine implements AutoCloseable {
             }
             int tier = Topics.tierOf(partition.topic());
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (tier > 0 && holdIfNotDue(partition, tier, record, now)) {
+                RetryTiers.Visit visit = tiers.decide(tier, Instant.ofEpochMilli(record.timestamp()),
+                        Optional.ofNullable(DeliveryHeaders.readFrom(record.headers()).dueAt()), now);
+                if (visit instanceof RetryTiers.Visit.Hold hold) {
+                    consumer.seek(partition, record.offset());
+                    holds.hold(partition, hold.until().toEpochMilli());
                     break;
                 }
                 ledger.taken(tracker, record.offset());
-                sink.submit(new PolledDelivery(record, tracker, tier));
+                PolledDelivery delivery = new PolledDelivery(record, tracker, tier);
+                if (visit instanceof RetryTiers.Visit.Reappend) {
+                    sink.reappend(delivery);
+                } else {
+                    sink.submit(delivery);
+                }
             }
         }
-    }
-
-    private boolean holdIfNotDue(TopicPartition partition, int tier, ConsumerRecord<String, byte[]> record, long now) {
-        Instant visitAt = tiers.visitAt(tier, Instant.ofEpochMilli(record.timestamp()), RetryHeaders.dueAt(record.headers()));
-        if (visitAt.toEpochMilli() <= now) {
-            return false;
-        }
-        consumer.seek(partition, record.offset());
-        holds.hold(partition, visitAt.toEpochMilli());
-        return true;
     }
 
     private void applyCompletions() {

@@ -55,11 +55,11 @@ final class OffsetLedger {
     void apply(Completions.Completion completion) {
         buffered.decrementAndGet();
         PartitionTracker tracker = completion.delivery().tracker();
-        if (completion.started()) {
+        if (completion.settlement().started()) {
             tracker.finished();
         }
         // A tracker no longer in the books belongs to a partition since revoked: its offsets are someone else's now.
-        if (completion.durable() && trackers.get(tracker.partition()) == tracker) {
+        if (completion.settlement() == Settlement.DURABLE && trackers.get(tracker.partition()) == tracker) {
             tracker.complete(completion.delivery().record().offset());
         }
     }

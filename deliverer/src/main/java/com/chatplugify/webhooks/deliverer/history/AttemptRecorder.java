@@ -11,7 +11,6 @@ import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
 import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
-import com.chatplugify.webhooks.deliverer.retry.RetryHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -110,7 +109,7 @@ public final class AttemptRecorder implements AutoCloseable {
                 delivery.event().event(), attempt, clock.instant().minus(http.latency()), code,
                 http.responded() ? http.status() : null, error, http.latency().toMillis(),
                 DeliveryAttempt.responseBody(http.body()), polled.tier(),
-                RetryHeaders.last(polled.record().headers(), DeliveryHeaders.REPLAY_OF).orElse(null));
+                DeliveryHeaders.readFrom(polled.record().headers()).replayOf());
     }
 
     private void run() {

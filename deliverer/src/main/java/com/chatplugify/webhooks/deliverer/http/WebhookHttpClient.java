@@ -1,8 +1,9 @@
 package com.chatplugify.webhooks.deliverer.http;
 
 import com.chatplugify.webhooks.common.Version;
-import com.chatplugify.webhooks.common.net.AddressPolicy;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
@@ -21,6 +24,7 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -29,9 +33,9 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * Non-blocking HTTP POSTs to receivers over pooled keep-alive connections. Redirects are never followed, nothing
- * is retried here (retries go through the delay tiers), every attempt ends within the configured timeout, TLS is
- * verified with the JVM's trust store and host name checks, response headers are bounded as the body is, and
- * connections go only to addresses the {@link GuardedDnsResolver} allows.
+ * is retried here (retries go through the delay tiers), every attempt ends within the configured timeout, its host
+ * name's resolution included, TLS is verified with the JVM's trust store and host name checks, response headers are
+ * bounded as the body is, and connections go only to the address the {@link EndpointResolver} allowed.
  *
  * <p>Connections are pooled per host and may be shared by every webhook of that host; how many attempts one
  * webhook may have in flight is capped by the deliverer, not here, so the per-host pool is as large as the whole.
@@ -45,21 +49,37 @@ public final class WebhookHttpClient implements AutoCloseable {
     static final int MAX_HEADERS = 100;
 
     private final CloseableHttpAsyncClient client;
+    private final EndpointResolver resolver;
     private final Duration timeout;
+    /** Names are resolved before a request reaches the client; one it would resolve itself is a bug, refused. */
+    private static final DnsResolver NO_RESOLUTION = new DnsResolver() {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            throw new UnknownHostException(host + ": not resolved by the endpoint resolver");
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) throws UnknownHostException {
+            throw new UnknownHostException(host + ": not resolved by the endpoint resolver");
+        }
+    };
+
     private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "delivery-deadlines");
         thread.setDaemon(true);
         return thread;
     });
 
-    public WebhookHttpClient(Duration timeout, int maxConnections, AddressPolicy addresses) {
+    /** @param resolver closed with this client */
+    public WebhookHttpClient(Duration timeout, int maxConnections, EndpointResolver resolver) {
         this.timeout = timeout;
+        this.resolver = resolver;
         deadlines.setRemoveOnCancelPolicy(true);
         Timeout attemptTimeout = Timeout.of(timeout);
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnPerRoute(maxConnections)
                 .setMaxConnTotal(maxConnections)
-                .setDnsResolver(new GuardedDnsResolver(addresses))
+                .setDnsResolver(NO_RESOLUTION)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(attemptTimeout)
                         .setSocketTimeout(attemptTimeout)
@@ -96,35 +116,58 @@ public final class WebhookHttpClient implements AutoCloseable {
         headers.forEach(builder::setHeader);
         SimpleHttpRequest request = builder.build();
         CompletableFuture<HttpAttempt> result = new CompletableFuture<>();
-        Future<HttpAttempt> exchange = client.execute(SimpleRequestProducer.create(request),
-                new BoundedResponseConsumer(started), new FutureCallback<>() {
-                    @Override
-                    public void completed(HttpAttempt attempt) {
-                        result.complete(attempt);
-                    }
-
-                    @Override
-                    public void failed(Exception e) {
-                        RefusedAddressException refused = refusal(e);
-                        result.complete(refused != null
-                                ? HttpAttempt.refused(refused.getMessage(), elapsed(started))
-                                : HttpAttempt.failed(describe(e), elapsed(started)));
-                    }
-
-                    @Override
-                    public void cancelled() {
-                        result.complete(HttpAttempt.failed("timed out after " + timeout.toMillis() + " ms", elapsed(started)));
-                    }
-                });
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> exchange.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        AtomicReference<Future<HttpAttempt>> exchange = new AtomicReference<>();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            Future<HttpAttempt> sent = exchange.get();
+            if (sent != null) {
+                sent.cancel(true);
+            }
+            result.complete(HttpAttempt.failed("timed out after " + timeout.toMillis() + " ms"
+                    + (sent == null ? " resolving " + url.getHost() : ""), elapsed(started)));
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((attempt, e) -> deadline.cancel(false));
+        resolver.resolve(url.getHost()).whenComplete((address, e) -> {
+            if (e != null) {
+                result.complete(e instanceof RefusedAddressException refused
+                        ? HttpAttempt.refused(refused.getMessage(), elapsed(started))
+                        : HttpAttempt.failed(describe(e), elapsed(started)));
+            } else if (!result.isDone()) {
+                HttpHost target = new HttpHost(url.getScheme(), address, url.getHost(), url.getPort());
+                exchange.set(client.execute(target, SimpleRequestProducer.create(request),
+                        new BoundedResponseConsumer(started), null, null, callback(result, started)));
+                if (result.isDone()) {
+                    // The deadline passed while the request was being handed over.
+                    exchange.get().cancel(true);
+                }
+            }
+        });
         return result;
+    }
+
+    private FutureCallback<HttpAttempt> callback(CompletableFuture<HttpAttempt> result, long started) {
+        return new FutureCallback<>() {
+            @Override
+            public void completed(HttpAttempt attempt) {
+                result.complete(attempt);
+            }
+
+            @Override
+            public void failed(Exception e) {
+                result.complete(HttpAttempt.failed(describe(e), elapsed(started)));
+            }
+
+            @Override
+            public void cancelled() {
+                result.complete(HttpAttempt.failed("timed out after " + timeout.toMillis() + " ms", elapsed(started)));
+            }
+        };
     }
 
     @Override
     public void close() {
         // By now the engine has waited for the attempts it still cares about; the rest are abandoned anyway.
         client.close(CloseMode.IMMEDIATE);
+        resolver.close();
         deadlines.shutdownNow();
     }
 
@@ -132,16 +175,7 @@ public final class WebhookHttpClient implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    private static RefusedAddressException refusal(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RefusedAddressException refused) {
-                return refused;
-            }
-        }
-        return null;
-    }
-
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

@@ -18,6 +18,8 @@ public enum DeadLetterReason {
     ENDPOINT_REFUSED("endpoint refused"),
     /** The record is not a delivery we can read. */
     UNREADABLE_DELIVERY("unreadable delivery record"),
+    /** It was queued longer ago than {@code delivery.max-age} (deferred without an attempt all that time, say). */
+    EXPIRED("waited longer than delivery.max-age"),
     /** An unexpected error in the deliverer; the delivery is kept here rather than lost. */
     INTERNAL_ERROR("internal error");
 

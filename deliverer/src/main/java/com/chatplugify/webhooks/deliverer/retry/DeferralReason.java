@@ -10,8 +10,14 @@ public enum DeferralReason {
 
     /** The endpoint's circuit breaker is open: its recent attempts all failed. */
     CIRCUIT_OPEN,
-    /** The endpoint already has as many deliveries queued as it may. */
+    /** The endpoint already holds as many deliveries as it can clear soon at its pace (or its hard cap). */
     BACKLOG_FULL,
+    /**
+     * The endpoint is slow (or not measured yet), and the endpoints of its standing together already hold their
+     * share of the instance's memory ({@code delivery.max-buffered-records}): half for slow ones, a quarter for
+     * those not measured yet.
+     */
+    SHARE_FULL,
     /** The view of the subscriptions topic did not catch up in time to say what the webhook is. */
     SUBSCRIPTION_UNAVAILABLE,
     /** A record looked at before it was due (a long Retry-After), put back at the end of its tier. */

@@ -20,6 +20,25 @@ public final class RetryTiers {
     public record Placement(int tier, Instant dueAt) {
     }
 
+    /** What to do with a record read from a tier now: the answer to "is this retry due?". */
+    public sealed interface Visit {
+
+        /** Not yet: leave it, and the records behind it, in the tier until {@code until}. */
+        record Hold(Instant until) implements Visit {
+        }
+
+        /** Its tier's delay is over but it asked for a longer wait: put it back at the end of its tier. */
+        record Reappend() implements Visit {
+        }
+
+        /** It is due: attempt it. */
+        record Take() implements Visit {
+        }
+    }
+
+    private static final Visit REAPPEND = new Visit.Reappend();
+    private static final Visit TAKE = new Visit.Take();
+
     private final List<Duration> delays;
 
     public RetryTiers(List<Duration> delays) {
@@ -62,12 +81,21 @@ public final class RetryTiers {
     }
 
     /**
-     * When a record of {@code tier} appended at {@code appendedAt} is to be looked at: when due, but never later
-     * than its tier's delay after it was appended, so that it cannot hold up the records behind it.
+     * Whether a record read from {@code tier} (0 for the main topic, always due), appended at {@code appendedAt}
+     * and due at {@code dueAt}, is to be attempted at {@code now}. It is looked at when due, but never later than
+     * its tier's delay after it was appended, so that it cannot hold up the records behind it; looked at before it
+     * is due, it goes back to the end of its tier.
      */
-    public Instant visitAt(int tier, Instant appendedAt, Optional<Instant> dueAt) {
+    public Visit decide(int tier, Instant appendedAt, Optional<Instant> dueAt, Instant now) {
+        if (tier == 0) {
+            return TAKE;
+        }
         Instant latest = appendedAt.plus(delay(tier));
-        return dueAt.filter(due -> due.isBefore(latest)).orElse(latest);
+        Instant visitAt = dueAt.filter(due -> due.isBefore(latest)).orElse(latest);
+        if (visitAt.isAfter(now)) {
+            return new Visit.Hold(visitAt);
+        }
+        return dueAt.filter(now::isBefore).isPresent() ? REAPPEND : TAKE;
     }
 
     private int tierCovering(Duration wait, int preferred) {

@@ -78,6 +78,35 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void shouldHandBackATierRecordThatIsDueOnlyAfterItsTierDelay() {
+        start();
+        addTier(4, START.plusSeconds(60));
+        await().until(() -> consumer.paused().contains(TIER));
+
+        clock.advance(Duration.ofSeconds(10));
+        await().until(() -> !consumer.paused().contains(TIER));
+        addTier(4, START.plusSeconds(60));
+        await().until(() -> sink.reappended.size() == 1);
+        assertThat(sink.taken).isEmpty();
+    }
+
+    @Test
+    void shouldStopOnAFailureAndCommitWhatIsDurable() {
+        start();
+        addMain(0);
+        addMain(1);
+        await().until(() -> sink.taken.size() == 2);
+        complete(0, true);
+        complete(1, false);
+
+        engine.fail(new IllegalStateException("cannot write to the DLQ"));
+
+        await().until(() -> !engine.alive());
+        assertThat(engine.failure()).get().extracting(Throwable::getMessage).isEqualTo("cannot write to the DLQ");
+        assertThat(committed(MAIN)).isEqualTo(1);
+    }
+
+    @Test
     void shouldPauseEverythingWhileMemoryIsFull() {
         start();
         for (int offset = 0; offset < 4; offset++) {
@@ -170,16 +199,22 @@ class DeliveryEngineTest {
                 "webhook_1", new byte[0])));
     }
 
+    /** A record of tier 1, appended at {@code START} (the record was written once; the test reads it again). */
     private void addTier(long offset, Instant dueAt) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeliveryHeaders.DUE_AT, Long.toString(dueAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
         consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(Topics.retryTier(1), 0, offset,
-                clock.millis(), TimestampType.CREATE_TIME, 0, 0, "webhook_1", new byte[0], headers, Optional.empty())));
+                START.toEpochMilli(), TimestampType.CREATE_TIME, 0, 0, "webhook_1", new byte[0], headers,
+                Optional.empty())));
     }
 
+    /** Settles a delivery taken from the main topic; one the test did not mark started is started first. */
     private void complete(long offset, boolean durable) {
         PolledDelivery delivery = sink.taken.stream().filter(d -> d.record().offset() == offset).findFirst().orElseThrow();
-        completions.done(delivery, durable, delivery.tracker().inProgress() > 0);
+        if (delivery.tracker().inProgress() == 0) {
+            delivery.tracker().started();
+        }
+        completions.done(delivery, durable ? Settlement.DURABLE : Settlement.ABANDONED);
     }
 
     private long committed(TopicPartition partition) {
@@ -223,11 +258,17 @@ class DeliveryEngineTest {
     private static final class RecordingSink implements DeliverySink {
 
         final List<PolledDelivery> taken = new CopyOnWriteArrayList<>();
+        final List<PolledDelivery> reappended = new CopyOnWriteArrayList<>();
         final AtomicInteger abandonCalls = new AtomicInteger();
 
         @Override
         public void submit(PolledDelivery delivery) {
             taken.add(delivery);
+        }
+
+        @Override
+        public void reappend(PolledDelivery delivery) {
+            reappended.add(delivery);
         }
 
         @Override

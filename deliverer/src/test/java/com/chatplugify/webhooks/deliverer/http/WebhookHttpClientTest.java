@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.testing.RecordingReceiver;
 import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
+import com.chatplugify.webhooks.deliverer.testing.TestNameServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +24,7 @@ class WebhookHttpClientTest {
     private static final byte[] BODY = "{\"id\":\"evt_1\"}".getBytes(StandardCharsets.UTF_8);
 
     private final RecordingReceiver receiver = RecordingReceivers.start();
-    private final WebhookHttpClient client = new WebhookHttpClient(Duration.ofMillis(700), 10, new AddressPolicy(true));
+    private final WebhookHttpClient client = client(Duration.ofMillis(700), new AddressPolicy(true), List.of());
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
@@ -97,7 +101,7 @@ class WebhookHttpClientTest {
 
     @Test
     void shouldRefuseAHostnameResolvingToLoopback() throws Exception {
-        try (WebhookHttpClient guarded = new WebhookHttpClient(Duration.ofSeconds(2), 10, new AddressPolicy(false))) {
+        try (WebhookHttpClient guarded = client(Duration.ofSeconds(2), new AddressPolicy(false), List.of())) {
             String url = receiver.url("/hook").replace("127.0.0.1", "localhost");
 
             HttpAttempt byName = guarded.post(URI.create(url), Map.of(), BODY).get(5, TimeUnit.SECONDS);
@@ -108,6 +112,56 @@ class WebhookHttpClientTest {
             assertThat(byAddress.refused()).isTrue();
             assertThat(receiver.received()).isEmpty();
         }
+    }
+
+    @Test
+    void shouldResolveHostNamesThroughTheConfiguredNameServer() throws Exception {
+        try (TestNameServer names = TestNameServer.start().answer("receiver.test", InetAddress.getLoopbackAddress());
+             WebhookHttpClient resolving = client(Duration.ofSeconds(2), new AddressPolicy(true), List.of(names))) {
+            String url = receiver.url("/hook").replace("127.0.0.1", "receiver.test");
+
+            HttpAttempt attempt = resolving.post(URI.create(url), Map.of(), BODY).get(5, TimeUnit.SECONDS);
+
+            assertThat(attempt.status()).isEqualTo(200);
+            // The request still names the host it was sent to, though it connected to the address resolved.
+            assertThat(receiver.received().get(0).header("host")).startsWith("receiver.test:");
+        }
+    }
+
+    @Test
+    void shouldEndAnAttemptWhoseHostNameNeverResolvesWithinItsDeadline() throws Exception {
+        try (TestNameServer names = TestNameServer.start().ignore("hung.test");
+             WebhookHttpClient resolving = client(Duration.ofMillis(500), new AddressPolicy(true), List.of(names))) {
+            String url = receiver.url("/hook").replace("127.0.0.1", "hung.test");
+
+            HttpAttempt attempt = resolving.post(URI.create(url), Map.of(), BODY).get(5, TimeUnit.SECONDS);
+
+            assertThat(attempt.responded()).isFalse();
+            assertThat(attempt.refused()).isFalse();
+            assertThat(attempt.error()).isEqualTo("timed out after 500 ms resolving hung.test");
+            assertThat(names.dropped()).isPositive();
+            assertThat(receiver.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldFailAnAttemptWhoseHostNameDoesNotExist() throws Exception {
+        try (TestNameServer names = TestNameServer.start();
+             WebhookHttpClient resolving = client(Duration.ofSeconds(2), new AddressPolicy(true), List.of(names))) {
+            String url = receiver.url("/hook").replace("127.0.0.1", "nowhere.test");
+
+            HttpAttempt attempt = resolving.post(URI.create(url), Map.of(), BODY).get(5, TimeUnit.SECONDS);
+
+            assertThat(attempt.responded()).isFalse();
+            assertThat(attempt.refused()).isFalse();
+            assertThat(attempt.error()).contains("nowhere.test");
+        }
+    }
+
+    private static WebhookHttpClient client(Duration timeout, AddressPolicy policy, List<TestNameServer> names) {
+        List<InetSocketAddress> servers = names.stream().map(TestNameServer::address)
+                .map(address -> new InetSocketAddress("127.0.0.1", Integer.parseInt(address.split(":")[1]))).toList();
+        return new WebhookHttpClient(timeout, 10, new EndpointResolver(policy, servers, timeout));
     }
 
     private HttpAttempt post(String url, Map<String, String> headers) throws Exception {

@@ -5,9 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
+import com.chatplugify.webhooks.common.subscriptions.DisableReason;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.testing.TestSecrets;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.attempt.RecentFailures;
+import com.chatplugify.webhooks.deliverer.engine.Settlement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,15 +20,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -39,9 +50,10 @@ class OutcomeWriterTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final DeliveryMetrics metrics = new DeliveryMetrics(registry, new RecentFailures(Clock.systemUTC()));
+    private final List<Throwable> permanentFailures = new CopyOnWriteArrayList<>();
     private final OutcomeWriter writer = new OutcomeWriter(producer,
             new RetryTiers(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10))),
-            metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, TestSecrets.codec());
+            metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, new CommandCodec(TestSecrets.codec()), permanentFailures::add);
 
     @AfterEach
     void stop() {
@@ -53,7 +65,8 @@ class OutcomeWriterTest {
         ConsumerRecord<String, byte[]> source = record(Topics.DELIVERIES, 0);
         source.headers().add(DeliveryHeaders.REPLAY_OF, "2-17".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(writer.retryOrDeadLetter(source, 1, Optional.empty(), 500, "HTTP 500").get()).isTrue();
+        assertThat(writer.retryOrDeadLetter(source, 1, Optional.empty(), 500, "HTTP 500").get())
+                .isEqualTo(Settlement.DURABLE);
 
         ProducerRecord<String, byte[]> sent = producer.history().get(0);
         assertThat(sent.topic()).isEqualTo(Topics.retryTier(1));
@@ -65,6 +78,25 @@ class OutcomeWriterTest {
         assertThat(header(sent.headers(), DeliveryHeaders.LAST_ERROR)).isEqualTo("HTTP 500");
         assertThat(header(sent.headers(), DeliveryHeaders.REPLAY_OF)).isEqualTo("2-17");
         assertThat(registry.counter("webhook.retries.scheduled", "tier", "1").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAskTheOwnerToDisableTheVersionThatAnsweredWithoutWritingTheWebhook() throws Exception {
+        Subscription webhook = new Subscription("webhook_1", "ws_1", "https://example.com/hook", List.of("*"), Map.of(),
+                "whsec_a2V5", true, null, null, NOW, NOW, List.of(), 7, null);
+
+        assertThat(writer.disable(webhook, DisableReason.ENDPOINT_GONE).get()).isEqualTo(Settlement.DURABLE);
+
+        assertThat(producer.history()).singleElement().satisfies(sent -> {
+            assertThat(sent.topic()).isEqualTo(Topics.SUBSCRIPTION_COMMANDS);
+            assertThat(sent.key()).isEqualTo("webhook_1");
+            SubscriptionCommand command = new CommandCodec(TestSecrets.codec()).decode(sent.value());
+            assertThat(command.kind()).isEqualTo(SubscriptionCommand.Kind.DISABLE);
+            assertThat(command.webhookId()).isEqualTo("webhook_1");
+            assertThat(command.ifVersion()).isEqualTo(7);
+            assertThat(command.reason()).isEqualTo("endpoint_gone");
+            assertThat(command.expiresAt()).isNull();
+        });
     }
 
     @Test
@@ -124,14 +156,59 @@ class OutcomeWriterTest {
     void shouldSendAgainUntilTheBrokerAcknowledges() throws Exception {
         MockProducer<String, byte[]> flaky = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
         OutcomeWriter writing = new OutcomeWriter(flaky, new RetryTiers(List.of(Duration.ofSeconds(1))),
-                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, TestSecrets.codec());
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, new CommandCodec(TestSecrets.codec()), permanentFailures::add);
 
-        CompletableFuture<Boolean> acked = writing.defer(record(Topics.DELIVERIES, 0), 0, DeferralReason.BACKLOG_FULL);
+        CompletableFuture<Settlement> acked = writing.defer(record(Topics.DELIVERIES, 0), 0, DeferralReason.BACKLOG_FULL);
         flaky.errorNext(new TimeoutException("broker away"));
         await().until(() -> flaky.history().size() == 2);
         flaky.completeNext();
 
-        assertThat(acked.get()).isTrue();
+        assertThat(acked.get()).isEqualTo(Settlement.DURABLE);
+        assertThat(permanentFailures).isEmpty();
+    }
+
+    @Test
+    void shouldAbandonAndReportAWriteThatTryingAgainCannotHelp() throws Exception {
+        MockProducer<String, byte[]> refusing = new MockProducer<>(false, null, new StringSerializer(),
+                new ByteArraySerializer());
+        OutcomeWriter writing = new OutcomeWriter(refusing, new RetryTiers(List.of(Duration.ofSeconds(1))),
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, new CommandCodec(TestSecrets.codec()), permanentFailures::add);
+
+        CompletableFuture<Settlement> moved = writing.deadLetter(record(Topics.DELIVERIES, 0),
+                DeadLetterReason.RETRIES_EXHAUSTED, 4, 500, "HTTP 500");
+        refusing.errorNext(new TopicAuthorizationException(Set.of(Topics.DLQ)));
+
+        assertThat(moved.get()).isEqualTo(Settlement.ABANDONED);
+        assertThat(permanentFailures).hasSize(1);
+        assertThat(permanentFailures.get(0)).isInstanceOf(PermanentWriteException.class)
+                .hasMessageContaining(Topics.DLQ).hasCauseInstanceOf(TopicAuthorizationException.class);
+        assertThat(refusing.history()).hasSize(1);
+    }
+
+    @Test
+    void shouldStampWhenTheDeliveryWasFirstQueuedAndCarryItOn() throws Exception {
+        Instant published = NOW.minus(Duration.ofHours(2));
+        ConsumerRecord<String, byte[]> fromMainTopic = new ConsumerRecord<>(Topics.DELIVERIES, 0, 7,
+                published.toEpochMilli(), TimestampType.CREATE_TIME, 0, VALUE.length, "webhook_1", VALUE,
+                new RecordHeaders(), Optional.empty());
+
+        writer.defer(fromMainTopic, 0, DeferralReason.CIRCUIT_OPEN).get();
+        Headers deferred = producer.history().get(0).headers();
+        ConsumerRecord<String, byte[]> fromTier = new ConsumerRecord<>(Topics.retryTier(1), 0, 3,
+                NOW.toEpochMilli(), TimestampType.CREATE_TIME, 0, VALUE.length, "webhook_1", VALUE, deferred,
+                Optional.empty());
+        writer.defer(fromTier, 1, DeferralReason.CIRCUIT_OPEN).get();
+
+        String queuedAt = Long.toString(published.toEpochMilli());
+        assertThat(header(deferred, DeliveryHeaders.QUEUED_AT)).isEqualTo(queuedAt);
+        assertThat(header(producer.history().get(1).headers(), DeliveryHeaders.QUEUED_AT)).isEqualTo(queuedAt);
+    }
+
+    @Test
+    void shouldCutAnOverlongErrorText() throws Exception {
+        writer.retryOrDeadLetter(record(Topics.DELIVERIES, 0), 1, Optional.empty(), null, "x".repeat(5000)).get();
+
+        assertThat(header(producer.history().get(0).headers(), DeliveryHeaders.LAST_ERROR)).hasSize(1001);
     }
 
     private static ConsumerRecord<String, byte[]> record(String topic, long offset) {

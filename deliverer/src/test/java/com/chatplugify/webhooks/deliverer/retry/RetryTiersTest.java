@@ -38,7 +38,10 @@ class RetryTiersTest {
         RetryTiers.Placement placement = tiers.retry(1, Optional.of(Duration.ofSeconds(30)), NOW);
 
         assertThat(placement).isEqualTo(new RetryTiers.Placement(2, NOW.plusSeconds(30)));
-        assertThat(tiers.visitAt(placement.tier(), NOW, Optional.of(placement.dueAt()))).isEqualTo(NOW.plusSeconds(30));
+        assertThat(tiers.decide(placement.tier(), NOW, Optional.of(placement.dueAt()), NOW.plusSeconds(29)))
+                .isEqualTo(new RetryTiers.Visit.Hold(NOW.plusSeconds(30)));
+        assertThat(tiers.decide(placement.tier(), NOW, Optional.of(placement.dueAt()), NOW.plusSeconds(30)))
+                .isInstanceOf(RetryTiers.Visit.Take.class);
     }
 
     @Test
@@ -46,7 +49,13 @@ class RetryTiersTest {
         RetryTiers.Placement placement = tiers.retry(1, Optional.of(Duration.ofHours(1)), NOW);
 
         assertThat(placement).isEqualTo(new RetryTiers.Placement(3, NOW.plus(Duration.ofHours(1))));
-        assertThat(tiers.visitAt(3, NOW, Optional.of(placement.dueAt()))).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+        assertThat(tiers.decide(3, NOW, Optional.of(placement.dueAt()), NOW.plusSeconds(1)))
+                .isEqualTo(new RetryTiers.Visit.Hold(NOW.plus(Duration.ofMinutes(10))));
+        // Looked at after its tier's delay but before it is due: back to the end of its tier.
+        assertThat(tiers.decide(3, NOW, Optional.of(placement.dueAt()), NOW.plus(Duration.ofMinutes(10))))
+                .isInstanceOf(RetryTiers.Visit.Reappend.class);
+        assertThat(tiers.decide(3, NOW.plus(Duration.ofMinutes(50)), Optional.of(placement.dueAt()),
+                NOW.plus(Duration.ofHours(1)))).isInstanceOf(RetryTiers.Visit.Take.class);
     }
 
     @Test
@@ -58,6 +67,12 @@ class RetryTiersTest {
 
     @Test
     void shouldVisitARecordWithoutDueAtAfterItsTierDelay() {
-        assertThat(tiers.visitAt(1, NOW, Optional.empty())).isEqualTo(NOW.plusSeconds(10));
+        assertThat(tiers.decide(1, NOW, Optional.empty(), NOW)).isEqualTo(new RetryTiers.Visit.Hold(NOW.plusSeconds(10)));
+        assertThat(tiers.decide(1, NOW, Optional.empty(), NOW.plusSeconds(10))).isInstanceOf(RetryTiers.Visit.Take.class);
+    }
+
+    @Test
+    void shouldTakeEveryRecordOfTheMainTopicAtOnce() {
+        assertThat(tiers.decide(0, NOW, Optional.of(NOW.plusSeconds(60)), NOW)).isInstanceOf(RetryTiers.Visit.Take.class);
     }
 }

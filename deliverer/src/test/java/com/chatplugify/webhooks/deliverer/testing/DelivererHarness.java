@@ -60,6 +60,7 @@ public final class DelivererHarness implements AutoCloseable {
     public static final String WORKSPACE = "ws_deliverer_it";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final ConfigDef definition = DelivererConfig.define(CommonConfig.define(new ConfigDef()));
     private final WebhooksConfig config;
     private final Admin admin;
     private final KafkaProducer<String, byte[]> producer;
@@ -68,13 +69,13 @@ public final class DelivererHarness implements AutoCloseable {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final JsonSerde<Subscription> subscriptions = new JsonSerde<>(Subscription.class);
 
-    private DelivererHarness(WebhooksConfig config) {
-        this.config = config;
+    private DelivererHarness(Map<String, Object> values) {
+        this.config = new WebhooksConfig(definition, values);
         this.admin = Admin.create(KafkaClients.admin(config, "test-admin"));
         new TopicInitializer(admin, Duration.ofSeconds(30)).ensure(TopicCatalogue.topics(config));
         this.producer = new KafkaProducer<>(KafkaClients.producer(config, "test-producer"), new StringSerializer(),
                 new ByteArraySerializer());
-        this.view = SubscriptionView.create(config, Clock.systemUTC(), "test-view").start();
+        this.view = SubscriptionView.create(config, "test-view").start();
     }
 
     /** Starts a harness and its first deliverer, ready once it has partitions. */
@@ -90,15 +91,28 @@ public final class DelivererHarness implements AutoCloseable {
         values.put(DelivererConfig.DRAIN_TIMEOUT, "2s");
         values.put("kafka.auto.offset.reset", "latest");
         values.putAll(overrides);
-        ConfigDef definition = DelivererConfig.define(CommonConfig.define(new ConfigDef()));
-        DelivererHarness harness = new DelivererHarness(new WebhooksConfig(definition, values));
+        DelivererHarness harness = new DelivererHarness(values);
         harness.startDeliverer();
         return harness;
     }
 
     /** Starts one more deliverer in the same group and waits until it has partitions. */
     public DelivererRole startDeliverer() {
-        DelivererRole deliverer = new DelivererRole(config, view, registry, new HealthChecks(), Clock.systemUTC()).start();
+        return startDeliverer(config, new HealthChecks());
+    }
+
+    /**
+     * Starts one more deliverer in the same group, with {@code overrides} on top of the harness's configuration and
+     * its health reported to {@code health}, and waits until it has partitions.
+     */
+    public DelivererRole startDeliverer(Map<String, String> overrides, HealthChecks health) {
+        Map<String, Object> values = new LinkedHashMap<>(config.originals());
+        values.putAll(overrides);
+        return startDeliverer(new WebhooksConfig(definition, values), health);
+    }
+
+    private DelivererRole startDeliverer(WebhooksConfig with, HealthChecks health) {
+        DelivererRole deliverer = new DelivererRole(with, view, registry, health, Clock.systemUTC()).start();
         deliverers.add(deliverer);
         await().atMost(Duration.ofSeconds(60)).until(deliverer::assigned);
         return deliverer;
@@ -130,12 +144,10 @@ public final class DelivererHarness implements AutoCloseable {
 
     /** A new enabled webhook for every event, as the view sees it. */
     public Subscription createWebhook(String url, Map<String, String> headers, Integer rateLimitPerSecond) {
-        Instant now = Instant.now();
-        byte[] key = new byte[24];
-        RANDOM.nextBytes(key);
-        Subscription webhook = new Subscription(Ids.newWebhookId(), WORKSPACE, url, List.of("*"), headers,
-                "whsec_" + Base64.getEncoder().encodeToString(key), true, null, rateLimitPerSecond, now, now, null);
-        return put(webhook);
+        Subscription webhook = newWebhook(url);
+        return put(new Subscription(webhook.id(), webhook.workspaceId(), webhook.url(), webhook.events(), headers,
+                webhook.secret(), true, null, rateLimitPerSecond, webhook.createdAt(), webhook.updatedAt(), null, 1,
+                null));
     }
 
     public Subscription createWebhook(String url) {
@@ -144,9 +156,24 @@ public final class DelivererHarness implements AutoCloseable {
 
     /** Writes a webhook and waits until the view has that version. */
     public Subscription put(Subscription webhook) {
-        send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, webhook.id(), subscriptions.serialize(Topics.SUBSCRIPTIONS, webhook)));
+        putUnseen(webhook);
         await().until(() -> view.get(webhook.id()).filter(webhook::equals).isPresent());
         return webhook;
+    }
+
+    /** Writes a webhook without waiting for anyone to read it. */
+    public Subscription putUnseen(Subscription webhook) {
+        send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, webhook.id(), subscriptions.serialize(Topics.SUBSCRIPTIONS, webhook)));
+        return webhook;
+    }
+
+    /** A new enabled webhook for every event, not written anywhere yet. */
+    public static Subscription newWebhook(String url) {
+        Instant now = Instant.now();
+        byte[] key = new byte[24];
+        RANDOM.nextBytes(key);
+        return new Subscription(Ids.newWebhookId(), WORKSPACE, url, List.of("*"), Map.of(),
+                "whsec_" + Base64.getEncoder().encodeToString(key), true, null, null, now, now, null, 1, null);
     }
 
     public void delete(String webhookId) {
@@ -161,12 +188,20 @@ public final class DelivererHarness implements AutoCloseable {
 
     /** Writes a delivery to a given partition (null: by key) with extra record headers; returns the event's id. */
     public String deliver(String webhookId, Integer partition, Map<String, String> headers) {
+        return deliver(webhookId, partition, null, headers);
+    }
+
+    /**
+     * Writes a delivery to a given partition (null: by key) with the record timestamp {@code timestamp} (null: now)
+     * and extra record headers; returns the event's id.
+     */
+    public String deliver(String webhookId, Integer partition, Instant timestamp, Map<String, String> headers) {
         String eventId = Ids.newEventId();
         ObjectNode data = Json.mapper().createObjectNode().put("id", "conv_" + eventId).put("workspaceId", WORKSPACE);
         Delivery delivery = new Delivery(webhookId, WORKSPACE, new Event(eventId, "conversation.created", Instant.now(),
                 WORKSPACE, data));
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DELIVERIES, partition, webhookId,
-                Json.toBytes(delivery));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DELIVERIES, partition,
+                timestamp == null ? null : timestamp.toEpochMilli(), webhookId, Json.toBytes(delivery));
         headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         send(record);
         return eventId;

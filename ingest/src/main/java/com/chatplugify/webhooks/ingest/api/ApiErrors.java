@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.ingest.api;
 
+import com.chatplugify.webhooks.ingest.webhooks.UnconfirmedWriteException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -33,7 +34,15 @@ final class ApiErrors {
             if (e.retryAfter() != null) {
                 ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
             }
+            e.headers().forEach(ctx::header);
             respond(ctx, e.status(), e.error(), e.detail());
+        });
+        app.exception(UnconfirmedWriteException.class, (e, ctx) -> {
+            log.warn("Webhook write not confirmed for {} {}: {}", ctx.method(), ctx.path(), String.valueOf(e.getCause()));
+            ctx.header("Retry-After", Long.toString(Math.max(1, e.untilExpiry().toSeconds() + 1)));
+            respond(ctx, 503, "unavailable", "Kafka or the subscriptions' owner did not confirm the change in time. It "
+                    + "may still apply until " + e.expiresAt() + ", never after: read the webhook then to see whether it "
+                    + "did, before repeating the change (an If-Match makes repeating it safe)");
         });
         app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), codeOf(e.getStatus()),
                 e.getDetails().isEmpty() ? e.getMessage() : Map.of("message", e.getMessage(), "details", e.getDetails())));
@@ -86,6 +95,7 @@ final class ApiErrors {
             case 401 -> "unauthorized";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
+            case 412 -> "precondition_failed";
             case 413 -> "too_large";
             case 415 -> "unsupported_media_type";
             case 503 -> "unavailable";

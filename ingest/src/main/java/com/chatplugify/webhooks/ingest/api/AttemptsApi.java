@@ -31,7 +31,7 @@ public final class AttemptsApi {
     private final Clock clock;
 
     public AttemptsApi(SubscriptionView view, AttemptStore store, Clock clock, Duration timeout) {
-        this.current = new CurrentWebhooks(view, clock, timeout);
+        this.current = new CurrentWebhooks(view, timeout);
         this.store = store;
         this.clock = clock;
     }

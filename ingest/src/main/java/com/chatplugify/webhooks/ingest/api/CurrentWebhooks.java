@@ -2,7 +2,6 @@ package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -11,17 +10,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Webhooks as they are now: every read first waits until the view has applied everything written to the
  * subscriptions topic before the call arrived, so a read sees every earlier write, made through this instance or
- * another, and a replace or delete starts from the latest state.
+ * another.
  */
 final class CurrentWebhooks {
 
     private final SubscriptionView view;
-    private final Clock clock;
     private final Duration timeout;
 
-    CurrentWebhooks(SubscriptionView view, Clock clock, Duration timeout) {
+    CurrentWebhooks(SubscriptionView view, Duration timeout) {
         this.view = view;
-        this.clock = clock;
         this.timeout = timeout;
     }
 
@@ -39,6 +36,6 @@ final class CurrentWebhooks {
     }
 
     private CompletableFuture<Void> caughtUp() {
-        return ApiErrors.within(view.awaitCaughtUp(clock.instant()), timeout, "the webhooks view is behind Kafka");
+        return ApiErrors.within(view.awaitCaughtUp(), timeout, "the webhooks view is behind Kafka");
     }
 }

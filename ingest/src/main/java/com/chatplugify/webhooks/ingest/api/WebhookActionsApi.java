@@ -1,18 +1,15 @@
 package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
-import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
-import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
-import com.chatplugify.webhooks.ingest.webhooks.WebhookChangeLog;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
+import com.chatplugify.webhooks.ingest.webhooks.WebhookWrites;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,21 +24,17 @@ public final class WebhookActionsApi {
     private static final KnownFields ROTATION_FIELDS = KnownFields.of(Set.of("secret"));
 
     private final CurrentWebhooks current;
-    private final SubscriptionWriter writer;
+    private final WebhookWrites writes;
     private final Secrets secrets;
-    private final SecretRotation rotation;
     private final WebhookTestSender testSender;
-    private final Clock clock;
     private final Duration timeout;
 
-    public WebhookActionsApi(SubscriptionView view, SubscriptionWriter writer, Secrets secrets, SecretRotation rotation,
-                             WebhookTestSender testSender, Clock clock, Duration timeout) {
-        this.current = new CurrentWebhooks(view, clock, timeout);
-        this.writer = writer;
+    public WebhookActionsApi(SubscriptionView view, WebhookWrites writes, Secrets secrets, WebhookTestSender testSender,
+                             Duration timeout) {
+        this.current = new CurrentWebhooks(view, timeout);
+        this.writes = writes;
         this.secrets = secrets;
-        this.rotation = rotation;
         this.testSender = testSender;
-        this.clock = clock;
         this.timeout = timeout;
     }
 
@@ -54,18 +47,19 @@ public final class WebhookActionsApi {
 
     /**
      * A new secret (generated, or {@code {"secret": "whsec_..."}} from the body) that signs from now on, while the
-     * replaced one keeps signing beside it until the grace period ends. Answers the webhook with its new secret.
+     * replaced one keeps signing beside it until the grace period ends. Answers the webhook with its new secret;
+     * with {@code If-Match}, only if the webhook is still at that version.
      */
     void rotateSecret(Context ctx) {
+        Long ifVersion = IfMatch.version(ctx);
         String given = requestedSecret(JsonBodies.readOptional(ctx, ApiLimits.MAX_BODY_BYTES));
         String newSecret = given != null ? given : secrets.newSecret();
-        ctx.future(() -> current.find(ctx.pathParam("id"))
-                .thenCompose(existing -> ApiErrors.within(writer.put(rotation.rotate(existing, newSecret,
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS))), timeout, "Kafka did not acknowledge the new secret"))
-                .thenAccept(saved -> {
-                    WebhookChangeLog.changed("secret rotated", saved);
-                    ctx.json(WebhookJson.withRotation(saved));
-                }));
+        SubscriptionCommand command = SubscriptionCommand.rotateSecret(ctx.pathParam("id"), newSecret, ifVersion,
+                writes.expiry());
+        ctx.future(() -> WebhookWriteAnswers.applied(writes.submit(command)).thenAccept(outcome -> {
+            WebhookWriteAnswers.describe(ctx, outcome);
+            ctx.json(WebhookJson.withRotation(outcome.result().webhook()));
+        }));
     }
 
     void revealSecret(Context ctx) {

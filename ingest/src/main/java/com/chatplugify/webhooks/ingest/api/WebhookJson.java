@@ -2,11 +2,8 @@ package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.model.Redaction;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.secrets.SecretCipher;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +31,8 @@ final class WebhookJson {
         json.put("rateLimitPerSecond", subscription.rateLimitPerSecond());
         json.put("createdAt", subscription.createdAt());
         json.put("updatedAt", subscription.updatedAt());
+        json.put("version", subscription.version());
+        json.put("disabledReason", subscription.disabledReason());
         return json;
     }
 
@@ -50,30 +49,6 @@ final class WebhookJson {
         Map<String, String> values = new LinkedHashMap<>();
         subscription.headers().forEach((name, value) -> values.put(name, readable(value, "header values")));
         return Map.of("headers", values);
-    }
-
-    /**
-     * The headers a write asks for, where a value given as the mask keeps the current value of that header (names
-     * compared without case): a client that read the webhook, changed its URL and sent it back keeps its headers.
-     * The mask of a header the webhook does not have is refused, never stored.
-     */
-    static Map<String, String> unmasked(Map<String, String> requested, Map<String, String> current) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        List<Violation> violations = new ArrayList<>();
-        requested.forEach((name, value) -> {
-            if (!Redaction.MASK.equals(value)) {
-                headers.put(name, value);
-                return;
-            }
-            current.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name)).findFirst()
-                    .ifPresentOrElse(header -> headers.put(name, header.getValue()), () -> violations.add(new Violation(
-                            Violation.INVALID_VALUE, "headers", "the value of '" + name + "' is " + Redaction.MASK
-                            + ", which keeps a hidden value, but the webhook has no such header; give the value")));
-        });
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest("invalid_webhook", violations);
-        }
-        return headers;
     }
 
     private static String readable(String value, String what) {

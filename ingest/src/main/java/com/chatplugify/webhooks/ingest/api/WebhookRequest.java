@@ -30,9 +30,12 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
 
     public static final int MAX_URL_LENGTH = 2048;
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
-    /** What a create or replace may hold; {@code createdAt} and {@code updatedAt} come back from GET but are not taken. */
+    /**
+     * What a create or replace may hold; {@code createdAt}, {@code updatedAt}, {@code version} and
+     * {@code disabledReason} come back from GET but are not taken (a write names its version with {@code If-Match}).
+     */
     static final KnownFields FIELDS = new KnownFields(Set.of("id", "workspaceId", "url", "events", "headers", "secret",
-            "enabled", "description", "rateLimitPerSecond"), Set.of("createdAt", "updatedAt"));
+            "enabled", "description", "rateLimitPerSecond"), Set.of("createdAt", "updatedAt", "version", "disabledReason"));
 
     /** Never the secret, the header values or the URL's path and query. */
     @Override

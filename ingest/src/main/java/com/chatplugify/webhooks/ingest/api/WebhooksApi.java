@@ -3,44 +3,38 @@ package com.chatplugify.webhooks.ingest.api;
 import com.chatplugify.webhooks.common.model.Ids;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
-import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
-import com.chatplugify.webhooks.ingest.webhooks.SubscriptionWriter;
-import com.chatplugify.webhooks.ingest.webhooks.WebhookChangeLog;
+import com.chatplugify.webhooks.ingest.webhooks.WebhookWrites;
+import com.chatplugify.webhooks.ingest.webhooks.WriteOutcome;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code /v1/webhooks}: create, read, list, replace and delete webhook subscriptions. Writes go to the compacted
- * subscriptions topic and answer once the view has read them back; the secret is shown on creation only (and by
- * {@link WebhookActionsApi}).
+ * {@code /v1/webhooks}: create, read, list, replace and delete webhook subscriptions. Writes are commands to the
+ * subscriptions' owner, which applies them one at a time per webhook; they answer once the change is applied, read
+ * back by this instance's view, and routed (or {@code api.routing-wait} has passed). A write with {@code If-Match}
+ * applies only to that version; the secret is shown on creation only (and by {@link WebhookActionsApi}).
  */
 public final class WebhooksApi {
 
     private final CurrentWebhooks current;
-    private final SubscriptionWriter writer;
+    private final WebhookWrites writes;
     private final Secrets secrets;
-    private final Clock clock;
-    private final Duration timeout;
     private final boolean allowHttp;
     private final AddressPolicy addresses;
 
-    public WebhooksApi(SubscriptionView view, SubscriptionWriter writer, Secrets secrets, Clock clock, Duration timeout,
+    /** @param timeout how long a read waits for the view to catch up */
+    public WebhooksApi(SubscriptionView view, WebhookWrites writes, Secrets secrets, Duration timeout,
                        boolean allowHttp, AddressPolicy addresses) {
-        this.current = new CurrentWebhooks(view, clock, timeout);
-        this.writer = writer;
+        this.current = new CurrentWebhooks(view, timeout);
+        this.writes = writes;
         this.secrets = secrets;
-        this.clock = clock;
-        this.timeout = timeout;
         this.allowHttp = allowHttp;
         this.addresses = addresses;
     }
@@ -53,29 +47,22 @@ public final class WebhooksApi {
         app.delete("/v1/webhooks/{id}", this::delete);
     }
 
+    /** 201 with the webhook and its secret; 409 when the body's {@code id} is taken. */
     void create(Context ctx) {
         WebhookRequest request = parse(ctx);
         String id = request.id() != null ? request.id() : Ids.newWebhookId();
-        Instant now = now();
-        Subscription subscription = new Subscription(id, request.workspaceId(), request.url(), request.events(),
-                WebhookJson.unmasked(request.headers(), Map.of()), request.secret() != null ? request.secret() : secrets.newSecret(), request.enabled(),
-                request.description(), request.rateLimitPerSecond(), now, now, List.of());
-        CompletableFuture<Optional<Subscription>> existing = request.id() == null
-                ? CompletableFuture.completedFuture(Optional.empty())
-                : current.lookup(id);
-        ctx.future(() -> existing.thenCompose(found -> {
-            if (found.isPresent()) {
-                throw new ApiException(409, "conflict", "a webhook with id '" + id + "' exists; use PUT to replace it");
-            }
-            return written(writer.put(subscription));
-        }).thenAccept(saved -> {
-            WebhookChangeLog.changed("created", saved);
-            ctx.status(201).json(WebhookJson.of(saved, true));
+        Subscription requested = requested(id, request, request.secret() != null ? request.secret() : secrets.newSecret());
+        ctx.future(() -> write(SubscriptionCommand.create(requested, writes.expiry())).thenAccept(outcome -> {
+            WebhookWriteAnswers.describe(ctx, outcome);
+            ctx.status(201).json(WebhookJson.of(outcome.result().webhook(), true));
         }));
     }
 
     void get(Context ctx) {
-        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(found -> ctx.json(WebhookJson.of(found, false))));
+        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(found -> {
+            ctx.header(IfMatch.ETAG, IfMatch.etag(found.version()));
+            ctx.json(WebhookJson.of(found, false));
+        }));
     }
 
     void list(Context ctx) {
@@ -93,36 +80,36 @@ public final class WebhooksApi {
      */
     void replace(Context ctx) {
         String id = ctx.pathParam("id");
+        Long ifVersion = IfMatch.version(ctx);
         WebhookRequest request = parse(ctx);
         if (request.id() != null && !request.id().equals(id)) {
             throw ApiException.badRequest("invalid_webhook", "the body's id '" + request.id() + "' differs from the path's '"
                     + id + "'; a webhook's id cannot change");
         }
-        ctx.future(() -> current.find(id).thenCompose(existing -> {
-            Instant now = now();
-            Subscription replaced = new Subscription(id, request.workspaceId(), request.url(), request.events(),
-                    WebhookJson.unmasked(request.headers(), existing.headers()), request.secret() != null ? request.secret() : existing.secret(), request.enabled(),
-                    request.description(), request.rateLimitPerSecond(), existing.createdAt(), now,
-                    SecretRotation.unexpired(existing.retiringSecrets(), now));
-            return written(writer.put(replaced));
-        }).thenAccept(saved -> {
-            WebhookChangeLog.changed("replaced", saved);
-            ctx.json(WebhookJson.of(saved, false));
+        Subscription requested = requested(id, request, request.secret());
+        ctx.future(() -> write(SubscriptionCommand.replace(requested, ifVersion, writes.expiry())).thenAccept(outcome -> {
+            WebhookWriteAnswers.describe(ctx, outcome);
+            ctx.json(WebhookJson.of(outcome.result().webhook(), false));
         }));
     }
 
     void delete(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.future(() -> current.find(id)
-                .thenCompose(existing -> written(writer.delete(id)))
-                .thenAccept(ignored -> {
-                    WebhookChangeLog.deleted(id);
-                    ctx.status(204);
-                }));
+        Long ifVersion = IfMatch.version(ctx);
+        ctx.future(() -> write(SubscriptionCommand.delete(id, ifVersion, writes.expiry())).thenAccept(outcome -> {
+            WebhookWriteAnswers.describe(ctx, outcome);
+            ctx.status(204);
+        }));
     }
 
-    private <T> CompletableFuture<T> written(CompletableFuture<T> write) {
-        return ApiErrors.within(write, timeout, "Kafka did not acknowledge the webhook, or the view did not read it back");
+    private CompletableFuture<WriteOutcome> write(SubscriptionCommand command) {
+        return WebhookWriteAnswers.applied(writes.submit(command));
+    }
+
+    /** The webhook as the request asks for it; the owner sets its times and version. */
+    private static Subscription requested(String id, WebhookRequest request, String secret) {
+        return new Subscription(id, request.workspaceId(), request.url(), request.events(), request.headers(), secret,
+                request.enabled(), request.description(), request.rateLimitPerSecond(), null, null, List.of(), 0, null);
     }
 
     private WebhookRequest parse(Context ctx) {
@@ -131,9 +118,5 @@ public final class WebhooksApi {
         } catch (WebhookRequest.Invalid e) {
             throw ApiException.badRequest("invalid_webhook", e.violations());
         }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

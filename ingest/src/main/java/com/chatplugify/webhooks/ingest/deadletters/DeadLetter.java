@@ -3,12 +3,9 @@ package com.chatplugify.webhooks.ingest.deadletters;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Header;
 
 /**
  * One record of {@code chatplugify.deliveries.dlq}, read with what the deliverer wrote in its headers.
@@ -22,7 +19,7 @@ import org.apache.kafka.common.header.Header;
  * @param value          the record's value, written back unchanged by a replay
  */
 public record DeadLetter(String id, int partition, long offset, Instant deadLetteredAt, Delivery delivery,
-                         String webhookId, String reason, Integer attempts, Integer lastStatus, String lastError,
+                         String webhookId, String reason, int attempts, Integer lastStatus, String lastError,
                          Instant failedAt, String originTopic, Integer originPartition, Long originOffset,
                          String replayOf, byte[] value) {
 
@@ -40,14 +37,12 @@ public record DeadLetter(String id, int partition, long offset, Instant deadLett
         } catch (SerializationException e) {
             // Kept as unreadable: listed with its headers, never replayed.
         }
+        DeliveryHeaders trail = DeliveryHeaders.readFrom(record.headers());
         return new DeadLetter(idOf(record.partition(), record.offset()), record.partition(), record.offset(),
                 Instant.ofEpochMilli(record.timestamp()), delivery,
-                delivery != null ? delivery.webhookId() : record.key(),
-                text(record, DeliveryHeaders.REASON), integer(record, DeliveryHeaders.ATTEMPTS),
-                integer(record, DeliveryHeaders.LAST_STATUS), text(record, DeliveryHeaders.LAST_ERROR),
-                instant(record, DeliveryHeaders.FAILED_AT), text(record, DeliveryHeaders.ORIGIN_TOPIC),
-                integer(record, DeliveryHeaders.ORIGIN_PARTITION), longValue(record, DeliveryHeaders.ORIGIN_OFFSET),
-                text(record, DeliveryHeaders.REPLAY_OF), record.value());
+                delivery != null ? delivery.webhookId() : record.key(), trail.reason(), trail.attempts(),
+                trail.lastStatus(), trail.lastError(), trail.failedAt(), trail.originTopic(), trail.originPartition(),
+                trail.originOffset(), trail.replayOf(), record.value());
     }
 
     /** The event type of the delivery, or null when unreadable. */
@@ -57,37 +52,5 @@ public record DeadLetter(String id, int partition, long offset, Instant deadLett
 
     public boolean readable() {
         return delivery != null;
-    }
-
-    private static String text(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        if (header == null || header.value() == null) {
-            return null;
-        }
-        String text = new String(header.value(), StandardCharsets.UTF_8);
-        return text.isEmpty() ? null : text;
-    }
-
-    private static Integer integer(ConsumerRecord<String, byte[]> record, String name) {
-        Long value = longValue(record, name);
-        return value == null || value > Integer.MAX_VALUE || value < Integer.MIN_VALUE ? null : value.intValue();
-    }
-
-    private static Long longValue(ConsumerRecord<String, byte[]> record, String name) {
-        String text = text(record, name);
-        try {
-            return text == null ? null : Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Instant instant(ConsumerRecord<String, byte[]> record, String name) {
-        String text = text(record, name);
-        try {
-            return text == null ? null : Instant.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

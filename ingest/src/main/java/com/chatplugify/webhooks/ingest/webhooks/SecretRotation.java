@@ -24,7 +24,10 @@ public final class SecretRotation {
         this.grace = grace;
     }
 
-    /** {@code current} signing with {@code newSecret}, the replaced secret retiring at {@code now + grace}. */
+    /**
+     * {@code current} signing with {@code newSecret}, the replaced secret retiring at {@code now + grace}: the
+     * webhook's next version.
+     */
     public Subscription rotate(Subscription current, String newSecret, Instant now) {
         List<RetiringSecret> retiring = new ArrayList<>(unexpired(current.retiringSecrets(), now));
         if (!grace.isZero() && !current.secret().equals(newSecret)) {
@@ -35,7 +38,7 @@ public final class SecretRotation {
         List<RetiringSecret> kept = retiring.size() > MAX_RETIRING ? retiring.subList(0, MAX_RETIRING) : retiring;
         return new Subscription(current.id(), current.workspaceId(), current.url(), current.events(), current.headers(),
                 newSecret, current.enabled(), current.description(), current.rateLimitPerSecond(), current.createdAt(),
-                now, kept);
+                now, kept, current.version() + 1, current.disabledReason());
     }
 
     /** The retiring secrets still signing at {@code now}; what every write keeps. */

@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One log line per change of a webhook made through the API, once Kafka has it: what an operator searches for when
- * a customer asks why deliveries started, stopped or went elsewhere. Only the endpoint's host is logged, never its
+ * One log line per change of a webhook, written by the subscriptions' owner once the change is committed (made
+ * through the API or asked for by a deliverer): what an operator searches for when a customer asks why deliveries
+ * started, stopped or went elsewhere. Only the endpoint's host is logged, never its
  * full URL (which may carry a token), its headers or its secret.
  */
 public final class WebhookChangeLog {

@@ -12,6 +12,7 @@ import com.chatplugify.webhooks.ingest.testing.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ class DeadLettersApiIT {
         JsonNode replayed = replay(body + "}");
         assertThat(replayed.get("replayed").longValue()).isEqualTo(2);
         assertThat(replayed.get("alreadyReplayed").longValue()).isZero();
-        List<ConsumerRecord<String, byte[]>> redeliveries = redeliveries(webhook);
+        List<ConsumerRecord<String, byte[]>> redeliveries = redeliveries(webhook, 2);
         assertThat(redeliveries).extracting(record -> TopicRecords.header(record, DeliveryHeaders.REPLAY_OF))
                 .containsExactlyInAnyOrder(first, second);
         assertThat(redeliveries).allSatisfy(record -> {
@@ -148,7 +149,7 @@ class DeadLettersApiIT {
 
         long replayed = racing.stream().map(CompletableFuture::join).mapToLong(report -> report.get("replayed").longValue()).sum();
         assertThat(replayed).isEqualTo(30);
-        assertThat(redeliveries(webhook)).hasSize(30)
+        assertThat(redeliveries(webhook, 30)).hasSize(30)
                 .extracting(record -> TopicRecords.header(record, DeliveryHeaders.REPLAY_OF)).doesNotHaveDuplicates();
     }
 
@@ -165,7 +166,7 @@ class DeadLettersApiIT {
         assertThat(first.get("hasMore").booleanValue()).isTrue();
         assertThat(rest.get("replayed").longValue()).isEqualTo(2);
         assertThat(rest.get("alreadyReplayed").longValue()).isZero();
-        assertThat(redeliveries(webhook)).hasSize(5);
+        assertThat(redeliveries(webhook, 5)).hasSize(5);
     }
 
     @Test
@@ -228,6 +229,15 @@ class DeadLettersApiIT {
 
     private static List<ConsumerRecord<String, byte[]>> redeliveries(String webhook) {
         return TopicRecords.readToEnd(Topics.DELIVERIES, record -> webhook.equals(record.key()));
+    }
+
+    /**
+     * The redeliveries of {@code webhook}, read until there are {@code expected}: a transaction's records become
+     * readable a moment after its commit returns, once the broker has written its markers.
+     */
+    private static List<ConsumerRecord<String, byte[]>> redeliveries(String webhook, int expected) {
+        return TopicRecords.await(Topics.DELIVERIES, record -> webhook.equals(record.key()),
+                found -> found.size() >= expected, Duration.ofSeconds(30));
     }
 
     private static List<String> ids(JsonNode page) {

@@ -64,6 +64,19 @@ public final class ApiClient {
         return send(request(path).DELETE());
     }
 
+    /** A write with {@code If-Match: ifMatch} (an ETag as a GET returned it). */
+    public Response put(String path, String json, String ifMatch) {
+        return send(request(path).header("If-Match", ifMatch).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response post(String path, String json, String ifMatch) {
+        return send(request(path).header("If-Match", ifMatch).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response delete(String path, String ifMatch) {
+        return send(request(path).header("If-Match", ifMatch).DELETE());
+    }
+
     /** A request with the token and a JSON content type, to be completed by the caller. */
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -42,7 +42,7 @@ public final class IngestTestServer implements AutoCloseable {
         try (Admin admin = Admin.create(KafkaClients.admin(config, "ingest-test-admin"))) {
             new TopicInitializer(admin, Duration.ofSeconds(30)).ensure(TopicCatalogue.topics(config));
         }
-        this.view = SubscriptionView.create(config, Clock.systemUTC(), "ingest-test-view").start();
+        this.view = SubscriptionView.create(config, "ingest-test-view").start();
         HealthChecks health = new HealthChecks();
         this.role = new IngestRole(config, API_TOKEN, view, registry, health, Clock.systemUTC());
         this.server = new OpsServer("127.0.0.1", 0, registry, health, List.of(role.routes())).start();
@@ -65,6 +65,8 @@ public final class IngestTestServer implements AutoCloseable {
         settings.put(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "true");
         settings.put(CommonConfig.SECRETS_KEY, TestSecrets.KEY);
         settings.put(IngestConfig.SECRET_ROTATION_GRACE, "1h");
+        // No router runs beside the API here: writes answer without waiting for one (Routing-Status: pending).
+        settings.put(IngestConfig.ROUTING_WAIT, "0s");
         settings.putAll(overrides);
         ConfigDef definition = IngestConfig.define(CommonConfig.define(new ConfigDef()));
         return new IngestTestServer(new WebhooksConfig(definition, settings));

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the record that takes an input the router could not read or process to the invalid topic of its origin,
- * with reason {@link Violation#UNPROCESSABLE}, and counts it. Kafka Streams sends it in the task's own
+ * Builds the record that takes an input the router could not read, process or write the results of to the invalid
+ * topic of its origin, with the reason ({@link Violation#UNPROCESSABLE}, {@link Violation#UNWRITABLE}), and counts
+ * it. Kafka Streams sends it in the task's own
  * transaction, so under exactly-once it is written exactly when the input counts as consumed.
  */
 final class DeadLetters {
@@ -37,11 +38,22 @@ final class DeadLetters {
         return new DeadLetters((RouterMetrics) metrics);
     }
 
-    /** The dead letter of the input record described by {@code context}, whose raw key and value are given. */
+    /** The dead letter of an input the router could not read or process. */
     ProducerRecord<byte[], byte[]> of(ErrorHandlerContext context, byte[] key, byte[] value, Exception exception) {
-        String target = RoutingTopology.invalidTopicFor(context.topic());
         log.error("Router cannot use record {}-{}@{} (processor {}, task {}); it goes to {}", context.topic(),
-                context.partition(), context.offset(), context.processorNodeId(), context.taskId(), target, exception);
+                context.partition(), context.offset(), context.processorNodeId(), context.taskId(),
+                RoutingTopology.invalidTopicFor(context.topic()), exception);
+        return of(context, key, value, Violation.UNPROCESSABLE, "", exception);
+    }
+
+    /**
+     * The dead letter of the input record described by {@code context}, whose raw key and value are given.
+     *
+     * @param what what failed, before the exception in the detail
+     */
+    ProducerRecord<byte[], byte[]> of(ErrorHandlerContext context, byte[] key, byte[] value, String reason, String what,
+                                      Exception exception) {
+        String target = RoutingTopology.invalidTopicFor(context.topic());
         boolean subscription = Topics.SUBSCRIPTIONS_INVALID.equals(target);
         // A subscription's copy shows no plaintext secret, and its detail no exception message that could quote one.
         byte[] copy = subscription ? SubscriptionRedaction.of(value).value() : value;
@@ -52,13 +64,13 @@ final class DeadLetters {
                 letter.headers().add(header);
             }
         }
-        InvalidRecordHeaders.write(letter.headers(), Violation.UNPROCESSABLE,
-                subscription ? exception.getClass().getName() : describe(exception),
+        InvalidRecordHeaders.write(letter.headers(), reason,
+                what + (subscription ? exception.getClass().getName() : describe(exception)),
                 context.topic(), context.partition(), context.offset());
         if (subscription) {
-            metrics.invalidSubscription(Violation.UNPROCESSABLE);
+            metrics.invalidSubscription(reason);
         } else {
-            metrics.invalidEvent(Violation.UNPROCESSABLE);
+            metrics.invalidEvent(reason);
         }
         return letter;
     }

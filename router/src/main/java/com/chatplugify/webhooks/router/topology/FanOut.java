@@ -3,46 +3,69 @@ package com.chatplugify.webhooks.router.topology;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.model.Event;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.KeyValueMapper;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Turns an event and the webhooks that want it into one delivery per webhook, keyed by webhookId, and counts
- * what it routed and what no webhook wanted.
+ * Routes an event: one delivery, keyed by webhookId, per webhook of its workspace whose filters select it, read
+ * from the routes by workspace with a prefix scan (so a workspace may hold any number of webhooks); counts what it
+ * routed and what no webhook wanted.
+ *
+ * <p>Deliveries carry no header of the event record: the pipeline's own headers ({@code attempts}, {@code due-at},
+ * ...) are the deliverer's to write, and an upstream producer must not be able to set them.
  */
-final class FanOut implements KeyValueMapper<String, FanOut.Routed, List<KeyValue<String, EncodedDelivery>>> {
-
-    /** An event with the webhooks of its workspace that want it, possibly none. */
-    record Routed(Event event, List<String> webhookIds) {
-    }
+final class FanOut implements Processor<String, Event, String, EncodedDelivery> {
 
     private final RouterMetrics metrics;
+    private ProcessorContext<String, EncodedDelivery> context;
+    private ReadOnlyKeyValueStore<RouteKey, WebhookRoute> routes;
 
     FanOut(RouterMetrics metrics) {
         this.metrics = metrics;
     }
 
-    static Routed route(Event event, WorkspaceRoutes routes) {
-        return new Routed(event, routes == null ? List.of() : routes.webhooksFor(event));
+    @Override
+    public void init(ProcessorContext<String, EncodedDelivery> context) {
+        this.context = context;
+        this.routes = context.getStateStore(RoutingTopology.WORKSPACE_ROUTES);
     }
 
     @Override
-    public List<KeyValue<String, EncodedDelivery>> apply(String workspaceId, Routed routed) {
-        List<String> webhookIds = routed.webhookIds();
-        if (webhookIds.isEmpty()) {
+    public void process(Record<String, Event> record) {
+        Event event = record.value();
+        String encoded = null;
+        int routed = 0;
+        try (KeyValueIterator<RouteKey, WebhookRoute> workspace = routes.prefixScan(event.workspaceId(), RouteKey.PREFIX)) {
+            while (workspace.hasNext()) {
+                WebhookRoute route = workspace.next().value;
+                // The prefix selects the workspace already; checking again keeps a workspace's events its own even
+                // if an entry were ever stored wrongly.
+                if (route.workspaceId().equals(event.workspaceId()) && route.wants(event.event())) {
+                    if (encoded == null) {
+                        encoded = encode(event);
+                    }
+                    EncodedDelivery delivery = new EncodedDelivery(route.webhookId(), event.workspaceId(), encoded);
+                    context.forward(record.withKey(route.webhookId()).withValue(delivery).withHeaders(new RecordHeaders()));
+                    routed++;
+                }
+            }
+        }
+        if (routed == 0) {
             metrics.unmatched();
-            return List.of();
+        } else {
+            metrics.routed(event.event(), routed);
         }
-        metrics.routed(routed.event().event(), webhookIds.size());
-        // Written as bytes, as the deliveries serde writes a whole Delivery, so that the two agree byte for byte
-        // (the byte writer escapes characters outside the Basic Multilingual Plane; the String writer does not).
-        String event = new String(Json.toBytes(routed.event()), StandardCharsets.UTF_8);
-        List<KeyValue<String, EncodedDelivery>> deliveries = new ArrayList<>(webhookIds.size());
-        for (String webhookId : webhookIds) {
-            deliveries.add(KeyValue.pair(webhookId, new EncodedDelivery(webhookId, routed.event().workspaceId(), event)));
-        }
-        return deliveries;
+    }
+
+    /**
+     * Written as bytes, as the deliveries serde writes a whole Delivery, so that the two agree byte for byte (the
+     * byte writer escapes characters outside the Basic Multilingual Plane; the String writer does not).
+     */
+    private static String encode(Event event) {
+        return new String(Json.toBytes(event), StandardCharsets.UTF_8);
     }
 }

@@ -3,11 +3,13 @@ package com.chatplugify.webhooks.router.topology;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Event;
+import com.chatplugify.webhooks.common.subscriptions.RoutingAck;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -15,33 +17,34 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * events ⋈ subscriptions → deliveries. Valid subscriptions (key = webhookId) are regrouped into one table row per
- * workspace; each valid event is joined with its workspace's row and fanned out to every webhook whose filters
- * select it, keyed by webhookId. Refused records of either input go to its invalid topic, with the reason.
+ * events ⋈ subscriptions → deliveries. Valid subscriptions (key = webhookId) become route changes keyed by
+ * workspace, applied to a store holding one entry per webhook; each valid event is routed by a prefix scan of its
+ * workspace's entries to every webhook whose filters select it, keyed by webhookId. Every subscription record is
+ * acknowledged on {@code chatplugify.routing-acks} once applied. Refused records of either input go to its invalid
+ * topic, with the reason.
  *
  * <p>Every internal topic and store is named here: the names are part of a deployed router's state, and must not
  * change when the topology does.
  */
 public final class RoutingTopology {
 
-    /** The store of each workspace's webhooks, queried by {@code RouterRole.webhooksOf}. */
-    public static final String ROUTES_BY_WORKSPACE = "routes-by-workspace";
-    /** The store of each webhook's route, keyed by webhook id: what a change or deletion replaces. */
-    static final String ROUTES_BY_WEBHOOK = "routes-by-webhook";
+    /** The store of routes by workspace (key {@link RouteKey}), queried by {@code RouterRole.webhooksOf}. */
+    public static final String WORKSPACE_ROUTES = "workspace-routes";
+    /** The store of each webhook's current route, keyed by webhook id: what tells a move or a deletion where from. */
+    static final String WEBHOOK_ROUTES = "webhook-routes";
+    /** The repartition topic (after the application id) that takes route changes to their workspace's task. */
+    static final String ROUTE_CHANGES = "route-changes";
     /** The repartition topic (after the application id) that carries mis-keyed events to their workspace. */
     static final String EVENTS_REKEYED = "events-rekeyed";
-    private static final String PARSE_SUBSCRIPTION = "parse-subscription";
 
     private RoutingTopology() {
     }
@@ -53,7 +56,16 @@ public final class RoutingTopology {
      */
     public static Topology build(RouterMetrics metrics, Properties streamsConfig) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
-        KTable<String, WorkspaceRoutes> routes = routesByWorkspace(builder, metrics);
+        Serde<WebhookRoute> routeSerde = new JsonSerde<>(WebhookRoute.class);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WEBHOOK_ROUTES),
+                Serdes.String(), routeSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WORKSPACE_ROUTES),
+                RouteKey.SERDE, routeSerde));
+
+        routeChanges(builder, metrics)
+                .process(RouteTableWriter::new, Named.as("apply-route-change"), WORKSPACE_ROUTES)
+                .to(Topics.ROUTING_ACKS, Produced.with(Serdes.String(), new JsonSerde<>(RoutingAck.class))
+                        .withName("routing-acks"));
 
         Map<String, KStream<String, ParsedEvent>> parsed = builder
                 .stream(Topics.EVENTS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("events"))
@@ -73,54 +85,41 @@ public final class RoutingTopology {
         KStream<String, Event> rekeyed = parsed.get("event-mis-keyed")
                 .map((key, event) -> KeyValue.pair(event.event().workspaceId(), event.event()), Named.as("rekey-by-workspace"))
                 .repartition(Repartitioned.<String, Event>as(EVENTS_REKEYED).withKeySerde(Serdes.String()).withValueSerde(eventSerde));
-        KStream<String, Event> events = parsed.get("event-keyed")
+        parsed.get("event-keyed")
                 .mapValues(ParsedEvent::event, Named.as("keyed-event"))
-                .merge(rekeyed, Named.as("all-events"));
-
-        events.leftJoin(routes, FanOut::route,
-                        Joined.<String, Event, WorkspaceRoutes>as("route-event").withKeySerde(Serdes.String()).withValueSerde(eventSerde))
-                .flatMap(new FanOut(metrics), Named.as("fan-out"))
+                .merge(rekeyed, Named.as("all-events"))
+                .process(() -> new FanOut(metrics), Named.as("fan-out"), WORKSPACE_ROUTES)
                 .to(Topics.DELIVERIES, Produced.with(Serdes.String(), new JsonSerde<>(EncodedDelivery.class)).withName("deliveries"));
-
-        Topology topology = builder.build();
-        // The parser reads the table it feeds, to tell a deletion from a tombstone for an id the table never held.
-        topology.connectProcessorAndStateStores(PARSE_SUBSCRIPTION, ROUTES_BY_WEBHOOK);
-        return topology;
+        return builder.build();
     }
 
     /**
-     * Subscriptions regrouped by workspace. A change of workspace moves the webhook from one row to the other;
-     * a tombstone removes it; a row left empty is deleted.
+     * The subscriptions topic as route changes, keyed by the workspace they change and taken there through the
+     * {@link #ROUTE_CHANGES} repartition topic; refused records also go to their invalid topic.
      */
-    private static KTable<String, WorkspaceRoutes> routesByWorkspace(StreamsBuilder builder, RouterMetrics metrics) {
-        JsonSerde<WebhookRoute> routeSerde = new JsonSerde<>(WebhookRoute.class);
-        Map<String, KStream<String, ParsedSubscription>> parsed = builder
+    private static KStream<String, RouteChange> routeChanges(StreamsBuilder builder, RouterMetrics metrics) {
+        KStream<String, ParsedSubscription> parsed = builder
                 .stream(Topics.SUBSCRIPTIONS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("subscriptions"))
-                .processValues(() -> new SubscriptionParser(metrics), Named.as(PARSE_SUBSCRIPTION))
-                .split(Named.as("subscription-"))
-                .branch((key, subscription) -> subscription.valid(), Branched.as("valid"))
-                .defaultBranch(Branched.as("invalid"));
+                .mapValues(SubscriptionParser::parse, Named.as("parse-subscription"));
 
-        parsed.get("subscription-invalid")
+        parsed.filterNot((key, subscription) -> subscription.valid(), Named.as("refused-subscription"))
                 .mapValues(ParsedSubscription::refusal, Named.as("subscription-refusal"))
                 .processValues(() -> new InvalidRecordWriter(metrics::invalidSubscription), Named.as("explain-invalid-subscription"))
                 .to(Topics.SUBSCRIPTIONS_INVALID, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("invalid-subscriptions"));
 
-        return parsed.get("subscription-valid")
-                .mapValues(ParsedSubscription::route, Named.as("subscription-route"))
-                .toTable(Named.as("routes-table"), Materialized.<String, WebhookRoute, KeyValueStore<Bytes, byte[]>>as(ROUTES_BY_WEBHOOK)
-                        .withKeySerde(Serdes.String()).withValueSerde(routeSerde))
-                .groupBy((webhookId, route) -> KeyValue.pair(route.workspaceId(), route),
-                        Grouped.with(ROUTES_BY_WORKSPACE, Serdes.String(), routeSerde))
-                .aggregate(WorkspaceRoutes::empty,
-                        (workspaceId, route, row) -> row.with(route),
-                        (workspaceId, route, row) -> {
-                            WorkspaceRoutes rest = row.without(route.webhookId());
-                            return rest.isEmpty() ? null : rest;
-                        },
-                        Named.as("collect-workspace-routes"),
-                        Materialized.<String, WorkspaceRoutes, KeyValueStore<Bytes, byte[]>>as(ROUTES_BY_WORKSPACE)
-                                .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(WorkspaceRoutes.class)));
+        return parsed
+                .process(() -> new RouteIndexer(metrics), Named.as("index-route"), WEBHOOK_ROUTES)
+                .repartition(Repartitioned.<String, RouteChange>as(ROUTE_CHANGES).withKeySerde(Serdes.String())
+                        .withValueSerde(new JsonSerde<>(RouteChange.class)));
+    }
+
+    /** The webhook ids a workspace's events are routed to, read from the {@link #WORKSPACE_ROUTES} store. */
+    public static Set<String> webhooksOf(ReadOnlyKeyValueStore<RouteKey, WebhookRoute> routes, String workspaceId) {
+        Set<String> webhookIds = new HashSet<>();
+        try (KeyValueIterator<RouteKey, WebhookRoute> workspace = routes.prefixScan(workspaceId, RouteKey.PREFIX)) {
+            workspace.forEachRemaining(entry -> webhookIds.add(entry.key.webhookId()));
+        }
+        return Set.copyOf(webhookIds);
     }
 
     /**
@@ -129,7 +128,7 @@ public final class RoutingTopology {
      */
     public static String invalidTopicFor(String sourceTopic) {
         boolean subscription = Topics.SUBSCRIPTIONS.equals(sourceTopic)
-                || sourceTopic != null && sourceTopic.endsWith("-" + ROUTES_BY_WORKSPACE + "-repartition");
+                || sourceTopic != null && sourceTopic.endsWith("-" + ROUTE_CHANGES + "-repartition");
         return subscription ? Topics.SUBSCRIPTIONS_INVALID : Topics.EVENTS_INVALID;
     }
 }

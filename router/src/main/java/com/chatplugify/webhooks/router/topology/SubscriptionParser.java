@@ -14,41 +14,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Validates raw records of the subscriptions topic: a JSON {@link Subscription} keyed by its own id, with a URL
  * deliveries could go to and event filters the API would accept, or a tombstone. Anything else is refused with a
- * {@link Violation} code, so that one bad record never stops the router nor reaches its table. A tombstone for a
- * webhook the table does not hold is let through (it changes nothing) and counted.
+ * {@link Violation} code, so that one bad record never stops the router nor reaches its routes.
  */
-final class SubscriptionParser implements FixedKeyProcessor<String, byte[], ParsedSubscription> {
+final class SubscriptionParser {
 
-    private final RouterMetrics metrics;
-    private FixedKeyProcessorContext<String, ParsedSubscription> context;
-    private ReadOnlyKeyValueStore<String, ?> routes;
-
-    SubscriptionParser(RouterMetrics metrics) {
-        this.metrics = metrics;
-    }
-
-    @Override
-    public void init(FixedKeyProcessorContext<String, ParsedSubscription> context) {
-        this.context = context;
-        this.routes = context.getStateStore(RoutingTopology.ROUTES_BY_WEBHOOK);
-    }
-
-    @Override
-    public void process(FixedKeyRecord<String, byte[]> record) {
-        ParsedSubscription parsed = parse(record.key(), record.value());
-        if (parsed == ParsedSubscription.DELETED && routes.get(record.key()) == null) {
-            // Deleting what the table never held changes nothing; counted, so that a stray tombstone is not silent.
-            metrics.unknownDeleted();
-        }
-        context.forward(record.withValue(parsed));
+    private SubscriptionParser() {
     }
 
     static ParsedSubscription parse(String key, byte[] value) {

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the router needs of a webhook subscription: whose it is and which events it wants. URL, headers and
- * secrets stay out of the router's state; the deliverer reads them from the subscriptions topic at attempt time.
+ * What the router needs of a webhook subscription: whose it is, which events it wants, and which version of the
+ * subscription that is. URL, headers and secrets stay out of the router's state; the deliverer reads them from
+ * the subscriptions topic at attempt time.
  *
  * @param events exact types, {@code family.*} or {@code *}
  */
-public record WebhookRoute(String webhookId, String workspaceId, List<String> events) {
+public record WebhookRoute(String webhookId, String workspaceId, List<String> events, long version) {
 
     public WebhookRoute {
         Objects.requireNonNull(webhookId, "webhookId");
@@ -20,10 +21,15 @@ public record WebhookRoute(String webhookId, String workspaceId, List<String> ev
     }
 
     static WebhookRoute of(Subscription subscription) {
-        return new WebhookRoute(subscription.id(), subscription.workspaceId(), subscription.events());
+        return new WebhookRoute(subscription.id(), subscription.workspaceId(), subscription.events(),
+                subscription.version());
     }
 
-    boolean wants(String eventType) {
+    /**
+     * Whether the webhook wants events of that type. Disabled webhooks are routed too: the deliverer parks their
+     * deliveries in the dead-letter topic, from where they can be replayed once the webhook is enabled again.
+     */
+    public boolean wants(String eventType) {
         return EventFilter.matches(events, eventType);
     }
 }

@@ -10,6 +10,7 @@ import com.chatplugify.webhooks.router.topology.InvalidRecordHeaders;
 import com.chatplugify.webhooks.router.topology.RouterMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
@@ -25,12 +27,17 @@ import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
 
-/** The router's Kafka Streams exception handlers: never fail the stream thread, never drop input silently. */
+/**
+ * The router's Kafka Streams exception handlers: a bad input goes to its invalid topic; a write that fails is
+ * retried, or its input goes to its invalid topic, or the router stops: it never goes on without a record silently.
+ */
 class ExceptionHandlersTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final WriteFailures writeFailures = new WriteFailures();
     private final Map<String, Object> configs = Map.of(
-            DeadLetteringExceptionHandler.METRICS_CONFIG, new RouterMetrics(registry));
+            DeadLetteringExceptionHandler.METRICS_CONFIG, new RouterMetrics(registry),
+            WriteFailures.CONFIG, writeFailures);
 
     @Test
     void shouldSendAnEventThatFailsInAProcessorToTheInvalidEventsTopicAndResume() {
@@ -62,7 +69,7 @@ class ExceptionHandlersTest {
         handler.configure(configs);
 
         ProcessingExceptionHandler.Response response = handler.handleError(
-                context("app-routes-by-workspace-repartition", "ws_1", "{}"), new Record<>("ws_1", "x", 0L),
+                context("app-route-changes-repartition", "ws_1", "{}"), new Record<>("ws_1", "x", 0L),
                 new NullPointerException());
 
         assertThat(response.deadLetterQueueRecords()).singleElement()
@@ -72,21 +79,60 @@ class ExceptionHandlersTest {
     }
 
     @Test
-    void shouldRetryATransientWriteFailureAndResumeAfterAnyOther() {
-        ResumingProductionExceptionHandler handler = new ResumingProductionExceptionHandler();
-        handler.configure(configs);
-        ProducerRecord<byte[], byte[]> delivery = new ProducerRecord<>(Topics.DELIVERIES, bytes("webhook_a"), bytes("{}"));
+    void shouldRetryATransientWriteFailure() {
+        ProductionFailureHandler handler = productionHandler(StreamsConfig.EXACTLY_ONCE_V2);
 
-        assertThat(handler.handleError(context(Topics.EVENTS, "ws_1", "{}"), delivery, new NotEnoughReplicasException("isr"))
+        assertThat(handler.handleError(context(Topics.EVENTS, "ws_1", "{}"), delivery(), new NotEnoughReplicasException("isr"))
                 .result()).isEqualTo(ProductionExceptionHandler.Result.RETRY);
-        assertThat(handler.handleError(context(Topics.EVENTS, "ws_1", "{}"), delivery, new RecordTooLargeException("big"))
-                .result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+        assertThat(writeFailures.fatal()).isEmpty();
+    }
+
+    @Test
+    void shouldStopTheRouterWhenAWriteFailsUnderExactlyOnce() {
+        ProductionFailureHandler handler = productionHandler(StreamsConfig.EXACTLY_ONCE_V2);
+
+        ProductionExceptionHandler.Response response = handler.handleError(context(Topics.EVENTS, "ws_1", "{}"),
+                delivery(), new RecordTooLargeException("big"));
+
+        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+        assertThat(writeFailures.fatal()).hasValueSatisfying(what -> assertThat(what)
+                .contains(Topics.DELIVERIES, Topics.EVENTS + "-2@41", "RecordTooLargeException"));
+    }
+
+    @Test
+    void shouldSendTheInputOfAFailedWriteToTheInvalidTopicUnderAtLeastOnce() {
+        ProductionFailureHandler handler = productionHandler(StreamsConfig.AT_LEAST_ONCE);
+
+        ProductionExceptionHandler.Response response = handler.handleError(
+                context(Topics.EVENTS, "ws_1", "{\"event\":\"task.created\"}"), delivery(), new RecordTooLargeException("big"));
+
+        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(letter -> {
+            assertThat(letter.topic()).isEqualTo(Topics.EVENTS_INVALID);
+            assertThat(letter.value()).asString(StandardCharsets.UTF_8).isEqualTo("{\"event\":\"task.created\"}");
+            assertThat(header(letter.headers(), InvalidRecordHeaders.REASON)).isEqualTo(Violation.UNWRITABLE);
+            assertThat(header(letter.headers(), InvalidRecordHeaders.DETAIL))
+                    .contains(Topics.DELIVERIES, "RecordTooLargeException: big");
+        });
+        assertThat(registry.get(WebhookMetrics.EVENTS_INVALID).tag("reason", Violation.UNWRITABLE).counter().count())
+                .isEqualTo(1);
+        assertThat(writeFailures.fatal()).isEmpty();
+    }
+
+    @Test
+    void shouldStopTheRouterWhenTheInvalidRecordItselfCannotBeWritten() {
+        ProductionFailureHandler handler = productionHandler(StreamsConfig.AT_LEAST_ONCE);
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(Topics.EVENTS_INVALID, bytes("ws_1"), bytes("{}"));
+
+        assertThat(handler.handleError(context(Topics.EVENTS, "ws_1", "{}"), letter, new RecordTooLargeException("big"))
+                .result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
+        assertThat(writeFailures.fatal()).isPresent();
     }
 
     @Test
     void shouldSendTheInputOfARecordThatCannotBeSerializedToTheInvalidTopic() {
-        ResumingProductionExceptionHandler handler = new ResumingProductionExceptionHandler();
-        handler.configure(configs);
+        ProductionFailureHandler handler = productionHandler(StreamsConfig.EXACTLY_ONCE_V2);
 
         ProductionExceptionHandler.Response response = handler.handleSerializationError(
                 context(Topics.EVENTS, "ws_1", "{\"event\":\"task.created\"}"),
@@ -94,8 +140,18 @@ class ExceptionHandlersTest {
                 ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
 
         assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
-        assertThat(response.deadLetterQueueRecords()).singleElement()
-                .satisfies(letter -> assertThat(letter.topic()).isEqualTo(Topics.EVENTS_INVALID));
+        assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(letter -> {
+            assertThat(letter.topic()).isEqualTo(Topics.EVENTS_INVALID);
+            assertThat(header(letter.headers(), InvalidRecordHeaders.REASON)).isEqualTo(Violation.UNPROCESSABLE);
+        });
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutWhereToReportAWriteThatStopsIt() {
+        assertThatThrownBy(() -> new ProductionFailureHandler().configure(Map.of(
+                DeadLetteringExceptionHandler.METRICS_CONFIG, new RouterMetrics(registry))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(WriteFailures.CONFIG);
     }
 
     @Test
@@ -103,6 +159,18 @@ class ExceptionHandlersTest {
         assertThatThrownBy(() -> new DeadLetteringExceptionHandler().configure(Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(DeadLetteringExceptionHandler.METRICS_CONFIG);
+    }
+
+    private ProductionFailureHandler productionHandler(String processingGuarantee) {
+        Map<String, Object> settings = new HashMap<>(configs);
+        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        ProductionFailureHandler handler = new ProductionFailureHandler();
+        handler.configure(settings);
+        return handler;
+    }
+
+    private static ProducerRecord<byte[], byte[]> delivery() {
+        return new ProducerRecord<>(Topics.DELIVERIES, bytes("webhook_a"), bytes("{}"));
     }
 
     private static ErrorHandlerContext context(String topic, String key, String value) {

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.Delivery;
+import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.model.DeliveryHeaders;
+import com.chatplugify.webhooks.common.subscriptions.RoutingAck;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,20 +128,20 @@ class RoutingTopologyTest {
         router.publish("ws_new", "evt_new", "task.created", "ws_new");
 
         assertThat(router.routed()).containsExactly("webhook_a<-evt_new");
-        assertThat(workspaceRow("ws_old")).isNull();
-        assertThat(workspaceRow("ws_new").webhookIds()).containsExactly("webhook_a");
+        assertThat(router.routesOf("ws_old")).isEmpty();
+        assertThat(router.routesOf("ws_new")).containsExactly("webhook_a");
     }
 
     @Test
-    void shouldDeleteAWorkspaceRowWithItsLastWebhook() {
+    void shouldForgetAWorkspaceWithItsLastWebhook() {
         router.subscribe("webhook_a", "ws_1", "*");
         router.subscribe("webhook_b", "ws_1", "*");
-        assertThat(workspaceRow("ws_1").webhookIds()).containsExactlyInAnyOrder("webhook_a", "webhook_b");
+        assertThat(router.routesOf("ws_1")).containsExactlyInAnyOrder("webhook_a", "webhook_b");
 
         router.unsubscribe("webhook_a");
         router.unsubscribe("webhook_b");
 
-        assertThat(workspaceRow("ws_1")).isNull();
+        assertThat(router.routesOf("ws_1")).isEmpty();
     }
 
     @Test
@@ -188,8 +195,72 @@ class RoutingTopologyTest {
         assertThat(deliveries.get(0).event().timestamp()).isNotNull();
     }
 
-    private WorkspaceRoutes workspaceRow(String workspaceId) {
-        KeyValueStore<String, WorkspaceRoutes> store = router.driver.getKeyValueStore(RoutingTopology.ROUTES_BY_WORKSPACE);
-        return store.get(workspaceId);
+    @Test
+    void shouldRouteToEveryWebhookOfAWorkspaceOfTenThousand() {
+        List<String> webhookIds = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            webhookIds.add("webhook_" + i);
+            router.subscribe("webhook_" + i, "ws_big", "*");
+        }
+        router.subscribe("webhook_elsewhere", "ws_big_other", "*");
+
+        router.publish("ws_big", "evt_1", "task.created", "ws_big");
+
+        assertThat(router.deliveries.readKeyValuesToList()).extracting(record -> record.key)
+                .containsExactlyInAnyOrderElementsOf(webhookIds);
+    }
+
+    @Test
+    void shouldAcknowledgeEachSubscriptionRecordOnceItsChangeIsApplied() {
+        router.subscribe("webhook_a", "ws_1", true, 1, "*");
+        router.subscribe("webhook_a", "ws_2", true, 2, "*");
+        router.unsubscribe("webhook_a");
+        router.unsubscribe("webhook_unknown");
+        router.subscriptions.pipeInput("webhook_bad", "not json".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(router.acks.readValuesToList()).containsExactly(
+                new RoutingAck("webhook_a", 1, 0, 0, RoutingAck.Status.ROUTED),
+                new RoutingAck("webhook_a", 2, 0, 1, RoutingAck.Status.ROUTED),
+                new RoutingAck("webhook_a", 0, 0, 2, RoutingAck.Status.ROUTED),
+                new RoutingAck("webhook_unknown", 0, 0, 3, RoutingAck.Status.ROUTED),
+                new RoutingAck("webhook_bad", 0, 0, 4, RoutingAck.Status.REFUSED));
+        assertThat(router.routesOf("ws_1")).isEmpty();
+        assertThat(router.routesOf("ws_2")).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheHeadersAnUpstreamProducerSetOffTheDeliveries() {
+        router.subscribe("webhook_a", "ws_1", "*");
+        Headers forged = new RecordHeaders()
+                .add(DeliveryHeaders.ATTEMPTS, "3".getBytes(StandardCharsets.UTF_8))
+                .add(DeliveryHeaders.DUE_AT, "0".getBytes(StandardCharsets.UTF_8))
+                .add(DeliveryHeaders.REPLAY_OF, "0-1".getBytes(StandardCharsets.UTF_8))
+                .add("traceparent", "00-abc".getBytes(StandardCharsets.UTF_8));
+
+        router.events.pipeInput(new TestRecord<>("ws_1", TopologyHarness.event("evt_1", "task.created", "ws_1"), forged));
+        router.events.pipeInput(new TestRecord<>("ws_other", TopologyHarness.event("evt_2", "task.created", "ws_1"), forged));
+
+        List<TestRecord<String, Delivery>> deliveries = router.deliveries.readRecordsToList();
+        assertThat(deliveries).hasSize(2).allSatisfy(delivery -> assertThat(delivery.headers().toArray()).isEmpty());
+    }
+
+    @Test
+    void shouldWriteEachDeliveryExactlyAsTheDeliveryRecordIsWritten() throws Exception {
+        router.subscribe("webhook_a", "ws_\\1", "*");
+        router.subscribe("webhook_\"b\"", "ws_\\1", "order.*");
+        byte[] event = ("{\"id\":\"evt_\\\"1\\\"\",\"event\":\"order.requested\",\"timestamp\":\"2024-01-15T10:30:00.123456Z\","
+                + "\"workspaceId\":\"ws_\\\\1\",\"data\":{\"title\":\"say \\\"hi\\\" \\u00e9\\ud83d\\ude00\","
+                + "\"amount\":1.10,\"nested\":{\"list\":[1,null,true]}}}").getBytes(StandardCharsets.UTF_8);
+
+        router.events.pipeInput("ws_\\1", event);
+
+        JsonSerde<Delivery> deliverySerde = new JsonSerde<>(Delivery.class);
+        List<TestRecord<String, byte[]>> written = router.rawDeliveries.readRecordsToList();
+        assertThat(written).hasSize(2).allSatisfy(record -> {
+            Delivery delivery = deliverySerde.deserialize("t", record.value());
+            assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(deliverySerde.serialize("t", delivery), StandardCharsets.UTF_8));
+        });
+        assertThat(router.counter(WebhookMetrics.DELIVERIES_ROUTED, "event", "order.requested")).isEqualTo(2);
     }
 }

@@ -7,9 +7,12 @@ import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.router.RouterConfig;
+import com.chatplugify.webhooks.common.subscriptions.RoutingAck;
 import com.chatplugify.webhooks.router.RouterRole;
+import com.chatplugify.webhooks.router.errors.WriteFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,6 +37,8 @@ final class TopologyHarness implements AutoCloseable {
     final TestInputTopic<String, byte[]> events;
     final TestInputTopic<String, byte[]> subscriptions;
     final TestOutputTopic<String, Delivery> deliveries;
+    final TestOutputTopic<String, byte[]> rawDeliveries;
+    final TestOutputTopic<String, RoutingAck> acks;
     final TestOutputTopic<String, byte[]> invalidEvents;
     final TestOutputTopic<String, byte[]> invalidSubscriptions;
 
@@ -42,11 +47,13 @@ final class TopologyHarness implements AutoCloseable {
                 CommonConfig.DATA_DIR, stateDir.toString(),
                 RouterConfig.APPLICATION_ID, APPLICATION_ID, RouterConfig.PROCESSING_GUARANTEE, processingGuarantee));
         RouterMetrics metrics = new RouterMetrics(registry);
-        Properties properties = RouterRole.streamsProperties(config, metrics);
+        Properties properties = RouterRole.streamsProperties(config, metrics, new WriteFailures());
         driver = new TopologyTestDriver(RoutingTopology.build(metrics, properties), properties);
         events = driver.createInputTopic(Topics.EVENTS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         subscriptions = driver.createInputTopic(Topics.SUBSCRIPTIONS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         deliveries = driver.createOutputTopic(Topics.DELIVERIES, Serdes.String().deserializer(), new JsonSerde<>(Delivery.class));
+        rawDeliveries = driver.createOutputTopic(Topics.DELIVERIES, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        acks = driver.createOutputTopic(Topics.ROUTING_ACKS, Serdes.String().deserializer(), new JsonSerde<>(RoutingAck.class));
         invalidEvents = driver.createOutputTopic(Topics.EVENTS_INVALID, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
         invalidSubscriptions = driver.createOutputTopic(Topics.SUBSCRIPTIONS_INVALID, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
@@ -58,14 +65,19 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     void subscribe(String webhookId, String workspaceId, boolean enabled, String... filters) {
+        subscribe(webhookId, workspaceId, enabled, 1, filters);
+    }
+
+    void subscribe(String webhookId, String workspaceId, boolean enabled, long version, String... filters) {
         Map<String, Object> subscription = new LinkedHashMap<>();
         subscription.put("id", webhookId);
         subscription.put("workspaceId", workspaceId);
-        subscription.put("url", "https://example.com/hooks/" + webhookId);
+        subscription.put("url", "https://example.com/hooks/" + URLEncoder.encode(webhookId, StandardCharsets.UTF_8));
         subscription.put("events", List.of(filters));
         subscription.put("headers", Map.of("Authorization", "Bearer s3cr3t"));
         subscription.put("secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
         subscription.put("enabled", enabled);
+        subscription.put("version", version);
         subscriptions.pipeInput(webhookId, Json.toBytes(subscription));
     }
 
@@ -82,6 +94,11 @@ final class TopologyHarness implements AutoCloseable {
         return ("{\"id\":\"" + eventId + "\",\"event\":\"" + type + "\",\"timestamp\":\"2024-01-15T10:30:00Z\","
                 + "\"workspaceId\":\"" + workspaceId + "\",\"data\":{\"id\":\"conv_123\",\"status\":\"active\"}}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The webhook ids the router's routes hold for a workspace. */
+    java.util.Set<String> routesOf(String workspaceId) {
+        return RoutingTopology.webhooksOf(driver.getKeyValueStore(RoutingTopology.WORKSPACE_ROUTES), workspaceId);
     }
 
     /** The (webhookId, eventId) pairs routed since the last call. */

@@ -1,0 +1,40 @@
+package com.chatplugify.webhooks.deliverer.retry;
+
+import com.chatplugify.webhooks.common.model.DeliveryHeaders;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Nothing waits forever: a delivery queued longer ago than {@code delivery.max-age} is not attempted or deferred any
+ * more but dead-lettered as {@code expired}, however many times it was deferred without an attempt meanwhile.
+ */
+public final class DeliveryExpiry {
+
+    private final Duration maxAge;
+    private final Clock clock;
+
+    public DeliveryExpiry(Duration maxAge, Clock clock) {
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    public boolean expired(ConsumerRecord<?, ?> record) {
+        Instant now = clock.instant();
+        return queuedAt(record, now).plus(maxAge).isBefore(now);
+    }
+
+    /**
+     * When the delivery of {@code record} was first queued: its {@code queued-at} header, or, for a record that has
+     * not moved yet, its own timestamp (never later than {@code now}).
+     */
+    static Instant queuedAt(ConsumerRecord<?, ?> record, Instant now) {
+        Instant queuedAt = DeliveryHeaders.readFrom(record.headers()).queuedAt();
+        if (queuedAt != null) {
+            return queuedAt;
+        }
+        Instant appended = Instant.ofEpochMilli(record.timestamp());
+        return appended.isAfter(now) ? now : appended;
+    }
+}

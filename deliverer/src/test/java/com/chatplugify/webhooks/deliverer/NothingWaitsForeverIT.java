@@ -1,0 +1,122 @@
+package com.chatplugify.webhooks.deliverer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
+import com.chatplugify.webhooks.common.model.Delivery;
+import com.chatplugify.webhooks.common.model.DeliveryHeaders;
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.testing.RecordingReceiver;
+import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
+import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
+import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Every delivery ends: delivered, or parked in the DLQ with its reason, however its endpoint behaves. */
+class NothingWaitsForeverIT {
+
+    private static final JsonSerde<Delivery> DELIVERIES = new JsonSerde<>(Delivery.class);
+
+    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private DelivererHarness harness;
+
+    @AfterEach
+    void stop() {
+        harness.close();
+        receiver.close();
+    }
+
+    @Test
+    void shouldDeadLetterAsExpiredADeliveryQueuedLongerAgoThanTheMaxAgeWithoutAttemptingIt() {
+        harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "1h"));
+        Subscription webhook = harness.createWebhook(receiver.url("/hook"));
+
+        harness.deliver(webhook.id(), null, Instant.now().minus(Duration.ofHours(2)), Map.of());
+
+        await().until(() -> harness.deadLetters(webhook.id()).size() == 1);
+        ConsumerRecord<String, byte[]> parked = harness.deadLetters(webhook.id()).get(0);
+        assertThat(DelivererHarness.header(parked, DeliveryHeaders.REASON)).isEqualTo("expired");
+        assertThat(DelivererHarness.header(parked, DeliveryHeaders.ATTEMPTS)).isEqualTo("0");
+        assertThat(receiver.received()).isEmpty();
+        assertThat(harness.count(WebhookMetrics.DEAD_LETTERED, "reason", "expired")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldEndEveryDeliveryToADeadEndpointWhoseCircuitStaysOpen() {
+        harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "4s",
+                DelivererConfig.BREAKER_FAILURE_THRESHOLD, "3", DelivererConfig.BREAKER_OPEN_DURATION, "30s"));
+        Subscription webhook = harness.createWebhook("http://127.0.0.1:" + closedPort() + "/hook");
+        Set<String> events = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            events.add(harness.deliver(webhook.id()));
+        }
+
+        // The circuit opens after three failures and stays open past the max age: every other delivery is deferred
+        // without an attempt, tier after tier, until it expires.
+        await().atMost(Duration.ofSeconds(30)).until(() -> parkedEvents(webhook).equals(events));
+        List<ConsumerRecord<String, byte[]>> parked = harness.deadLetters(webhook.id());
+        assertThat(parked).hasSize(events.size());
+        Set<String> reasons = parked.stream().map(r -> DelivererHarness.header(r, DeliveryHeaders.REASON))
+                .collect(Collectors.toSet());
+        assertThat(reasons).contains("expired").isSubsetOf("expired", "retries_exhausted");
+        assertThat(harness.count(WebhookMetrics.DELIVERIES_DEFERRED, "reason", "circuit_open")).isPositive();
+    }
+
+    @Test
+    void shouldOpenTheCircuitOfAnEndpointThatAlwaysAnswersLate() {
+        harness = DelivererHarness.start(Map.of(DelivererConfig.BREAKER_FAILURE_THRESHOLD, "3",
+                DelivererConfig.BREAKER_SLOW_CALL_DURATION, "200ms", DelivererConfig.BREAKER_OPEN_DURATION, "30s"));
+        receiver.answer(request -> {
+            sleep(Duration.ofMillis(400));
+            return Reply.status(200);
+        });
+        Subscription webhook = harness.createWebhook(receiver.url("/late"));
+        for (int i = 0; i < 10; i++) {
+            harness.deliver(webhook.id());
+        }
+
+        await().until(() -> harness.gauge(WebhookMetrics.CIRCUIT_BREAKERS_OPEN) == 1);
+        await().until(() -> harness.count(WebhookMetrics.DELIVERIES_DEFERRED, "reason", "circuit_open") > 0);
+        int attempted = receiver.received().size();
+        // Probed, not fed: while open, none of the others reaches it.
+        await().during(Duration.ofSeconds(2)).until(() -> receiver.received().size() == attempted);
+        assertThat(attempted).isLessThan(10);
+    }
+
+    private Set<String> parkedEvents(Subscription webhook) {
+        return harness.deadLetters(webhook.id()).stream()
+                .map(r -> DELIVERIES.deserialize(r.topic(), r.value()).event().id())
+                .collect(Collectors.toSet());
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package com.chatplugify.webhooks.ingest.owner;
+
+import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.CommandResult.Status;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
+import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rules of every change to a webhook, applied by the owner to the webhook's current state: whether the command
+ * applies (it exists, or not for a creation; it is at the command's version; the command has not expired) and what
+ * the webhook becomes (a header value sent as the mask keeps the current value, see {@link MaskedHeaders}). Each accepted change gives the webhook the next version; {@code createdAt} comes from its
+ * creation and {@code updatedAt} from the owner's clock.
+ */
+public final class CommandApplier {
+
+    private final SecretRotation rotation;
+
+    public CommandApplier(SecretRotation rotation) {
+        this.rotation = rotation;
+    }
+
+    Decision apply(SubscriptionCommand command, Optional<Subscription> current, Instant now) {
+        if (command.expiresAt() != null && now.isAfter(command.expiresAt())) {
+            return Decision.refused(Status.EXPIRED, current.map(Subscription::version).orElse(null),
+                    "the command expired at " + command.expiresAt() + " before it could be applied; nothing changed");
+        }
+        if (command.kind() == SubscriptionCommand.Kind.CREATE) {
+            if (current.isPresent()) {
+                return Decision.refused(Status.EXISTS, current.get().version(), "a webhook with id '"
+                        + command.webhookId() + "' exists; use PUT to replace it");
+            }
+            MaskedHeaders headers = MaskedHeaders.resolve(command.webhook().headers(), Map.of());
+            return headers.violations().isEmpty()
+                    ? Decision.put(created(command.webhook(), headers.headers(), now))
+                    : Decision.invalid(null, headers.violations());
+        }
+        if (current.isEmpty()) {
+            return Decision.refused(Status.NOT_FOUND, null, "no webhook with id '" + command.webhookId() + "'");
+        }
+        Subscription webhook = current.get();
+        if (command.ifVersion() != null && command.ifVersion() != webhook.version()) {
+            return Decision.refused(Status.VERSION_MISMATCH, webhook.version(), "webhook '" + webhook.id()
+                    + "' is at version " + webhook.version() + ", not " + command.ifVersion()
+                    + ": it changed meanwhile; read it again and redo the change on what it is now");
+        }
+        return switch (command.kind()) {
+            case REPLACE -> replace(webhook, command.webhook(), now);
+            case DELETE -> Decision.delete(webhook.version());
+            case ROTATE_SECRET -> Decision.put(rotation.rotate(webhook, command.secret(), now));
+            case DISABLE -> webhook.enabled()
+                    ? Decision.put(webhook.disabled(command.reason(), now))
+                    : Decision.unchanged(webhook);
+            case CREATE -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    private static Subscription created(Subscription requested, Map<String, String> headers, Instant now) {
+        return new Subscription(requested.id(), requested.workspaceId(), requested.url(), requested.events(),
+                headers, requested.secret(), requested.enabled(), requested.description(),
+                requested.rateLimitPerSecond(), now, now, List.of(), 1, null);
+    }
+
+    private static Decision replace(Subscription current, Subscription requested, Instant now) {
+        MaskedHeaders headers = MaskedHeaders.resolve(requested.headers(), current.headers());
+        return headers.violations().isEmpty()
+                ? Decision.put(replaced(current, requested, headers.headers(), now))
+                : Decision.invalid(current.version(), headers.violations());
+    }
+
+    /**
+     * The requested settings over the current webhook: {@code createdAt}, the retiring secrets still signing and
+     * (unless a new one is given, which takes over at once) the secret stay; a platform-given reason for being
+     * disabled stays while the webhook stays disabled.
+     */
+    private static Subscription replaced(Subscription current, Subscription requested, Map<String, String> headers,
+                                         Instant now) {
+        String secret = requested.secret() != null ? requested.secret() : current.secret();
+        String disabledReason = !requested.enabled() && !current.enabled() ? current.disabledReason() : null;
+        return new Subscription(current.id(), requested.workspaceId(), requested.url(), requested.events(),
+                headers, secret, requested.enabled(), requested.description(),
+                requested.rateLimitPerSecond(), current.createdAt(), now,
+                SecretRotation.unexpired(current.retiringSecrets(), now), current.version() + 1, disabledReason);
+    }
+}

@@ -1,0 +1,61 @@
+package com.chatplugify.webhooks.ingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.ingest.testing.ApiClient;
+import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
+import com.chatplugify.webhooks.ingest.testing.TopicRecords;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The changes sent to the subscriptions' owner and its results carry a webhook's secrets (a new webhook, a
+ * replacement, a rotation): encrypted, as in the subscriptions topic.
+ */
+class OwnerTopicsSecretsIT {
+
+    private final ApiClient api = IngestTestServer.shared().api();
+
+    @Test
+    void shouldCarryNoSecretInPlaintextOnTheCommandsAndResultsTopics() {
+        String id = "webhook_" + UUID.randomUUID();
+        String secret = "whsec_" + "c2VjcmV0LWJ5dGVzLW9mLXRoZS10ZXN0LXdlYmhvb2s=";
+        String rotated = "whsec_" + "cm90YXRlZC1zZWNyZXQtb2YtdGhlLXRlc3Qtd2ViaG9vaw==";
+        String authorization = "Bearer header-" + UUID.randomUUID();
+        String workspace = "ws_" + UUID.randomUUID();
+
+        assertThat(api.post("/v1/webhooks", Json.toString(Map.of("id", id, "workspaceId", workspace,
+                "url", "https://example.com/hooks", "events", List.of("*"), "secret", secret,
+                "headers", Map.of("Authorization", authorization)))).status()).isEqualTo(201);
+        assertThat(api.put("/v1/webhooks/" + id, Json.toString(Map.of("workspaceId", workspace,
+                "url", "https://example.com/hooks", "events", List.of("*"), "secret", secret,
+                "headers", Map.of("Authorization", authorization)))).status()).isEqualTo(200);
+        ApiClient.Response rotation = api.post("/v1/webhooks/" + id + "/rotate-secret",
+                Json.toString(Map.of("secret", rotated)));
+        assertThat(rotation.status()).isEqualTo(200);
+        assertThat(rotation.json().get("secret").textValue()).isEqualTo(rotated);
+
+        List<ConsumerRecord<String, byte[]>> commands = TopicRecords.readToEnd(Topics.SUBSCRIPTION_COMMANDS,
+                record -> id.equals(record.key()));
+        List<ConsumerRecord<String, byte[]>> results = TopicRecords.readToEnd(Topics.SUBSCRIPTION_COMMAND_RESULTS,
+                record -> id.equals(record.key()));
+        assertThat(commands).hasSize(3);
+        assertThat(results).hasSize(3);
+        for (ConsumerRecord<String, byte[]> record : concat(commands, results)) {
+            String value = new String(record.value(), StandardCharsets.UTF_8);
+            assertThat(value).doesNotContain(secret, rotated, authorization).contains("enc:v1:");
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> concat(List<ConsumerRecord<String, byte[]>> first,
+                                                               List<ConsumerRecord<String, byte[]>> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+}
