@@ -11,7 +11,7 @@ export async function webhookFormPage(main, { id, params }) {
   const editing = Boolean(id);
   main.append(h('h1', {}, editing ? 'Edit webhook' : 'New webhook'));
   let webhook = { workspaceId: params.get('workspace') || currentWorkspace(), url: '', events: [], headers: {},
-    enabled: true, description: '', rateLimitPerSecond: null };
+    enabled: true, description: '', rateLimitPerSecond: null, ordering: 'unordered', onFailure: 'dead_letter' };
   let catalogue;
   try {
     [catalogue, webhook] = await Promise.all([get('/v1/event-types'),
@@ -37,6 +37,19 @@ export async function webhookFormPage(main, { id, params }) {
   description.value = webhook.description || '';
   const rateLimit = h('input', { id: 'rateLimitPerSecond', name: 'rateLimitPerSecond', type: 'number', min: '1',
     value: webhook.rateLimitPerSecond === null ? '' : webhook.rateLimitPerSecond });
+  const ordering = h('select', { id: 'ordering', name: 'ordering' },
+    h('option', { value: 'unordered', selected: webhook.ordering !== 'fifo' }, 'As soon as possible, several at once'),
+    h('option', { value: 'fifo', selected: webhook.ordering === 'fifo' }, 'In publish order, one at a time (FIFO)'));
+  const onFailure = h('select', { id: 'onFailure', name: 'onFailure' },
+    h('option', { value: 'dead_letter', selected: webhook.onFailure !== 'pause' },
+      'Park it in the dead letters and go on with the next'),
+    h('option', { value: 'pause', selected: webhook.onFailure === 'pause' },
+      'Pause the webhook and keep every later delivery, in order'));
+  const onFailureField = field('onFailure', 'When a delivery keeps failing (FIFO)', onFailure,
+    'After its retries, or once older than the maximum age.');
+  const showOnFailure = () => { onFailureField.hidden = ordering.value !== 'fifo'; };
+  ordering.addEventListener('change', showOnFailure);
+  showOnFailure();
   const secret = editing ? null : h('input', { id: 'secret', name: 'secret', type: 'text', autocomplete: 'off',
     spellcheck: 'false' });
   const enabled = h('input', { id: 'enabled', name: 'enabled', type: 'checkbox', checked: webhook.enabled });
@@ -57,6 +70,9 @@ export async function webhookFormPage(main, { id, params }) {
     events.element,
     headers.element,
     field('rateLimitPerSecond', 'Rate limit per second (optional)', rateLimit, 'Leave empty for no limit.'),
+    field('ordering', 'Delivery order', ordering,
+      'FIFO delivers each event after the one published before it, retrying a failed one before the next.'),
+    onFailureField,
     secret ? field('secret', 'Signing secret (optional)', secret,
       'whsec_ followed by base64; leave empty and one is generated.') : null,
     h('div', { class: 'field' }, h('label', { class: 'check', for: 'enabled' }, enabled, 'Enabled: deliver events to it')),
@@ -73,7 +89,9 @@ export async function webhookFormPage(main, { id, params }) {
       enabled: enabled.checked,
       description: description.value.trim() || null,
       rateLimitPerSecond: rateLimit.value.trim() === '' ? null : Number(rateLimit.value),
+      ordering: ordering.value,
     };
+    if (ordering.value === 'fifo') body.onFailure = onFailure.value;
     if (secret && secret.value.trim()) body.secret = secret.value.trim();
     await busy(save, async () => {
       try {

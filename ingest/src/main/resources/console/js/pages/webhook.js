@@ -51,11 +51,18 @@ function facts(webhook) {
     h('dd', {}, headerNames.length ? headerValues(webhook, headerNames) : 'none'),
     h('dt', {}, 'State'), h('dd', {}, state(webhook)),
     h('dt', {}, 'Rate limit'), h('dd', {}, webhook.rateLimitPerSecond ? `${webhook.rateLimitPerSecond} per second` : 'none'),
+    h('dt', {}, 'Delivery order'), h('dd', {}, webhook.ordering === 'fifo'
+      ? `FIFO, one at a time; a delivery that keeps failing ${webhook.onFailure === 'pause' ? 'pauses the webhook' : 'is dead-lettered'}`
+      : 'as soon as possible'),
     h('dt', {}, 'Created'), h('dd', {}, time(webhook.createdAt)),
     h('dt', {}, 'Updated'), h('dd', {}, time(webhook.updatedAt)));
 }
 
-const DISABLED_BECAUSE = { endpoint_gone: 'the endpoint answered 410 Gone' };
+const DISABLED_BECAUSE = {
+  endpoint_gone: 'the endpoint answered 410 Gone',
+  fifo_delivery_failed: 'a delivery kept failing, and this FIFO webhook pauses then',
+  fifo_backlog_full: 'more deliveries waited than it may hold, and this FIFO webhook pauses then',
+};
 
 function state(webhook) {
   if (webhook.enabled) return 'Enabled';

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** Everything in one process: the embedded broker, then every role on it. */
 public final class StandaloneSystem implements AutoCloseable {
@@ -55,6 +56,11 @@ public final class StandaloneSystem implements AutoCloseable {
             broker.close();
             throw e;
         }
+    }
+
+    /** @see WebhooksProcess#died() */
+    public CompletableFuture<String> died() {
+        return process.died();
     }
 
     public boolean awaitReady(Duration timeout) throws InterruptedException {

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -55,6 +56,7 @@ public final class WebhooksProcess implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private OpsServer server;
     private RouterRole router;
+    private LivenessWatch liveness;
 
     private WebhooksProcess() {
     }
@@ -116,6 +118,17 @@ public final class WebhooksProcess implements AutoCloseable {
         server = new OpsServer(config.getString(CommonConfig.HTTP_HOST), config.getInt(CommonConfig.HTTP_PORT),
                 registry, health, routes).start();
         started.push(server);
+        // Last in, first out: stopping the roles fails their liveness checks, which must not count as dying.
+        liveness = new LivenessWatch(health).start();
+        started.push(liveness);
+    }
+
+    /**
+     * Completes, saying what stopped, once a part of this process has stopped working for good (a role's engine or
+     * stream thread died): the process should then exit, not keep answering while doing nothing.
+     */
+    public CompletableFuture<String> died() {
+        return liveness.died();
     }
 
     public String baseUrl() {

@@ -121,7 +121,7 @@ public final class DelivererRole implements AutoCloseable {
                 permanentFailure::complete);
         DeliveryAttempter attempter = new DeliveryAttempter(httpClient,
                 new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock, options.allowHttp());
-        DeliveryHandler handler = new DeliveryHandler(subscriptions, attempter, writer,
+        DeliveryHandler handler = new DeliveryHandler(subscriptions, attempter, writer, tiers,
                 new DeliveryExpiry(options.maxAge(), clock), metrics, workers, history);
         this.endpoints = new Endpoints(new EndpointLimits(options.maxInFlightPerEndpoint(),
                 options.maxQueuedPerEndpoint(), options.promptLatency(), options.breakerSlowCallDuration(), HOLD_FOR),

@@ -5,9 +5,9 @@ import com.chatplugify.webhooks.app.WebhooksProcess;
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,14 +35,9 @@ public abstract class RoleCommand implements Callable<Integer> {
             }
         }
         WebhooksProcess process = WebhooksProcess.start(settings, Set.of(role), token, Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            process.close();
-            stopped.countDown();
-        }, role.name().toLowerCase() + "-shutdown"));
-        System.out.printf("Chatplugify Webhooks %s running; HTTP on %s%n", role.name().toLowerCase(), process.baseUrl());
-        stopped.await();
-        return 0;
+        String name = role.name().toLowerCase(Locale.ROOT);
+        System.out.printf("Chatplugify Webhooks %s running; HTTP on %s%n", name, process.baseUrl());
+        return RunUntilStopped.run(name, process, process.died());
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Run the HTTP API (events in, webhooks CRUD).")

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -29,16 +28,9 @@ public final class StandaloneCommand implements Callable<Integer> {
         WebhooksConfig settings = config.load(System.getenv());
         long startedAt = System.nanoTime();
         StandaloneSystem system = StandaloneSystem.start(settings, Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping...");
-            system.close();
-            stopped.countDown();
-        }, "standalone-shutdown"));
         boolean ready = system.awaitReady(Duration.ofSeconds(60));
         printBanner(System.out, system, ready, (System.nanoTime() - startedAt) / 1_000_000);
-        stopped.await();
-        return 0;
+        return RunUntilStopped.run("standalone", system, system.died());
     }
 
     private static void printBanner(PrintStream out, StandaloneSystem system, boolean ready, long startupMillis) {

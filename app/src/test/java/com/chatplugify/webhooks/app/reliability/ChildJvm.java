@@ -126,6 +126,15 @@ final class ChildJvm implements AutoCloseable {
         }, "/ready on port " + port);
     }
 
+    /** Waits until the process exits by itself, and returns its exit status. */
+    int awaitExit(Duration timeout) {
+        if (!waitFor(process, timeout)) {
+            throw new AssertionError(name + " did not exit within " + timeout.toSeconds() + " s; its log ends with:\n"
+                    + tail(40));
+        }
+        return process.exitValue();
+    }
+
     /** Waits until the process's output, since its last start, contains {@code text}. */
     void awaitOutput(String text, Duration timeout) {
         int start = starts;

@@ -7,7 +7,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +33,7 @@ final class CountingReceiver implements AutoCloseable {
     private static final String PATH = "/hooks/";
 
     private final Map<DeliveryPair, AtomicInteger> delivered = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> answeredInOrder = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final ExecutorService handlers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "counting-receiver");
@@ -72,6 +77,14 @@ final class CountingReceiver implements AutoCloseable {
         return copy;
     }
 
+    /** The events of a webhook in the order they were first answered 2xx. */
+    List<String> firstDeliveries(String webhookId) {
+        List<String> answered = answeredInOrder.getOrDefault(webhookId, List.of());
+        synchronized (answered) {
+            return List.copyOf(new LinkedHashSet<>(answered));
+        }
+    }
+
     int requests() {
         return requests.get();
     }
@@ -108,6 +121,8 @@ final class CountingReceiver implements AutoCloseable {
         }
         String webhookId = exchange.getRequestURI().getPath().substring(PATH.length());
         String eventId = exchange.getRequestHeaders().getFirst("webhook-id");
+        List<String> answered = answeredInOrder.computeIfAbsent(webhookId, id -> Collections.synchronizedList(new ArrayList<>()));
+        answered.add(eventId);
         exchange.sendResponseHeaders(200, -1);
         exchange.close();
         delivered.computeIfAbsent(new DeliveryPair(eventId, webhookId), pair -> new AtomicInteger()).incrementAndGet();

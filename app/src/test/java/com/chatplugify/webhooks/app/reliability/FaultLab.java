@@ -11,6 +11,7 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Event;
 import com.chatplugify.webhooks.common.model.Ids;
+import com.chatplugify.webhooks.common.model.Ordering;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.testing.TestSecrets;
@@ -177,6 +178,16 @@ final class FaultLab implements AutoCloseable {
      * until an event of each workspace reaches both: from then on the pipeline routes and delivers for them.
      */
     void createWebhooksAndWarmUp() {
+        createWebhooksAndWarmUp(Ordering.UNORDERED);
+    }
+
+    /** The webhooks created, by workspace. */
+    Map<String, List<String>> webhooks() {
+        return Map.copyOf(webhooksByWorkspace);
+    }
+
+    /** As {@link #createWebhooksAndWarmUp()}, with webhooks of that ordering. */
+    void createWebhooksAndWarmUp(Ordering ordering) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer())) {
@@ -184,7 +195,7 @@ final class FaultLab implements AutoCloseable {
                 String workspace = "ws_" + fault + "_" + w;
                 List<String> webhooks = new ArrayList<>();
                 for (int h = 0; h < WEBHOOKS_PER_WORKSPACE; h++) {
-                    Subscription webhook = webhook(workspace);
+                    Subscription webhook = webhook(workspace, ordering);
                     producer.send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, webhook.id(), Json.toBytes(webhook)));
                     webhooks.add(webhook.id());
                 }
@@ -289,13 +300,13 @@ final class FaultLab implements AutoCloseable {
         return dir;
     }
 
-    private Subscription webhook(String workspace) {
+    private Subscription webhook(String workspace, Ordering ordering) {
         byte[] key = new byte[24];
         RANDOM.nextBytes(key);
         Instant now = Instant.now();
         String id = Ids.newWebhookId();
         return new Subscription(id, workspace, receiver.url(id), List.of("*"), Map.of(), "whsec_" + Base64.getEncoder().encodeToString(key),
-                true, "fault test", null, now, now, null, 1, null);
+                true, "fault test", null, now, now, null, 1, null, ordering, null);
     }
 
     /**

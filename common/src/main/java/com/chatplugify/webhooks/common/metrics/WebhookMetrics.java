@@ -21,6 +21,11 @@ public final class WebhookMetrics {
     public static final String SUBSCRIPTIONS_UNKNOWN_DELETED = "webhook.subscriptions.unknown.deleted";
     /** Gauge, tag {@code storage}: webhooks of a process's view by how their secrets are stored. */
     public static final String SUBSCRIPTIONS_SECRETS = "webhook.subscriptions.secrets";
+    /**
+     * Counter: events written under a key other than their workspace id, which the router moves to their workspace's
+     * partition through a repartition topic; their order relative to the workspace's other events is lost.
+     */
+    public static final String EVENTS_REKEYED = "webhook.events.rekeyed";
     /** Counter: events of a workspace that no webhook wants. */
     public static final String EVENTS_UNMATCHED = "webhook.events.unmatched";
     /** Counter, tag {@code event}: deliveries the router fanned out. */

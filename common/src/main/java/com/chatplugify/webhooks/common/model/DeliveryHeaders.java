@@ -51,6 +51,9 @@ public record DeliveryHeaders(int attempts, Instant dueAt, Instant queuedAt, Str
     /** On a replayed delivery: the dead-letter entry it came from ({@code partition-offset}). */
     public static final String REPLAY_OF = "replay-of";
 
+    /** Longest {@code last-error} written. */
+    public static final int MAX_ERROR_CHARS = 1000;
+
     /** Reads the bookkeeping of a record's headers. */
     public static DeliveryHeaders readFrom(Headers headers) {
         Long attempts = number(headers, ATTEMPTS);
@@ -94,12 +97,15 @@ public record DeliveryHeaders(int attempts, Instant dueAt, Instant queuedAt, Str
 
     /**
      * After an attempt that got {@code status} (null without a response) and failed with {@code error}: a null
-     * status with an error clears the previous status; null both keep the previous attempt's.
+     * status with an error clears the previous status; null both keep the previous attempt's. An error longer than
+     * {@link #MAX_ERROR_CHARS} is cut: error texts come from receivers and libraries, unbounded.
      */
     public DeliveryHeaders lastAttempt(Integer status, String error) {
         Integer newStatus = status != null ? status : error != null ? null : lastStatus;
-        return new DeliveryHeaders(attempts, dueAt, queuedAt, reason, newStatus, error != null ? error : lastError,
-                failedAt, originTopic, originPartition, originOffset, replayOf);
+        String newError = error == null ? lastError
+                : error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "…";
+        return new DeliveryHeaders(attempts, dueAt, queuedAt, reason, newStatus, newError, failedAt, originTopic,
+                originPartition, originOffset, replayOf);
     }
 
     public DeliveryHeaders queuedSince(Instant queuedAt) {

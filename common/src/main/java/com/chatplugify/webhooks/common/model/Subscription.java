@@ -19,9 +19,12 @@ import java.util.Objects;
  *                           written before versions existed); the API's {@code ETag}
  * @param disabledReason     why the platform disabled the webhook (e.g. {@code endpoint_gone}); null while enabled or
  *                           when it was disabled through the API
+ * @param ordering           whether deliveries arrive in publish order (FIFO) or as soon as they can
+ * @param onFailure          for a FIFO webhook, what ends a delivery that keeps failing
  */
 @JsonPropertyOrder({"id", "workspaceId", "url", "events", "headers", "secret", "enabled", "description",
-        "rateLimitPerSecond", "createdAt", "updatedAt", "version", "disabledReason", "retiringSecrets"})
+        "rateLimitPerSecond", "ordering", "onFailure", "createdAt", "updatedAt", "version", "disabledReason",
+        "retiringSecrets"})
 public record Subscription(
         String id,
         String workspaceId,
@@ -36,7 +39,9 @@ public record Subscription(
         Instant updatedAt,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RetiringSecret> retiringSecrets,
         long version,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String disabledReason) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String disabledReason,
+        Ordering ordering,
+        FifoFailure onFailure) {
 
     public Subscription {
         Objects.requireNonNull(id, "id");
@@ -45,6 +50,13 @@ public record Subscription(
         events = events == null ? List.of() : List.copyOf(events);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         retiringSecrets = retiringSecrets == null ? List.of() : List.copyOf(retiringSecrets);
+        ordering = ordering == null ? Ordering.UNORDERED : ordering;
+        onFailure = onFailure == null ? FifoFailure.DEAD_LETTER : onFailure;
+    }
+
+    /** Whether its deliveries arrive in publish order, one at a time. */
+    public boolean fifo() {
+        return ordering == Ordering.FIFO;
     }
 
     /** Whether this subscription wants events of that type. */
@@ -55,7 +67,7 @@ public record Subscription(
     /** This webhook disabled by the platform for {@code reason}: the next version, as of {@code now}. */
     public Subscription disabled(String reason, Instant now) {
         return new Subscription(id, workspaceId, url, events, headers, secret, false, description,
-                rateLimitPerSecond, createdAt, now, retiringSecrets, version + 1, reason);
+                rateLimitPerSecond, createdAt, now, retiringSecrets, version + 1, reason, ordering, onFailure);
     }
 
     /**
@@ -64,7 +76,7 @@ public record Subscription(
      */
     public Subscription withSecretValues(String secret, Map<String, String> headers, List<RetiringSecret> retiringSecrets) {
         return new Subscription(id, workspaceId, url, events, headers, secret, enabled, description,
-                rateLimitPerSecond, createdAt, updatedAt, retiringSecrets, version, disabledReason);
+                rateLimitPerSecond, createdAt, updatedAt, retiringSecrets, version, disabledReason, ordering, onFailure);
     }
 
     /** The secrets that sign an attempt made at {@code now}: the current one first, then those not yet expired. */
@@ -88,7 +100,7 @@ public record Subscription(
         return "Subscription[id=" + id + ", workspaceId=" + workspaceId + ", url=" + Redaction.origin(url)
                 + ", events=" + events + ", headers=" + Redaction.names(headers) + ", secret=" + Redaction.mask(secret)
                 + ", enabled=" + enabled + ", description=" + description + ", rateLimitPerSecond=" + rateLimitPerSecond
-                + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt + ", version=" + version
+                + ", ordering=" + ordering + ", onFailure=" + onFailure + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt + ", version=" + version
                 + ", disabledReason=" + disabledReason + ", retiringSecrets=" + retiringSecrets + "]";
     }
 

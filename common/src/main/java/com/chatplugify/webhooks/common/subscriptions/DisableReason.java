@@ -4,7 +4,11 @@ package com.chatplugify.webhooks.common.subscriptions;
 public enum DisableReason {
 
     /** The endpoint answered 410 Gone. */
-    ENDPOINT_GONE("endpoint_gone");
+    ENDPOINT_GONE("endpoint_gone"),
+    /** A FIFO webhook with {@code onFailure: pause}: a delivery used up its retries or grew older than its max age. */
+    FIFO_DELIVERY_FAILED("fifo_delivery_failed"),
+    /** A FIFO webhook with {@code onFailure: pause}: more deliveries waited for it than it may hold in memory. */
+    FIFO_BACKLOG_FULL("fifo_backlog_full");
 
     private final String code;
 

@@ -125,13 +125,13 @@ public final class SubscriptionCodec {
 
     /** A signing secret of webhook {@code webhookId} encrypted as {@link #seal} encrypts it. */
     public String sealSecret(String webhookId, String secret) {
-        return seal(new Subscription(webhookId, "", "", null, null, secret, false, null, null, null, null, null, 0, null))
+        return seal(new Subscription(webhookId, "", "", null, null, secret, false, null, null, null, null, null, 0, null, null, null))
                 .secret();
     }
 
     /** A secret sealed by {@link #sealSecret}, opened; as it is when it is plaintext or no configured key opens it. */
     public String openSecret(String webhookId, String secret) {
-        return open(new Subscription(webhookId, "", "", null, null, secret, false, null, null, null, null, null, 0, null))
+        return open(new Subscription(webhookId, "", "", null, null, secret, false, null, null, null, null, null, 0, null, null, null))
                 .subscription().secret();
     }
 

@@ -29,7 +29,7 @@ class SubscriptionCodecTest {
     private final SubscriptionCodec withA = codec(KEY_A, null);
     private final Subscription webhook = new Subscription("webhook_1", "ws_1", "https://example.com/hooks?token=t0k3n",
             List.of("*"), Map.of("Authorization", AUTHORIZATION, "X-Other", "other-value"), SECRET, true, "CRM", null,
-            NOW, NOW, List.of(new Subscription.RetiringSecret(RETIRING, NOW.plusSeconds(3600))), 1, null);
+            NOW, NOW, List.of(new Subscription.RetiringSecret(RETIRING, NOW.plusSeconds(3600))), 1, null, null, null);
 
     @Test
     void shouldEncryptEverySecretValueAndReadItBack() {

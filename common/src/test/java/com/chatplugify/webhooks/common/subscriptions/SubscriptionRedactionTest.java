@@ -36,7 +36,7 @@ class SubscriptionRedactionTest {
     void shouldKeepEncryptedValues() {
         byte[] record = TestSecrets.codec().encode(new com.chatplugify.webhooks.common.model.Subscription("webhook_1",
                 "ws", "ftp://x", java.util.List.of("*"), java.util.Map.of("X-A", "value-a"), "whsec_x", true, null, null,
-                null, null, null, 1, null));
+                null, null, null, 1, null, null, null));
 
         assertThat(SubscriptionRedaction.of(record).outcome()).isEqualTo(SubscriptionRedaction.Outcome.UNCHANGED);
     }

@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
+import com.chatplugify.webhooks.common.model.FifoFailure;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
@@ -18,6 +19,7 @@ import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import com.chatplugify.webhooks.deliverer.retry.DeliveryExpiry;
 import com.chatplugify.webhooks.deliverer.retry.OutcomeWriter;
+import com.chatplugify.webhooks.deliverer.retry.RetryTiers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +45,14 @@ public final class DeliveryHandler {
     private static final Logger log = LoggerFactory.getLogger(DeliveryHandler.class);
     private static final Duration VIEW_WAIT = Duration.ofSeconds(30);
     private static final FailedAttempt FAILED_ATTEMPT = new FailedAttempt();
+    private static final Handled DELIVERED = new Handled.Settled(Settlement.DURABLE);
+    /** How often a FIFO webhook's head asks its open circuit again whether it may go. */
+    private static final Duration FIFO_CIRCUIT_WAIT = Duration.ofSeconds(1);
 
     private final SubscriptionView subscriptions;
     private final DeliveryAttempter attempter;
     private final OutcomeWriter writer;
+    private final RetryTiers tiers;
     private final DeliveryExpiry expiry;
     private final DeliveryMetrics metrics;
     private final Executor workers;
@@ -55,19 +62,45 @@ public final class DeliveryHandler {
 
     /** @param workers where outcomes that write to Kafka are settled, off the HTTP client's threads */
     public DeliveryHandler(SubscriptionView subscriptions, DeliveryAttempter attempter, OutcomeWriter writer,
-                           DeliveryExpiry expiry, DeliveryMetrics metrics, Executor workers, AttemptRecorder history) {
+                           RetryTiers tiers, DeliveryExpiry expiry, DeliveryMetrics metrics, Executor workers,
+                           AttemptRecorder history) {
         this.subscriptions = subscriptions;
         this.attempter = attempter;
         this.writer = writer;
+        this.tiers = tiers;
         this.expiry = expiry;
         this.metrics = metrics;
         this.workers = workers;
         this.history = history;
     }
 
-    /** The webhook's rate limit as it is now, or null for none. */
-    Integer rateLimit(String webhookId) {
-        return subscriptions.get(webhookId).map(Subscription::rateLimitPerSecond).orElse(null);
+    /** What the webhook's settings ask of its endpoint, as they are now. */
+    EndpointPolicy policy(String webhookId) {
+        return subscriptions.get(webhookId).map(EndpointPolicy::of).orElse(EndpointPolicy.NONE);
+    }
+
+    /**
+     * Pauses a FIFO webhook: its endpoint parks every delivery of the current version in order, and the
+     * subscriptions' owner is asked to disable that version for {@code reason}.
+     */
+    void pause(String webhookId, DisableReason reason, Endpoint endpoint) {
+        subscriptions.get(webhookId).ifPresent(subscription -> pause(subscription, reason, endpoint));
+    }
+
+    private CompletableFuture<Settlement> pause(Subscription subscription, DisableReason reason, Endpoint endpoint) {
+        if (endpoint.pausedFor(subscription)) {
+            return CompletableFuture.completedFuture(Settlement.DURABLE);
+        }
+        endpoint.markPaused(subscription.version());
+        LogContext.webhook(subscription.id()).run(() -> log.warn("FIFO webhook paused ({}): its deliveries are parked "
+                + "in order in the dead letters until it is enabled again", reason.code()));
+        return writer.disable(subscription, reason);
+    }
+
+    /** Parks a delivery for {@code reason}, with the attempts it has made. */
+    CompletableFuture<Settlement> deadLetter(PolledDelivery polled, DeadLetterReason reason) {
+        return writer.deadLetter(polled.record(), reason, DeliveryHeaders.readFrom(polled.record().headers()).attempts(),
+                null, null);
     }
 
     /** Whether the delivery has waited longer than {@code delivery.max-age}: it is to be {@link #expire}d. */
@@ -76,8 +109,7 @@ public final class DeliveryHandler {
     }
 
     CompletableFuture<Settlement> expire(PolledDelivery polled) {
-        return writer.deadLetter(polled.record(), DeadLetterReason.EXPIRED, DeliveryHeaders.readFrom(polled.record().headers()).attempts(),
-                null, null);
+        return deadLetter(polled, DeadLetterReason.EXPIRED);
     }
 
     /** Moves the delivery to the next retry tier without an attempt, keeping its attempts. */
@@ -90,19 +122,23 @@ public final class DeliveryHandler {
         return writer.reappend(polled.record());
     }
 
-    /** Attempts a started delivery in {@code slot} of its endpoint, or moves it on without one. */
-    CompletableFuture<Settlement> handle(PolledDelivery polled, Endpoint endpoint, Endpoint.AttemptSlot slot) {
+    /**
+     * Attempts a started delivery in {@code slot} of its endpoint, or moves it on without one; a FIFO webhook's failed
+     * one is put back to be tried again in place.
+     */
+    CompletableFuture<Handled> handle(PolledDelivery polled, Endpoint endpoint, Endpoint.AttemptSlot slot) {
         Delivery delivery;
         try {
             delivery = serde.deserialize(polled.record().topic(), polled.record().value());
         } catch (SerializationException e) {
-            return unreadable(polled, e.getMessage());
+            return settled(unreadable(polled, e.getMessage()));
         }
         if (delivery == null) {
-            return unreadable(polled, "empty record");
+            return settled(unreadable(polled, "empty record"));
         }
         if (!delivery.webhookId().equals(polled.webhookId())) {
-            return unreadable(polled, "record key " + polled.webhookId() + " is not its webhookId " + delivery.webhookId());
+            return settled(unreadable(polled, "record key " + polled.webhookId() + " is not its webhookId "
+                    + delivery.webhookId()));
         }
         Optional<Subscription> current = subscriptions.get(delivery.webhookId());
         if (current.isPresent()) {
@@ -114,34 +150,39 @@ public final class DeliveryHandler {
         return subscriptions.awaitCaughtUp()
                 .orTimeout(VIEW_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                 .handleAsync((caughtUp, e) -> e != null
-                        ? defer(polled, DeferralReason.SUBSCRIPTION_UNAVAILABLE)
+                        ? settled(defer(polled, DeferralReason.SUBSCRIPTION_UNAVAILABLE))
                         : subscriptions.get(delivery.webhookId())
                                 .map(subscription -> decide(polled, delivery, subscription, endpoint, slot))
-                                .orElseGet(() -> dropDeleted(polled, delivery)), workers)
+                                .orElseGet(() -> settled(dropDeleted(polled, delivery))), workers)
                 .thenCompose(outcome -> outcome);
     }
 
-    private CompletableFuture<Settlement> decide(PolledDelivery polled, Delivery delivery, Subscription subscription,
-                                                 Endpoint endpoint, Endpoint.AttemptSlot slot) {
+    private CompletableFuture<Handled> decide(PolledDelivery polled, Delivery delivery, Subscription subscription,
+                                              Endpoint endpoint, Endpoint.AttemptSlot slot) {
         return context(polled, delivery).call(() -> decideInContext(polled, delivery, subscription, endpoint, slot));
     }
 
-    private CompletableFuture<Settlement> decideInContext(PolledDelivery polled, Delivery delivery,
-                                                          Subscription subscription, Endpoint endpoint,
-                                                          Endpoint.AttemptSlot slot) {
+    private CompletableFuture<Handled> decideInContext(PolledDelivery polled, Delivery delivery,
+                                                       Subscription subscription, Endpoint endpoint,
+                                                       Endpoint.AttemptSlot slot) {
         if (!subscription.workspaceId().equals(delivery.workspaceId())) {
-            return dropMoved(polled, delivery, subscription);
+            return settled(dropMoved(polled, delivery, subscription));
         }
         int attempts = DeliveryHeaders.readFrom(polled.record().headers()).attempts();
         if (endpoint.goneFor(subscription)) {
-            return writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_GONE, attempts, null, null);
+            return settled(writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_GONE, attempts, null, null));
         }
-        if (!subscription.enabled()) {
-            return writer.deadLetter(polled.record(), DeadLetterReason.WEBHOOK_DISABLED, attempts, null, null);
+        if (!subscription.enabled() || endpoint.pausedFor(subscription)) {
+            return settled(writer.deadLetter(polled.record(), DeadLetterReason.WEBHOOK_DISABLED, attempts, null, null));
+        }
+        if (subscription.fifo() && expiry.expired(polled.record())) {
+            return settled(endFifoHead(polled, subscription, endpoint, DeadLetterReason.EXPIRED, attempts, null, null));
         }
         CircuitBreaker breaker = endpoint.breakerFor(subscription.url());
         if (!breaker.tryAcquirePermission()) {
-            return defer(polled, DeferralReason.CIRCUIT_OPEN);
+            return subscription.fifo()
+                    ? CompletableFuture.completedFuture(new Handled.RetryInPlace(FIFO_CIRCUIT_WAIT))
+                    : settled(defer(polled, DeferralReason.CIRCUIT_OPEN));
         }
         CompletableFuture<DeliveryAttempter.Result> attempt;
         try {
@@ -159,7 +200,7 @@ public final class DeliveryHandler {
                 // The common case settles on the HTTP thread; the others write to Kafka, which may block, so not there.
                 breaker.onSuccess(result.http().latency().toNanos(), TimeUnit.NANOSECONDS);
                 logDelivered(made, result);
-                return CompletableFuture.completedFuture(Settlement.DURABLE);
+                return CompletableFuture.completedFuture(DELIVERED);
             }
             return CompletableFuture.supplyAsync(() -> settleFailure(made, result), workers).thenCompose(moved -> moved);
         });
@@ -170,26 +211,63 @@ public final class DeliveryHandler {
                            CircuitBreaker breaker, int number) {
     }
 
-    private CompletableFuture<Settlement> settleFailure(Attempt made, DeliveryAttempter.Result result) {
+    private CompletableFuture<Handled> settleFailure(Attempt made, DeliveryAttempter.Result result) {
         return context(made.polled(), made.delivery()).call(() -> {
             AttemptOutcome outcome = result.outcome();
             long latencyNanos = result.http().latency().toNanos();
             if (outcome instanceof AttemptOutcome.Refused refused) {
                 made.breaker().releasePermission();
-                return writer.deadLetter(made.polled().record(), DeadLetterReason.ENDPOINT_REFUSED, made.number() - 1,
-                        null, refused.reason());
+                return settled(writer.deadLetter(made.polled().record(), DeadLetterReason.ENDPOINT_REFUSED,
+                        made.number() - 1, null, refused.reason()));
             }
             if (outcome instanceof AttemptOutcome.Gone gone) {
                 made.breaker().onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
                 CompletableFuture<Settlement> disabled = disable(made.subscription(), made.endpoint());
-                return writer.deadLetter(made.polled().record(), DeadLetterReason.ENDPOINT_GONE, made.number(),
-                        gone.status(), "HTTP 410 Gone").thenCombine(disabled, DeliveryHandler::both);
+                return settled(writer.deadLetter(made.polled().record(), DeadLetterReason.ENDPOINT_GONE, made.number(),
+                        gone.status(), "HTTP 410 Gone").thenCombine(disabled, DeliveryHandler::both));
             }
             AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
             made.breaker().onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
-            return writer.retryOrDeadLetter(made.polled().record(), made.number(), failed.retryAfter(), failed.status(),
-                    failed.reason());
+            if (made.subscription().fifo()) {
+                return retryInPlace(made, failed);
+            }
+            return settled(writer.retryOrDeadLetter(made.polled().record(), made.number(), failed.retryAfter(),
+                    failed.status(), failed.reason()));
         });
+    }
+
+    /**
+     * A FIFO webhook's failed delivery: tried again in place after its tier's delay (or the receiver's longer
+     * Retry-After), its bookkeeping kept in its record; or, once its retries are used up, the end of it.
+     */
+    private CompletableFuture<Handled> retryInPlace(Attempt made, AttemptOutcome.RetryLater failed) {
+        if (tiers.exhausted(made.number())) {
+            return settled(endFifoHead(made.polled(), made.subscription(), made.endpoint(),
+                    DeadLetterReason.RETRIES_EXHAUSTED, made.number(), failed.status(), failed.reason()));
+        }
+        Headers headers = made.polled().record().headers();
+        DeliveryHeaders.readFrom(headers).inTier(made.number(), null).lastAttempt(failed.status(), failed.reason())
+                .writeTo(headers);
+        return CompletableFuture.completedFuture(new Handled.RetryInPlace(tiers.wait(made.number(),
+                failed.retryAfter())));
+    }
+
+    /**
+     * What ends a FIFO webhook's delivery that keeps failing: dead-lettered for {@code reason} (the next one goes),
+     * and, when the webhook pauses on failure, the webhook paused.
+     */
+    private CompletableFuture<Settlement> endFifoHead(PolledDelivery polled, Subscription subscription,
+                                                      Endpoint endpoint, DeadLetterReason reason, int attempts,
+                                                      Integer status, String error) {
+        CompletableFuture<Settlement> parked = writer.deadLetter(polled.record(), reason, attempts, status, error);
+        return subscription.onFailure() == FifoFailure.PAUSE
+                ? parked.thenCombine(pause(subscription, DisableReason.FIFO_DELIVERY_FAILED, endpoint),
+                        DeliveryHandler::both)
+                : parked;
+    }
+
+    private static CompletableFuture<Handled> settled(CompletableFuture<Settlement> settlement) {
+        return settlement.thenApply(Handled.Settled::new);
     }
 
     /** What an attempt's outcome says about the endpoint's capacity. */

@@ -41,6 +41,7 @@ public final class DispatchGauges implements MeterBinder {
             case CONCURRENCY -> "endpoint_concurrency";
             case RATE_LIMIT -> "endpoint_rate_limit";
             case INSTANCE_SLOTS -> "instance_slots";
+            case RETRY_IN_PLACE -> "retry_in_place";
         };
     }
 }

@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * concurrency limit, its pace, its circuit breaker and its optional rate limit. Nothing here waits: a delivery that
  * cannot start now stays queued, and what the endpoint may not hold is handed back to be moved to Kafka.
  *
+ * <p>A FIFO webhook's endpoint makes one attempt at a time, in the order its deliveries came, and a failed one waits
+ * at the head of its queue for its retry ({@link #putBackHead}) while the others wait behind it: nothing of it goes to
+ * Kafka's retry tiers, which would reorder it.
+ *
  * <p>The concurrency limit is additive-increase/multiplicative-decrease (Netflix concurrency-limits' {@link AIMDLimit}):
  * one more while attempts succeed promptly and the endpoint uses what it has, a tenth less on a failed or slow
  * attempt, between 1 and {@link EndpointLimits#maxInFlight()}. So an endpoint that answers slowly or fails gets the
@@ -59,7 +63,9 @@ final class Endpoint {
         /** Its rate limit allows no attempt yet. */
         RATE_LIMIT,
         /** The instance has no free slot for an endpoint of its standing. */
-        INSTANCE_SLOTS
+        INSTANCE_SLOTS,
+        /** A FIFO webhook's delivery at the head of its queue waits for its retry. */
+        RETRY_IN_PLACE
     }
 
     /**
@@ -98,8 +104,11 @@ final class Endpoint {
     private String breakerUrl;
     private RateLimiter rate;
     private long ratePermitAtNanos = NO_PERMIT;
+    private long headNotBeforeNanos = NO_PERMIT;
+    private boolean fifo;
     private long lastActiveNanos;
     private volatile long goneVersion = NOT_GONE;
+    private volatile long pausedVersion = NOT_GONE;
 
     Endpoint(String webhookId, EndpointLimits limits, CircuitBreaker breaker, long nowNanos) {
         this.webhookId = webhookId;
@@ -128,6 +137,25 @@ final class Endpoint {
         queue.add(delivery);
     }
 
+    /** Takes the webhook's settings as they are now. */
+    synchronized void follow(EndpointPolicy policy) {
+        fifo = policy.fifo();
+    }
+
+    /** Whether its webhook is FIFO (as of the last {@link #follow}). */
+    synchronized boolean fifo() {
+        return fifo;
+    }
+
+    /**
+     * Puts a FIFO webhook's delivery back at the head of its queue, to be taken again no sooner than
+     * {@code notBeforeNanos}, before anything behind it.
+     */
+    synchronized void putBackHead(PolledDelivery delivery, long notBeforeNanos) {
+        queue.addFirst(delivery);
+        headNotBeforeNanos = notBeforeNanos;
+    }
+
     synchronized Standing standing(long nowNanos) {
         if (breaker.getState() == CircuitBreaker.State.OPEN
                 || pace.latencyNanos(nowNanos) > limits.promptLatency().toNanos()) {
@@ -145,11 +173,15 @@ final class Endpoint {
      * How many deliveries the endpoint may hold in memory now: what it clears in {@link EndpointLimits#holdFor()} at
      * its pace (its concurrency limit over its latency, or its rate limit when lower), at least one, at most
      * {@link EndpointLimits#maxHeld()}; all of that while its pace is unknown; none while its circuit is open, and one,
-     * the probe, once it is half-open.
+     * the probe, once it is half-open. A FIFO webhook's endpoint may always hold its maximum: what it cannot hold
+     * cannot wait in the retry tiers without being reordered.
      *
      * @param ratePerSecond the webhook's current rate limit, or null for none
      */
     synchronized int allowance(long nowNanos, Integer ratePerSecond) {
+        if (fifo) {
+            return limits.maxHeld();
+        }
         CircuitBreaker.State state = breaker.getState();
         if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN) {
             return state == CircuitBreaker.State.OPEN ? 0 : 1;
@@ -176,6 +208,9 @@ final class Endpoint {
         if (queue.isEmpty()) {
             return idle(null, 0);
         }
+        if (fifo && headNotBeforeNanos != NO_PERMIT && headNotBeforeNanos > nowNanos) {
+            return idle(Wait.RETRY_IN_PLACE, headNotBeforeNanos - nowNanos);
+        }
         Standing standing = standing(nowNanos);
         Optional<Limiter.Listener> permit = inFlight.size() >= warrantedInFlight(standing, nowNanos)
                 ? Optional.empty() : concurrency.acquire(null);
@@ -193,6 +228,7 @@ final class Endpoint {
             return new Take(null, null, idle(Wait.INSTANCE_SLOTS, 0).waitingFor(), 0, standing);
         }
         ratePermitAtNanos = NO_PERMIT;
+        headNotBeforeNanos = NO_PERMIT;
         lastActiveNanos = nowNanos;
         waiting = null;
         AttemptSlot slot = new AttemptSlot(permit.get(), slots, standing, pace.started(nowNanos));
@@ -207,6 +243,9 @@ final class Endpoint {
      * attempts take, at least one: the concurrency its latency warrants.
      */
     private int warrantedInFlight(Standing standing, long nowNanos) {
+        if (fifo) {
+            return 1;
+        }
         if (standing == Standing.PROMPT) {
             return Integer.MAX_VALUE;
         }
@@ -310,6 +349,16 @@ final class Endpoint {
      */
     boolean goneFor(Subscription current) {
         return current.version() == goneVersion;
+    }
+
+    /** The FIFO webhook at {@code version} pauses (its disabling was asked for): its deliveries are parked, in order. */
+    void markPaused(long version) {
+        pausedVersion = version;
+    }
+
+    /** Whether deliveries to this version of the webhook are to be parked as {@code webhook_disabled}, paused. */
+    boolean pausedFor(Subscription current) {
+        return current.version() == pausedVersion;
     }
 
     /**

@@ -1,10 +1,12 @@
 package com.chatplugify.webhooks.deliverer.dispatch;
 
 import com.chatplugify.webhooks.common.logging.LogContext;
+import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.deliverer.engine.Completions;
 import com.chatplugify.webhooks.deliverer.engine.DeliverySink;
 import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
 import com.chatplugify.webhooks.deliverer.engine.Settlement;
+import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
@@ -35,6 +37,10 @@ import org.slf4j.LoggerFactory;
  *       they cannot take stays for prompt endpoints;
  *   <li>what an endpoint may not hold moves to the next retry tier without using an attempt: it waits in Kafka,
  *       not in memory, and never holds up the other records of its partition.
+ *   <li>a FIFO webhook's endpoint, whose deliveries cannot wait in the tiers without being reordered, holds up to its
+ *       maximum, FIFO webhooks together a quarter of the memory; beyond, a delivery is dead-lettered as
+ *       {@code fifo_backlog_full}, or, when the webhook pauses on failure, the webhook pauses and everything is
+ *       parked in order.
  * </ul>
  *
  * Every {@link #REVIEW_INTERVAL} the endpoints are reviewed: what an endpoint that slowed down no longer may hold
@@ -91,11 +97,16 @@ public final class EndpointDispatcher implements DeliverySink {
             return;
         }
         long now = System.nanoTime();
-        Integer rateLimit = handler.rateLimit(webhookId);
-        Admission admission = endpoints.with(webhookId, now, endpoint -> admit(endpoint, delivery, rateLimit, now));
-        if (admission.endpoint() != null) {
+        EndpointPolicy policy = handler.policy(webhookId);
+        Admission admission = endpoints.with(webhookId, now, endpoint -> admit(endpoint, delivery, policy, now));
+        if (admission.queuedAt() != null) {
             queued.incrementAndGet();
-            scheduleDrain(admission.endpoint());
+            if (admission.pause()) {
+                handler.pause(webhookId, DisableReason.FIFO_BACKLOG_FULL, admission.queuedAt());
+            }
+            scheduleDrain(admission.queuedAt());
+        } else if (admission.fifoOverflow()) {
+            settleLater(delivery, () -> handler.deadLetter(delivery, DeadLetterReason.FIFO_BACKLOG_FULL));
         } else {
             settleLater(delivery, () -> handler.defer(delivery, admission.refusal()));
         }
@@ -130,20 +141,41 @@ public final class EndpointDispatcher implements DeliverySink {
         return state;
     }
 
-    /** An endpoint that queued the delivery, or the reason it may not hold it. */
-    private record Admission(Endpoint endpoint, DeferralReason refusal) {
+    /**
+     * Where a delivery went: the endpoint that queued it (and whether its FIFO webhook must pause for it), or why it
+     * may not hold it: moved on to a tier, or, FIFO, beyond what it may hold.
+     */
+    private record Admission(Endpoint queuedAt, boolean pause, DeferralReason refusal, boolean fifoOverflow) {
+
+        static Admission queued(Endpoint endpoint, boolean pause) {
+            return new Admission(endpoint, pause, null, false);
+        }
+
+        static Admission deferred(DeferralReason reason) {
+            return new Admission(null, false, reason, false);
+        }
     }
 
-    private Admission admit(Endpoint endpoint, PolledDelivery delivery, Integer rateLimit, long now) {
-        if (endpoint.held() >= endpoint.allowance(now, rateLimit)) {
-            return new Admission(null, endpoint.breakerState() == CircuitBreaker.State.OPEN
+    private Admission admit(Endpoint endpoint, PolledDelivery delivery, EndpointPolicy policy, long now) {
+        endpoint.follow(policy);
+        if (policy.fifo()) {
+            boolean room = endpoint.held() < endpoint.allowance(now, policy.ratePerSecond()) && memory.tryAdmitFifo();
+            if (!room && !policy.pauses()) {
+                return new Admission(null, false, null, true);
+            }
+            // A webhook that pauses keeps this one too, in order, to be parked behind what it holds.
+            endpoint.offer(delivery, now);
+            return Admission.queued(endpoint, !room);
+        }
+        if (endpoint.held() >= endpoint.allowance(now, policy.ratePerSecond())) {
+            return Admission.deferred(endpoint.breakerState() == CircuitBreaker.State.OPEN
                     ? DeferralReason.CIRCUIT_OPEN : DeferralReason.BACKLOG_FULL);
         }
         if (!memory.tryAdmit(endpoint.standing(now))) {
-            return new Admission(null, DeferralReason.SHARE_FULL);
+            return Admission.deferred(DeferralReason.SHARE_FULL);
         }
         endpoint.offer(delivery, now);
-        return new Admission(endpoint, null);
+        return Admission.queued(endpoint, false);
     }
 
     private void scheduleDrain(Endpoint endpoint) {
@@ -154,17 +186,18 @@ public final class EndpointDispatcher implements DeliverySink {
 
     private void drain(Endpoint endpoint) {
         boolean woken = endpoint.wasAwaitingSlot();
-        Integer rateLimit = handler.rateLimit(endpoint.webhookId());
+        EndpointPolicy policy = handler.policy(endpoint.webhookId());
+        endpoint.follow(policy);
         while (true) {
             long now = System.nanoTime();
-            Endpoint.Take take = endpoint.take(slots, rateLimit, now);
+            Endpoint.Take take = endpoint.take(slots, policy.ratePerSecond(), now);
             if (take.delivery() != null) {
                 woken = false;
                 queued.decrementAndGet();
                 start(take.delivery(), endpoint, take.slot());
                 continue;
             }
-            if (take.waitingFor() == Endpoint.Wait.RATE_LIMIT) {
+            if (take.waitingFor() == Endpoint.Wait.RATE_LIMIT || take.waitingFor() == Endpoint.Wait.RETRY_IN_PLACE) {
                 timer.schedule(() -> scheduleDrain(endpoint), take.retryInNanos(), TimeUnit.NANOSECONDS);
             } else if (take.waitingFor() == Endpoint.Wait.INSTANCE_SLOTS) {
                 slots.awaitSlot(take.standing(), () -> scheduleDrain(endpoint));
@@ -186,16 +219,24 @@ public final class EndpointDispatcher implements DeliverySink {
             return;
         }
         delivery.tracker().started();
-        CompletableFuture<Settlement> outcome;
+        CompletableFuture<Handled> outcome;
         try {
             outcome = handler.handle(delivery, endpoint, slot);
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        outcome.exceptionallyCompose(e -> handler.internalError(delivery, e))
-                .whenComplete((settlement, e) -> {
-                    slot.release(System.nanoTime());
-                    completions.done(delivery, settlement != null ? settlement : Settlement.ABANDONED);
+        outcome.exceptionallyCompose(e -> handler.internalError(delivery, e).thenApply(Handled.Settled::new))
+                .whenComplete((handled, e) -> {
+                    long now = System.nanoTime();
+                    slot.release(now);
+                    if (handled instanceof Handled.RetryInPlace again) {
+                        delivery.tracker().putBack();
+                        endpoint.putBackHead(delivery, now + again.after().toNanos());
+                        queued.incrementAndGet();
+                    } else {
+                        completions.done(delivery, handled instanceof Handled.Settled settled
+                                ? settled.settlement() : Settlement.ABANDONED);
+                    }
                     scheduleDrain(endpoint);
                 });
     }
@@ -230,15 +271,22 @@ public final class EndpointDispatcher implements DeliverySink {
             long now = System.nanoTime();
             DispatchState.Tally tally = new DispatchState.Tally();
             Map<Endpoint.Standing, List<Endpoint>> byStanding = new EnumMap<>(Endpoint.Standing.class);
+            int heldByFifo = 0;
             for (Endpoint endpoint : endpoints.all()) {
                 Endpoint.Standing standing = endpoint.standing(now);
                 endpoint.reattribute(standing);
-                int allowance = endpoint.allowance(now, handler.rateLimit(endpoint.webhookId()));
+                tally.add(endpoint, standing);
+                if (endpoint.fifo()) {
+                    // Never moved to the tiers, which would reorder it; bounded as it is admitted.
+                    heldByFifo += endpoint.held();
+                    continue;
+                }
+                int allowance = endpoint.allowance(now, handler.policy(endpoint.webhookId()).ratePerSecond());
                 shed(endpoint, allowance, endpoint.breakerState() == CircuitBreaker.State.OPEN
                         ? DeferralReason.CIRCUIT_OPEN : DeferralReason.BACKLOG_FULL);
                 byStanding.computeIfAbsent(standing, s -> new ArrayList<>()).add(endpoint);
-                tally.add(endpoint, standing);
             }
+            memory.recountFifo(heldByFifo);
             for (Endpoint.Standing standing : Endpoint.Standing.values()) {
                 List<Endpoint> group = byStanding.getOrDefault(standing, List.of());
                 int excess = memory.recount(standing, group.stream().mapToInt(Endpoint::held).sum());

@@ -80,6 +80,14 @@ public final class PartitionTracker {
         started.decrementAndGet();
     }
 
+    /**
+     * A started delivery was put back to wait (a FIFO webhook's retry in place): no longer in progress, so a
+     * revocation does not wait for it; it is started again when taken again.
+     */
+    public void putBack() {
+        started.decrementAndGet();
+    }
+
     int inProgress() {
         return started.get();
     }

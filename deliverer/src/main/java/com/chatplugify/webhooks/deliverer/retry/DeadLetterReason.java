@@ -20,6 +20,11 @@ public enum DeadLetterReason {
     UNREADABLE_DELIVERY("unreadable delivery record"),
     /** It was queued longer ago than {@code delivery.max-age} (deferred without an attempt all that time, say). */
     EXPIRED("waited longer than delivery.max-age"),
+    /**
+     * A FIFO webhook (with {@code onFailure: dead_letter}) had more deliveries waiting than it may hold in memory, and
+     * a FIFO webhook's deliveries cannot wait in the retry tiers without being reordered.
+     */
+    FIFO_BACKLOG_FULL("more deliveries waited for this FIFO webhook than it may hold"),
     /** An unexpected error in the deliverer; the delivery is kept here rather than lost. */
     INTERNAL_ERROR("internal error");
 

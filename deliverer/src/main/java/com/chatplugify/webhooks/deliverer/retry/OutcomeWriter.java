@@ -47,8 +47,6 @@ public final class OutcomeWriter {
     private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
     /** Between tries of a failed write: 0.5 s doubling to 30 s, with a fifth of jitter. */
     private static final ExponentialBackoff BACKOFF = new ExponentialBackoff(500, 2, 30_000, 0.2);
-    /** Longest {@code last-error} header written: error texts come from receivers and libraries, unbounded. */
-    private static final int MAX_ERROR_CHARS = 1000;
 
     private final Producer<String, byte[]> producer;
     private final RetryTiers tiers;
@@ -89,7 +87,7 @@ public final class OutcomeWriter {
         retryLines.info(context(source), "Attempt {} failed ({}); retry scheduled in tier {} for {}", attemptsMade,
                 error, placement.tier(), placement.dueAt());
         return send(moved(source, Topics.retryTier(placement.tier()),
-                trail(source).inTier(attemptsMade, placement.dueAt()).lastAttempt(status, bounded(error))));
+                trail(source).inTier(attemptsMade, placement.dueAt()).lastAttempt(status, error)));
     }
 
     /** Moves a delivery to the tier after {@code currentTier} without an attempt; its attempts stay as they are. */
@@ -118,7 +116,7 @@ public final class OutcomeWriter {
     public CompletableFuture<Settlement> deadLetter(ConsumerRecord<String, byte[]> source, DeadLetterReason reason,
                                                     int attempts, Integer status, String error) {
         DeliveryHeaders trail = trail(source).deadLettered(reason.code(), attempts, clock.instant(), source.topic(),
-                source.partition(), source.offset()).lastAttempt(status, bounded(error));
+                source.partition(), source.offset()).lastAttempt(status, error);
         if (trail.lastError() == null) {
             trail = trail.lastAttempt(null, reason.description());
         }
@@ -154,10 +152,6 @@ public final class OutcomeWriter {
         Headers headers = new RecordHeaders(source.headers().toArray());
         trail.writeTo(headers);
         return new ProducerRecord<>(topic, null, source.key(), source.value(), headers);
-    }
-
-    private static String bounded(String error) {
-        return error == null || error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "…";
     }
 
     private static LogContext context(ConsumerRecord<String, byte[]> source) {

@@ -62,6 +62,15 @@ public final class RetryTiers {
     }
 
     /**
+     * How long retry number {@code attemptsMade} waits: its tier's delay, or the receiver's {@code Retry-After} when
+     * that is longer (for a FIFO webhook, retried in place rather than through the tiers).
+     */
+    public Duration wait(int attemptsMade, Optional<Duration> retryAfter) {
+        Duration delay = delay(attemptsMade);
+        return retryAfter.filter(requested -> requested.compareTo(delay) > 0).orElse(delay);
+    }
+
+    /**
      * The placement of retry number {@code attemptsMade} (1 after the first failure): its tier's delay, or the
      * receiver's {@code Retry-After} when that is longer.
      */

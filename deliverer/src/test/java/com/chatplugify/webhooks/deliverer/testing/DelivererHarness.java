@@ -13,7 +13,9 @@ import com.chatplugify.webhooks.common.kafka.TopicInitializer;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Event;
+import com.chatplugify.webhooks.common.model.FifoFailure;
 import com.chatplugify.webhooks.common.model.Ids;
+import com.chatplugify.webhooks.common.model.Ordering;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.common.testing.TestKafka;
@@ -147,7 +149,15 @@ public final class DelivererHarness implements AutoCloseable {
         Subscription webhook = newWebhook(url);
         return put(new Subscription(webhook.id(), webhook.workspaceId(), webhook.url(), webhook.events(), headers,
                 webhook.secret(), true, null, rateLimitPerSecond, webhook.createdAt(), webhook.updatedAt(), null, 1,
-                null));
+                null, null, null));
+    }
+
+    /** A new enabled FIFO webhook for every event, as the view sees it. */
+    public Subscription createFifoWebhook(String url, FifoFailure onFailure) {
+        Subscription webhook = newWebhook(url);
+        return put(new Subscription(webhook.id(), webhook.workspaceId(), webhook.url(), webhook.events(), Map.of(),
+                webhook.secret(), true, null, null, webhook.createdAt(), webhook.updatedAt(), null, 1, null,
+                Ordering.FIFO, onFailure));
     }
 
     public Subscription createWebhook(String url) {
@@ -173,7 +183,7 @@ public final class DelivererHarness implements AutoCloseable {
         byte[] key = new byte[24];
         RANDOM.nextBytes(key);
         return new Subscription(Ids.newWebhookId(), WORKSPACE, url, List.of("*"), Map.of(),
-                "whsec_" + Base64.getEncoder().encodeToString(key), true, null, null, now, now, null, 1, null);
+                "whsec_" + Base64.getEncoder().encodeToString(key), true, null, null, now, now, null, 1, null, null, null);
     }
 
     public void delete(String webhookId) {

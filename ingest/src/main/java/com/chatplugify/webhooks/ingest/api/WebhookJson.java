@@ -29,6 +29,8 @@ final class WebhookJson {
         json.put("enabled", subscription.enabled());
         json.put("description", subscription.description());
         json.put("rateLimitPerSecond", subscription.rateLimitPerSecond());
+        json.put("ordering", subscription.ordering().code());
+        json.put("onFailure", subscription.onFailure().code());
         json.put("createdAt", subscription.createdAt());
         json.put("updatedAt", subscription.updatedAt());
         json.put("version", subscription.version());

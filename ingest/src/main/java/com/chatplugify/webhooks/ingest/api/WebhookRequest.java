@@ -4,6 +4,8 @@ import com.chatplugify.webhooks.common.model.CustomHeaders;
 import com.chatplugify.webhooks.common.model.EventFilter;
 import com.chatplugify.webhooks.common.model.EventValidator;
 import com.chatplugify.webhooks.common.model.Redaction;
+import com.chatplugify.webhooks.common.model.FifoFailure;
+import com.chatplugify.webhooks.common.model.Ordering;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,13 +22,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A webhook as a client sends it to {@code POST /v1/webhooks} or {@code PUT /v1/webhooks/{id}}, validated: every
  * problem is collected with the field it concerns, so one 400 tells the client all that is wrong.
  */
 public record WebhookRequest(String id, String workspaceId, String url, List<String> events, Map<String, String> headers,
-                             String secret, boolean enabled, String description, Integer rateLimitPerSecond) {
+                             String secret, boolean enabled, String description, Integer rateLimitPerSecond,
+                             Ordering ordering, FifoFailure onFailure) {
 
     public static final int MAX_URL_LENGTH = 2048;
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
@@ -35,7 +39,7 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
      * {@code disabledReason} come back from GET but are not taken (a write names its version with {@code If-Match}).
      */
     static final KnownFields FIELDS = new KnownFields(Set.of("id", "workspaceId", "url", "events", "headers", "secret",
-            "enabled", "description", "rateLimitPerSecond"), Set.of("createdAt", "updatedAt", "version", "disabledReason"));
+            "enabled", "description", "rateLimitPerSecond", "ordering", "onFailure"), Set.of("createdAt", "updatedAt", "version", "disabledReason"));
 
     /** Never the secret, the header values or the URL's path and query. */
     @Override
@@ -43,7 +47,7 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         return "WebhookRequest[id=" + id + ", workspaceId=" + workspaceId + ", url=" + Redaction.origin(url)
                 + ", events=" + events + ", headers=" + Redaction.names(headers) + ", secret=" + Redaction.mask(secret)
                 + ", enabled=" + enabled + ", description=" + description + ", rateLimitPerSecond="
-                + rateLimitPerSecond + "]";
+                + rateLimitPerSecond + ", ordering=" + ordering + ", onFailure=" + onFailure + "]";
     }
 
     /** Thrown with every violation found. */
@@ -93,10 +97,18 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
             violations.add(new Violation(Violation.INVALID_VALUE, "description", "at most " + MAX_DESCRIPTION_LENGTH + " characters"));
         }
         Integer rateLimit = rateLimit(body, violations);
+        Ordering ordering = choice(body, "ordering", Ordering.UNORDERED, Ordering::of, "'unordered' or 'fifo'", violations);
+        FifoFailure onFailure = choice(body, "onFailure", FifoFailure.DEAD_LETTER, FifoFailure::of,
+                "'dead_letter' or 'pause'", violations);
+        if (onFailure == FifoFailure.PAUSE && ordering != Ordering.FIFO) {
+            violations.add(new Violation(Violation.INVALID_VALUE, "onFailure",
+                    "'pause' applies to FIFO webhooks only: set \"ordering\": \"fifo\" too"));
+        }
         if (!violations.isEmpty()) {
             throw new Invalid(violations);
         }
-        return new WebhookRequest(id, workspaceId, url, events, headers, secret, enabled, description, rateLimit);
+        return new WebhookRequest(id, workspaceId, url, events, headers, secret, enabled, description, rateLimit,
+                ordering, onFailure);
     }
 
     private static String text(JsonNode body, String field, boolean required, List<Violation> violations) {
@@ -249,6 +261,21 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         if (problem != null) {
             violations.add(new Violation(Violation.INVALID_VALUE, "secret", problem));
         }
+    }
+
+    /** One of a set of codes, or {@code absent} when the field is missing or null. */
+    private static <T> T choice(JsonNode body, String field, T absent, Function<String, T> of, String expected,
+                                List<Violation> violations) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        T chosen = value.isTextual() ? of.apply(value.textValue()) : null;
+        if (chosen == null) {
+            violations.add(new Violation(Violation.INVALID_VALUE, field, "'" + field + "' must be " + expected));
+            return absent;
+        }
+        return chosen;
     }
 
     private static Integer rateLimit(JsonNode body, List<Violation> violations) {

@@ -109,7 +109,8 @@ public final class WebhooksApi {
     /** The webhook as the request asks for it; the owner sets its times and version. */
     private static Subscription requested(String id, WebhookRequest request, String secret) {
         return new Subscription(id, request.workspaceId(), request.url(), request.events(), request.headers(), secret,
-                request.enabled(), request.description(), request.rateLimitPerSecond(), null, null, List.of(), 0, null);
+                request.enabled(), request.description(), request.rateLimitPerSecond(), null, null, List.of(), 0, null,
+                request.ordering(), request.onFailure());
     }
 
     private WebhookRequest parse(Context ctx) {

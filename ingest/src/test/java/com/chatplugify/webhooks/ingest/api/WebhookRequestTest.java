@@ -11,7 +11,7 @@ class WebhookRequestTest {
     @Test
     void shouldShowNoSecretHeaderValueOrUrlTokenInToString() {
         WebhookRequest request = new WebhookRequest("webhook_1", "ws_1", "https://hooks.example.com/t/s3cr3t-path",
-                List.of("*"), Map.of("Authorization", "Bearer h3ad3r"), "whsec_s3cr3t", true, null, null);
+                List.of("*"), Map.of("Authorization", "Bearer h3ad3r"), "whsec_s3cr3t", true, null, null, null, null);
 
         assertThat(request.toString()).contains("webhook_1").contains("Authorization").contains("hooks.example.com")
                 .doesNotContain("s3cr3t").doesNotContain("h3ad3r");

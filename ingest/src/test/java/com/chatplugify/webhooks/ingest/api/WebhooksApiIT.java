@@ -135,7 +135,10 @@ class WebhooksApiIT {
                 Arguments.of("bad family", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[\"nope.*\"]}", "invalid_webhook", "unknown_event_type"),
                 Arguments.of("empty filters", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[]}", "invalid_webhook", "wrong_type"),
                 Arguments.of("bad secret", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[\"*\"],\"secret\":\"s3cr3t\"}", "invalid_webhook", "invalid_value"),
-                Arguments.of("reserved header", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[\"*\"],\"headers\":{\"webhook-id\":\"x\"}}", "invalid_webhook", "invalid_value"));
+                Arguments.of("reserved header", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[\"*\"],\"headers\":{\"webhook-id\":\"x\"}}", "invalid_webhook", "invalid_value"),
+                Arguments.of("unknown ordering", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[\"*\"],\"ordering\":\"strict\"}", "invalid_webhook", "invalid_value"),
+                Arguments.of("unknown onFailure", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[\"*\"],\"ordering\":\"fifo\",\"onFailure\":\"retry\"}", "invalid_webhook", "invalid_value"),
+                Arguments.of("pause without fifo", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[\"*\"],\"onFailure\":\"pause\"}", "invalid_webhook", "invalid_value"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -255,6 +258,23 @@ class WebhooksApiIT {
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.error()).isEqualTo("webhook_disabled");
+    }
+
+    @Test
+    void shouldKeepAFifoWebhooksOrderingAndFailurePolicyAndDefaultOthersToUnordered() {
+        String fifo = create(Map.of("ordering", "fifo", "onFailure", "pause")).json().get("id").textValue();
+        String plain = create(Map.of()).json().get("id").textValue();
+
+        JsonNode read = api.get("/v1/webhooks/" + fifo).json();
+        assertThat(read.get("ordering").textValue()).isEqualTo("fifo");
+        assertThat(read.get("onFailure").textValue()).isEqualTo("pause");
+        JsonNode other = api.get("/v1/webhooks/" + plain).json();
+        assertThat(other.get("ordering").textValue()).isEqualTo("unordered");
+        assertThat(other.get("onFailure").textValue()).isEqualTo("dead_letter");
+
+        ApiClient.Response replaced = api.put("/v1/webhooks/" + fifo, body(Map.of("ordering", "fifo")));
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+        assertThat(replaced.json().get("onFailure").textValue()).isEqualTo("dead_letter");
     }
 
     private ApiClient.Response create(Map<String, Object> overrides) {

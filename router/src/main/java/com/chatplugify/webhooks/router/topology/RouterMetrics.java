@@ -15,6 +15,7 @@ public final class RouterMetrics {
     private final MeterRegistry registry;
     private final Counter unmatched;
     private final Counter unknownDeleted;
+    private final Counter rekeyed;
     private final Map<String, Counter> routed = new ConcurrentHashMap<>();
     private final Map<String, Counter> invalidEvents = new ConcurrentHashMap<>();
     private final Map<String, Counter> invalidSubscriptions = new ConcurrentHashMap<>();
@@ -25,12 +26,19 @@ public final class RouterMetrics {
                 .description("Events of a workspace that no webhook subscribes to").register(registry);
         this.unknownDeleted = Counter.builder(WebhookMetrics.SUBSCRIPTIONS_UNKNOWN_DELETED)
                 .description(MetricDescriptions.of(WebhookMetrics.SUBSCRIPTIONS_UNKNOWN_DELETED)).register(registry);
+        this.rekeyed = Counter.builder(WebhookMetrics.EVENTS_REKEYED)
+                .description(MetricDescriptions.of(WebhookMetrics.EVENTS_REKEYED)).register(registry);
         // Every known label value exists at zero from the start, so that rate() and increase() count the first one.
         EventTypes.DOMAIN.forEach(type -> routed(type, 0));
         Violation.REASONS.forEach(reason -> {
             invalidEvent(reason, 0);
             invalidSubscription(reason, 0);
         });
+    }
+
+    /** An event written under a key other than its workspace id, moved to its workspace's partition. */
+    void rekeyed() {
+        rekeyed.increment();
     }
 
     void routed(String eventType, int deliveries) {

@@ -83,6 +83,7 @@ public final class RoutingTopology {
         // Only mis-keyed events pay for the extra hop through a repartition topic.
         Serde<Event> eventSerde = new JsonSerde<>(Event.class);
         KStream<String, Event> rekeyed = parsed.get("event-mis-keyed")
+                .peek((key, event) -> metrics.rekeyed(), Named.as("count-rekeyed"))
                 .map((key, event) -> KeyValue.pair(event.event().workspaceId(), event.event()), Named.as("rekey-by-workspace"))
                 .repartition(Repartitioned.<String, Event>as(EVENTS_REKEYED).withKeySerde(Serdes.String()).withValueSerde(eventSerde));
         parsed.get("event-keyed")

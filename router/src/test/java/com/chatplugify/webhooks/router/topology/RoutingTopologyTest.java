@@ -179,6 +179,7 @@ class RoutingTopologyTest {
 
         assertThat(router.driver.producedTopicNames()).contains(repartition);
         assertThat(router.routed()).containsExactly("webhook_a<-evt_keyed", "webhook_a<-evt_wrong_key", "webhook_a<-evt_no_key");
+        assertThat(router.counter(WebhookMetrics.EVENTS_REKEYED)).isEqualTo(2);
     }
 
     @Test
