@@ -171,7 +171,10 @@ public final class RouterRole implements AutoCloseable {
         long sessionTimeout = config.getDuration(RouterConfig.SESSION_TIMEOUT).toMillis();
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) sessionTimeout);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) Math.min(3000, sessionTimeout / 3));
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
+        // Streams' own default (100 ms) would hold every routed delivery that long under at_least_once.
+        if (!props.containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), KafkaClients.LINGER_MS);
+        }
         return props;
     }
 }

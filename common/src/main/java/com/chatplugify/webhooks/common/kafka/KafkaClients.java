@@ -8,6 +8,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /** Client properties with the settings our guarantees rely on, on top of the configured pass-through keys. */
 public final class KafkaClients {
 
+    /** How long a producer waits to fill a batch, unless {@code kafka.linger.ms} says otherwise. */
+    public static final int LINGER_MS = 2;
+
     private KafkaClients() {
     }
 
@@ -17,7 +20,7 @@ public final class KafkaClients {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return props;
     }

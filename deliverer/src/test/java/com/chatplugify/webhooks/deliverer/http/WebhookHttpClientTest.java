@@ -38,7 +38,7 @@ class WebhookHttpClientTest {
     void shouldPostTheBodyWithTheHeaders() throws Exception {
         HttpAttempt attempt = post(receiver.url("/hook"), Map.of("webhook-id", "evt_1"));
 
-        assertThat(attempt.status()).isEqualTo(200);
+        assertThat(attempt.status()).as("status of an attempt that ended with %s", attempt.error()).isEqualTo(200);
         RecordingReceiver.Received request = receiver.received().get(0);
         assertThat(request.body()).isEqualTo(BODY);
         assertThat(request.header("webhook-id")).isEqualTo("evt_1");
