@@ -22,6 +22,11 @@ final class ScenarioExecutor {
 
     private static final Duration SWEEP_WARMUP = Duration.ofSeconds(5);
     private static final double KEEPS_UP = 0.95;
+    /**
+     * Deliveries outstanding at most for the FIFO webhook flat out: enough to keep its queue from running dry, well
+     * under what one FIFO webhook may hold ({@code delivery.max-queued-per-endpoint}), beyond which it dead-letters.
+     */
+    private static final long FIFO_IN_FLIGHT = 50;
 
     private final BenchSettings settings;
     private final EndpointPreparer preparer;
@@ -97,8 +102,10 @@ final class ScenarioExecutor {
             ScenarioEndpoints endpoints = preparer.prepare(session.system(), session.driver().producer(),
                     label + "-" + session.name(), kinds(Scenario.HEALTHY, 1).subList(0, one ? 1 : settings.endpoints()), 1,
                     true, "fifo");
-            MeasurementPlan plan = plan(label, endpoints, prefix -> BenchEvents.toEvents(prefix, endpoints.workspaceIds(), 1),
-                    one ? 0 : settings.rate(), settings.warmup(), settings.duration(), new MeasurementPlan.EveryDelivery());
+            MeasurementPlan plan = new MeasurementPlan(label, endpoints,
+                    prefix -> BenchEvents.toEvents(prefix, endpoints.workspaceIds(), 1), one ? 0 : settings.rate(),
+                    Math.min(settings.maxInFlight(), FIFO_IN_FLIGHT), settings.warmup(), settings.duration(),
+                    settings.replies(), new MeasurementPlan.EveryDelivery(), () -> { });
             measured.add(report(runner.run(plan, session.name(), session.driver(), session.counters())));
         }
         return measured;

@@ -71,7 +71,7 @@ public record ProfileSummary(String file, long samples, Map<String, Double> byCo
         StringBuilder name = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
             boolean keep = i >= parts.length - 2;
-            name.append(keep ? parts[i] : parts[i].substring(0)).append('.');
+            name.append(keep ? parts[i] : parts[i].substring(0, 1)).append('.');
         }
         return name.append(method).toString();
     }
