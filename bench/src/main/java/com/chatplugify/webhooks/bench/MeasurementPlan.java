@@ -28,8 +28,10 @@ record MeasurementPlan(String scenario, ScenarioEndpoints endpoints, Function<St
     /** Which deliveries a measurement waits for and counts as lost when they do not come. */
     sealed interface Completion {
 
-        /** Deliveries the first {@code events} acknowledged events should cause, of those waited for. */
-        long expected(long events, int fanout);
+        /** Deliveries the first {@code events} acknowledged events should cause, of those waited for: all by default. */
+        default long expected(long events, int fanout) {
+            return events * fanout;
+        }
 
         /**
          * Those of them complete so far.
@@ -41,11 +43,6 @@ record MeasurementPlan(String scenario, ScenarioEndpoints endpoints, Function<St
 
     /** Every endpoint's: the scripted ones are released after the window, so their backlog arrives too. */
     record EveryDelivery() implements Completion {
-        @Override
-        public long expected(long events, int fanout) {
-            return events * fanout;
-        }
-
         @Override
         public LongSupplier completed(DeliveryTally tally, LongSupplier routed) {
             return tally::firstArrivals;
@@ -67,11 +64,6 @@ record MeasurementPlan(String scenario, ScenarioEndpoints endpoints, Function<St
 
     /** No deliverer runs: a delivery is complete once the router has fanned it out. */
     record Routed() implements Completion {
-        @Override
-        public long expected(long events, int fanout) {
-            return events * fanout;
-        }
-
         @Override
         public LongSupplier completed(DeliveryTally tally, LongSupplier routed) {
             return routed;

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param harness          the bench's receiver and driver
  * @param machineBusy      every process of the machine, from {@code /proc/stat}; null where unknown
  * @param machineIdle      cores left idle; null where unknown
+ * @param machineSteal     cores the hypervisor took for other machines; null where unknown
  * @param otherProcesses   what processes other than this one used (machine busy − process); null where unknown
  * @param unattributed     names of live threads no rule knows (their CPU is in {@code unattributed})
  */

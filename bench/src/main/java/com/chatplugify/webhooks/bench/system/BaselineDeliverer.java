@@ -9,9 +9,6 @@ public interface BaselineDeliverer extends AutoCloseable {
     /** Whether every partition of the deliveries topic has an owner, so that records written from now on are delivered. */
     boolean assigned();
 
-    /** What it posts with, and counts attempts with. */
-    BlockingPoster poster();
-
     @Override
     void close();
 }

@@ -74,11 +74,6 @@ public final class ListenerPerPartitionDeliverer implements BaselineDeliverer {
     }
 
     @Override
-    public BlockingPoster poster() {
-        return poster;
-    }
-
-    @Override
     public void close() {
         running = false;
         consumers.forEach(KafkaConsumer::wakeup);

@@ -62,11 +62,6 @@ public final class NaiveDeliverer implements BaselineDeliverer {
     }
 
     @Override
-    public BlockingPoster poster() {
-        return poster;
-    }
-
-    @Override
     public void close() {
         running = false;
         consumer.wakeup();
