@@ -101,12 +101,13 @@ public final class BenchRunner {
         progress.println("Starting the pipeline" + (settings.inProcess() ? " (embedded broker and every role) ..." : " (cluster) ..."));
         try (SystemLauncher.Launched pipeline = launcher.pipeline(Targets.PIPELINE, Map.of())) {
             SystemSession session = pipeline.session();
-            if (settings.ceiling()) {
-                measureCeiling(session);
-            }
             if (!scenarios.isEmpty()) {
                 // The first system runs on a cold JVM; the others reuse its compiled code.
                 guarded(scenarios.get(0), session, () -> executor.warmUp(session));
+            }
+            // After the warm-up, so that the broker the ceiling measures is as warm as the one the scenarios use.
+            if (settings.ceiling()) {
+                measureCeiling(session);
             }
             for (Scenario scenario : scenarios) {
                 guarded(scenario, session, () -> {
