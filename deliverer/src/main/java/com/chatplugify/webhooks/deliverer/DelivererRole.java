@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
@@ -79,8 +80,9 @@ public final class DelivererRole implements AutoCloseable {
         SubscriptionCodec codec = SubscriptionCodec.requiring(config, "The deliverer role");
         DeliveryOptions options = DeliveryOptions.from(config);
         RetryTiers tiers = new RetryTiers(options.retryDelays());
+        AddressPolicy addresses = new AddressPolicy(options.allowPrivateAddresses());
         this.httpClient = new WebhookHttpClient(options.timeout(), options.maxInFlight(), new EndpointResolver(
-                new AddressPolicy(options.allowPrivateAddresses()), options.dnsServers(), options.timeout()));
+                addresses, options.dnsServers(), options.timeout()));
         this.producer = new KafkaProducer<>(KafkaClients.producer(config, "deliverer-producer"),
                 new StringSerializer(), new ByteArraySerializer());
         Map<String, Object> consumerProps = KafkaClients.consumer(config, options.groupId(), "deliverer");
@@ -120,7 +122,8 @@ public final class DelivererRole implements AutoCloseable {
         this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer, new CommandCodec(codec),
                 permanentFailure::complete);
         DeliveryAttempter attempter = new DeliveryAttempter(httpClient,
-                new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock, options.allowHttp());
+                new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock,
+                new WebhookUrlPolicy(options.allowHttp(), addresses));
         DeliveryHandler handler = new DeliveryHandler(subscriptions, attempter, writer, tiers,
                 new DeliveryExpiry(options.maxAge(), clock), metrics, workers, history);
         this.endpoints = new Endpoints(new EndpointLimits(options.maxInFlightPerEndpoint(),
