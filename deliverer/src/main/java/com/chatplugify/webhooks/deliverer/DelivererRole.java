@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.deliverer;
 
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
@@ -38,9 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -107,8 +106,8 @@ public final class DelivererRole implements AutoCloseable {
         producerMetrics.bindTo(registry);
 
         this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemonThreads("delivery-worker"));
-        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("delivery-timer"));
+                DaemonThreads.numbered("delivery-worker"));
+        this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered("delivery-timer"));
         timer.setRemoveOnCancelPolicy(true);
         RecentFailures recentFailures = new RecentFailures(clock);
         recentFailures.bindTo(registry);
@@ -211,14 +210,5 @@ public final class DelivererRole implements AutoCloseable {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         return props;
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
