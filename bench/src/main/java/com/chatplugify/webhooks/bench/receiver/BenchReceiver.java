@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.bench.receiver;
 
 import com.chatplugify.webhooks.bench.MicroClock;
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,11 +48,8 @@ public final class BenchReceiver implements AutoCloseable {
     private final Map<Integer, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final LongAdder stray = new LongAdder();
-    private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "bench-receiver-delays");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("bench-receiver-delays"));
     private final HttpAsyncServer server;
     private final int port;
 

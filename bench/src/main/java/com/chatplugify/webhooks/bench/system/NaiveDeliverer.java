@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.bench.system;
 
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -73,12 +73,7 @@ public final class NaiveDeliverer implements AutoCloseable {
         this.clock = clock;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
-        AtomicInteger threads = new AtomicInteger();
-        this.posters = Executors.newFixedThreadPool(partitions, r -> {
-            Thread poster = new Thread(r, "bench-naive-post-" + threads.incrementAndGet());
-            poster.setDaemon(true);
-            return poster;
-        });
+        this.posters = Executors.newFixedThreadPool(partitions, DaemonThreads.numbered("bench-naive-post"));
     }
 
     public NaiveDeliverer start() {
