@@ -2,8 +2,8 @@ package com.chatplugify.webhooks.bench;
 
 import com.chatplugify.webhooks.bench.drive.BenchEvents;
 import com.chatplugify.webhooks.bench.receiver.BenchReceiver;
-import com.chatplugify.webhooks.bench.receiver.Endpoint;
 import com.chatplugify.webhooks.bench.receiver.EndpointKind;
+import com.chatplugify.webhooks.bench.receiver.ReceiverEndpoint;
 import com.chatplugify.webhooks.bench.system.SystemUnderTest;
 import com.chatplugify.webhooks.bench.system.WebhookRegistrar;
 import java.time.Duration;
@@ -41,7 +41,7 @@ final class EndpointPreparer {
      */
     ScenarioEndpoints prepare(SystemUnderTest system, Producer<String, byte[]> producer, String name,
                               List<EndpointKind> kinds, int fanout, boolean probe) throws InterruptedException {
-        List<Endpoint> endpoints = receiver.newEndpoints(kinds);
+        List<ReceiverEndpoint> endpoints = receiver.newEndpoints(kinds);
         List<String> workspaceIds = new ArrayList<>();
         for (int workspace = 0; workspace < kinds.size() / fanout; workspace++) {
             workspaceIds.add("ws_" + runKey + "_" + name + "_" + workspace);
@@ -61,7 +61,7 @@ final class EndpointPreparer {
 
     private void awaitProbes(Producer<String, byte[]> producer, ScenarioEndpoints prepared, String idPrefix)
             throws InterruptedException {
-        prepared.endpoints().forEach(Endpoint::resetProbe);
+        prepared.endpoints().forEach(ReceiverEndpoint::resetProbe);
         long deadline = System.nanoTime() + KNOWN_TIMEOUT.toNanos();
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             for (int workspace = 0; workspace < prepared.workspaces(); workspace++) {
@@ -73,7 +73,7 @@ final class EndpointPreparer {
             producer.flush();
             long again = System.nanoTime() + PROBE_AGAIN.toNanos();
             while (System.nanoTime() < again) {
-                if (prepared.endpoints().stream().allMatch(Endpoint::probed)) {
+                if (prepared.endpoints().stream().allMatch(ReceiverEndpoint::probed)) {
                     return;
                 }
                 Thread.sleep(50);
@@ -86,7 +86,7 @@ final class EndpointPreparer {
     }
 
     private static boolean probed(ScenarioEndpoints prepared, int workspace) {
-        for (Endpoint endpoint : prepared.endpoints()) {
+        for (ReceiverEndpoint endpoint : prepared.endpoints()) {
             if (endpoint.slot() / prepared.fanout() == workspace && !endpoint.probed()) {
                 return false;
             }

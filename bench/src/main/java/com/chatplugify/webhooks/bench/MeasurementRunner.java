@@ -8,8 +8,8 @@ import com.chatplugify.webhooks.bench.measure.JitActivity;
 import com.chatplugify.webhooks.bench.measure.ProcessMemory;
 import com.chatplugify.webhooks.bench.measure.ProgressLine;
 import com.chatplugify.webhooks.bench.receiver.DeliveryTally;
-import com.chatplugify.webhooks.bench.receiver.Endpoint;
 import com.chatplugify.webhooks.bench.receiver.EndpointKind;
+import com.chatplugify.webhooks.bench.receiver.ReceiverEndpoint;
 import com.chatplugify.webhooks.bench.receiver.Reply;
 import com.chatplugify.webhooks.bench.report.LatencySummary;
 import com.chatplugify.webhooks.bench.report.Measurement;
@@ -60,7 +60,7 @@ final class MeasurementRunner {
         String prefix = "evt_" + runKey + "_m" + measurements.incrementAndGet();
         ScenarioEndpoints endpoints = plan.endpoints();
         DeliveryTally tally = new DeliveryTally(prefix, endpoints.endpoints(), endpoints.workspaces());
-        for (Endpoint endpoint : endpoints.endpoints()) {
+        for (ReceiverEndpoint endpoint : endpoints.endpoints()) {
             endpoint.tally(tally);
             endpoint.applyKind(plan.hang());
         }

@@ -34,7 +34,7 @@ public final class DeliveryTally {
      * @param endpoints     the measurement's endpoints, by slot
      * @param workspaces    over how many workspaces the events are spread
      */
-    public DeliveryTally(String eventIdPrefix, List<Endpoint> endpoints, int workspaces) {
+    public DeliveryTally(String eventIdPrefix, List<ReceiverEndpoint> endpoints, int workspaces) {
         this.eventIdPrefix = eventIdPrefix;
         this.workspaces = workspaces;
         this.seen = new BitSet[endpoints.size()];
@@ -61,7 +61,7 @@ public final class DeliveryTally {
         windowEndMicros = nowMicros;
     }
 
-    void record(Endpoint endpoint, long eventNumber, long eventMicros, long arrivedMicros) {
+    void record(ReceiverEndpoint endpoint, long eventNumber, long eventMicros, long arrivedMicros) {
         BitSet bits = seen[endpoint.slot()];
         int bit = (int) (eventNumber / workspaces);
         boolean first;

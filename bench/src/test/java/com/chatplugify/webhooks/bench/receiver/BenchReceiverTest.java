@@ -28,7 +28,7 @@ class BenchReceiverTest {
 
     @Test
     void shouldTallyFirstArrivalsAndDuplicatesOfTheMeasurementsEvents() throws Exception {
-        List<Endpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.HEALTHY, EndpointKind.HEALTHY));
+        List<ReceiverEndpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.HEALTHY, EndpointKind.HEALTHY));
         DeliveryTally tally = new DeliveryTally("evt_run_m1", endpoints, 2);
         endpoints.forEach(endpoint -> endpoint.tally(tally));
         tally.openWindow(0);
@@ -47,7 +47,7 @@ class BenchReceiverTest {
 
     @Test
     void shouldAnswerAsScriptedAndHoldAHungRequestWithoutHoldingUpOthers() throws Exception {
-        List<Endpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.HUNG, EndpointKind.FAILING));
+        List<ReceiverEndpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.HUNG, EndpointKind.FAILING));
         endpoints.forEach(endpoint -> endpoint.applyKind(Duration.ofSeconds(2)));
 
         CompletableFuture<HttpResponse<Void>> hung = http.sendAsync(request(endpoints.get(0), "evt_x_1"),
@@ -61,7 +61,7 @@ class BenchReceiverTest {
 
     @Test
     void shouldMarkAProbedEndpointAndAnswerAProbeAtOnceWhateverItsScript() throws Exception {
-        Endpoint endpoint = receiver.newEndpoints(List.of(EndpointKind.FAILING)).get(0);
+        ReceiverEndpoint endpoint = receiver.newEndpoints(List.of(EndpointKind.FAILING)).get(0);
         endpoint.applyKind(Duration.ZERO);
 
         assertThat(post(endpoint, "evt_run_scenario_p0x0").statusCode()).isEqualTo(200);
@@ -76,11 +76,11 @@ class BenchReceiverTest {
         assertThat(response.statusCode()).isEqualTo(404);
     }
 
-    private HttpResponse<Void> post(Endpoint endpoint, String eventId) throws Exception {
+    private HttpResponse<Void> post(ReceiverEndpoint endpoint, String eventId) throws Exception {
         return http.send(request(endpoint, eventId), HttpResponse.BodyHandlers.discarding());
     }
 
-    private HttpRequest request(Endpoint endpoint, String eventId) {
+    private HttpRequest request(ReceiverEndpoint endpoint, String eventId) {
         String body = "{\"id\":\"" + eventId + "\",\"timestamp\":\"" + MicroClock.instant(clock.nowMicros() - 5_000) + "\"}";
         return HttpRequest.newBuilder(URI.create(receiver.url(endpoint)))
                 .header("webhook-id", eventId)
