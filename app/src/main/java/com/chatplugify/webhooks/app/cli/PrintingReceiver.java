@@ -5,7 +5,6 @@ import com.standardwebhooks.exceptions.WebhookVerificationException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -50,10 +49,7 @@ final class PrintingReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
         synchronized (out) {
             out.printf("%n%s %s%n", exchange.getRequestMethod(), exchange.getRequestURI());
             exchange.getRequestHeaders().forEach((name, values) -> out.printf("  %s: %s%n", name, String.join(", ", values)));
