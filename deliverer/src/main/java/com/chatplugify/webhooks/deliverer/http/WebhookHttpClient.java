@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.deliverer.http;
 
 import com.chatplugify.webhooks.common.Version;
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import io.netty.util.HashedWheelTimer;
 import java.net.InetAddress;
 import java.net.URI;
@@ -68,11 +69,8 @@ public final class WebhookHttpClient implements AutoCloseable {
      * a scheduled executor's heap took 6 % of the HTTP client's threads in the bench. Ticks of 10 ms are precise
      * enough for timeouts of seconds.
      */
-    private final HashedWheelTimer deadlines = new HashedWheelTimer(r -> {
-        Thread thread = new Thread(r, "delivery-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    }, 10, TimeUnit.MILLISECONDS);
+    private final HashedWheelTimer deadlines = new HashedWheelTimer(DaemonThreads.named("delivery-deadlines"), 10,
+            TimeUnit.MILLISECONDS);
 
     /** @param resolver closed with this client */
     public WebhookHttpClient(Duration timeout, int maxConnections, EndpointResolver resolver) {
