@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The figures of the fault tests: a one-line summary per fault in the test log, and a row per fault in
- * {@code target/reliability-report.md} (written afresh by each test JVM), where the README's figures come from.
+ * {@code target/reliability-report.md} (written afresh by each test JVM), where the fault tests' figures in
+ * BENCHMARKS.md come from.
  */
 final class ReliabilityReport {
 
