@@ -20,7 +20,7 @@ class ReferenceDocsTest {
 
     @Test
     void shouldMatchTheGeneratedReferenceUnderDocs() throws IOException {
-        Path docs = docsFolder();
+        Path docs = RepositoryDocs.docs();
         for (Map.Entry<String, String> page : ReferenceDocs.all().entrySet()) {
             Path file = docs.resolve(page.getKey());
             if (System.getProperty("reference.update") != null) {
@@ -40,14 +40,5 @@ class ReferenceDocsTest {
                 .allSatisfy(key -> assertThat(configuration).contains("| `" + key + "` |"));
         assertThat(MetricDescriptions.all()).isNotEmpty()
                 .allSatisfy((name, description) -> assertThat(metrics).contains("| `" + name + "` | " + description));
-    }
-
-    private static Path docsFolder() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("BENCHMARKS.md")) && Files.isDirectory(dir.resolve("docs"))) {
-                return dir.resolve("docs");
-            }
-        }
-        throw new IllegalStateException("no docs/ beside BENCHMARKS.md above " + Path.of("").toAbsolutePath());
     }
 }
