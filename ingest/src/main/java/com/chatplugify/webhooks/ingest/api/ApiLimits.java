@@ -2,7 +2,7 @@ package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.model.EventValidator;
 
-/** The size limits of the /v1 API, as README documents them. */
+/** The size limits of the /v1 API, as docs/api.md documents them. */
 public final class ApiLimits {
 
     /** One event, as JSON. */
