@@ -42,40 +42,20 @@ class DocsLinksTest {
     @Test
     void shouldLinkOnlyToFilesInsideTheRepositoryThatExist() {
         Path root = RepositoryDocs.root();
-        List<String> broken = new ArrayList<>();
-        for (Path page : RepositoryDocs.markdownFiles()) {
-            for (String destination : relativeLinks(page)) {
-                String path = pathOf(destination);
-                if (path.isEmpty()) {
-                    continue;
-                }
-                Path target = page.getParent().resolve(path).normalize();
-                if (path.startsWith("/") || !target.startsWith(root) || !Files.exists(target)) {
-                    broken.add(root.relativize(page) + " -> " + destination);
-                }
-            }
-        }
+        List<String> broken = relativeLinks().stream()
+                .filter(link -> link.path().startsWith("/") || !link.target().startsWith(root) || !Files.exists(link.target()))
+                .map(PageLink::toString)
+                .toList();
         assertThat(broken).as("relative links to nothing, or to outside the repository").isEmpty();
     }
 
     @Test
     void shouldLinkOnlyToHeadingsThatExist() {
-        Path root = RepositoryDocs.root();
-        List<String> broken = new ArrayList<>();
-        for (Path page : RepositoryDocs.markdownFiles()) {
-            for (String destination : relativeLinks(page)) {
-                int hash = destination.indexOf('#');
-                if (hash < 0) {
-                    continue;
-                }
-                String path = pathOf(destination);
-                Path target = path.isEmpty() ? page : page.getParent().resolve(path).normalize();
-                if (target.toString().endsWith(".md") && Files.isRegularFile(target)
-                        && !headingIds(target).contains(destination.substring(hash + 1))) {
-                    broken.add(root.relativize(page) + " -> " + destination);
-                }
-            }
-        }
+        List<String> broken = relativeLinks().stream()
+                .filter(link -> link.anchor() != null && link.target().toString().endsWith(".md")
+                        && Files.isRegularFile(link.target()) && !headingIds(link.target()).contains(link.anchor()))
+                .map(PageLink::toString)
+                .toList();
         assertThat(broken).as("links to headings that do not exist").isEmpty();
     }
 
@@ -116,26 +96,49 @@ class DocsLinksTest {
         assertThat(named).as("classes the code map names that the code does not have").allMatch(classes::contains);
     }
 
-    private static List<String> relativeLinks(Path page) {
-        List<String> destinations = new ArrayList<>();
-        MARKDOWN.parse(read(page)).accept(new AbstractVisitor() {
-            @Override
-            public void visit(Link link) {
-                destinations.add(link.getDestination());
-                visitChildren(link);
-            }
+    /**
+     * A relative link of a page: what it says, the file it points at (the page itself for a bare anchor) and its
+     * anchor, if any.
+     */
+    private record PageLink(Path page, String destination, String path, Path target, String anchor) {
 
-            @Override
-            public void visit(Image image) {
-                destinations.add(image.getDestination());
-            }
-        });
-        return destinations.stream().filter(destination -> !SCHEME.matcher(destination).find()).toList();
+        static PageLink of(Path page, String destination) {
+            int hash = destination.indexOf('#');
+            String path = URLDecoder.decode(hash < 0 ? destination : destination.substring(0, hash), StandardCharsets.UTF_8);
+            Path target = path.isEmpty() ? page : page.getParent().resolve(path).normalize();
+            return new PageLink(page, destination, path, target, hash < 0 ? null : destination.substring(hash + 1));
+        }
+
+        @Override
+        public String toString() {
+            return RepositoryDocs.root().relativize(page) + " -> " + destination;
+        }
     }
 
-    private static String pathOf(String destination) {
-        int hash = destination.indexOf('#');
-        return URLDecoder.decode(hash < 0 ? destination : destination.substring(0, hash), StandardCharsets.UTF_8);
+    /** Every link and image of every page whose destination has no scheme (not {@code https:}, {@code mailto:}...). */
+    private static List<PageLink> relativeLinks() {
+        List<PageLink> links = new ArrayList<>();
+        for (Path page : RepositoryDocs.markdownFiles()) {
+            MARKDOWN.parse(read(page)).accept(new AbstractVisitor() {
+                @Override
+                public void visit(Link link) {
+                    add(link.getDestination());
+                    visitChildren(link);
+                }
+
+                @Override
+                public void visit(Image image) {
+                    add(image.getDestination());
+                }
+
+                private void add(String destination) {
+                    if (!SCHEME.matcher(destination).find()) {
+                        links.add(PageLink.of(page, destination));
+                    }
+                }
+            });
+        }
+        return links;
     }
 
     /** The anchors GitHub gives a page's headings. */
