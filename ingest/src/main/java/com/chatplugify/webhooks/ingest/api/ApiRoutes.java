@@ -13,16 +13,17 @@ public final class ApiRoutes implements HttpRoutes {
     private final WebhookActionsApi webhookActions;
     private final AttemptsApi attempts;
     private final DeadLettersApi deadLetters;
-    private final EventTypesApi eventTypes = new EventTypesApi();
+    private final EventTypesApi eventTypes;
 
     public ApiRoutes(String apiToken, EventsApi events, WebhooksApi webhooks, WebhookActionsApi webhookActions,
-                     AttemptsApi attempts, DeadLettersApi deadLetters) {
+                     AttemptsApi attempts, DeadLettersApi deadLetters, EventTypesApi eventTypes) {
         this.auth = new BearerAuth(apiToken);
         this.events = events;
         this.webhooks = webhooks;
         this.webhookActions = webhookActions;
         this.attempts = attempts;
         this.deadLetters = deadLetters;
+        this.eventTypes = eventTypes;
     }
 
     @Override

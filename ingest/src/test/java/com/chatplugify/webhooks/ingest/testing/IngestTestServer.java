@@ -14,6 +14,9 @@ import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.ingest.IngestRole;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -64,12 +67,21 @@ public final class IngestTestServer implements AutoCloseable {
         settings.put(CommonConfig.DELIVERY_ALLOW_HTTP, "true");
         settings.put(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "true");
         settings.put(CommonConfig.SECRETS_KEY, TestSecrets.KEY);
+        settings.put(CommonConfig.DATA_DIR, temporaryDataDir());
         settings.put(IngestConfig.SECRET_ROTATION_GRACE, "1h");
         // No router runs beside the API here: writes answer without waiting for one (Routing-Status: pending).
         settings.put(IngestConfig.ROUTING_WAIT, "0s");
         settings.putAll(overrides);
         ConfigDef definition = IngestConfig.define(CommonConfig.define(new ConfigDef()));
         return new IngestTestServer(new WebhooksConfig(definition, settings));
+    }
+
+    private static String temporaryDataDir() {
+        try {
+            return Files.createTempDirectory("ingest-test-").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public ApiClient api() {
