@@ -8,6 +8,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class EventTypeCatalogue {
     static EventTypeCatalogue of(JsonNode catalogue) {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                        .formatAssertionsEnabled(true).build()));
+                        .formatAssertionsEnabled(true).pathType(PathType.LEGACY).build()));
         Map<String, EventType> types = new LinkedHashMap<>();
         for (JsonNode entry : catalogue.path("types")) {
             String type = entry.path("type").asText();
