@@ -4,8 +4,8 @@ import com.chatplugify.webhooks.common.model.EventFilter;
 import com.chatplugify.webhooks.common.model.EventTypes;
 import com.chatplugify.webhooks.ingest.eventtypes.EventType;
 import com.chatplugify.webhooks.ingest.eventtypes.EventTypeCatalogue;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,7 +26,7 @@ public final class EventTypesApi {
         this.catalogue = catalogue;
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.get("/v1/event-types", this::list);
     }
 

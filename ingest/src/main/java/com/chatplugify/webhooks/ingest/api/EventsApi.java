@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.ingest.api;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
+import com.chatplugify.webhooks.common.model.EventTypes;
 import com.chatplugify.webhooks.common.model.EventValidator;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.publisher.InvalidEventException;
@@ -11,8 +12,8 @@ import com.chatplugify.webhooks.ingest.eventtypes.DataValidation;
 import com.chatplugify.webhooks.ingest.idempotency.IdempotencyKey;
 import com.chatplugify.webhooks.ingest.idempotency.RequestFingerprint;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,9 +51,12 @@ public final class EventsApi {
         this.inFlight = inFlight;
         this.registry = registry;
         this.dataValidation = dataValidation;
+        // Every known label value exists at zero from the start, so that rate() and increase() count the first one.
+        EventTypes.DOMAIN.forEach(type -> registry.counter(WebhookMetrics.EVENTS_INGESTED, "event", type));
+        Violation.REASONS.forEach(reason -> registry.counter(WebhookMetrics.EVENTS_INVALID, "reason", reason));
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.post("/v1/events", this::publish);
         app.post("/v1/events/batch", this::publishBatch);
     }

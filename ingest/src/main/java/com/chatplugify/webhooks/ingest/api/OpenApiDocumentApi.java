@@ -1,7 +1,7 @@
 package com.chatplugify.webhooks.ingest.api;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,7 +33,7 @@ public final class OpenApiDocumentApi {
         }
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.get("/v1/openapi.json", this::serve);
     }
 

@@ -27,8 +27,6 @@ import java.util.Optional;
 public final class EventTypeCatalogue {
 
     static final String RESOURCE = "/event-types/catalogue.json";
-    /** The reason of a violation of a data schema; its field is {@code data} followed by the path at fault. */
-    public static final String INVALID_DATA = "invalid_data";
 
     private final Map<String, EventType> types;
 
@@ -94,7 +92,7 @@ public final class EventTypeCatalogue {
         for (Error error : type.compiled().validate(data)) {
             String path = error.getInstanceLocation().toString();
             String field = "data" + (path.startsWith("$") ? path.substring(1) : path);
-            violations.add(new Violation(INVALID_DATA, field, "breaks the rule '" + error.getKeyword() + "' of the "
+            violations.add(new Violation(Violation.INVALID_DATA, field, "breaks the rule '" + error.getKeyword() + "' of the "
                     + type.type() + " data schema: " + error.getMessage()));
         }
         return violations;

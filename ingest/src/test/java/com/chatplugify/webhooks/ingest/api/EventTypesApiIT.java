@@ -6,6 +6,7 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.EventTypes;
+import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.ingest.eventtypes.EventTypeCatalogue;
 import com.chatplugify.webhooks.ingest.testing.ApiClient;
@@ -67,7 +68,7 @@ class EventTypesApiIT {
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.error()).isEqualTo("invalid_event");
             JsonNode violation = refused.json().at("/detail/0");
-            assertThat(violation.get("reason").textValue()).isEqualTo(EventTypeCatalogue.INVALID_DATA);
+            assertThat(violation.get("reason").textValue()).isEqualTo(Violation.INVALID_DATA);
             assertThat(violation.get("field").textValue()).isEqualTo("data.items[0].quantity");
             assertThat(violation.get("message").textValue()).contains("'type'");
             assertThat(refusedBatch.status()).isEqualTo(400);

@@ -44,7 +44,7 @@ class EventTypeCatalogueTest {
 
         List<Violation> violations = catalogue.violations("order.requested", order);
 
-        assertThat(violations).extracting(Violation::reason).containsOnly(EventTypeCatalogue.INVALID_DATA);
+        assertThat(violations).extracting(Violation::reason).containsOnly(Violation.INVALID_DATA);
         assertThat(violations).extracting(Violation::field)
                 .containsExactlyInAnyOrder("data.items[0].quantity", "data", "data.currency");
         assertThat(violations).filteredOn(v -> v.field().equals("data.items[0].quantity"))

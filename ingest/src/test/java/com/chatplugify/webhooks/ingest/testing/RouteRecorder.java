@@ -1,9 +1,9 @@
 package com.chatplugify.webhooks.ingest.testing;
 
 import com.chatplugify.webhooks.common.http.HttpRoutes;
-import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -27,7 +27,7 @@ public final class RouteRecorder implements HttpRoutes {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi app) {
         // Nothing to serve: it only listens.
     }
 
