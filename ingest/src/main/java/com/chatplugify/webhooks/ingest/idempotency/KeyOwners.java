@@ -33,9 +33,11 @@ public final class KeyOwners implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaStreams streams;
+    private volatile boolean assigned;
 
     private KeyOwners(KafkaStreams streams) {
         this.streams = streams;
+        streams.setStateListener((now, before) -> assigned |= now == KafkaStreams.State.RUNNING);
     }
 
     public static KeyOwners create(WebhooksConfig config, Clock clock) {
@@ -55,10 +57,16 @@ public final class KeyOwners implements AutoCloseable {
         return this;
     }
 
-    /** Readiness: the owners run (while they rebalance, calls with a key wait). */
+    /**
+     * Readiness: the owners have had their first assignment and run. A later rebalance (an instance joins or leaves)
+     * leaves every instance ready: calls with a key wait for it, and an instance that went unready then would take
+     * every instance out of service at each rolling update.
+     */
     public HealthChecks.Status readiness() {
-        return streams.state() == KafkaStreams.State.RUNNING
-                ? HealthChecks.Status.up("RUNNING") : HealthChecks.Status.down(streams.state().name());
+        KafkaStreams.State state = streams.state();
+        return assigned && state.isRunningOrRebalancing()
+                ? HealthChecks.Status.up(state.name())
+                : HealthChecks.Status.down(assigned ? state.name() : "joining its group: " + state.name());
     }
 
     public HealthChecks.Status liveness() {
