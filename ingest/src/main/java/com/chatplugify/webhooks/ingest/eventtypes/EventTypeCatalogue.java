@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.model.EventTypes;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
@@ -55,7 +56,7 @@ public final class EventTypeCatalogue {
             String type = entry.path("type").asText();
             JsonNode schema = entry.path("schema");
             types.put(type, new EventType(type, entry.path("description").asText(), schema, entry.path("example"),
-                    registry.getSchema(schema)));
+                    registry.getSchema(schema.toString(), InputFormat.JSON)));
         }
         if (!types.keySet().equals(EventTypes.ALL)) {
             throw new IllegalStateException(RESOURCE + " describes " + types.keySet() + ", not " + EventTypes.ALL);
@@ -89,7 +90,8 @@ public final class EventTypeCatalogue {
 
     private static List<Violation> violationsOf(EventType type, JsonNode data) {
         List<Violation> violations = new ArrayList<>();
-        for (Error error : type.compiled().validate(data)) {
+        // The validator reads Jackson 3 trees and ours are Jackson 2: it gets the JSON text.
+        for (Error error : type.compiled().validate(data.toString(), InputFormat.JSON)) {
             String path = error.getInstanceLocation().toString();
             String field = "data" + (path.startsWith("$") ? path.substring(1) : path);
             violations.add(new Violation(Violation.INVALID_DATA, field, "breaks the rule '" + error.getKeyword() + "' of the "
