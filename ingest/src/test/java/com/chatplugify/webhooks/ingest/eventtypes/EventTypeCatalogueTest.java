@@ -36,6 +36,13 @@ class EventTypeCatalogueTest {
     }
 
     @Test
+    void shouldCarryInTheExamplesTheFieldsTheGuidesCodeReads() {
+        assertThat(catalogue.find("conversation.created").orElseThrow().example().path("id").isTextual()).isTrue();
+        assertThat(catalogue.find("contact.created").orElseThrow().example().path("email").isTextual()).isTrue();
+        assertThat(catalogue.find("task.completed").orElseThrow().example().path("id").isTextual()).isTrue();
+    }
+
+    @Test
     void shouldNameThePathAndTheRuleOfEachViolation() {
         ObjectNode order = (ObjectNode) catalogue.find("order.requested").orElseThrow().exampleCopy();
         ((ObjectNode) order.get("items").get(0)).put("quantity", "two");
