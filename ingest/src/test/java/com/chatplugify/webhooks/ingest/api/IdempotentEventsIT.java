@@ -184,8 +184,9 @@ class IdempotentEventsIT {
 
     @Test
     void shouldForgetAKeyOnceItsWindowHasPassed() {
-        try (IngestTestServer shortMemory = IngestTestServer.start(Map.of(IngestConfig.IDEMPOTENCY_WINDOW, "3s"))
-                .awaitReady()) {
+        // A deployment of its own (the keys' owners apply their own window), beside the one of the other tests.
+        try (IngestTestServer shortMemory = IngestTestServer.start(Map.of(IngestConfig.IDEMPOTENCY_WINDOW, "3s",
+                IngestConfig.IDEMPOTENCY_APPLICATION_ID, "idempotency-short-window-" + UUID.randomUUID())).awaitReady()) {
             String key = UUID.randomUUID().toString();
             ApiClient.Response published = post(shortMemory.api(), "/v1/events", key, event("task.created", 1));
             ApiClient.Response retried = post(shortMemory.api(), "/v1/events", key, event("task.created", 1));
