@@ -72,8 +72,8 @@ public final class IngestConfig {
                 .define(IDEMPOTENCY_WINDOW, Type.STRING, "24h", ConfigValidators.duration(Duration.ofSeconds(1)),
                         MEDIUM, "How long an Idempotency-Key of POST /v1/events and /v1/events/batch is remembered "
                                 + "after its first use: a retry within it with the same body is answered with the same "
-                                + "ids and publishes nothing again; after it the key may be used afresh. The instance that owns a "
-                                + "key applies its own window: give every ingest instance of a deployment the same.")
+                                + "ids and publishes nothing again; after it the key may be used afresh. A key's window is that of the "
+                                + "instance that received its first use.")
                 .define(IDEMPOTENCY_APPLICATION_ID, Type.STRING, "chatplugify-webhooks-idempotency",
                         new ConfigDef.NonEmptyString(), LOW,
                         "Kafka Streams application id (consumer group and prefix of the changelog topics) of the "

@@ -103,7 +103,8 @@ public final class IngestRole implements AutoCloseable {
         this.keyOwners = KeyOwners.create(config, clock).start();
         this.claimAnswers = ClaimAnswers.create(config).start();
         EventSubmission submission = new EventSubmission(publisher,
-                new IdempotencyClaims(producer, claimAnswers, publishTimeout, clock), publishTimeout, clock);
+                new IdempotencyClaims(producer, claimAnswers, publishTimeout,
+                        config.getDuration(IngestConfig.IDEMPOTENCY_WINDOW), clock), publishTimeout, clock);
         this.routes = List.of(new ApiRoutes(apiToken,
                 new EventsApi(submission, new InFlightBytes(maxInFlightBytes), registry, dataValidation),
                 new WebhooksApi(view, writes, secrets, publishTimeout, allowHttp, addresses),

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.ingest.idempotency;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,12 +13,14 @@ import java.util.List;
  * @param fingerprint the request's fingerprint ({@link RequestFingerprint}); a claim only
  * @param ids         the event ids the call proposes, one per event in order; a claim only
  * @param receivedAt  the timestamp given to events without one; a claim only
+ * @param window      how long a key first used by this claim is remembered ({@code api.idempotency.window} of the
+ *                    instance that received the call); a claim only
  * @param leaseUntil  how long a granted claim keeps others out while the call publishes; a claim only
  * @param expiresAt   past it the owner refuses the command: the call no longer waits for it
  * @param accepted    the indexes of the events the broker acknowledged; a settle only
  */
 public record ClaimCommand(Kind kind, String requestId, String fingerprint, List<String> ids, Instant receivedAt,
-                           Instant leaseUntil, Instant expiresAt, List<Integer> accepted) {
+                           Duration window, Instant leaseUntil, Instant expiresAt, List<Integer> accepted) {
 
     public enum Kind {
         CLAIM,
@@ -25,12 +28,12 @@ public record ClaimCommand(Kind kind, String requestId, String fingerprint, List
     }
 
     public static ClaimCommand claim(String requestId, String fingerprint, List<String> ids, Instant receivedAt,
-                                     Instant leaseUntil, Instant expiresAt) {
-        return new ClaimCommand(Kind.CLAIM, requestId, fingerprint, List.copyOf(ids), receivedAt, leaseUntil,
+                                     Duration window, Instant leaseUntil, Instant expiresAt) {
+        return new ClaimCommand(Kind.CLAIM, requestId, fingerprint, List.copyOf(ids), receivedAt, window, leaseUntil,
                 expiresAt, null);
     }
 
     public static ClaimCommand settle(String requestId, List<Integer> accepted, Instant expiresAt) {
-        return new ClaimCommand(Kind.SETTLE, requestId, null, null, null, null, expiresAt, List.copyOf(accepted));
+        return new ClaimCommand(Kind.SETTLE, requestId, null, null, null, null, null, expiresAt, List.copyOf(accepted));
     }
 }

@@ -1,7 +1,6 @@
 package com.chatplugify.webhooks.ingest.idempotency;
 
 import com.chatplugify.webhooks.ingest.idempotency.ClaimResult.Verdict;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,13 +17,6 @@ final class ClaimDecider {
     record Decision(KeyRecord next, ClaimResult result) {
     }
 
-    private final Duration window;
-
-    /** @param window how long a key is remembered after its first use ({@code api.idempotency.window}) */
-    ClaimDecider(Duration window) {
-        this.window = window;
-    }
-
     Decision decide(ClaimCommand command, KeyRecord current, Instant now) {
         if (now.isAfter(command.expiresAt())) {
             return new Decision(null, ClaimResult.of(command.requestId(), Verdict.EXPIRED, null, null));
@@ -37,7 +29,7 @@ final class ClaimDecider {
         String requestId = command.requestId();
         if (live == null) {
             KeyRecord fresh = new KeyRecord(command.fingerprint(), command.ids(), command.receivedAt(),
-                    now.plus(window), List.of(), requestId, command.leaseUntil());
+                    now.plus(command.window()), List.of(), requestId, command.leaseUntil());
             return granted(fresh, requestId);
         }
         if (!live.fingerprint().equals(command.fingerprint())) {

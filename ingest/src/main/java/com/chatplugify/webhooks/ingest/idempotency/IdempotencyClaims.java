@@ -22,14 +22,20 @@ public final class IdempotencyClaims {
     private final Producer<String, byte[]> producer;
     private final ClaimAnswers answers;
     private final Duration timeout;
+    private final Duration window;
     private final Clock clock;
     private final JsonSerde<ClaimCommand> serde = new JsonSerde<>(ClaimCommand.class);
 
-    /** @param timeout how long a call waits for each answer, and for the broker to acknowledge its events */
-    public IdempotencyClaims(Producer<String, byte[]> producer, ClaimAnswers answers, Duration timeout, Clock clock) {
+    /**
+     * @param timeout how long a call waits for each answer, and for the broker to acknowledge its events
+     * @param window  how long a key is remembered after its first use ({@code api.idempotency.window})
+     */
+    public IdempotencyClaims(Producer<String, byte[]> producer, ClaimAnswers answers, Duration timeout,
+                             Duration window, Clock clock) {
         this.producer = producer;
         this.answers = answers;
         this.timeout = timeout;
+        this.window = window;
         this.clock = clock;
     }
 
@@ -40,7 +46,7 @@ public final class IdempotencyClaims {
     public CompletableFuture<ClaimResult> claim(IdempotencyKey key, String fingerprint, List<String> ids,
                                                 Instant receivedAt) {
         Instant now = clock.instant();
-        return send(key, ClaimCommand.claim(UUID.randomUUID().toString(), fingerprint, ids, receivedAt,
+        return send(key, ClaimCommand.claim(UUID.randomUUID().toString(), fingerprint, ids, receivedAt, window,
                 now.plus(timeout.multipliedBy(3)), now.plus(timeout)));
     }
 

@@ -3,7 +3,6 @@ package com.chatplugify.webhooks.ingest.idempotency;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -24,12 +23,11 @@ public final class IdempotencyTopology {
     private IdempotencyTopology() {
     }
 
-    /** @param window how long a key is remembered after its first use */
-    public static Topology build(Duration window, Clock clock) {
+    public static Topology build(Clock clock) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), new JsonSerde<>(ClaimCommand.class),
                 Topics.IDEMPOTENCY_REQUESTS);
-        topology.addProcessor(OWNER, () -> new KeyOwnerProcessor(new ClaimDecider(window), clock), SOURCE);
+        topology.addProcessor(OWNER, () -> new KeyOwnerProcessor(new ClaimDecider(), clock), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEYS_STORE),
                 Serdes.String(), new JsonSerde<>(KeyRecord.class)), OWNER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRIES_STORE),

@@ -41,8 +41,7 @@ public final class KeyOwners implements AutoCloseable {
     }
 
     public static KeyOwners create(WebhooksConfig config, Clock clock) {
-        KafkaStreams streams = new KafkaStreams(IdempotencyTopology.build(
-                config.getDuration(IngestConfig.IDEMPOTENCY_WINDOW), clock), properties(config));
+        KafkaStreams streams = new KafkaStreams(IdempotencyTopology.build(clock), properties(config));
         // An unexpected failure of the owner's thread (the broker, not a command: unreadable ones are skipped);
         // a fresh thread resumes from the last commit.
         streams.setUncaughtExceptionHandler(e -> {

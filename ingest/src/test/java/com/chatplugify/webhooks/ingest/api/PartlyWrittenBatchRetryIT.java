@@ -55,7 +55,7 @@ class PartlyWrittenBatchRetryIT {
                 new StringSerializer(), new ByteArraySerializer());
         answers = ClaimAnswers.create(config).start();
         submission = new EventSubmission(new EventPublisher(eventsBroker, Clock.systemUTC()),
-                new IdempotencyClaims(commands, answers, TIMEOUT, Clock.systemUTC()), TIMEOUT, Clock.systemUTC());
+                new IdempotencyClaims(commands, answers, TIMEOUT, Duration.ofHours(24), Clock.systemUTC()), TIMEOUT, Clock.systemUTC());
     }
 
     @AfterEach

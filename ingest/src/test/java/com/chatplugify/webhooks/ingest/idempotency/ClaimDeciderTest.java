@@ -12,7 +12,7 @@ class ClaimDeciderTest {
 
     private static final Duration WINDOW = Duration.ofHours(24);
     private static final Instant T0 = Instant.parse("2024-01-15T10:00:00Z");
-    private final ClaimDecider decider = new ClaimDecider(WINDOW);
+    private final ClaimDecider decider = new ClaimDecider();
 
     @Test
     void shouldGrantTheFirstClaimWithTheIdsItProposes() {
@@ -132,6 +132,6 @@ class ClaimDeciderTest {
 
     private static ClaimCommand claim(String requestId, String fingerprint, Instant now) {
         return ClaimCommand.claim(requestId, fingerprint, List.of("evt_" + requestId + "_0", "evt_" + requestId + "_1"),
-                now, now.plusSeconds(30), now.plusSeconds(10));
+                now, WINDOW, now.plusSeconds(30), now.plusSeconds(10));
     }
 }

@@ -36,7 +36,7 @@ class KeyOwnerTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "idempotency-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        driver = new TopologyTestDriver(IdempotencyTopology.build(WINDOW, clock), props, T0);
+        driver = new TopologyTestDriver(IdempotencyTopology.build(clock), props, T0);
         requests = driver.createInputTopic(Topics.IDEMPOTENCY_REQUESTS, new StringSerializer(),
                 new JsonSerde<>(ClaimCommand.class));
         results = driver.createOutputTopic(Topics.IDEMPOTENCY_RESULTS, new StringDeserializer(),
@@ -81,7 +81,7 @@ class KeyOwnerTopologyTest {
 
     private ClaimCommand claim(String requestId, String fingerprint) {
         Instant now = clock.instant();
-        return ClaimCommand.claim(requestId, fingerprint, List.of("evt_" + requestId), now, now.plusSeconds(30),
+        return ClaimCommand.claim(requestId, fingerprint, List.of("evt_" + requestId), now, WINDOW, now.plusSeconds(30),
                 now.plusSeconds(10));
     }
 
