@@ -7,6 +7,7 @@ import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
@@ -95,8 +96,8 @@ public final class IngestRole implements AutoCloseable {
         WebhookWrites writes = new WebhookWrites(producer, confirmations, commands, view, publishTimeout,
                 config.getDuration(IngestConfig.ROUTING_WAIT), clock);
         Secrets secrets = new Secrets(new SecureRandom());
-        boolean allowHttp = config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP);
-        AddressPolicy addresses = new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES));
+        WebhookUrlPolicy urls = new WebhookUrlPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP),
+                new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES)));
         EventTypeCatalogue eventTypes = EventTypeCatalogue.load();
         DataValidation dataValidation = config.getBoolean(IngestConfig.EVENTS_VALIDATE_DATA)
                 ? DataValidation.against(eventTypes) : DataValidation.off();
@@ -107,7 +108,7 @@ public final class IngestRole implements AutoCloseable {
                         config.getDuration(IngestConfig.IDEMPOTENCY_WINDOW), clock), publishTimeout, clock);
         this.routes = List.of(new ApiRoutes(apiToken,
                 new EventsApi(submission, new InFlightBytes(maxInFlightBytes), registry, dataValidation),
-                new WebhooksApi(view, writes, secrets, publishTimeout, allowHttp, addresses),
+                new WebhooksApi(view, writes, secrets, publishTimeout, urls),
                 new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, eventTypes, clock),
                         publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),
