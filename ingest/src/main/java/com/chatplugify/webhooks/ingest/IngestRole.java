@@ -7,8 +7,11 @@ import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.operations.OperationalEvent;
+import com.chatplugify.webhooks.common.operations.OperationalEventMetrics;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
+import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.api.ApiRoutes;
@@ -23,6 +26,7 @@ import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayTargets;
 import com.chatplugify.webhooks.ingest.history.AttemptHistory;
 import com.chatplugify.webhooks.ingest.owner.CommandApplier;
+import com.chatplugify.webhooks.ingest.owner.EnablementEvents;
 import com.chatplugify.webhooks.ingest.owner.SubscriptionOwner;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
@@ -35,6 +39,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -81,7 +87,7 @@ public final class IngestRole implements AutoCloseable {
         CommandCodec commands = new CommandCodec(codec);
         this.owner = SubscriptionOwner.create(config, config.getString(IngestConfig.OWNER_GROUP_ID), view,
                 new CommandApplier(new SecretRotation(config.getDuration(IngestConfig.SECRET_ROTATION_GRACE))), codec,
-                clock).start();
+                ownerMetrics(registry), clock).start();
         this.confirmations = WriteConfirmations.create(config, commands, "write-confirmations").start();
         WebhookWrites writes = new WebhookWrites(producer, confirmations, commands, view, publishTimeout,
                 config.getDuration(IngestConfig.ROUTING_WAIT), clock);
@@ -113,6 +119,15 @@ public final class IngestRole implements AutoCloseable {
         health.addLiveness("attempt-history", () -> history.alive()
                 ? HealthChecks.Status.up("following the delivery attempts")
                 : HealthChecks.Status.down(history.failure().map(Throwable::toString).orElse("stopped")));
+    }
+
+    /** The owner writes the disabled and enabled events; every reason a webhook may be disabled for counts from 0. */
+    private static OperationalEventMetrics ownerMetrics(MeterRegistry registry) {
+        List<String> reasons = new ArrayList<>();
+        Arrays.stream(DisableReason.values()).map(DisableReason::code).forEach(reasons::add);
+        reasons.add(EnablementEvents.DISABLED_THROUGH_API);
+        return new OperationalEventMetrics(registry,
+                List.of(OperationalEvent.WEBHOOK_DISABLED, OperationalEvent.WEBHOOK_ENABLED), reasons);
     }
 
     /** The routes to serve on the process's HTTP server: the API and the console. */

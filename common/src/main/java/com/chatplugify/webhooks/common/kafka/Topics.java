@@ -21,6 +21,11 @@ public final class Topics {
     public static final String DELIVERY_ATTEMPTS = "chatplugify.delivery-attempts";
     /** Compacted record of dead letters already replayed, so a replay never repeats one. */
     public static final String DLQ_REPLAYED = "chatplugify.deliveries.dlq.replayed";
+    /**
+     * What happened to webhooks, for their owners and operators (key = webhookId): disabled, enabled, failing,
+     * recovered, deliveries dead-lettered; see {@code OperationalEvent}.
+     */
+    public static final String OPERATIONAL_EVENTS = "chatplugify.operational-events";
 
     private static final String RETRY_PREFIX = DELIVERIES + ".retry-";
 
