@@ -14,6 +14,7 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
+import com.chatplugify.webhooks.deliverer.health.HealthWatch;
 import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetterReplayer;
 import com.chatplugify.webhooks.router.RouterConfig;
@@ -77,8 +78,9 @@ class KafkaAccessTest {
     }
 
     @Test
-    void shouldGiveTheDelivererItsTiersItsGroupAndWhatItWrites() throws IOException {
+    void shouldGiveTheDelivererItsTiersItsGroupWhatItWritesAndItsHealthWatchsStreamsResources() throws IOException {
         String group = config().getString(DelivererConfig.GROUP_ID);
+        String health = HealthWatch.applicationId(config());
 
         assertThat(acls("webhooks-deliverer")).containsExactlyInAnyOrder(
                 "Describe topic chatplugify.*",
@@ -86,7 +88,14 @@ class KafkaAccessTest {
                 "Read topic chatplugify.deliveries.retry-*", "Write topic chatplugify.deliveries.retry-*",
                 "Write topic " + Topics.DLQ, "Write topic " + Topics.DELIVERY_ATTEMPTS,
                 "Read topic " + Topics.SUBSCRIPTIONS, "Write topic " + Topics.SUBSCRIPTION_COMMANDS,
-                "Read group " + group);
+                "Read group " + group,
+                "Read topic " + Topics.DLQ, "Read topic " + Topics.DELIVERY_ATTEMPTS,
+                "Write topic " + Topics.OPERATIONAL_EVENTS,
+                "Read group " + health,
+                "Create topic " + health + "-*", "Read topic " + health + "-*",
+                "Write topic " + health + "-*", "Describe topic " + health + "-*",
+                "DescribeConfigs topic " + health + "-*", "Delete topic " + health + "-*",
+                "Write transactionalId " + health + "-*", "Describe transactionalId " + health + "-*");
         assertThat(Topics.retryTiers(3)).allMatch(tier -> tier.startsWith("chatplugify.deliveries.retry-"));
     }
 
@@ -104,6 +113,7 @@ class KafkaAccessTest {
                 "Read topic " + Topics.ROUTING_ACKS,
                 "Write topic " + Topics.DELIVERIES,
                 "Read topic " + Topics.DLQ_REPLAYED, "Write topic " + Topics.DLQ_REPLAYED,
+                "Read topic " + Topics.OPERATIONAL_EVENTS, "Write topic " + Topics.OPERATIONAL_EVENTS,
                 "Read topic " + Topics.DLQ, "Read topic " + Topics.DELIVERY_ATTEMPTS,
                 "Write transactionalId " + DeadLetterReplayer.TRANSACTIONAL_ID,
                 "Describe transactionalId " + DeadLetterReplayer.TRANSACTIONAL_ID,
@@ -115,11 +125,12 @@ class KafkaAccessTest {
     @Test
     void shouldNameOnlyTopicsOfTheCatalogueAndCreateNone() throws IOException {
         Set<String> catalogue = new TreeSet<>(TopicCatalogue.topics(config()).stream().map(NewTopic::name).toList());
-        String internal = config().getString(RouterConfig.APPLICATION_ID) + "-*";
+        Set<String> internal = Set.of(config().getString(RouterConfig.APPLICATION_ID) + "-*",
+                HealthWatch.applicationId(config()) + "-*");
         for (JsonNode user : ofKind(OVERLAY, "KafkaUser")) {
             for (String acl : acls(user.at("/metadata/name").asText())) {
                 String[] parts = acl.split(" ");
-                if (parts[1].equals("topic") && !parts[2].equals(internal)) {
+                if (parts[1].equals("topic") && !internal.contains(parts[2])) {
                     assertThat(parts[0]).as(acl).isNotEqualTo("Create");
                     String name = parts[2];
                     assertThat(name.endsWith("*") ? catalogue.stream().anyMatch(t -> t.startsWith(name.substring(0, name.length() - 1)))
