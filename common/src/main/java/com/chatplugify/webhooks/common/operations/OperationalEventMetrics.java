@@ -26,12 +26,10 @@ public final class OperationalEventMetrics {
     }
 
     private Counter counter(String type) {
-        return Counter.builder(WebhookMetrics.OPERATIONAL_EVENTS).tag("event", type)
-                .description("Operational events written to chatplugify.operational-events").register(registry);
+        return Counter.builder(WebhookMetrics.OPERATIONAL_EVENTS).tag("event", type).register(registry);
     }
 
     private Counter disabledCounter(String reason) {
-        return Counter.builder(WebhookMetrics.WEBHOOKS_DISABLED).tag("reason", reason)
-                .description("Webhooks disabled, by the reason they show").register(registry);
+        return Counter.builder(WebhookMetrics.WEBHOOKS_DISABLED).tag("reason", reason).register(registry);
     }
 }
