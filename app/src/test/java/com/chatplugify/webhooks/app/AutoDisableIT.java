@@ -78,6 +78,14 @@ class AutoDisableIT {
         assertThat(disabled.data()).containsEntry("reason", "endpoint_failing").containsEntry("version", 2);
         assertThat(disabled.workspaceId()).isEqualTo(workspace);
 
+        // The API lists them, for the webhook and for its workspace, newest first.
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(listed("webhookId=" + id)).containsSubsequence(OperationalEvent.WEBHOOK_DISABLED,
+                    OperationalEvent.WEBHOOK_FAILING);
+            assertThat(listed("workspaceId=" + workspace)).containsSubsequence(OperationalEvent.WEBHOOK_DISABLED,
+                    OperationalEvent.WEBHOOK_FAILING);
+        });
+
         // Deliveries of the disabled webhook are parked, and reported as counts.
         for (int i = 0; i < 3; i++) {
             assertThat(api.post("/v1/events", Json.toString(Map.of("event", "task.created", "workspaceId", workspace,
@@ -123,6 +131,26 @@ class AutoDisableIT {
         assertThat(((Number) recovered.data().get("failures")).longValue())
                 .isGreaterThanOrEqualTo(((Number) failing.data().get("failures")).longValue());
         assertThat(api.get("/v1/webhooks/" + id).json().get("enabled").booleanValue()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAListingOfOperationalEventsThatNamesNeitherOrBothAWebhookAndAWorkspace() {
+        for (String query : List.of("", "?limit=5", "?webhookId=webhook_a&workspaceId=ws_a", "?webhookId=%20")) {
+            ApiClient.Response answer = api.get("/v1/operational-events" + query);
+            assertThat(answer.status()).as(query).isEqualTo(400);
+            assertThat(answer.json().get("error").textValue()).isEqualTo("invalid_parameter");
+        }
+        assertThat(api.get("/v1/operational-events?webhookId=webhook_a&limit=0").status()).isEqualTo(400);
+        assertThat(api.get("/v1/operational-events?webhookId=webhook_" + UUID.randomUUID()).json().get("data")).isEmpty();
+    }
+
+    /** The types of the events the API lists for {@code query}, newest first. */
+    private List<String> listed(String query) {
+        ApiClient.Response answer = api.get("/v1/operational-events?" + query);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        List<String> types = new ArrayList<>();
+        answer.json().get("data").forEach(event -> types.add(event.get("event").textValue()));
+        return types;
     }
 
     /** A health watch of this test's own group, running. */

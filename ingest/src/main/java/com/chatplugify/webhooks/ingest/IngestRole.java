@@ -18,6 +18,7 @@ import com.chatplugify.webhooks.ingest.api.ApiRoutes;
 import com.chatplugify.webhooks.ingest.api.AttemptsApi;
 import com.chatplugify.webhooks.ingest.api.DeadLettersApi;
 import com.chatplugify.webhooks.ingest.api.EventsApi;
+import com.chatplugify.webhooks.ingest.api.OperationalEventsApi;
 import com.chatplugify.webhooks.ingest.api.InFlightBytes;
 import com.chatplugify.webhooks.ingest.api.WebhookActionsApi;
 import com.chatplugify.webhooks.ingest.api.WebhooksApi;
@@ -25,6 +26,7 @@ import com.chatplugify.webhooks.ingest.console.ConsoleRoutes;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayTargets;
 import com.chatplugify.webhooks.ingest.history.AttemptHistory;
+import com.chatplugify.webhooks.ingest.operations.OperationalEventLog;
 import com.chatplugify.webhooks.ingest.owner.CommandApplier;
 import com.chatplugify.webhooks.ingest.owner.EnablementEvents;
 import com.chatplugify.webhooks.ingest.owner.SubscriptionOwner;
@@ -61,6 +63,7 @@ public final class IngestRole implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final ExecutorService replays;
     private final AttemptHistory history;
+    private final OperationalEventLog operationalEvents;
     private final SubscriptionOwner owner;
     private final WriteConfirmations confirmations;
     private final List<HttpRoutes> routes;
@@ -78,6 +81,7 @@ public final class IngestRole implements AutoCloseable {
         this.deadLetters = DeadLetters.create(config, ReplayTargets.of(view), registry, clock);
         this.replays = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "dead-letter-replay"));
         this.history = AttemptHistory.create(config, clock).start();
+        this.operationalEvents = OperationalEventLog.create(config, clock).start();
         view.addListener((webhookId, subscription) -> {
             if (subscription == null) {
                 history.store().forget(webhookId);
@@ -99,7 +103,8 @@ public final class IngestRole implements AutoCloseable {
                 new WebhooksApi(view, writes, secrets, publishTimeout, allowHttp, addresses),
                 new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, clock), publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),
-                new DeadLettersApi(deadLetters, replays)), new ConsoleRoutes());
+                new DeadLettersApi(deadLetters, replays), new OperationalEventsApi(operationalEvents.store())),
+                new ConsoleRoutes());
         health.addReadiness("webhooks-view", () -> view.loaded()
                 ? HealthChecks.Status.up("loaded")
                 : HealthChecks.Status.down("still reading the subscriptions topic"));
@@ -119,6 +124,9 @@ public final class IngestRole implements AutoCloseable {
         health.addLiveness("attempt-history", () -> history.alive()
                 ? HealthChecks.Status.up("following the delivery attempts")
                 : HealthChecks.Status.down(history.failure().map(Throwable::toString).orElse("stopped")));
+        health.addLiveness("operational-events", () -> operationalEvents.alive()
+                ? HealthChecks.Status.up("following the operational events")
+                : HealthChecks.Status.down(operationalEvents.failure().map(Throwable::toString).orElse("stopped")));
     }
 
     /** The owner writes the disabled and enabled events; every reason a webhook may be disabled for counts from 0. */
@@ -151,6 +159,7 @@ public final class IngestRole implements AutoCloseable {
         confirmations.close();
         replays.shutdownNow();
         history.close();
+        operationalEvents.close();
         deadLetters.close();
         publisher.close();
         producerMetrics.close();

@@ -4,7 +4,7 @@ import com.chatplugify.webhooks.common.http.HttpRoutes;
 import io.javalin.config.JavalinConfig;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
-/** The {@code /v1} API: bearer-token auth in front of events, webhooks, their delivery history and dead letters. */
+/** The {@code /v1} API: bearer-token auth in front of events, webhooks, their delivery history and dead letters, operational events. */
 public final class ApiRoutes implements HttpRoutes {
 
     private final BearerAuth auth;
@@ -13,16 +13,18 @@ public final class ApiRoutes implements HttpRoutes {
     private final WebhookActionsApi webhookActions;
     private final AttemptsApi attempts;
     private final DeadLettersApi deadLetters;
+    private final OperationalEventsApi operationalEvents;
     private final EventTypesApi eventTypes = new EventTypesApi();
 
     public ApiRoutes(String apiToken, EventsApi events, WebhooksApi webhooks, WebhookActionsApi webhookActions,
-                     AttemptsApi attempts, DeadLettersApi deadLetters) {
+                     AttemptsApi attempts, DeadLettersApi deadLetters, OperationalEventsApi operationalEvents) {
         this.auth = new BearerAuth(apiToken);
         this.events = events;
         this.webhooks = webhooks;
         this.webhookActions = webhookActions;
         this.attempts = attempts;
         this.deadLetters = deadLetters;
+        this.operationalEvents = operationalEvents;
     }
 
     @Override
@@ -41,6 +43,7 @@ public final class ApiRoutes implements HttpRoutes {
         webhookActions.register(app);
         attempts.register(app);
         deadLetters.register(app);
+        operationalEvents.register(app);
         eventTypes.register(app);
     }
 }
