@@ -52,7 +52,7 @@ export function operationalEventsSection(filter) {
       return;
     }
     fill(element, h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, `The ${events.length} latest operational events`),
+      h('caption', {}, `Latest operational events (${events.length})`),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, 'Time'),
         h('th', { scope: 'col' }, 'Event'),
