@@ -26,6 +26,7 @@ import com.chatplugify.webhooks.ingest.console.ConsoleRoutes;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayTargets;
 import com.chatplugify.webhooks.ingest.history.AttemptHistory;
+import com.chatplugify.webhooks.ingest.operations.OperationalEventForwarder;
 import com.chatplugify.webhooks.ingest.operations.OperationalEventLog;
 import com.chatplugify.webhooks.ingest.owner.CommandApplier;
 import com.chatplugify.webhooks.ingest.owner.EnablementEvents;
@@ -45,6 +46,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -64,6 +66,7 @@ public final class IngestRole implements AutoCloseable {
     private final ExecutorService replays;
     private final AttemptHistory history;
     private final OperationalEventLog operationalEvents;
+    private final Optional<OperationalEventForwarder> forwarder;
     private final SubscriptionOwner owner;
     private final WriteConfirmations confirmations;
     private final List<HttpRoutes> routes;
@@ -82,6 +85,7 @@ public final class IngestRole implements AutoCloseable {
         this.replays = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "dead-letter-replay"));
         this.history = AttemptHistory.create(config, clock).start();
         this.operationalEvents = OperationalEventLog.create(config, clock).start();
+        this.forwarder = OperationalEventForwarder.create(config, view).map(OperationalEventForwarder::start);
         view.addListener((webhookId, subscription) -> {
             if (subscription == null) {
                 history.store().forget(webhookId);
@@ -127,6 +131,10 @@ public final class IngestRole implements AutoCloseable {
         health.addLiveness("operational-events", () -> operationalEvents.alive()
                 ? HealthChecks.Status.up("following the operational events")
                 : HealthChecks.Status.down(operationalEvents.failure().map(Throwable::toString).orElse("stopped")));
+        forwarder.ifPresent(f -> health.addLiveness("operational-events-forwarder", () -> f.alive()
+                ? HealthChecks.Status.up("delivering operational events to " + config.getString(
+                        IngestConfig.OPERATIONAL_EVENTS_WEBHOOK_ID))
+                : HealthChecks.Status.down(f.failure().map(Throwable::toString).orElse("stopped"))));
     }
 
     /** The owner writes the disabled and enabled events; every reason a webhook may be disabled for counts from 0. */
@@ -160,6 +168,7 @@ public final class IngestRole implements AutoCloseable {
         replays.shutdownNow();
         history.close();
         operationalEvents.close();
+        forwarder.ifPresent(OperationalEventForwarder::close);
         deadLetters.close();
         publisher.close();
         producerMetrics.close();

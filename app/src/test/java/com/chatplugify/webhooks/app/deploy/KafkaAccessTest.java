@@ -16,6 +16,7 @@ import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
 import com.chatplugify.webhooks.deliverer.health.HealthWatch;
 import com.chatplugify.webhooks.ingest.IngestConfig;
+import com.chatplugify.webhooks.ingest.operations.OperationalEventForwarder;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetterReplayer;
 import com.chatplugify.webhooks.router.RouterConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -107,7 +108,7 @@ class KafkaAccessTest {
                 "Describe topic chatplugify.*",
                 "Write topic " + Topics.EVENTS,
                 "Read topic " + Topics.SUBSCRIPTION_COMMANDS, "Write topic " + Topics.SUBSCRIPTION_COMMANDS,
-                "Read group " + owner,
+                "Read group " + owner, "Read group " + owner + OperationalEventForwarder.GROUP_SUFFIX,
                 "Read topic " + Topics.SUBSCRIPTIONS, "Write topic " + Topics.SUBSCRIPTIONS,
                 "Read topic " + Topics.SUBSCRIPTION_COMMAND_RESULTS, "Write topic " + Topics.SUBSCRIPTION_COMMAND_RESULTS,
                 "Read topic " + Topics.ROUTING_ACKS,
