@@ -4,6 +4,8 @@ import com.chatplugify.webhooks.bench.MicroClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,8 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * The bench's receiver: httpcore5's non-blocking server on 127.0.0.1, endpoints {@code /e/<n>}. Per request it reads
  * only the {@code webhook-id} header and the body's {@code timestamp}, tallies the arrival, and answers as the endpoint
- * is scripted; a delayed answer is scheduled, so a hung endpoint holds no thread.
+ * is scripted; a delayed answer is scheduled, so a hung endpoint holds no thread. A refused endpoint's URL is on a
+ * port of 127.0.0.1 that nothing listens on.
  */
 public final class BenchReceiver implements AutoCloseable {
 
@@ -54,6 +57,7 @@ public final class BenchReceiver implements AutoCloseable {
     });
     private final HttpAsyncServer server;
     private final int port;
+    private final int closedPort;
 
     private BenchReceiver(MicroClock clock, int port, int ioThreads) {
         this.clock = clock;
@@ -72,7 +76,8 @@ public final class BenchReceiver implements AutoCloseable {
             ListenerEndpoint listener = server.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                     URIScheme.HTTP).get(10, TimeUnit.SECONDS);
             this.port = ((InetSocketAddress) listener.getAddress()).getPort();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            this.closedPort = closedPort();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | IOException e) {
             server.close(CloseMode.IMMEDIATE);
             throw new IllegalStateException("The bench receiver cannot listen on 127.0.0.1:" + port + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
@@ -109,7 +114,7 @@ public final class BenchReceiver implements AutoCloseable {
     }
 
     public String url(Endpoint endpoint) {
-        return "http://127.0.0.1:" + port + endpoint.path();
+        return "http://127.0.0.1:" + (endpoint.kind().reachable() ? port : closedPort) + endpoint.path();
     }
 
     /** Requests that no current measurement expected: unknown paths or ids, events of a finished measurement. */
@@ -134,18 +139,18 @@ public final class BenchReceiver implements AutoCloseable {
         Endpoint endpoint = endpointOf(message.getHead().getPath());
         if (endpoint == null) {
             stray.increment();
-            answer(trigger, context, 404);
+            answer(trigger, context, new Reply(404, Duration.ZERO, null));
             return;
         }
         Header id = message.getHead().getFirstHeader("webhook-id");
         boolean probe = id != null && tally(endpoint, id.getValue(), message.getBody(), arrived);
         Reply reply = probe ? Reply.OK : endpoint.reply();
         if (reply.delay().isZero()) {
-            answer(trigger, context, reply.status());
+            answer(trigger, context, reply);
         } else {
             delayed.schedule(() -> {
                 try {
-                    answer(trigger, context, reply.status());
+                    answer(trigger, context, reply);
                 } catch (HttpException | IOException e) {
                     // The client gave up waiting (its own timeout): nothing is left to answer.
                 }
@@ -193,9 +198,20 @@ public final class BenchReceiver implements AutoCloseable {
         }
     }
 
-    private static void answer(AsyncServerRequestHandler.ResponseTrigger trigger, HttpContext context, int status)
+    private static void answer(AsyncServerRequestHandler.ResponseTrigger trigger, HttpContext context, Reply reply)
             throws HttpException, IOException {
-        trigger.submitResponse(AsyncResponseBuilder.create(status).build(), context);
+        AsyncResponseBuilder response = AsyncResponseBuilder.create(reply.status());
+        if (reply.retryAfter() != null) {
+            response.addHeader("Retry-After", Long.toString(reply.retryAfter().toSeconds()));
+        }
+        trigger.submitResponse(response.build(), context);
+    }
+
+    /** A port of 127.0.0.1 that nothing listens on (just released by the kernel, not handed out again soon). */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private final class Handler implements AsyncServerRequestHandler<Message<HttpRequest, byte[]>> {

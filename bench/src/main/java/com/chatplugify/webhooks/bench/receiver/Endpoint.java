@@ -48,13 +48,9 @@ public final class Endpoint {
         this.reply = reply;
     }
 
-    /** Answers as the kind wants: healthy and failing at once, hung after {@code hang}. */
-    public void applyKind(java.time.Duration hang) {
-        switch (kind) {
-            case HUNG -> reply(Reply.okAfter(hang));
-            case FAILING -> reply(Reply.SERVER_ERROR);
-            default -> reply(Reply.OK);
-        }
+    /** Answers as its kind does in the scenario. */
+    public void applyKind(KindReplies replies) {
+        reply(replies.of(kind));
     }
 
     DeliveryTally tally() {

@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.bench.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chatplugify.webhooks.bench.MicroClock;
 import java.net.URI;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The receiver over real HTTP on 127.0.0.1. */
 class BenchReceiverTest {
 
+    private static final KindReplies REPLIES = new KindReplies(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(7));
+
     private final MicroClock clock = new MicroClock(Clock.systemUTC());
     private final BenchReceiver receiver = BenchReceiver.start(clock, 0, 1);
     private final HttpClient http = HttpClient.newHttpClient();
@@ -29,7 +32,7 @@ class BenchReceiverTest {
     @Test
     void shouldTallyFirstArrivalsAndDuplicatesOfTheMeasurementsEvents() throws Exception {
         List<Endpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.HEALTHY, EndpointKind.HEALTHY));
-        DeliveryTally tally = new DeliveryTally("evt_run_m1", endpoints, 2);
+        DeliveryTally tally = new DeliveryTally("evt_run_m1", endpoints, number -> number / 2);
         endpoints.forEach(endpoint -> endpoint.tally(tally));
         tally.openWindow(0);
 
@@ -48,7 +51,7 @@ class BenchReceiverTest {
     @Test
     void shouldAnswerAsScriptedAndHoldAHungRequestWithoutHoldingUpOthers() throws Exception {
         List<Endpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.HUNG, EndpointKind.FAILING));
-        endpoints.forEach(endpoint -> endpoint.applyKind(Duration.ofSeconds(2)));
+        endpoints.forEach(endpoint -> endpoint.applyKind(REPLIES));
 
         CompletableFuture<HttpResponse<Void>> hung = http.sendAsync(request(endpoints.get(0), "evt_x_1"),
                 HttpResponse.BodyHandlers.discarding());
@@ -62,10 +65,48 @@ class BenchReceiverTest {
     @Test
     void shouldMarkAProbedEndpointAndAnswerAProbeAtOnceWhateverItsScript() throws Exception {
         Endpoint endpoint = receiver.newEndpoints(List.of(EndpointKind.FAILING)).get(0);
-        endpoint.applyKind(Duration.ZERO);
+        endpoint.applyKind(REPLIES);
 
         assertThat(post(endpoint, "evt_run_scenario_p0x0").statusCode()).isEqualTo(200);
         assertThat(endpoint.probed()).isTrue();
+    }
+
+    @Test
+    void shouldAnswerAThrottledEndpoint429WithItsRetryAfterAndASlowOne200AfterItsDelay() throws Exception {
+        List<Endpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.THROTTLED, EndpointKind.SLOW));
+        endpoints.forEach(endpoint -> endpoint.applyKind(REPLIES));
+
+        CompletableFuture<HttpResponse<Void>> slow = http.sendAsync(request(endpoints.get(1), "evt_x_2"),
+                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> throttled = post(endpoints.get(0), "evt_x_1");
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValue("7");
+        assertThat(slow).isNotDone();
+        assertThat(slow.get().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldGiveARefusedEndpointAUrlWhereTheConnectionIsRefused() {
+        Endpoint refused = receiver.newEndpoints(List.of(EndpointKind.REFUSED)).get(0);
+
+        assertThat(URI.create(receiver.url(refused)).getPort()).isNotEqualTo(receiver.port());
+        assertThatThrownBy(() -> post(refused, "evt_x_1")).isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
+    void shouldCountAFirstArrivalBehindALaterEventOfTheSameEndpointAsOutOfOrder() throws Exception {
+        Endpoint endpoint = receiver.newEndpoints(List.of(EndpointKind.HEALTHY)).get(0);
+        DeliveryTally tally = new DeliveryTally("evt_run_m2", List.of(endpoint), number -> number);
+        endpoint.tally(tally);
+
+        post(endpoint, "evt_run_m2_0");
+        post(endpoint, "evt_run_m2_2");
+        post(endpoint, "evt_run_m2_1");
+        post(endpoint, "evt_run_m2_3");
+
+        assertThat(tally.firstArrivals()).isEqualTo(4);
+        assertThat(tally.outOfOrder()).isEqualTo(1);
     }
 
     @Test
