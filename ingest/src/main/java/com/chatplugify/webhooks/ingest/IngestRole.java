@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.TopicFollower;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.operations.OperationalEvent;
@@ -18,8 +19,8 @@ import com.chatplugify.webhooks.ingest.api.ApiRoutes;
 import com.chatplugify.webhooks.ingest.api.AttemptsApi;
 import com.chatplugify.webhooks.ingest.api.DeadLettersApi;
 import com.chatplugify.webhooks.ingest.api.EventsApi;
-import com.chatplugify.webhooks.ingest.api.OperationalEventsApi;
 import com.chatplugify.webhooks.ingest.api.InFlightBytes;
+import com.chatplugify.webhooks.ingest.api.OperationalEventsApi;
 import com.chatplugify.webhooks.ingest.api.WebhookActionsApi;
 import com.chatplugify.webhooks.ingest.api.WebhooksApi;
 import com.chatplugify.webhooks.ingest.console.ConsoleRoutes;
@@ -28,6 +29,7 @@ import com.chatplugify.webhooks.ingest.deadletters.ReplayTargets;
 import com.chatplugify.webhooks.ingest.history.AttemptHistory;
 import com.chatplugify.webhooks.ingest.operations.OperationalEventForwarder;
 import com.chatplugify.webhooks.ingest.operations.OperationalEventLog;
+import com.chatplugify.webhooks.ingest.operations.OperationalEventStore;
 import com.chatplugify.webhooks.ingest.owner.CommandApplier;
 import com.chatplugify.webhooks.ingest.owner.EnablementEvents;
 import com.chatplugify.webhooks.ingest.owner.SubscriptionOwner;
@@ -65,7 +67,7 @@ public final class IngestRole implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final ExecutorService replays;
     private final AttemptHistory history;
-    private final OperationalEventLog operationalEvents;
+    private final TopicFollower<OperationalEvent> operationalEvents;
     private final Optional<OperationalEventForwarder> forwarder;
     private final SubscriptionOwner owner;
     private final WriteConfirmations confirmations;
@@ -84,7 +86,9 @@ public final class IngestRole implements AutoCloseable {
         this.deadLetters = DeadLetters.create(config, ReplayTargets.of(view), registry, clock);
         this.replays = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "dead-letter-replay"));
         this.history = AttemptHistory.create(config, clock).start();
-        this.operationalEvents = OperationalEventLog.create(config, clock).start();
+        OperationalEventStore operationalEventStore = OperationalEventLog.store();
+        this.operationalEvents = OperationalEventLog.follower(config, operationalEventStore, clock);
+        operationalEvents.start();
         this.forwarder = OperationalEventForwarder.create(config, view).map(OperationalEventForwarder::start);
         view.addListener((webhookId, subscription) -> {
             if (subscription == null) {
@@ -107,7 +111,7 @@ public final class IngestRole implements AutoCloseable {
                 new WebhooksApi(view, writes, secrets, publishTimeout, allowHttp, addresses),
                 new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, clock), publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),
-                new DeadLettersApi(deadLetters, replays), new OperationalEventsApi(operationalEvents.store())),
+                new DeadLettersApi(deadLetters, replays), new OperationalEventsApi(operationalEventStore)),
                 new ConsoleRoutes());
         health.addReadiness("webhooks-view", () -> view.loaded()
                 ? HealthChecks.Status.up("loaded")
