@@ -2,8 +2,8 @@ package com.chatplugify.webhooks.bench;
 
 import com.chatplugify.webhooks.bench.drive.BenchEvents;
 import com.chatplugify.webhooks.bench.receiver.BenchReceiver;
-import com.chatplugify.webhooks.bench.receiver.Endpoint;
 import com.chatplugify.webhooks.bench.receiver.EndpointKind;
+import com.chatplugify.webhooks.bench.receiver.ReceiverEndpoint;
 import com.chatplugify.webhooks.bench.system.SystemUnderTest;
 import com.chatplugify.webhooks.bench.system.WebhookRegistrar;
 import java.time.Duration;
@@ -49,7 +49,7 @@ final class EndpointPreparer {
     /** @param ordering the webhooks' ordering, {@code unordered} or {@code fifo} */
     ScenarioEndpoints prepare(SystemUnderTest system, Producer<String, byte[]> producer, String name,
                               List<EndpointKind> kinds, int fanout, boolean probe, String ordering) throws InterruptedException {
-        List<Endpoint> endpoints = receiver.newEndpoints(kinds);
+        List<ReceiverEndpoint> endpoints = receiver.newEndpoints(kinds);
         List<String> workspaceIds = new ArrayList<>();
         for (int workspace = 0; workspace < kinds.size() / fanout; workspace++) {
             workspaceIds.add("ws_" + runKey + "_" + name + "_" + workspace);
@@ -70,7 +70,7 @@ final class EndpointPreparer {
 
     private void awaitProbes(Producer<String, byte[]> producer, ScenarioEndpoints prepared, String idPrefix)
             throws InterruptedException {
-        prepared.endpoints().forEach(Endpoint::resetProbe);
+        prepared.endpoints().forEach(ReceiverEndpoint::resetProbe);
         long deadline = System.nanoTime() + KNOWN_TIMEOUT.toNanos();
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             for (int workspace = 0; workspace < prepared.workspaces(); workspace++) {
@@ -82,7 +82,7 @@ final class EndpointPreparer {
             producer.flush();
             long again = System.nanoTime() + PROBE_AGAIN.toNanos();
             while (System.nanoTime() < again) {
-                if (reachable(prepared).allMatch(Endpoint::probed)) {
+                if (reachable(prepared).allMatch(ReceiverEndpoint::probed)) {
                     return;
                 }
                 Thread.sleep(50);
@@ -95,12 +95,12 @@ final class EndpointPreparer {
     }
 
     /** The endpoints a probe can reach: a refused endpoint's never arrive. */
-    private static Stream<Endpoint> reachable(ScenarioEndpoints prepared) {
+    private static Stream<ReceiverEndpoint> reachable(ScenarioEndpoints prepared) {
         return prepared.endpoints().stream().filter(endpoint -> endpoint.kind().reachable());
     }
 
     private static boolean probed(ScenarioEndpoints prepared, int workspace) {
-        for (Endpoint endpoint : reachable(prepared).toList()) {
+        for (ReceiverEndpoint endpoint : reachable(prepared).toList()) {
             if (endpoint.slot() / prepared.fanout() == workspace && !endpoint.probed()) {
                 return false;
             }

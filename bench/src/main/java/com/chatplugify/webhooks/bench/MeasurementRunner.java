@@ -11,8 +11,8 @@ import com.chatplugify.webhooks.bench.measure.ProfileSummary;
 import com.chatplugify.webhooks.bench.measure.ProgressLine;
 import com.chatplugify.webhooks.bench.measure.WindowProfiler;
 import com.chatplugify.webhooks.bench.receiver.DeliveryTally;
-import com.chatplugify.webhooks.bench.receiver.Endpoint;
 import com.chatplugify.webhooks.bench.receiver.EndpointKind;
+import com.chatplugify.webhooks.bench.receiver.ReceiverEndpoint;
 import com.chatplugify.webhooks.bench.receiver.Reply;
 import com.chatplugify.webhooks.bench.report.Measurement;
 import com.chatplugify.webhooks.bench.system.SystemCounters;
@@ -56,7 +56,7 @@ final class MeasurementRunner {
         String prefix = "evt_" + runKey + "_m" + measurements.incrementAndGet();
         Workload workload = plan.workload().apply(prefix);
         DeliveryTally tally = new DeliveryTally(prefix, plan.endpoints().endpoints(), workload::sequence);
-        for (Endpoint endpoint : plan.endpoints().endpoints()) {
+        for (ReceiverEndpoint endpoint : plan.endpoints().endpoints()) {
             endpoint.tally(tally);
             endpoint.applyKind(plan.replies());
         }

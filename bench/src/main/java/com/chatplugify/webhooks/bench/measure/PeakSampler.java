@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.bench.measure;
 
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.concurrent.Executors;
@@ -22,11 +23,8 @@ public final class PeakSampler implements AutoCloseable {
     private static final long EVERY_MILLIS = 200;
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "bench-sampler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("bench-sampler"));
     private final AtomicLong heap = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
     private ScheduledFuture<?> sampling;

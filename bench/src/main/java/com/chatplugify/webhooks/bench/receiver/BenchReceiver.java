@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.bench.receiver;
 
 import com.chatplugify.webhooks.bench.MicroClock;
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,14 +48,11 @@ public final class BenchReceiver implements AutoCloseable {
     private static final String PATH_PREFIX = "/e/";
 
     private final MicroClock clock;
-    private final Map<Integer, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<Integer, ReceiverEndpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final LongAdder stray = new LongAdder();
-    private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "bench-receiver-delays");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("bench-receiver-delays"));
     private final HttpAsyncServer server;
     private final int port;
     private final int closedPort;
@@ -103,17 +101,17 @@ public final class BenchReceiver implements AutoCloseable {
     }
 
     /** New endpoints, one per kind given, in that order (their slots). */
-    public List<Endpoint> newEndpoints(List<EndpointKind> kinds) {
-        List<Endpoint> created = new ArrayList<>(kinds.size());
+    public List<ReceiverEndpoint> newEndpoints(List<EndpointKind> kinds) {
+        List<ReceiverEndpoint> created = new ArrayList<>(kinds.size());
         for (int slot = 0; slot < kinds.size(); slot++) {
-            Endpoint endpoint = new Endpoint(nextIndex.getAndIncrement(), slot, kinds.get(slot));
+            ReceiverEndpoint endpoint = new ReceiverEndpoint(nextIndex.getAndIncrement(), slot, kinds.get(slot));
             endpoints.put(endpoint.index(), endpoint);
             created.add(endpoint);
         }
         return List.copyOf(created);
     }
 
-    public String url(Endpoint endpoint) {
+    public String url(ReceiverEndpoint endpoint) {
         return "http://127.0.0.1:" + (endpoint.kind().reachable() ? port : closedPort) + endpoint.path();
     }
 
@@ -136,7 +134,7 @@ public final class BenchReceiver implements AutoCloseable {
     private void received(Message<HttpRequest, byte[]> message, AsyncServerRequestHandler.ResponseTrigger trigger,
                           HttpContext context) throws HttpException, IOException {
         long arrived = clock.nowMicros();
-        Endpoint endpoint = endpointOf(message.getHead().getPath());
+        ReceiverEndpoint endpoint = endpointOf(message.getHead().getPath());
         if (endpoint == null) {
             stray.increment();
             answer(trigger, context, new Reply(404, Duration.ZERO, null));
@@ -159,7 +157,7 @@ public final class BenchReceiver implements AutoCloseable {
     }
 
     /** Counts the arrival; returns whether it was a probe. Event ids are {@code <prefix>_<number>} or {@code <prefix>_p<n>}. */
-    private boolean tally(Endpoint endpoint, String eventId, byte[] body, long arrived) {
+    private boolean tally(ReceiverEndpoint endpoint, String eventId, byte[] body, long arrived) {
         int separator = eventId.lastIndexOf('_');
         if (separator < 0 || separator == eventId.length() - 1) {
             stray.increment();
@@ -186,7 +184,7 @@ public final class BenchReceiver implements AutoCloseable {
         return false;
     }
 
-    private Endpoint endpointOf(String path) {
+    private ReceiverEndpoint endpointOf(String path) {
         if (path == null || !path.startsWith(PATH_PREFIX)) {
             return null;
         }

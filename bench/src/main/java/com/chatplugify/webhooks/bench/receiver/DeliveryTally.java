@@ -40,7 +40,7 @@ public final class DeliveryTally {
      * @param endpoints     the measurement's endpoints, by slot
      * @param sequence      event number → its place among the events of its workspace, from 0
      */
-    public DeliveryTally(String eventIdPrefix, List<Endpoint> endpoints, LongUnaryOperator sequence) {
+    public DeliveryTally(String eventIdPrefix, List<ReceiverEndpoint> endpoints, LongUnaryOperator sequence) {
         this.eventIdPrefix = eventIdPrefix;
         this.sequence = sequence;
         this.seen = new BitSet[endpoints.size()];
@@ -71,7 +71,7 @@ public final class DeliveryTally {
         windowEndMicros = nowMicros;
     }
 
-    void record(Endpoint endpoint, long eventNumber, long eventMicros, long arrivedMicros) {
+    void record(ReceiverEndpoint endpoint, long eventNumber, long eventMicros, long arrivedMicros) {
         boolean inWindow = arrivedMicros >= windowStartMicros && arrivedMicros < windowEndMicros;
         if (inWindow) {
             requestsInWindow.get(endpoint.kind()).increment();

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.bench.system;
 
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -42,12 +42,7 @@ public final class NaiveDeliverer implements BaselineDeliverer {
     public NaiveDeliverer(KafkaConsumer<String, byte[]> consumer, BlockingPoster poster, int partitions) {
         this.consumer = consumer;
         this.poster = poster;
-        AtomicInteger threads = new AtomicInteger();
-        this.posters = Executors.newFixedThreadPool(partitions, r -> {
-            Thread thread = new Thread(r, "bench-naive-post-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.posters = Executors.newFixedThreadPool(partitions, DaemonThreads.numbered("bench-naive-post"));
     }
 
     @Override

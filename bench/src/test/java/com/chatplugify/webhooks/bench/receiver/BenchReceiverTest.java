@@ -31,7 +31,7 @@ class BenchReceiverTest {
 
     @Test
     void shouldTallyFirstArrivalsAndDuplicatesOfTheMeasurementsEvents() throws Exception {
-        List<Endpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.HEALTHY, EndpointKind.HEALTHY));
+        List<ReceiverEndpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.HEALTHY, EndpointKind.HEALTHY));
         DeliveryTally tally = new DeliveryTally("evt_run_m1", endpoints, number -> number / 2);
         endpoints.forEach(endpoint -> endpoint.tally(tally));
         tally.openWindow(0);
@@ -50,7 +50,7 @@ class BenchReceiverTest {
 
     @Test
     void shouldAnswerAsScriptedAndHoldAHungRequestWithoutHoldingUpOthers() throws Exception {
-        List<Endpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.HUNG, EndpointKind.FAILING));
+        List<ReceiverEndpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.HUNG, EndpointKind.FAILING));
         endpoints.forEach(endpoint -> endpoint.applyKind(REPLIES));
 
         CompletableFuture<HttpResponse<Void>> hung = http.sendAsync(request(endpoints.get(0), "evt_x_1"),
@@ -64,7 +64,7 @@ class BenchReceiverTest {
 
     @Test
     void shouldMarkAProbedEndpointAndAnswerAProbeAtOnceWhateverItsScript() throws Exception {
-        Endpoint endpoint = receiver.newEndpoints(List.of(EndpointKind.FAILING)).get(0);
+        ReceiverEndpoint endpoint = receiver.newEndpoints(List.of(EndpointKind.FAILING)).get(0);
         endpoint.applyKind(REPLIES);
 
         assertThat(post(endpoint, "evt_run_scenario_p0x0").statusCode()).isEqualTo(200);
@@ -73,7 +73,7 @@ class BenchReceiverTest {
 
     @Test
     void shouldAnswerAThrottledEndpoint429WithItsRetryAfterAndASlowOne200AfterItsDelay() throws Exception {
-        List<Endpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.THROTTLED, EndpointKind.SLOW));
+        List<ReceiverEndpoint> endpoints = receiver.newEndpoints(List.of(EndpointKind.THROTTLED, EndpointKind.SLOW));
         endpoints.forEach(endpoint -> endpoint.applyKind(REPLIES));
 
         CompletableFuture<HttpResponse<Void>> slow = http.sendAsync(request(endpoints.get(1), "evt_x_2"),
@@ -88,7 +88,7 @@ class BenchReceiverTest {
 
     @Test
     void shouldGiveARefusedEndpointAUrlWhereTheConnectionIsRefused() {
-        Endpoint refused = receiver.newEndpoints(List.of(EndpointKind.REFUSED)).get(0);
+        ReceiverEndpoint refused = receiver.newEndpoints(List.of(EndpointKind.REFUSED)).get(0);
 
         assertThat(URI.create(receiver.url(refused)).getPort()).isNotEqualTo(receiver.port());
         assertThatThrownBy(() -> post(refused, "evt_x_1")).isInstanceOf(java.net.ConnectException.class);
@@ -96,7 +96,7 @@ class BenchReceiverTest {
 
     @Test
     void shouldCountAFirstArrivalBehindALaterEventOfTheSameEndpointAsOutOfOrder() throws Exception {
-        Endpoint endpoint = receiver.newEndpoints(List.of(EndpointKind.HEALTHY)).get(0);
+        ReceiverEndpoint endpoint = receiver.newEndpoints(List.of(EndpointKind.HEALTHY)).get(0);
         DeliveryTally tally = new DeliveryTally("evt_run_m2", List.of(endpoint), number -> number);
         endpoint.tally(tally);
 
@@ -117,11 +117,11 @@ class BenchReceiverTest {
         assertThat(response.statusCode()).isEqualTo(404);
     }
 
-    private HttpResponse<Void> post(Endpoint endpoint, String eventId) throws Exception {
+    private HttpResponse<Void> post(ReceiverEndpoint endpoint, String eventId) throws Exception {
         return http.send(request(endpoint, eventId), HttpResponse.BodyHandlers.discarding());
     }
 
-    private HttpRequest request(Endpoint endpoint, String eventId) {
+    private HttpRequest request(ReceiverEndpoint endpoint, String eventId) {
         String body = "{\"id\":\"" + eventId + "\",\"timestamp\":\"" + MicroClock.instant(clock.nowMicros() - 5_000) + "\"}";
         return HttpRequest.newBuilder(URI.create(receiver.url(endpoint)))
                 .header("webhook-id", eventId)

@@ -4,7 +4,10 @@ import com.chatplugify.webhooks.common.http.HttpRoutes;
 import io.javalin.config.JavalinConfig;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
-/** The {@code /v1} API: bearer-token auth in front of events, webhooks, their delivery history and dead letters, operational events. */
+/**
+ * The {@code /v1} API: bearer-token auth in front of events, webhooks, their delivery history, dead letters, the event
+ * types, operational events and the API's own OpenAPI description.
+ */
 public final class ApiRoutes implements HttpRoutes {
 
     private final BearerAuth auth;
@@ -14,10 +17,12 @@ public final class ApiRoutes implements HttpRoutes {
     private final AttemptsApi attempts;
     private final DeadLettersApi deadLetters;
     private final OperationalEventsApi operationalEvents;
-    private final EventTypesApi eventTypes = new EventTypesApi();
+    private final EventTypesApi eventTypes;
+    private final OpenApiDocumentApi description = OpenApiDocumentApi.load();
 
     public ApiRoutes(String apiToken, EventsApi events, WebhooksApi webhooks, WebhookActionsApi webhookActions,
-                     AttemptsApi attempts, DeadLettersApi deadLetters, OperationalEventsApi operationalEvents) {
+                     AttemptsApi attempts, DeadLettersApi deadLetters, EventTypesApi eventTypes,
+                     OperationalEventsApi operationalEvents) {
         this.auth = new BearerAuth(apiToken);
         this.events = events;
         this.webhooks = webhooks;
@@ -25,6 +30,7 @@ public final class ApiRoutes implements HttpRoutes {
         this.attempts = attempts;
         this.deadLetters = deadLetters;
         this.operationalEvents = operationalEvents;
+        this.eventTypes = eventTypes;
     }
 
     @Override
@@ -45,5 +51,6 @@ public final class ApiRoutes implements HttpRoutes {
         deadLetters.register(app);
         operationalEvents.register(app);
         eventTypes.register(app);
+        description.register(app);
     }
 }

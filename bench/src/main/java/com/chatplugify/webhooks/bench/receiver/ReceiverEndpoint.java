@@ -7,7 +7,7 @@ package com.chatplugify.webhooks.bench.receiver;
  *
  * @see BenchReceiver#newEndpoints
  */
-public final class Endpoint {
+public final class ReceiverEndpoint {
 
     private final int index;
     private final int slot;
@@ -16,7 +16,7 @@ public final class Endpoint {
     private volatile DeliveryTally tally;
     private volatile boolean probed;
 
-    Endpoint(int index, int slot, EndpointKind kind) {
+    ReceiverEndpoint(int index, int slot, EndpointKind kind) {
         this.index = index;
         this.slot = slot;
         this.kind = kind;
