@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AttemptHistory implements AutoCloseable {
 
+    /** The history is read by people: a tenth of a second more buys fetches of many attempts each. */
+    private static final Duration HISTORY_FETCH_MAX_WAIT = Duration.ofMillis(100);
+
     private static final Logger log = LoggerFactory.getLogger(AttemptHistory.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
@@ -58,7 +61,8 @@ public final class AttemptHistory implements AutoCloseable {
     public static AttemptHistory create(WebhooksConfig config, Clock clock) {
         Duration lookback = config.getDuration(IngestConfig.HISTORY_LOOKBACK);
         Duration retention = config.getDuration(CommonConfig.TOPICS_ATTEMPTS_RETENTION);
-        Consumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(config, null, "attempt-history"),
+        Consumer<String, byte[]> consumer = new KafkaConsumer<>(
+                KafkaClients.batchedFetch(KafkaClients.consumer(config, null, "attempt-history"), HISTORY_FETCH_MAX_WAIT),
                 new StringDeserializer(), new ByteArrayDeserializer());
         return new AttemptHistory(consumer, new AttemptStore(HistoryLimits.from(config)),
                 lookback.compareTo(retention) < 0 ? lookback : retention, clock);
