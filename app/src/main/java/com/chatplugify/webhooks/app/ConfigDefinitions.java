@@ -4,6 +4,8 @@ import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
 import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.router.RouterConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 
 /** Every configuration key of the distribution, declared once in the module that owns it. */
@@ -14,11 +16,18 @@ public final class ConfigDefinitions {
 
     public static ConfigDef all() {
         ConfigDef definition = new ConfigDef();
-        CommonConfig.define(definition);
-        RouterConfig.define(definition);
-        DelivererConfig.define(definition);
-        IngestConfig.define(definition);
-        LoggingConfig.define(definition);
+        sections().values().forEach(section -> section.configKeys().values().forEach(definition::define));
         return definition;
+    }
+
+    /** The keys by the part of the system that owns them, in the order the reference presents them. */
+    public static Map<String, ConfigDef> sections() {
+        Map<String, ConfigDef> sections = new LinkedHashMap<>();
+        sections.put("Common", CommonConfig.define(new ConfigDef()));
+        sections.put("Router", RouterConfig.define(new ConfigDef()));
+        sections.put("Deliverer", DelivererConfig.define(new ConfigDef()));
+        sections.put("Ingest and API", IngestConfig.define(new ConfigDef()));
+        sections.put("Logging", LoggingConfig.define(new ConfigDef()));
+        return sections;
     }
 }

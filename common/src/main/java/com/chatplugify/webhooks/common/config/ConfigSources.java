@@ -24,6 +24,8 @@ import org.apache.kafka.common.config.ConfigException;
 public final class ConfigSources {
 
     public static final String ENV_PREFIX = "WEBHOOKS_";
+    /** The JVM options {@code bin/webhooks} passes to Java: the launcher's, not a configuration key. */
+    public static final String JAVA_OPTS_ENV = "WEBHOOKS_JAVA_OPTS";
 
     private final ConfigDef definition;
     private final Map<String, String> envNames = new HashMap<>();
@@ -58,7 +60,7 @@ public final class ConfigSources {
             readFile(file).forEach((key, value) -> values.put(checkKnown(key, "file " + file), value));
         }
         env.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX)) {
+            if (name.startsWith(ENV_PREFIX) && !name.equals(JAVA_OPTS_ENV)) {
                 values.put(keyOfEnv(name), value);
             }
         });

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The help text of every metric of {@link WebhookMetrics}, in one place. Meters registered without a description
@@ -58,6 +60,11 @@ public final class MetricDescriptions {
     /** The description of a catalogued metric, or null for any other name. */
     public static String of(String name) {
         return DESCRIPTIONS.get(name);
+    }
+
+    /** Every catalogued metric with its description, by name. */
+    public static SortedMap<String, String> all() {
+        return new TreeMap<>(DESCRIPTIONS);
     }
 
     /** A filter that gives catalogued meters registered without a description the one above. */

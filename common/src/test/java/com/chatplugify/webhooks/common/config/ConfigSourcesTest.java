@@ -76,6 +76,12 @@ class ConfigSourcesTest {
     }
 
     @Test
+    void shouldLeaveTheLaunchersJavaOptionsAlone() {
+        assertThat(sources.load(null, Map.of("WEBHOOKS_JAVA_OPTS", "-Xmx1g"), Map.of()).originals())
+                .doesNotContainKey("java.opts");
+    }
+
+    @Test
     void shouldParseSetAssignments() {
         assertThat(ConfigSources.parseAssignments(List.of("http.port=1", "api.token=a=b")))
                 .containsEntry("http.port", "1").containsEntry("api.token", "a=b");

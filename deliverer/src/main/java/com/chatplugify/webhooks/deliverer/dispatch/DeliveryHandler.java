@@ -27,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,13 +98,13 @@ public final class DeliveryHandler {
 
     /** Parks a delivery for {@code reason}, with the attempts it has made. */
     CompletableFuture<Settlement> deadLetter(PolledDelivery polled, DeadLetterReason reason) {
-        return writer.deadLetter(polled.record(), reason, DeliveryHeaders.readFrom(polled.record().headers()).attempts(),
+        return writer.deadLetter(polled.record(), reason, polled.headers().attempts(),
                 null, null);
     }
 
     /** Whether the delivery has waited longer than {@code delivery.max-age}: it is to be {@link #expire}d. */
     boolean expired(PolledDelivery polled) {
-        return expiry.expired(polled.record());
+        return expiry.expired(polled.record(), polled.headers());
     }
 
     CompletableFuture<Settlement> expire(PolledDelivery polled) {
@@ -168,20 +167,20 @@ public final class DeliveryHandler {
         if (!subscription.workspaceId().equals(delivery.workspaceId())) {
             return settled(dropMoved(polled, delivery, subscription));
         }
-        int attempts = DeliveryHeaders.readFrom(polled.record().headers()).attempts();
+        int attempts = polled.headers().attempts();
         if (endpoint.goneFor(subscription)) {
             return settled(writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_GONE, attempts, null, null));
         }
         if (!subscription.enabled() || endpoint.pausedFor(subscription)) {
             return settled(writer.deadLetter(polled.record(), DeadLetterReason.WEBHOOK_DISABLED, attempts, null, null));
         }
-        if (subscription.fifo() && expiry.expired(polled.record())) {
+        if (subscription.fifo() && expiry.expired(polled.record(), polled.headers())) {
             return settled(endFifoHead(polled, subscription, endpoint, DeadLetterReason.EXPIRED, attempts, null, null));
         }
         CircuitBreaker breaker = endpoint.breakerFor(subscription.url());
         if (!breaker.tryAcquirePermission()) {
             return subscription.fifo()
-                    ? CompletableFuture.completedFuture(new Handled.RetryInPlace(FIFO_CIRCUIT_WAIT))
+                    ? CompletableFuture.completedFuture(new Handled.RetryInPlace(polled, FIFO_CIRCUIT_WAIT))
                     : settled(defer(polled, DeferralReason.CIRCUIT_OPEN));
         }
         CompletableFuture<DeliveryAttempter.Result> attempt;
@@ -245,11 +244,13 @@ public final class DeliveryHandler {
             return settled(endFifoHead(made.polled(), made.subscription(), made.endpoint(),
                     DeadLetterReason.RETRIES_EXHAUSTED, made.number(), failed.status(), failed.reason()));
         }
-        Headers headers = made.polled().record().headers();
-        DeliveryHeaders.readFrom(headers).inTier(made.number(), null).lastAttempt(failed.status(), failed.reason())
-                .writeTo(headers);
-        return CompletableFuture.completedFuture(new Handled.RetryInPlace(tiers.wait(made.number(),
-                failed.retryAfter())));
+        PolledDelivery polled = made.polled();
+        DeliveryHeaders moved = polled.headers().inTier(made.number(), null)
+                .lastAttempt(failed.status(), failed.reason());
+        moved.writeTo(polled.record().headers());
+        return CompletableFuture.completedFuture(new Handled.RetryInPlace(
+                new PolledDelivery(polled.record(), polled.tracker(), polled.tier(), moved),
+                tiers.wait(made.number(), failed.retryAfter())));
     }
 
     /**
@@ -313,14 +314,14 @@ public final class DeliveryHandler {
         return LogContext.webhook(polled.webhookId()).at(polled.record()).call(() -> {
             log.error("Unexpected failure delivering; dead-lettering it", e);
             return writer.deadLetter(polled.record(), DeadLetterReason.INTERNAL_ERROR,
-                    DeliveryHeaders.readFrom(polled.record().headers()).attempts(), null, e.toString());
+                    polled.headers().attempts(), null, e.toString());
         });
     }
 
     /** Parks a record that is not a delivery we can read; why goes in its headers, not the log (it may quote it). */
     CompletableFuture<Settlement> unreadable(PolledDelivery polled, String why) {
         return writer.deadLetter(polled.record(), DeadLetterReason.UNREADABLE_DELIVERY,
-                DeliveryHeaders.readFrom(polled.record().headers()).attempts(), null, why);
+                polled.headers().attempts(), null, why);
     }
 
     private void logDelivered(Attempt made, DeliveryAttempter.Result result) {

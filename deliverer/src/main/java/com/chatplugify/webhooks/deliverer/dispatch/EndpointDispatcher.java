@@ -231,7 +231,7 @@ public final class EndpointDispatcher implements DeliverySink {
                     slot.release(now);
                     if (handled instanceof Handled.RetryInPlace again) {
                         delivery.tracker().putBack();
-                        endpoint.putBackHead(delivery, now + again.after().toNanos());
+                        endpoint.putBackHead(again.delivery(), now + again.after().toNanos());
                         queued.incrementAndGet();
                     } else {
                         completions.done(delivery, handled instanceof Handled.Settled settled

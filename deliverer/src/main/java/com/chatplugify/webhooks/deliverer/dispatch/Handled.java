@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.deliverer.dispatch;
 
+import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
 import com.chatplugify.webhooks.deliverer.engine.Settlement;
 import java.time.Duration;
 
@@ -9,7 +10,11 @@ sealed interface Handled {
     record Settled(Settlement settlement) implements Handled {
     }
 
-    /** A FIFO webhook's failed delivery waits {@code after} at the head of its queue, the others behind it. */
-    record RetryInPlace(Duration after) implements Handled {
+    /**
+     * A FIFO webhook's failed delivery waits {@code after} at the head of its queue, the others behind it.
+     *
+     * @param delivery the delivery as it is to be tried again (its bookkeeping headers moved on)
+     */
+    record RetryInPlace(PolledDelivery delivery, Duration after) implements Handled {
     }
 }

@@ -46,8 +46,4 @@ public final class Completions {
     Completion poll(long timeoutNanos) throws InterruptedException {
         return queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
     }
-
-    boolean isEmpty() {
-        return queue.isEmpty();
-    }
 }

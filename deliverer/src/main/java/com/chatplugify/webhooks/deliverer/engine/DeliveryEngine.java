@@ -172,15 +172,16 @@ public final class DeliveryEngine implements AutoCloseable {
             }
             int tier = Topics.tierOf(partition.topic());
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                DeliveryHeaders headers = DeliveryHeaders.readFrom(record.headers());
                 RetryTiers.Visit visit = tiers.decide(tier, Instant.ofEpochMilli(record.timestamp()),
-                        Optional.ofNullable(DeliveryHeaders.readFrom(record.headers()).dueAt()), now);
+                        Optional.ofNullable(headers.dueAt()), now);
                 if (visit instanceof RetryTiers.Visit.Hold hold) {
                     consumer.seek(partition, record.offset());
                     holds.hold(partition, hold.until().toEpochMilli());
                     break;
                 }
                 ledger.taken(tracker, record.offset());
-                PolledDelivery delivery = new PolledDelivery(record, tracker, tier);
+                PolledDelivery delivery = new PolledDelivery(record, tracker, tier, headers);
                 if (visit instanceof RetryTiers.Visit.Reappend) {
                     sink.reappend(delivery);
                 } else {
@@ -215,10 +216,12 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Until records come or a held retry is due. Completions do not cut the wait: they only move offsets on, which
+     * are committed at most every {@link OffsetLedger} interval anyway (polling at once for them made the loop spin
+     * under load), and the one that frees memory while consumption is paused wakes the poll.
+     */
     private Duration pollTimeout(long now) {
-        if (!completions.isEmpty()) {
-            return Duration.ZERO;
-        }
         return Duration.ofMillis(Math.min(POLL_TIMEOUT.toMillis(), Math.max(1, holds.millisToNextRelease(now))));
     }
 

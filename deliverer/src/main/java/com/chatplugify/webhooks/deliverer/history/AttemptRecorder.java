@@ -109,7 +109,7 @@ public final class AttemptRecorder implements AutoCloseable {
                 delivery.event().event(), attempt, clock.instant().minus(http.latency()), code,
                 http.responded() ? http.status() : null, error, http.latency().toMillis(),
                 DeliveryAttempt.responseBody(http.body()), polled.tier(),
-                DeliveryHeaders.readFrom(polled.record().headers()).replayOf());
+                polled.headers().replayOf());
     }
 
     private void run() {

@@ -1,6 +1,8 @@
 package com.chatplugify.webhooks.deliverer.http;
 
 import com.chatplugify.webhooks.common.Version;
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
+import io.netty.util.HashedWheelTimer;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -8,8 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.DnsResolver;
@@ -64,17 +64,18 @@ public final class WebhookHttpClient implements AutoCloseable {
         }
     };
 
-    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread thread = new Thread(r, "delivery-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Every attempt's deadline, set and (mostly) cancelled once each: a timing wheel does both in constant time, where
+     * a scheduled executor's heap took 6 % of the HTTP client's threads in the bench. Ticks of 10 ms are precise
+     * enough for timeouts of seconds.
+     */
+    private final HashedWheelTimer deadlines = new HashedWheelTimer(DaemonThreads.named("delivery-deadlines"), 10,
+            TimeUnit.MILLISECONDS);
 
     /** @param resolver closed with this client */
     public WebhookHttpClient(Duration timeout, int maxConnections, EndpointResolver resolver) {
         this.timeout = timeout;
         this.resolver = resolver;
-        deadlines.setRemoveOnCancelPolicy(true);
         Timeout attemptTimeout = Timeout.of(timeout);
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnPerRoute(maxConnections)
@@ -117,7 +118,7 @@ public final class WebhookHttpClient implements AutoCloseable {
         SimpleHttpRequest request = builder.build();
         CompletableFuture<HttpAttempt> result = new CompletableFuture<>();
         AtomicReference<Future<HttpAttempt>> exchange = new AtomicReference<>();
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+        io.netty.util.Timeout deadline = deadlines.newTimeout(expired -> {
             Future<HttpAttempt> sent = exchange.get();
             if (sent != null) {
                 sent.cancel(true);
@@ -125,7 +126,7 @@ public final class WebhookHttpClient implements AutoCloseable {
             result.complete(HttpAttempt.failed("timed out after " + timeout.toMillis() + " ms"
                     + (sent == null ? " resolving " + url.getHost() : ""), elapsed(started)));
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((attempt, e) -> deadline.cancel(false));
+        result.whenComplete((attempt, e) -> deadline.cancel());
         resolver.resolve(url.getHost()).whenComplete((address, e) -> {
             if (e != null) {
                 result.complete(e instanceof RefusedAddressException refused
@@ -168,7 +169,7 @@ public final class WebhookHttpClient implements AutoCloseable {
         // By now the engine has waited for the attempts it still cares about; the rest are abandoned anyway.
         client.close(CloseMode.IMMEDIATE);
         resolver.close();
-        deadlines.shutdownNow();
+        deadlines.stop();
     }
 
     private static Duration elapsed(long started) {

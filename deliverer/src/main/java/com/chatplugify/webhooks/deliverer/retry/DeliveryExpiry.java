@@ -20,17 +20,18 @@ public final class DeliveryExpiry {
         this.clock = clock;
     }
 
-    public boolean expired(ConsumerRecord<?, ?> record) {
+    /** @param headers the record's, read */
+    public boolean expired(ConsumerRecord<?, ?> record, DeliveryHeaders headers) {
         Instant now = clock.instant();
-        return queuedAt(record, now).plus(maxAge).isBefore(now);
+        return queuedAt(record, headers, now).plus(maxAge).isBefore(now);
     }
 
     /**
      * When the delivery of {@code record} was first queued: its {@code queued-at} header, or, for a record that has
      * not moved yet, its own timestamp (never later than {@code now}).
      */
-    static Instant queuedAt(ConsumerRecord<?, ?> record, Instant now) {
-        Instant queuedAt = DeliveryHeaders.readFrom(record.headers()).queuedAt();
+    static Instant queuedAt(ConsumerRecord<?, ?> record, DeliveryHeaders headers, Instant now) {
+        Instant queuedAt = headers.queuedAt();
         if (queuedAt != null) {
             return queuedAt;
         }

@@ -143,7 +143,8 @@ public final class OutcomeWriter {
 
     /** The source's bookkeeping, with when the delivery was first queued (set on its first move). */
     private DeliveryHeaders trail(ConsumerRecord<String, byte[]> source) {
-        return DeliveryHeaders.readFrom(source.headers()).queuedSince(DeliveryExpiry.queuedAt(source, clock.instant()));
+        DeliveryHeaders headers = DeliveryHeaders.readFrom(source.headers());
+        return headers.queuedSince(DeliveryExpiry.queuedAt(source, headers, clock.instant()));
     }
 
     /** The source's key, value and headers (those of others too), with {@code trail} written over its own. */

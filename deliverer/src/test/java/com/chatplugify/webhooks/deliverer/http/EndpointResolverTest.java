@@ -55,6 +55,27 @@ class EndpointResolverTest {
     }
 
     @Test
+    void shouldDecideALiteralWithoutAskingAnyone() {
+        assertThat(guarded.resolve("93.184.216.34")).isCompletedWithValue(address("93.184.216.34"));
+        assertThat(open.resolve("[::1]")).isCompletedWithValue(address("::1"));
+        assertThat(names.asked()).isZero();
+    }
+
+    @Test
+    void shouldAnswerAgainFromTheCacheWithoutAskingAndStillCheckTheAddress() throws Exception {
+        guarded.resolve("public.test").get(5, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> guarded.resolve("private.test").get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(RefusedAddressException.class);
+        int asked = names.asked();
+
+        assertThat(guarded.resolve("public.test")).isCompletedWithValue(address("93.184.216.34"));
+        assertThat(guarded.resolve("private.test")).isCompletedExceptionally()
+                .failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(RefusedAddressException.class);
+        assertThat(names.asked()).isEqualTo(asked);
+    }
+
+    @Test
     void shouldAllowEverythingWhenPrivateAddressesArePermitted() throws Exception {
         assertThat(open.resolve("internal.test").get(5, TimeUnit.SECONDS)).isEqualTo(address("169.254.169.254"));
     }

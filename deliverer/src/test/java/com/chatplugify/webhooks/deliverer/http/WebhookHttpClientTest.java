@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class WebhookHttpClientTest {
     void shouldPostTheBodyWithTheHeaders() throws Exception {
         HttpAttempt attempt = post(receiver.url("/hook"), Map.of("webhook-id", "evt_1"));
 
-        assertThat(attempt.status()).isEqualTo(200);
+        assertThat(attempt.status()).as("status of an attempt that ended with %s", attempt.error()).isEqualTo(200);
         RecordingReceiver.Received request = receiver.received().get(0);
         assertThat(request.body()).isEqualTo(BODY);
         assertThat(request.header("webhook-id")).isEqualTo("evt_1");
@@ -139,7 +140,8 @@ class WebhookHttpClientTest {
             assertThat(attempt.responded()).isFalse();
             assertThat(attempt.refused()).isFalse();
             assertThat(attempt.error()).isEqualTo("timed out after 500 ms resolving hung.test");
-            assertThat(names.dropped()).isPositive();
+            // Under load the deadline may pass before the query leaves; it is still asked, and never answered.
+            Awaitility.await().untilAsserted(() -> assertThat(names.dropped()).isPositive());
             assertThat(receiver.received()).isEmpty();
         }
     }

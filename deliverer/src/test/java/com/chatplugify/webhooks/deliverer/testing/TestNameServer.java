@@ -39,6 +39,7 @@ public final class TestNameServer implements AutoCloseable {
     private final Map<String, InetAddress> answers = new ConcurrentHashMap<>();
     private final Set<String> ignored = ConcurrentHashMap.newKeySet();
     private final AtomicInteger dropped = new AtomicInteger();
+    private final AtomicInteger asked = new AtomicInteger();
     private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
 
@@ -84,6 +85,11 @@ public final class TestNameServer implements AutoCloseable {
         return dropped.get();
     }
 
+    /** Queries received, answered or not. */
+    public int asked() {
+        return asked.get();
+    }
+
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
@@ -94,6 +100,7 @@ public final class TestNameServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramDnsQuery query) {
+            asked.incrementAndGet();
             DnsQuestion question = query.recordAt(DnsSection.QUESTION);
             String name = question.name().endsWith(".")
                     ? question.name().substring(0, question.name().length() - 1) : question.name();

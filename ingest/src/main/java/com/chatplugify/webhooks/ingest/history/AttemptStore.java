@@ -5,25 +5,28 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * The delivery history in memory, bounded whatever the traffic: per webhook its newest attempts (at most
- * {@link HistoryLimits#attemptsPerWebhook()}) and its hourly statistics; an index of the same attempts by event;
- * all attempts together within {@link HistoryLimits#maxBytes()}, the oldest forgotten first; at most
+ * The delivery history in memory, bounded whatever the traffic: per webhook its most recently recorded attempts (at
+ * most {@link HistoryLimits#attemptsPerWebhook()}) and its hourly statistics; an index of the same attempts by event;
+ * all attempts together within {@link HistoryLimits#maxBytes()}, the oldest recorded forgotten first; at most
  * {@link HistoryLimits#maxWebhooks()} webhooks, those without an attempt for the longest forgotten first. An
  * attempt once forgotten is listed neither for its webhook nor for its event.
+ *
+ * <p>Attempts are kept in the order they were recorded, which every add and eviction keeps in constant time;
+ * a query sorts the few it lists by when they were made. (Sorted on every add, the history took a sixth of the
+ * API process's CPU in the bench.)
  *
  * <p>Thread-safe: one reader adds, API calls query.
  */
 public final class AttemptStore {
+
+    private static final Comparator<RecordedAttempt> NEWEST_FIRST =
+            Comparator.comparing(RecordedAttempt::position).reversed();
 
     private final HistoryLimits limits;
     /** In order of their latest attempt, the least recent first. */
@@ -33,11 +36,15 @@ public final class AttemptStore {
      * Every attempt added, oldest first, until the byte budget pushes it out; it may have left its webhook's
      * history earlier. Holding it is what costs memory, so the budget counts what this queue holds.
      */
-    private final ArrayDeque<RecordedAttempt> arrivals = new ArrayDeque<>();
+    private final ArrayDeque<Held> arrivals = new ArrayDeque<>();
     private long bytes;
 
+    private record Held(RecordedAttempt entry, long bytes) {
+    }
+
     private static final class WebhookHistory {
-        final TreeMap<AttemptPosition, RecordedAttempt> recent = new TreeMap<>();
+        /** In the order recorded, the oldest first. */
+        final ArrayDeque<RecordedAttempt> recent = new ArrayDeque<>();
         final RollingStats stats = new RollingStats();
     }
 
@@ -56,19 +63,21 @@ public final class AttemptStore {
             forget(webhooks.keySet().iterator().next());
         }
         history.stats.add(entry.attempt());
-        history.recent.put(entry.position(), entry);
+        history.recent.addLast(entry);
         byEvent.computeIfAbsent(entry.attempt().eventId(), id -> new ArrayList<>(1)).add(entry);
-        arrivals.addLast(entry);
-        bytes += entry.estimatedBytes();
-        while (history.recent.size() > limits.attemptsPerWebhook()) {
-            unindex(history.recent.pollFirstEntry().getValue());
+        Held held = new Held(entry, entry.estimatedBytes());
+        arrivals.addLast(held);
+        bytes += held.bytes();
+        if (history.recent.size() > limits.attemptsPerWebhook()) {
+            unindex(history.recent.pollFirst());
         }
         while (bytes > limits.maxBytes() && !arrivals.isEmpty()) {
-            RecordedAttempt oldest = arrivals.pollFirst();
-            bytes -= oldest.estimatedBytes();
-            WebhookHistory of = webhooks.get(oldest.attempt().webhookId());
-            if (of != null && of.recent.remove(oldest.position(), oldest)) {
-                unindex(oldest);
+            Held oldest = arrivals.pollFirst();
+            bytes -= oldest.bytes();
+            // Both queues are in the order recorded: if still listed, the oldest of all is its webhook's oldest.
+            WebhookHistory of = webhooks.get(oldest.entry().attempt().webhookId());
+            if (of != null && of.recent.peekFirst() == oldest.entry()) {
+                unindex(of.recent.pollFirst());
             }
         }
     }
@@ -84,27 +93,25 @@ public final class AttemptStore {
         if (history == null) {
             return new AttemptPage(List.of(), null);
         }
-        NavigableMap<AttemptPosition, RecordedAttempt> older = before == null
-                ? history.recent.descendingMap()
-                : history.recent.headMap(before, false).descendingMap();
-        List<RecordedAttempt> page = new ArrayList<>(Math.min(limit, older.size()));
-        Iterator<RecordedAttempt> candidates = older.values().iterator();
-        while (candidates.hasNext()) {
-            RecordedAttempt candidate = candidates.next();
-            if (outcomes.isEmpty() || outcomes.contains(candidate.attempt().outcome())) {
-                if (page.size() == limit) {
-                    return new AttemptPage(page, page.get(page.size() - 1).position());
-                }
-                page.add(candidate);
+        List<RecordedAttempt> candidates = new ArrayList<>(history.recent.size());
+        for (RecordedAttempt candidate : history.recent) {
+            if ((outcomes.isEmpty() || outcomes.contains(candidate.attempt().outcome()))
+                    && (before == null || candidate.position().compareTo(before) < 0)) {
+                candidates.add(candidate);
             }
         }
-        return new AttemptPage(page, null);
+        candidates.sort(NEWEST_FIRST);
+        if (candidates.size() <= limit) {
+            return new AttemptPage(candidates, null);
+        }
+        List<RecordedAttempt> page = candidates.subList(0, limit);
+        return new AttemptPage(page, page.get(limit - 1).position());
     }
 
     /** The attempts of every webhook at one event, newest first. */
     public synchronized List<RecordedAttempt> ofEvent(String eventId) {
         List<RecordedAttempt> attempts = new ArrayList<>(byEvent.getOrDefault(eventId, List.of()));
-        attempts.sort(Comparator.comparing(RecordedAttempt::position).reversed());
+        attempts.sort(NEWEST_FIRST);
         return attempts;
     }
 
@@ -114,15 +121,15 @@ public final class AttemptStore {
         if (history == null) {
             return new RollingStats().snapshot(now, null);
         }
-        return history.stats.snapshot(now, Optional.ofNullable(history.recent.lastEntry())
-                .map(Map.Entry::getValue).orElse(null));
+        return history.stats.snapshot(now, history.recent.stream().max(Comparator.comparing(RecordedAttempt::position))
+                .orElse(null));
     }
 
     /** Drops a webhook's history and statistics (it was deleted, or has been idle the longest). */
     public synchronized void forget(String webhookId) {
         WebhookHistory history = webhooks.remove(webhookId);
         if (history != null) {
-            history.recent.values().forEach(this::unindex);
+            history.recent.forEach(this::unindex);
         }
     }
 
@@ -132,11 +139,13 @@ public final class AttemptStore {
     }
 
     private void unindex(RecordedAttempt entry) {
-        List<RecordedAttempt> ofEvent = byEvent.get(entry.attempt().eventId());
+        String eventId = entry.attempt().eventId();
+        List<RecordedAttempt> ofEvent = byEvent.get(eventId);
         if (ofEvent != null) {
-            ofEvent.remove(entry);
+            // By identity: a record's equals would compare every field.
+            ofEvent.removeIf(listed -> listed == entry);
             if (ofEvent.isEmpty()) {
-                byEvent.remove(entry.attempt().eventId());
+                byEvent.remove(eventId);
             }
         }
     }
