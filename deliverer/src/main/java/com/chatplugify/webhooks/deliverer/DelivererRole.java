@@ -84,7 +84,8 @@ public final class DelivererRole implements AutoCloseable {
                 addresses, options.dnsServers(), options.timeout()));
         this.producer = new KafkaProducer<>(KafkaClients.producer(config, "deliverer-producer"),
                 new StringSerializer(), new ByteArraySerializer());
-        Map<String, Object> consumerProps = KafkaClients.consumer(config, options.groupId(), "deliverer");
+        Map<String, Object> consumerProps = KafkaClients.batchedFetch(
+                KafkaClients.consumer(config, options.groupId(), "deliverer"), KafkaClients.PIPELINE_FETCH_MAX_WAIT);
         // Cooperative rebalancing moves only the partitions that change owner, so a joining instance does not make
         // every other one drain its in-flight attempts.
         consumerProps.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,

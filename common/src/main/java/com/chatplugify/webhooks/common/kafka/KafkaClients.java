@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.common.kafka;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -10,6 +11,12 @@ public final class KafkaClients {
 
     /** How long a producer waits to fill a batch, unless {@code kafka.linger.ms} says otherwise. */
     public static final int LINGER_MS = 2;
+
+    /** What a pipeline consumer's fetch waits to gather, unless {@code kafka.fetch.min.bytes} says otherwise. */
+    public static final int FETCH_MIN_BYTES = 64 * 1024;
+
+    /** How long a pipeline consumer's fetch waits to gather {@link #FETCH_MIN_BYTES}: each hop's added latency. */
+    public static final Duration PIPELINE_FETCH_MAX_WAIT = Duration.ofMillis(10);
 
     private KafkaClients() {
     }
@@ -36,6 +43,17 @@ public final class KafkaClients {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return props;
+    }
+
+    /**
+     * Makes a consumer's fetches gather up to {@link #FETCH_MIN_BYTES} for at most {@code maxWait}, unless the
+     * {@code kafka.} pass-through keys say otherwise: with a fetch answered as soon as one record is there, the
+     * consumer and the broker spend their time on fetches of a few records each.
+     */
+    public static Map<String, Object> batchedFetch(Map<String, Object> consumerProperties, Duration maxWait) {
+        consumerProperties.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
+        consumerProperties.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) maxWait.toMillis());
+        return consumerProperties;
     }
 
     public static Map<String, Object> admin(WebhooksConfig config, String clientId) {
