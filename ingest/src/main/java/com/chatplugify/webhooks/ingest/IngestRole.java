@@ -6,16 +6,20 @@ import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
+import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import com.chatplugify.webhooks.ingest.api.ApiAccess;
 import com.chatplugify.webhooks.ingest.api.ApiRoutes;
 import com.chatplugify.webhooks.ingest.api.AttemptsApi;
 import com.chatplugify.webhooks.ingest.api.DeadLettersApi;
 import com.chatplugify.webhooks.ingest.api.EventsApi;
 import com.chatplugify.webhooks.ingest.api.InFlightBytes;
+import com.chatplugify.webhooks.ingest.api.OverviewApi;
+import com.chatplugify.webhooks.ingest.api.TokensApi;
 import com.chatplugify.webhooks.ingest.api.WebhookActionsApi;
 import com.chatplugify.webhooks.ingest.api.WebhooksApi;
 import com.chatplugify.webhooks.ingest.console.ConsoleRoutes;
@@ -24,6 +28,9 @@ import com.chatplugify.webhooks.ingest.deadletters.ReplayTargets;
 import com.chatplugify.webhooks.ingest.history.AttemptHistory;
 import com.chatplugify.webhooks.ingest.owner.CommandApplier;
 import com.chatplugify.webhooks.ingest.owner.SubscriptionOwner;
+import com.chatplugify.webhooks.ingest.tokens.ApiTokens;
+import com.chatplugify.webhooks.ingest.tokens.TokenSecret;
+import com.chatplugify.webhooks.ingest.tokens.TokenView;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
@@ -31,6 +38,7 @@ import com.chatplugify.webhooks.ingest.webhooks.WebhookWrites;
 import com.chatplugify.webhooks.ingest.webhooks.WriteConfirmations;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -57,6 +65,8 @@ public final class IngestRole implements AutoCloseable {
     private final AttemptHistory history;
     private final SubscriptionOwner owner;
     private final WriteConfirmations confirmations;
+    private final TokenView tokenView;
+    private final ApiRoutes api;
     private final List<HttpRoutes> routes;
 
     public IngestRole(WebhooksConfig config, String apiToken, SubscriptionView view, MeterRegistry registry,
@@ -88,12 +98,20 @@ public final class IngestRole implements AutoCloseable {
         Secrets secrets = new Secrets(new SecureRandom());
         boolean allowHttp = config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP);
         AddressPolicy addresses = new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES));
-        this.routes = List.of(new ApiRoutes(apiToken,
+        this.tokenView = TokenView.create(config, clock, "api-token-view").start();
+        ApiTokens tokens = new ApiTokens(producer, tokenView, new TokenSecret(new SecureRandom()), clock,
+                config.getDuration(IngestConfig.TOKENS_MAX_STALENESS));
+        Gauge.builder(WebhookMetrics.TOKEN_VIEW_STALENESS, tokenView, TokenView::stalenessSeconds)
+                .baseUnit("seconds").register(registry);
+        this.api = new ApiRoutes(ApiAccess.create(apiToken, tokens, view, history.store(), publishTimeout),
                 new EventsApi(publisher, new InFlightBytes(maxInFlightBytes), publishTimeout, registry),
                 new WebhooksApi(view, writes, secrets, publishTimeout, allowHttp, addresses),
                 new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, clock), publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),
-                new DeadLettersApi(deadLetters, replays)), new ConsoleRoutes());
+                new DeadLettersApi(deadLetters, replays),
+                new TokensApi(tokens, clock, publishTimeout),
+                new OverviewApi(view, history.store(), clock, publishTimeout));
+        this.routes = List.of(api, new ConsoleRoutes());
         health.addReadiness("webhooks-view", () -> view.loaded()
                 ? HealthChecks.Status.up("loaded")
                 : HealthChecks.Status.down("still reading the subscriptions topic"));
@@ -110,9 +128,20 @@ public final class IngestRole implements AutoCloseable {
         health.addLiveness("write-confirmations", () -> confirmations.alive()
                 ? HealthChecks.Status.up("following results and routing acknowledgements")
                 : HealthChecks.Status.down(confirmations.failure().map(Throwable::toString).orElse("stopped")));
+        health.addReadiness("token-view", () -> tokenView.currentAsOf() != null
+                ? HealthChecks.Status.up("read chatplugify.api-tokens")
+                : HealthChecks.Status.down("still reading chatplugify.api-tokens"));
+        health.addLiveness("token-view", () -> tokenView.alive()
+                ? HealthChecks.Status.up("following chatplugify.api-tokens")
+                : HealthChecks.Status.down(tokenView.failure().map(Throwable::toString).orElse("stopped")));
         health.addLiveness("attempt-history", () -> history.alive()
                 ? HealthChecks.Status.up("following the delivery attempts")
                 : HealthChecks.Status.down(history.failure().map(Throwable::toString).orElse("stopped")));
+    }
+
+    /** The {@code /v1} API, whose routes and their access rules can be listed once the server is built. */
+    public ApiRoutes api() {
+        return api;
     }
 
     /** The routes to serve on the process's HTTP server: the API and the console. */
@@ -136,6 +165,7 @@ public final class IngestRole implements AutoCloseable {
         confirmations.close();
         replays.shutdownNow();
         history.close();
+        tokenView.close();
         deadLetters.close();
         publisher.close();
         producerMetrics.close();

@@ -4,6 +4,7 @@ import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.http.OpsServer;
+import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.TopicInitializer;
@@ -74,6 +75,34 @@ public final class IngestTestServer implements AutoCloseable {
 
     public ApiClient api() {
         return new ApiClient(server.baseUrl(), API_TOKEN);
+    }
+
+    /** A client that calls with {@code token} instead of the admin token. */
+    public ApiClient api(String token) {
+        return new ApiClient(server.baseUrl(), token);
+    }
+
+    /** Issues a workspace token through the API, as the admin; returns its id and secret. */
+    public IssuedToken issueToken(String workspaceId, String... permissions) {
+        ApiClient.Response issued = api().post("/v1/tokens", Json.toString(Map.of("name", "test token",
+                "workspaceId", workspaceId, "permissions", List.of(permissions))));
+        if (issued.status() != 201) {
+            throw new IllegalStateException("could not issue a token: " + issued.status() + " " + issued.body());
+        }
+        return new IssuedToken(issued.json().get("id").textValue(), issued.json().get("token").textValue());
+    }
+
+    /** A token issued by {@link #issueToken}. */
+    public record IssuedToken(String id, String secret) {
+    }
+
+    /** Every {@code /v1} route the server has, as the router lists them ({@code "GET /v1/webhooks/{id}"}). */
+    public List<String> routes() {
+        return role.api().routes();
+    }
+
+    public List<String> routesWithoutRule() {
+        return role.api().routesWithoutRule();
     }
 
     public WebhooksConfig config() {

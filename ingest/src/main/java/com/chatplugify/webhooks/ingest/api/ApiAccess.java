@@ -1,0 +1,101 @@
+package com.chatplugify.webhooks.ingest.api;
+
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import com.chatplugify.webhooks.ingest.api.AccessRules.Route;
+import com.chatplugify.webhooks.ingest.api.RouteRule.InWorkspace;
+import com.chatplugify.webhooks.ingest.history.AttemptStore;
+import com.chatplugify.webhooks.ingest.tokens.ApiTokens;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Access to {@code /v1}, decided here and nowhere else: every call is authenticated ({@link BearerAuth}), then held
+ * to its route's {@link RouteRule}. A workspace token reaching outside its workspace gets the 404 of something that
+ * does not exist, never a 403 that would confirm it does; inside its workspace, a permission it lacks is a 403.
+ */
+public final class ApiAccess {
+
+    private static final Set<HandlerType> ENDPOINT_METHODS = Set.of(HandlerType.GET, HandlerType.POST,
+            HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS);
+
+    private final BearerAuth auth;
+    private final AccessRules rules;
+    private final WorkspaceResolver workspaces;
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+
+    ApiAccess(BearerAuth auth, AccessRules rules, WorkspaceResolver workspaces) {
+        this.auth = auth;
+        this.rules = rules;
+        this.workspaces = workspaces;
+    }
+
+    /**
+     * @param adminToken {@code api.token}
+     * @param timeout    how long a check waits for the webhooks view to catch up
+     * @throws IllegalArgumentException for a blank admin token
+     */
+    public static ApiAccess create(String adminToken, ApiTokens tokens, SubscriptionView view, AttemptStore attempts,
+                                   Duration timeout) {
+        return new ApiAccess(new BearerAuth(adminToken, tokens), new AccessRules(),
+                new WorkspaceResolver(view, attempts, timeout));
+    }
+
+    /** Notes every route the server registers, so that those without a rule can be found. */
+    void configure(JavalinConfig config) {
+        config.events.handlerAdded(info -> {
+            if (ENDPOINT_METHODS.contains(info.getHttpMethod()) && info.getPath().startsWith("/v1/")) {
+                routes.add(new Route(info.getHttpMethod().name(), info.getPath()));
+            }
+        });
+    }
+
+    void register(Javalin app) {
+        app.before("/v1/*", ctx -> ctx.attribute(Caller.ATTRIBUTE, auth.authenticate(ctx)));
+        app.beforeMatched("/v1/*", this::authorize);
+    }
+
+    /** The {@code /v1} routes the server has, as its router lists them. */
+    List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** The routes without a rule: the admin's alone until one is written. */
+    List<Route> routesWithoutRule() {
+        return routes.stream().filter(route -> rules.ruleFor(route).isEmpty()).toList();
+    }
+
+    private void authorize(Context ctx) {
+        if (!(Caller.of(ctx) instanceof Caller.WorkspaceMember member)) {
+            return;
+        }
+        RouteRule rule = rules.ruleFor(new Route(ctx.method().name(), ctx.endpointHandlerPath()))
+                .orElseGet(RouteRule::adminOnly);
+        if (rule instanceof RouteRule.AnyCaller) {
+            return;
+        }
+        if (!(rule instanceof InWorkspace inWorkspace)) {
+            throw ApiException.notFound(ApiErrors.noSuchResource(ctx));
+        }
+        String own = member.token().workspaceId();
+        for (RouteRule.WorkspaceSource source : inWorkspace.sources()) {
+            WorkspaceResolver.Resolution resolution = workspaces.resolve(source, ctx, own);
+            if (resolution instanceof WorkspaceResolver.Missing missing) {
+                throw ApiException.badRequest("missing_parameter", missing.message());
+            }
+            String named = resolution instanceof WorkspaceResolver.Named found ? found.workspaceId() : null;
+            if (!own.equals(named)) {
+                throw ApiException.notFound(WorkspaceResolver.notFound(source, ctx, named));
+            }
+        }
+        if (!member.token().allows(inWorkspace.permission())) {
+            throw new ApiException(403, "forbidden", "this token lacks the '" + inWorkspace.permission().code()
+                    + "' permission that " + ctx.method() + " " + ctx.endpointHandlerPath() + " needs");
+        }
+    }
+}
