@@ -6,6 +6,7 @@ import com.chatplugify.webhooks.app.cli.ReceiveCommand;
 import com.chatplugify.webhooks.app.cli.ReplayCommand;
 import com.chatplugify.webhooks.app.cli.RoleCommand;
 import com.chatplugify.webhooks.app.cli.StandaloneCommand;
+import com.chatplugify.webhooks.app.cli.TokensCommand;
 import com.chatplugify.webhooks.common.Version;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "webhooks", mixinStandardHelpOptions = true, versionProvider = WebhooksCommand.VersionProvider.class,
         description = "Chatplugify Webhooks: webhook delivery on Apache Kafka.",
         subcommands = {StandaloneCommand.class, RoleCommand.Ingest.class, RoleCommand.Router.class,
-            RoleCommand.Deliverer.class, BrokerCommand.class, ReplayCommand.class, ReceiveCommand.class, BenchCommand.class,
+            RoleCommand.Deliverer.class, BrokerCommand.class, ReplayCommand.class, TokensCommand.class, ReceiveCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class WebhooksCommand implements Runnable {
 
