@@ -5,10 +5,10 @@ import com.chatplugify.webhooks.ingest.api.AccessRules.Route;
 import com.chatplugify.webhooks.ingest.api.RouteRule.InWorkspace;
 import com.chatplugify.webhooks.ingest.history.AttemptStore;
 import com.chatplugify.webhooks.ingest.tokens.ApiTokens;
-import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +55,7 @@ public final class ApiAccess {
         });
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.before("/v1/*", ctx -> ctx.attribute(Caller.ATTRIBUTE, auth.authenticate(ctx)));
         app.beforeMatched("/v1/*", this::authorize);
     }
@@ -74,7 +74,7 @@ public final class ApiAccess {
         if (!(Caller.of(ctx) instanceof Caller.WorkspaceMember member)) {
             return;
         }
-        RouteRule rule = rules.ruleFor(new Route(ctx.method().name(), ctx.endpointHandlerPath()))
+        RouteRule rule = rules.ruleFor(new Route(ctx.method().name(), ctx.endpoints().matchedHttpEndpoint().path))
                 .orElseGet(RouteRule::adminOnly);
         if (rule instanceof RouteRule.AnyCaller) {
             return;
@@ -95,7 +95,7 @@ public final class ApiAccess {
         }
         if (!member.token().allows(inWorkspace.permission())) {
             throw new ApiException(403, "forbidden", "this token lacks the '" + inWorkspace.permission().code()
-                    + "' permission that " + ctx.method() + " " + ctx.endpointHandlerPath() + " needs");
+                    + "' permission that " + ctx.method() + " " + ctx.endpoints().matchedHttpEndpoint().path + " needs");
         }
     }
 }

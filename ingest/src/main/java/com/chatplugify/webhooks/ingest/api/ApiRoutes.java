@@ -1,8 +1,8 @@
 package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.http.HttpRoutes;
-import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.List;
 
 /**
@@ -42,7 +42,7 @@ public final class ApiRoutes implements HttpRoutes {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi app) {
         ApiErrors.register(app);
         access.register(app);
         events.register(app);

@@ -5,8 +5,8 @@ import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.history.AttemptStore;
 import com.chatplugify.webhooks.ingest.history.WebhookHealth;
 import com.chatplugify.webhooks.ingest.history.WebhookStats;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ public final class OverviewApi {
         this.clock = clock;
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.get("/v1/overview", this::overview);
     }
 

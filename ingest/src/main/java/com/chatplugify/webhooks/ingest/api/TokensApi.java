@@ -3,8 +3,8 @@ package com.chatplugify.webhooks.ingest.api;
 import com.chatplugify.webhooks.ingest.tokens.ApiToken;
 import com.chatplugify.webhooks.ingest.tokens.ApiTokens;
 import com.chatplugify.webhooks.ingest.tokens.Permission;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,7 +29,7 @@ public final class TokensApi {
         this.timeout = timeout;
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.post("/v1/tokens", this::issue);
         app.get("/v1/tokens", this::list);
         app.get("/v1/tokens/{id}", this::get);
