@@ -54,7 +54,8 @@ public final class WebhookMetrics {
 
     /**
      * Timer, tags {@code method}, {@code route} (the matched route's path template, {@code NOT_FOUND} or
-     * {@code UNMATCHED}) and {@code status}: requests the HTTP server answered.
+     * {@code UNMATCHED}) and {@code status}: requests the HTTP server answered; a histogram with
+     * {@link #LATENCY_BUCKETS}.
      */
     public static final String HTTP_REQUESTS = "http.server.requests";
 
