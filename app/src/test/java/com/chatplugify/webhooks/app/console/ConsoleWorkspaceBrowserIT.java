@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -98,6 +99,39 @@ class ConsoleWorkspaceBrowserIT {
         assertThat(browser.awaitText(By.id("test-result"), "Delivered: HTTP 200")).contains("Delivered");
         browser.awaitText(By.id("attempts"), "webhook.test");
         browser.screenshot("11-customer-webhook");
+    }
+
+    /** A page of the console opened at another workspace's ids, and what it shows instead once it has loaded. */
+    private record ForeignPage(String hash, By shown, String expected) {
+    }
+
+    @Test
+    void shouldShowACustomerNothingOfAnotherWorkspaceOnAnyPage() {
+        String token = issueToken(CUSTOMER, "Acme admin", List.of("read", "manage_webhooks", "replay"));
+        browser.signIn(TestSystem.shared().baseUrl(), token);
+        browser.awaitText(By.tagName("h1"), "Webhooks of " + CUSTOMER);
+        List<ForeignPage> pages = List.of(
+                new ForeignPage("/overview", By.tagName("h1"), "Page not found"),
+                new ForeignPage("/tokens", By.tagName("h1"), "Page not found"),
+                new ForeignPage("/webhooks?workspace=" + OTHER, By.tagName("table"), "CRM sync"),
+                new ForeignPage("/webhooks/" + otherCustomers, By.id("main"), "no webhook with id"),
+                new ForeignPage("/webhooks/" + otherCustomers + "/edit", By.id("main"), "no webhook with id"),
+                new ForeignPage("/dead-letters?workspaceId=" + OTHER, By.id("dead-letters"), customerDeadEvent),
+                new ForeignPage("/dead-letters?webhookId=" + otherCustomers, By.id("dead-letters"), "No dead letter matches"),
+                // Last: the form it leaves open is checked below.
+                new ForeignPage("/webhooks/new?workspace=" + OTHER, By.tagName("form"), "Workspace"));
+
+        for (ForeignPage page : pages) {
+            // Emptied first, so that what is awaited is the next page's, not what the last one left.
+            ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('main').replaceChildren()");
+            browser.open(TestSystem.shared().baseUrl() + "/#" + page.hash());
+            browser.awaitText(page.shown(), page.expected());
+            assertThat(browser.find(By.id("main")).getText()).as(page.hash())
+                    .doesNotContain("Globex").doesNotContain("/globex").doesNotContain(otherDeadEvent);
+        }
+        WebElement workspace = browser.find(By.id("workspaceId"));
+        assertThat(workspace.getDomProperty("value")).as("a new webhook goes to the token's workspace").isEqualTo(CUSTOMER);
+        assertThat(workspace.getDomAttribute("readonly")).isNotNull();
     }
 
     @Test
