@@ -172,6 +172,10 @@ class ConsoleWorkspaceBrowserIT {
         browser.type(By.id("token-workspace"), CUSTOMER);
         browser.click(By.id("permission-manage_webhooks"));
         browser.click(By.xpath("//button[normalize-space()='Issue token']"));
+        WebElement issuedToken = browser.driver().findElement(By.id("issued-token"));
+        WebElement issueErrors = browser.driver().findElement(By.id("token-errors"));
+        await().atMost(WAIT).until(() -> !issuedToken.getText().isEmpty() || issueErrors.isDisplayed());
+        assertThat(issueErrors.getText()).as("the issue's error").isEmpty();
         browser.awaitText(By.id("issued-token"), "Token");
         String issued = browser.awaitText(By.id("new-token"), "cpws_");
         browser.awaitText(By.id("tokens"), "Acme CRM sync");
