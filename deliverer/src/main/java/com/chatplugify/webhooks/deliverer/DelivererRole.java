@@ -1,10 +1,12 @@
 package com.chatplugify.webhooks.deliverer;
 
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
@@ -37,9 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -79,8 +79,9 @@ public final class DelivererRole implements AutoCloseable {
         SubscriptionCodec codec = SubscriptionCodec.requiring(config, "The deliverer role");
         DeliveryOptions options = DeliveryOptions.from(config);
         RetryTiers tiers = new RetryTiers(options.retryDelays());
+        AddressPolicy addresses = new AddressPolicy(options.allowPrivateAddresses());
         this.httpClient = new WebhookHttpClient(options.timeout(), options.maxInFlight(), new EndpointResolver(
-                new AddressPolicy(options.allowPrivateAddresses()), options.dnsServers(), options.timeout()));
+                addresses, options.dnsServers(), options.timeout()));
         this.producer = new KafkaProducer<>(KafkaClients.producer(config, "deliverer-producer"),
                 new StringSerializer(), new ByteArraySerializer());
         Map<String, Object> consumerProps = KafkaClients.consumer(config, options.groupId(), "deliverer");
@@ -105,8 +106,8 @@ public final class DelivererRole implements AutoCloseable {
         producerMetrics.bindTo(registry);
 
         this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemonThreads("delivery-worker"));
-        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("delivery-timer"));
+                DaemonThreads.numbered("delivery-worker"));
+        this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered("delivery-timer"));
         timer.setRemoveOnCancelPolicy(true);
         RecentFailures recentFailures = new RecentFailures(clock);
         recentFailures.bindTo(registry);
@@ -120,7 +121,8 @@ public final class DelivererRole implements AutoCloseable {
         this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer, new CommandCodec(codec),
                 permanentFailure::complete);
         DeliveryAttempter attempter = new DeliveryAttempter(httpClient,
-                new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock, options.allowHttp());
+                new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock,
+                new WebhookUrlPolicy(options.allowHttp(), addresses));
         DeliveryHandler handler = new DeliveryHandler(subscriptions, attempter, writer, tiers,
                 new DeliveryExpiry(options.maxAge(), clock), metrics, workers, history);
         this.endpoints = new Endpoints(new EndpointLimits(options.maxInFlightPerEndpoint(),
@@ -208,14 +210,5 @@ public final class DelivererRole implements AutoCloseable {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         return props;
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -8,6 +8,7 @@ import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
@@ -96,8 +97,8 @@ public final class IngestRole implements AutoCloseable {
         WebhookWrites writes = new WebhookWrites(producer, confirmations, commands, view, publishTimeout,
                 config.getDuration(IngestConfig.ROUTING_WAIT), clock);
         Secrets secrets = new Secrets(new SecureRandom());
-        boolean allowHttp = config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP);
-        AddressPolicy addresses = new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES));
+        WebhookUrlPolicy urls = new WebhookUrlPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP),
+                new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES)));
         this.tokenView = TokenView.create(config, clock, "api-token-view").start();
         ApiTokens tokens = new ApiTokens(producer, tokenView, new TokenSecret(new SecureRandom()), clock,
                 config.getDuration(IngestConfig.TOKENS_MAX_STALENESS));
@@ -105,7 +106,7 @@ public final class IngestRole implements AutoCloseable {
                 .baseUnit("seconds").register(registry);
         this.api = new ApiRoutes(ApiAccess.create(apiToken, tokens, view, history.store(), publishTimeout),
                 new EventsApi(publisher, new InFlightBytes(maxInFlightBytes), publishTimeout, registry),
-                new WebhooksApi(view, writes, secrets, publishTimeout, allowHttp, addresses),
+                new WebhooksApi(view, writes, secrets, publishTimeout, urls),
                 new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, clock), publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),
                 new DeadLettersApi(deadLetters, replays),

@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.deliverer.attempt;
 import com.chatplugify.webhooks.common.model.CustomHeaders;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.secrets.SecretCipher;
 import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
 import com.chatplugify.webhooks.deliverer.http.ReceiverPayload;
@@ -28,15 +29,15 @@ public final class DeliveryAttempter {
     private final AttemptClassifier classifier;
     private final DeliveryMetrics metrics;
     private final Clock clock;
-    private final boolean allowHttp;
+    private final WebhookUrlPolicy urls;
 
     public DeliveryAttempter(WebhookHttpClient client, AttemptClassifier classifier, DeliveryMetrics metrics,
-                             Clock clock, boolean allowHttp) {
+                             Clock clock, WebhookUrlPolicy urls) {
         this.client = client;
         this.classifier = classifier;
         this.metrics = metrics;
         this.clock = clock;
-        this.allowHttp = allowHttp;
+        this.urls = urls;
     }
 
     public CompletableFuture<Result> attempt(Delivery delivery, Subscription subscription) {
@@ -46,16 +47,8 @@ public final class DeliveryAttempter {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(refused(delivery, "invalid URL: " + e.getMessage()));
         }
-        if (!"https".equalsIgnoreCase(url.getScheme()) && !(allowHttp && "http".equalsIgnoreCase(url.getScheme()))) {
-            return CompletableFuture.completedFuture(refused(delivery, "scheme '" + url.getScheme()
-                    + "' refused; only https" + (allowHttp ? " and http" : "") + " endpoints are delivered to"));
-        }
-        if (url.getHost() == null) {
-            return CompletableFuture.completedFuture(refused(delivery,
-                    "invalid URL: no host in " + url.getScheme() + " URL"));
-        }
         Instant now = clock.instant();
-        Optional<String> unsendable = unsendable(subscription, now);
+        Optional<String> unsendable = urls.refusal(url).or(() -> unsendable(subscription, now));
         if (unsendable.isPresent()) {
             return CompletableFuture.completedFuture(refused(delivery, unsendable.get()));
         }

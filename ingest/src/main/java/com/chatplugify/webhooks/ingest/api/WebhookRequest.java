@@ -7,12 +7,10 @@ import com.chatplugify.webhooks.common.model.Redaction;
 import com.chatplugify.webhooks.common.model.FifoFailure;
 import com.chatplugify.webhooks.common.model.Ordering;
 import com.chatplugify.webhooks.common.model.Violation;
-import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -68,10 +66,9 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
     /**
      * Reads and checks a request body.
      *
-     * @param allowHttp     whether http:// URLs are acceptable
-     * @param addresses     which literal IPs are acceptable
+     * @param urls          which URLs are acceptable
      */
-    public static WebhookRequest parse(JsonNode body, boolean allowHttp, AddressPolicy addresses) throws Invalid {
+    public static WebhookRequest parse(JsonNode body, WebhookUrlPolicy urls) throws Invalid {
         List<Violation> violations = new ArrayList<>();
         if (body == null || !body.isObject()) {
             throw new Invalid(List.of(new Violation(Violation.NOT_AN_OBJECT, "", "a webhook is a JSON object")));
@@ -83,7 +80,7 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         checkIdentifier(workspaceId, "workspaceId", violations);
         String url = text(body, "url", true, violations);
         if (url != null) {
-            checkUrl(url, allowHttp, addresses, violations);
+            checkUrl(url, urls, violations);
         }
         List<String> events = events(body, violations);
         Map<String, String> headers = headers(body, violations);
@@ -146,41 +143,16 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         }
     }
 
-    static void checkUrl(String url, boolean allowHttp, AddressPolicy addresses, List<Violation> violations) {
+    static void checkUrl(String url, WebhookUrlPolicy urls, List<Violation> violations) {
         if (url.length() > MAX_URL_LENGTH) {
             violations.add(new Violation(Violation.INVALID_VALUE, "url", "at most " + MAX_URL_LENGTH + " characters"));
             return;
         }
-        URI uri;
         try {
-            uri = new URI(url);
+            urls.refusal(new URI(url)).ifPresent(
+                    reason -> violations.add(new Violation(Violation.INVALID_VALUE, "url", reason)));
         } catch (URISyntaxException e) {
             violations.add(new Violation(Violation.INVALID_VALUE, "url", "not a valid URL: " + e.getMessage()));
-            return;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-            violations.add(new Violation(Violation.INVALID_VALUE, "url", allowHttp
-                    ? "the URL must start with https:// or http://"
-                    : "the URL must start with https:// (plain http is refused unless delivery.allow-http=true)"));
-            return;
-        }
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
-            violations.add(new Violation(Violation.INVALID_VALUE, "url", "the URL has no host"));
-            return;
-        }
-        if (uri.getUserInfo() != null) {
-            violations.add(new Violation(Violation.INVALID_VALUE, "url",
-                    "credentials in the URL are not allowed; use a custom Authorization header"));
-        }
-        if (AddressPolicy.isIpLiteral(host)) {
-            try {
-                InetAddress address = InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-                addresses.refusal(address).ifPresent(reason -> violations.add(new Violation(Violation.INVALID_VALUE, "url", reason)));
-            } catch (UnknownHostException e) {
-                violations.add(new Violation(Violation.INVALID_VALUE, "url", "not a valid IP address: " + host));
-            }
         }
     }
 

@@ -2,7 +2,7 @@ package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.model.Ids;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
@@ -26,17 +26,15 @@ public final class WebhooksApi {
     private final CurrentWebhooks current;
     private final WebhookWrites writes;
     private final Secrets secrets;
-    private final boolean allowHttp;
-    private final AddressPolicy addresses;
+    private final WebhookUrlPolicy urls;
 
     /** @param timeout how long a read waits for the view to catch up */
     public WebhooksApi(SubscriptionView view, WebhookWrites writes, Secrets secrets, Duration timeout,
-                       boolean allowHttp, AddressPolicy addresses) {
+                       WebhookUrlPolicy urls) {
         this.current = new CurrentWebhooks(view, timeout);
         this.writes = writes;
         this.secrets = secrets;
-        this.allowHttp = allowHttp;
-        this.addresses = addresses;
+        this.urls = urls;
     }
 
     void register(JavalinDefaultRoutingApi app) {
@@ -119,7 +117,7 @@ public final class WebhooksApi {
 
     private WebhookRequest parse(Context ctx) {
         try {
-            return WebhookRequest.parse(JsonBodies.read(ctx, ApiLimits.MAX_BODY_BYTES), allowHttp, addresses);
+            return WebhookRequest.parse(JsonBodies.read(ctx, ApiLimits.MAX_BODY_BYTES), urls);
         } catch (WebhookRequest.Invalid e) {
             throw ApiException.badRequest("invalid_webhook", e.violations());
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
@@ -78,8 +79,8 @@ class UnconfirmedWebhookWriteTest {
         confirmations.start();
         SubscriptionView view = new SubscriptionView(new MockConsumer<>("earliest"), TestSecrets.codec(), "unused-view");
         WebhooksApi webhooks = new WebhooksApi(view, new WebhookWrites(broker, confirmations, commands, view, timeout,
-                Duration.ZERO, Clock.systemUTC()), new Secrets(new SecureRandom()), timeout, false,
-                new AddressPolicy(false));
+                Duration.ZERO, Clock.systemUTC()), new Secrets(new SecureRandom()), timeout,
+                new WebhookUrlPolicy(false, new AddressPolicy(false)));
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.startupWatcherEnabled = false;
