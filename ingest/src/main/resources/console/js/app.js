@@ -8,6 +8,7 @@ import { deadLettersPage } from './pages/dead-letters.js';
 import { overviewPage } from './pages/overview.js';
 import { tokensPage } from './pages/tokens.js';
 import { isAdmin, describeCaller } from './caller.js';
+import { referencePage } from './pages/reference.js';
 import { navigate } from './navigation.js';
 
 const main = document.getElementById('main');
@@ -23,6 +24,7 @@ const routes = [
   [/^\/webhooks\/([^/]+)$/, webhookPage],
   [/^\/dead-letters$/, deadLettersPage],
   [/^\/tokens$/, tokensPage, 'admin'],
+  [/^\/reference$/, referencePage],
 ];
 
 /** Where a signed-in caller starts: the admin on the overview, a workspace token on its webhooks. */

@@ -17,6 +17,8 @@ import com.chatplugify.webhooks.ingest.api.ApiAccess;
 import com.chatplugify.webhooks.ingest.api.ApiRoutes;
 import com.chatplugify.webhooks.ingest.api.AttemptsApi;
 import com.chatplugify.webhooks.ingest.api.DeadLettersApi;
+import com.chatplugify.webhooks.ingest.api.EventSubmission;
+import com.chatplugify.webhooks.ingest.api.EventTypesApi;
 import com.chatplugify.webhooks.ingest.api.EventsApi;
 import com.chatplugify.webhooks.ingest.api.InFlightBytes;
 import com.chatplugify.webhooks.ingest.api.OverviewApi;
@@ -26,7 +28,12 @@ import com.chatplugify.webhooks.ingest.api.WebhooksApi;
 import com.chatplugify.webhooks.ingest.console.ConsoleRoutes;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayTargets;
+import com.chatplugify.webhooks.ingest.eventtypes.DataValidation;
+import com.chatplugify.webhooks.ingest.eventtypes.EventTypeCatalogue;
 import com.chatplugify.webhooks.ingest.history.AttemptHistory;
+import com.chatplugify.webhooks.ingest.idempotency.ClaimAnswers;
+import com.chatplugify.webhooks.ingest.idempotency.IdempotencyClaims;
+import com.chatplugify.webhooks.ingest.idempotency.KeyOwners;
 import com.chatplugify.webhooks.ingest.owner.CommandApplier;
 import com.chatplugify.webhooks.ingest.owner.SubscriptionOwner;
 import com.chatplugify.webhooks.ingest.tokens.ApiTokens;
@@ -68,6 +75,8 @@ public final class IngestRole implements AutoCloseable {
     private final WriteConfirmations confirmations;
     private final TokenView tokenView;
     private final ApiRoutes api;
+    private final KeyOwners keyOwners;
+    private final ClaimAnswers claimAnswers;
     private final List<HttpRoutes> routes;
 
     public IngestRole(WebhooksConfig config, String apiToken, SubscriptionView view, MeterRegistry registry,
@@ -104,12 +113,22 @@ public final class IngestRole implements AutoCloseable {
                 config.getDuration(IngestConfig.TOKENS_MAX_STALENESS));
         Gauge.builder(WebhookMetrics.TOKEN_VIEW_STALENESS, tokenView, TokenView::stalenessSeconds)
                 .baseUnit("seconds").register(registry);
+        EventTypeCatalogue eventTypes = EventTypeCatalogue.load();
+        DataValidation dataValidation = config.getBoolean(IngestConfig.EVENTS_VALIDATE_DATA)
+                ? DataValidation.against(eventTypes) : DataValidation.off();
+        this.keyOwners = KeyOwners.create(config, clock).start();
+        this.claimAnswers = ClaimAnswers.create(config).start();
+        EventSubmission submission = new EventSubmission(publisher,
+                new IdempotencyClaims(producer, claimAnswers, publishTimeout,
+                        config.getDuration(IngestConfig.IDEMPOTENCY_WINDOW), clock), publishTimeout, clock);
         this.api = new ApiRoutes(ApiAccess.create(apiToken, tokens, view, history.store(), publishTimeout),
-                new EventsApi(publisher, new InFlightBytes(maxInFlightBytes), publishTimeout, registry),
+                new EventsApi(submission, new InFlightBytes(maxInFlightBytes), registry, dataValidation),
                 new WebhooksApi(view, writes, secrets, publishTimeout, urls),
-                new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, clock), publishTimeout),
+                new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, eventTypes, clock),
+                        publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),
                 new DeadLettersApi(deadLetters, replays),
+                new EventTypesApi(eventTypes),
                 new TokensApi(tokens, clock, publishTimeout),
                 new OverviewApi(view, history.store(), clock, publishTimeout));
         this.routes = List.of(api, new ConsoleRoutes());
@@ -135,6 +154,11 @@ public final class IngestRole implements AutoCloseable {
         health.addLiveness("token-view", () -> tokenView.alive()
                 ? HealthChecks.Status.up("following chatplugify.api-tokens")
                 : HealthChecks.Status.down(tokenView.failure().map(Throwable::toString).orElse("stopped")));
+        health.addReadiness("idempotency-keys", keyOwners::readiness);
+        health.addLiveness("idempotency-keys", keyOwners::liveness);
+        health.addLiveness("idempotency-answers", () -> claimAnswers.alive()
+                ? HealthChecks.Status.up("following the idempotency keys' answers")
+                : HealthChecks.Status.down(claimAnswers.failure().map(Throwable::toString).orElse("stopped")));
         health.addLiveness("attempt-history", () -> history.alive()
                 ? HealthChecks.Status.up("following the delivery attempts")
                 : HealthChecks.Status.down(history.failure().map(Throwable::toString).orElse("stopped")));
@@ -164,6 +188,8 @@ public final class IngestRole implements AutoCloseable {
     public void close() {
         owner.close();
         confirmations.close();
+        keyOwners.close();
+        claimAnswers.close();
         replays.shutdownNow();
         history.close();
         tokenView.close();

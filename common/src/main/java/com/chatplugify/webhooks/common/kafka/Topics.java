@@ -23,6 +23,10 @@ public final class Topics {
     public static final String DLQ_REPLAYED = "chatplugify.deliveries.dlq.replayed";
     /** Compacted: the API's workspace tokens (stored hashed) and when each was last used, read by every ingest instance. */
     public static final String API_TOKENS = "chatplugify.api-tokens";
+    /** Claims and settlements of idempotency keys (key = the scoped key's hash), for the keys' owners. */
+    public static final String IDEMPOTENCY_REQUESTS = "chatplugify.idempotency-requests";
+    /** The owners' answers (key = the request id), read by the API call waiting for each. */
+    public static final String IDEMPOTENCY_RESULTS = "chatplugify.idempotency-results";
 
     private static final String RETRY_PREFIX = DELIVERIES + ".retry-";
 

@@ -58,6 +58,7 @@ final class AccessRules {
         rule("GET", "/v1/dead-letters", inWorkspace(READ, WORKSPACE_QUERY));
         rule("POST", "/v1/dead-letters/replay", inWorkspace(REPLAY, WORKSPACE_FIELD));
 
+        rule("GET", "/v1/openapi.json", anyCaller());
         rule("GET", "/v1/whoami", anyCaller());
         rule("GET", "/v1/overview", adminOnly());
         rule("POST", "/v1/tokens", adminOnly());

@@ -5,14 +5,9 @@ import com.chatplugify.webhooks.ingest.api.AccessRules.Route;
 import com.chatplugify.webhooks.ingest.api.RouteRule.InWorkspace;
 import com.chatplugify.webhooks.ingest.history.AttemptStore;
 import com.chatplugify.webhooks.ingest.tokens.ApiTokens;
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Access to {@code /v1}, decided here and nowhere else: every call is authenticated ({@link BearerAuth}), then held
@@ -21,13 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ApiAccess {
 
-    private static final Set<HandlerType> ENDPOINT_METHODS = Set.of(HandlerType.GET, HandlerType.POST,
-            HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS);
-
     private final BearerAuth auth;
     private final AccessRules rules;
     private final WorkspaceResolver workspaces;
-    private final List<Route> routes = new CopyOnWriteArrayList<>();
 
     ApiAccess(BearerAuth auth, AccessRules rules, WorkspaceResolver workspaces) {
         this.auth = auth;
@@ -46,28 +37,14 @@ public final class ApiAccess {
                 new WorkspaceResolver(view, attempts, timeout));
     }
 
-    /** Notes every route the server registers, so that those without a rule can be found. */
-    void configure(JavalinConfig config) {
-        config.events.handlerAdded(info -> {
-            if (ENDPOINT_METHODS.contains(info.getHttpMethod()) && info.getPath().startsWith("/v1/")) {
-                routes.add(new Route(info.getHttpMethod().name(), info.getPath()));
-            }
-        });
-    }
-
     void register(JavalinDefaultRoutingApi app) {
         app.before("/v1/*", ctx -> ctx.attribute(Caller.ATTRIBUTE, auth.authenticate(ctx)));
         app.beforeMatched("/v1/*", this::authorize);
     }
 
-    /** The {@code /v1} routes the server has, as its router lists them. */
-    List<Route> routes() {
-        return List.copyOf(routes);
-    }
-
-    /** The routes without a rule: the admin's alone until one is written. */
-    List<Route> routesWithoutRule() {
-        return routes.stream().filter(route -> rules.ruleFor(route).isEmpty()).toList();
+    /** Whether a route has a rule; one without is the admin's alone until one is written. */
+    boolean hasRule(String method, String path) {
+        return rules.ruleFor(new Route(method, path)).isPresent();
     }
 
     private void authorize(Context ctx) {

@@ -3,11 +3,10 @@ package com.chatplugify.webhooks.ingest.api;
 import com.chatplugify.webhooks.common.http.HttpRoutes;
 import io.javalin.config.JavalinConfig;
 import io.javalin.router.JavalinDefaultRoutingApi;
-import java.util.List;
 
 /**
  * The {@code /v1} API: access control ({@link ApiAccess}) in front of events, webhooks, their delivery history, dead
- * letters, workspace tokens and the admin's overview.
+ * letters, the event types, workspace tokens, the admin's overview and the API's own OpenAPI description.
  */
 public final class ApiRoutes implements HttpRoutes {
 
@@ -17,12 +16,14 @@ public final class ApiRoutes implements HttpRoutes {
     private final WebhookActionsApi webhookActions;
     private final AttemptsApi attempts;
     private final DeadLettersApi deadLetters;
-    private final EventTypesApi eventTypes = new EventTypesApi();
+    private final EventTypesApi eventTypes;
     private final TokensApi tokens;
     private final OverviewApi overview;
+    private final OpenApiDocumentApi description = OpenApiDocumentApi.load();
 
     public ApiRoutes(ApiAccess access, EventsApi events, WebhooksApi webhooks, WebhookActionsApi webhookActions,
-                     AttemptsApi attempts, DeadLettersApi deadLetters, TokensApi tokens, OverviewApi overview) {
+                     AttemptsApi attempts, DeadLettersApi deadLetters, EventTypesApi eventTypes, TokensApi tokens,
+                     OverviewApi overview) {
         this.access = access;
         this.tokens = tokens;
         this.overview = overview;
@@ -31,6 +32,7 @@ public final class ApiRoutes implements HttpRoutes {
         this.webhookActions = webhookActions;
         this.attempts = attempts;
         this.deadLetters = deadLetters;
+        this.eventTypes = eventTypes;
     }
 
     @Override
@@ -38,7 +40,6 @@ public final class ApiRoutes implements HttpRoutes {
         // Each call reads its body with its own, smaller limit; this one only stops what no call accepts.
         config.http.maxRequestSize = ApiLimits.MAX_BATCH_BYTES;
         config.http.prefer405over404 = true;
-        access.configure(config);
     }
 
     @Override
@@ -53,15 +54,14 @@ public final class ApiRoutes implements HttpRoutes {
         eventTypes.register(app);
         tokens.register(app);
         overview.register(app);
+        description.register(app);
     }
 
-    /** Every {@code /v1} route the server has, as {@code "GET /v1/webhooks/{id}"}. */
-    public List<String> routes() {
-        return access.routes().stream().map(Object::toString).toList();
-    }
-
-    /** The {@code /v1} routes that have no access rule: the admin's alone, which no route should be. */
-    public List<String> routesWithoutRule() {
-        return access.routesWithoutRule().stream().map(Object::toString).toList();
+    /**
+     * Whether a {@code /v1} route ({@code "GET"}, {@code "/v1/webhooks/{id}"}) has an access rule; one without is
+     * the admin's alone, which no route should be.
+     */
+    public boolean hasAccessRule(String method, String path) {
+        return access.hasRule(method, path);
     }
 }

@@ -30,10 +30,7 @@ final class BearerAuth {
     }
 
     Caller authenticate(Context ctx) {
-        String header = ctx.header("Authorization");
-        String presented = header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                ? header.substring(PREFIX.length()).trim()
-                : "";
+        String presented = presentedToken(ctx);
         if (presented.isEmpty()) {
             throw unauthorized("send Authorization: Bearer <api token>");
         }
@@ -60,5 +57,12 @@ final class BearerAuth {
 
     private static ApiException unauthorized(String detail) {
         return new ApiException(401, "unauthorized", detail).withHeader("WWW-Authenticate", "Bearer");
+    }
+
+    /** The bearer token of the request, or empty. */
+    static String presentedToken(Context ctx) {
+        String header = ctx.header("Authorization");
+        return header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                ? header.substring(PREFIX.length()).trim() : "";
     }
 }
