@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.ConsumerThread;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.TopicPartitions;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.DeliveryAttempt;
@@ -20,7 +21,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -97,12 +97,7 @@ public final class AttemptHistory implements AutoCloseable {
     }
 
     private void assignFromLookback() {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.DELIVERY_ATTEMPTS, METADATA_TIMEOUT);
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("Topic " + Topics.DELIVERY_ATTEMPTS + " does not exist");
-        }
-        List<TopicPartition> partitions = infos.stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        List<TopicPartition> partitions = TopicPartitions.of(consumer, Topics.DELIVERY_ATTEMPTS, METADATA_TIMEOUT);
         consumer.assign(partitions);
         long from = clock.instant().minus(lookback).toEpochMilli();
         Map<TopicPartition, Long> times = new HashMap<>();
