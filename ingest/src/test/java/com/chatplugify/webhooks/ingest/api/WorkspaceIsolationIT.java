@@ -183,6 +183,22 @@ class WorkspaceIsolationIT {
     }
 
     @Test
+    void shouldLetAWorkspaceTokenSendTheExampleOfEveryTypeToItsOwnWebhookOnly() {
+        List<String> types = new ArrayList<>(List.of("webhook.test"));
+        a.client().get("/v1/event-types").json().get("data").forEach(type -> types.add(type.get("type").textValue()));
+        SoftAssertions softly = new SoftAssertions();
+        for (String type : types) {
+            String body = Json.toString(Map.of("event", type));
+            ApiClient.Response own = a.client().post("/v1/webhooks/" + a.webhook() + "/test", body);
+            ApiClient.Response foreign = a.client().post("/v1/webhooks/" + b.webhook() + "/test", body);
+            softly.assertThat(own.status()).as(type + " to its own webhook: " + own.body()).isEqualTo(202);
+            softly.assertThat(foreign.status()).as(type + " to another workspace's: " + foreign.body()).isEqualTo(404);
+        }
+        softly.assertAll();
+        assertThat(types).as("webhook.test and the 11 domain types").hasSize(12);
+    }
+
+    @Test
     void shouldNotLetAWorkspaceTokenMoveItsWebhookIntoAnotherWorkspace() {
         JsonNode before = admin.get("/v1/webhooks/" + b.webhook()).json();
 
