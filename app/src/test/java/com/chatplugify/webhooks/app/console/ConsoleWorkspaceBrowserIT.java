@@ -10,16 +10,19 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.testing.RecordingReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console as a customer sees it, signed in with a workspace token: their workspace's webhooks and dead letters
@@ -99,6 +102,31 @@ class ConsoleWorkspaceBrowserIT {
         assertThat(browser.awaitText(By.id("test-result"), "Delivered: HTTP 200")).contains("Delivered");
         browser.awaitText(By.id("attempts"), "webhook.test");
         browser.screenshot("11-customer-webhook");
+    }
+
+    @Test
+    void shouldLetACustomerReadTheApiReferenceAndSendTheExampleOfAnEventType() {
+        browser.signIn(TestSystem.shared().baseUrl(), issueToken(CUSTOMER, "Integrations", List.of("read",
+                "manage_webhooks")));
+        browser.awaitText(By.tagName("h1"), "Webhooks of " + CUSTOMER);
+
+        browser.click(By.linkText("API reference"));
+        String reference = browser.awaitText(By.id("main"), "Event type schemas");
+        assertThat(reference).contains("GET /v1/webhooks").contains("GET /v1/whoami");
+
+        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks/" + crmSync);
+        await().atMost(WAIT).until(() -> browser.find(By.id("test-event")).getText().contains("order.requested"));
+        new Select(browser.find(By.id("test-event"))).selectByValue("order.requested");
+        browser.click(By.id("send-test"));
+        assertThat(browser.awaitText(By.id("test-result"), "Delivered: HTTP 200")).contains("Delivered");
+        browser.awaitText(By.id("attempts"), "order.requested");
+        JsonNode sent = await().atMost(WAIT).until(() -> receiver.received().stream()
+                .filter(request -> request.path().equals("/crm"))
+                .map(request -> body(request.bodyText()))
+                .filter(body -> body.path("event").asText().equals("order.requested")).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        assertThat(sent.at("/data/workspaceId").asText()).as("the example names the customer's workspace")
+                .isEqualTo(CUSTOMER);
     }
 
     /** A page of the console opened at another workspace's ids, and what it shows instead once it has loaded. */
@@ -196,6 +224,14 @@ class ConsoleWorkspaceBrowserIT {
                 "workspaceId", workspace, "permissions", permissions)));
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
         return issued.json().get("token").textValue();
+    }
+
+    private static JsonNode body(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String createWebhook(String workspace, String path, String description, boolean enabled) {
