@@ -48,6 +48,20 @@ public final class TopicPartitions {
         }
     }
 
+    /**
+     * Assigns every partition of {@code topic} to {@code consumer}, from the beginning: for the views that read a
+     * compacted topic whole.
+     *
+     * @return the partitions
+     * @throws TimeoutException as {@link #of}
+     */
+    public static List<TopicPartition> assignFromBeginning(Consumer<?, ?> consumer, String topic, Duration timeout) {
+        List<TopicPartition> partitions = of(consumer, topic, timeout);
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
+    }
+
     private static TimeoutException unknown(String topic, Duration timeout, Throwable cause) {
         return new TimeoutException("topic " + topic + " has no partitions known to Kafka after " + timeout.toMillis()
                 + " ms: it does not exist (every role creates the missing topics of its catalogue at start-up), or "

@@ -174,7 +174,8 @@ public final class SubscriptionView implements AutoCloseable {
     }
 
     private void follow(BooleanSupplier running) {
-        List<TopicPartition> partitions = assignAll();
+        List<TopicPartition> partitions = TopicPartitions.assignFromBeginning(consumer, Topics.SUBSCRIPTIONS,
+                Duration.ofSeconds(30));
         awaitCaughtUp().thenRun(() -> loaded = true);
         while (running.getAsBoolean()) {
             ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
@@ -195,13 +196,6 @@ public final class SubscriptionView implements AutoCloseable {
         offsetWaiters.forEach(w -> w.future().completeExceptionally(closed));
         catchUpRequests.forEach(future -> future.completeExceptionally(closed));
         catchUps.forEach(catchUp -> catchUp.futures().forEach(future -> future.completeExceptionally(closed)));
-    }
-
-    private List<TopicPartition> assignAll() {
-        List<TopicPartition> partitions = TopicPartitions.of(consumer, Topics.SUBSCRIPTIONS, Duration.ofSeconds(30));
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return partitions;
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {

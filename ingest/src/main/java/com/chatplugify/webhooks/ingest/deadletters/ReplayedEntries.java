@@ -45,9 +45,7 @@ public final class ReplayedEntries implements AutoCloseable {
     public synchronized void catchUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         if (partitions == null) {
-            partitions = TopicPartitions.of(consumer, Topics.DLQ_REPLAYED, timeout);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            partitions = TopicPartitions.assignFromBeginning(consumer, Topics.DLQ_REPLAYED, timeout);
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
         while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {

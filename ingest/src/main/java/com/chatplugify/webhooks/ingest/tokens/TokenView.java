@@ -150,7 +150,8 @@ public final class TokenView implements AutoCloseable {
     }
 
     private void follow(BooleanSupplier running) {
-        List<TopicPartition> partitions = assignAll();
+        List<TopicPartition> partitions = TopicPartitions.assignFromBeginning(consumer, Topics.API_TOKENS,
+                Duration.ofSeconds(30));
         while (running.getAsBoolean()) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
                 apply(record);
@@ -171,13 +172,6 @@ public final class TokenView implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private List<TopicPartition> assignAll() {
-        List<TopicPartition> partitions = TopicPartitions.of(consumer, Topics.API_TOKENS, Duration.ofSeconds(30));
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return partitions;
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
