@@ -2,6 +2,7 @@ import { get, post, put, enc, query, ifMatch, ApiError } from '../api.js';
 import { h, fill, busy } from '../dom.js';
 import { currentWorkspace } from '../workspaces.js';
 import { navigate, flash } from '../navigation.js';
+import { ownWorkspace } from '../caller.js';
 
 /**
  * Creating or editing a webhook. The API validates; its messages are shown next to the fields they concern, and
@@ -10,7 +11,7 @@ import { navigate, flash } from '../navigation.js';
 export async function webhookFormPage(main, { id, params }) {
   const editing = Boolean(id);
   main.append(h('h1', {}, editing ? 'Edit webhook' : 'New webhook'));
-  let webhook = { workspaceId: params.get('workspace') || currentWorkspace(), url: '', events: [], headers: {},
+  let webhook = { workspaceId: ownWorkspace() || params.get('workspace') || currentWorkspace(), url: '', events: [], headers: {},
     enabled: true, description: '', rateLimitPerSecond: null, ordering: 'unordered', onFailure: 'dead_letter' };
   let catalogue;
   try {
@@ -31,7 +32,9 @@ export async function webhookFormPage(main, { id, params }) {
       hint ? h('p', { id: `${name}-hint`, class: 'hint' }, hint) : null,
       control, errors[name]);
   };
-  const workspace = h('input', { id: 'workspaceId', name: 'workspaceId', type: 'text', value: webhook.workspaceId });
+  // A workspace token's webhooks stay in its workspace: the field shows it, read-only.
+  const workspace = h('input', { id: 'workspaceId', name: 'workspaceId', type: 'text', value: webhook.workspaceId,
+    readonly: Boolean(ownWorkspace()) });
   const url = h('input', { id: 'url', name: 'url', type: 'url', value: webhook.url, inputmode: 'url', autocomplete: 'url' });
   const description = h('textarea', { id: 'description', name: 'description' });
   description.value = webhook.description || '';

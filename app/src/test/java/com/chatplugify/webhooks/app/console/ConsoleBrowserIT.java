@@ -40,8 +40,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void startBrowser() {
-        assertThat(Browser.available()).as("Chromium is not installed (Debian packages chromium and chromium-driver, "
-                + "which .ci/run installs): the console's browser tests need it").isTrue();
+        assertThat(Browser.available()).as(Browser.MISSING).isTrue();
         browser = Browser.start(SCREENSHOTS);
     }
 
@@ -196,6 +195,8 @@ class ConsoleBrowserIT {
         browser.awaitText(By.id("token-error"), "not accepted");
         browser.type(By.id("token"), TestSystem.API_TOKEN);
         browser.click(button("Sign in"));
+        browser.awaitText(By.tagName("h1"), "Overview");
+        browser.click(By.linkText("Webhooks"));
         browser.find(By.id("workspace"));
     }
 

@@ -52,7 +52,9 @@ public final class MetricDescriptions {
             Map.entry(WebhookMetrics.RETRY_BACKLOG, "Records of a retry tier not yet consumed, over this deliverer's partitions"),
             Map.entry(WebhookMetrics.ROUTER_RUNNING, "1 while the router of this process is RUNNING, else 0"),
             Map.entry(WebhookMetrics.WEBHOOK_RECENT_FAILURES,
-                    "Failed attempts in the last 5 minutes of the webhooks failing most in this deliverer"));
+                    "Failed attempts in the last 5 minutes of the webhooks failing most in this deliverer"),
+            Map.entry(WebhookMetrics.TOKEN_VIEW_STALENESS,
+                    "Seconds since this instance last confirmed its copy of the workspace tokens current (-1: never)"));
 
     private MetricDescriptions() {
     }

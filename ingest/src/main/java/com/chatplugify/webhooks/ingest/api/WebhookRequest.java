@@ -108,7 +108,7 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
                 ordering, onFailure);
     }
 
-    private static String text(JsonNode body, String field, boolean required, List<Violation> violations) {
+    static String text(JsonNode body, String field, boolean required, List<Violation> violations) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             if (required) {
@@ -135,7 +135,7 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         return value.booleanValue();
     }
 
-    private static void checkIdentifier(String value, String field, List<Violation> violations) {
+    static void checkIdentifier(String value, String field, List<Violation> violations) {
         if (value != null && (value.isBlank() || value.length() > EventValidator.MAX_ID_LENGTH
                 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
             violations.add(new Violation(Violation.INVALID_VALUE, field, "'" + field + "' must be 1 to "

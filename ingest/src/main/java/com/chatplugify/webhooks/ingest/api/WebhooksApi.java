@@ -85,7 +85,9 @@ public final class WebhooksApi {
                     + id + "'; a webhook's id cannot change");
         }
         Subscription requested = requested(id, request, request.secret());
-        ctx.future(() -> write(SubscriptionCommand.replace(requested, ifVersion, writes.expiry())).thenAccept(outcome -> {
+        SubscriptionCommand command = SubscriptionCommand.replace(requested, ifVersion, writes.expiry())
+                .inWorkspace(Caller.of(ctx).confinedTo());
+        ctx.future(() -> write(command).thenAccept(outcome -> {
             WebhookWriteAnswers.describe(ctx, outcome);
             ctx.json(WebhookJson.of(outcome.result().webhook(), false));
         }));
@@ -94,7 +96,9 @@ public final class WebhooksApi {
     void delete(Context ctx) {
         String id = ctx.pathParam("id");
         Long ifVersion = IfMatch.version(ctx);
-        ctx.future(() -> write(SubscriptionCommand.delete(id, ifVersion, writes.expiry())).thenAccept(outcome -> {
+        SubscriptionCommand command = SubscriptionCommand.delete(id, ifVersion, writes.expiry())
+                .inWorkspace(Caller.of(ctx).confinedTo());
+        ctx.future(() -> write(command).thenAccept(outcome -> {
             WebhookWriteAnswers.describe(ctx, outcome);
             ctx.status(204);
         }));

@@ -38,7 +38,9 @@ public final class CommandApplier {
                     ? Decision.put(created(command.webhook(), headers.headers(), now))
                     : Decision.invalid(null, headers.violations());
         }
-        if (current.isEmpty()) {
+        if (current.isEmpty() || command.ifWorkspace() != null
+                && !command.ifWorkspace().equals(current.get().workspaceId())) {
+            // Another workspace's webhook is, to a workspace token, one that does not exist.
             return Decision.refused(Status.NOT_FOUND, null, "no webhook with id '" + command.webhookId() + "'");
         }
         Subscription webhook = current.get();

@@ -38,6 +38,23 @@ class CommandApplierTest {
     }
 
     @Test
+    void shouldApplyAWorkspaceTokensChangeOnlyToAWebhookStillInItsWorkspace() {
+        List<SubscriptionCommand> commands = List.of(
+                SubscriptionCommand.replace(requested(null, true), null, LATER),
+                SubscriptionCommand.delete("webhook_1", null, LATER),
+                SubscriptionCommand.rotateSecret("webhook_1", "whsec_rotated", null, LATER));
+
+        for (SubscriptionCommand command : commands) {
+            Decision elsewhere = applier.apply(command.inWorkspace("ws_2"), Optional.of(existing(4, true)), NOW);
+            Decision own = applier.apply(command.inWorkspace("ws_1"), Optional.of(existing(4, true)), NOW);
+
+            assertThat(elsewhere.status()).as(command.kind().name()).isEqualTo(Status.NOT_FOUND);
+            assertThat(elsewhere.write()).isEqualTo(Decision.Write.NOTHING);
+            assertThat(own.status()).as(command.kind().name()).isEqualTo(Status.APPLIED);
+        }
+    }
+
+    @Test
     void shouldRefuseToCreateAWebhookWhoseIdIsTaken() {
         Decision decision = applier.apply(SubscriptionCommand.create(requested("whsec_new", true), LATER),
                 Optional.of(existing(4, true)), NOW);
