@@ -110,7 +110,7 @@ public final class WebhooksApi {
     private static Subscription requested(String id, WebhookRequest request, String secret) {
         return new Subscription(id, request.workspaceId(), request.url(), request.events(), request.headers(), secret,
                 request.enabled(), request.description(), request.rateLimitPerSecond(), null, null, List.of(), 0, null,
-                request.ordering(), request.onFailure());
+                request.ordering(), request.onFailure(), null, null);
     }
 
     private WebhookRequest parse(Context ctx) {

@@ -61,7 +61,7 @@ public final class CommandApplier {
     private static Subscription created(Subscription requested, Map<String, String> headers, Instant now) {
         return new Subscription(requested.id(), requested.workspaceId(), requested.url(), requested.events(),
                 headers, requested.secret(), requested.enabled(), requested.description(),
-                requested.rateLimitPerSecond(), now, now, List.of(), 1, null, requested.ordering(), requested.onFailure());
+                requested.rateLimitPerSecond(), now, now, List.of(), 1, null, requested.ordering(), requested.onFailure(), null, null);
     }
 
     private static Decision replace(Subscription current, Subscription requested, Instant now) {
@@ -84,6 +84,6 @@ public final class CommandApplier {
                 headers, secret, requested.enabled(), requested.description(),
                 requested.rateLimitPerSecond(), current.createdAt(), now,
                 SecretRotation.unexpired(current.retiringSecrets(), now), current.version() + 1, disabledReason,
-                requested.ordering(), requested.onFailure());
+                requested.ordering(), requested.onFailure(), null, null);
     }
 }
