@@ -17,6 +17,7 @@ import com.chatplugify.webhooks.ingest.api.DeadLettersApi;
 import com.chatplugify.webhooks.ingest.api.EventsApi;
 import com.chatplugify.webhooks.ingest.api.InFlightBytes;
 import com.chatplugify.webhooks.ingest.api.WebhookActionsApi;
+import com.chatplugify.webhooks.ingest.api.WebhookRules;
 import com.chatplugify.webhooks.ingest.api.WebhooksApi;
 import com.chatplugify.webhooks.ingest.console.ConsoleRoutes;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
@@ -86,11 +87,11 @@ public final class IngestRole implements AutoCloseable {
         WebhookWrites writes = new WebhookWrites(producer, confirmations, commands, view, publishTimeout,
                 config.getDuration(IngestConfig.ROUTING_WAIT), clock);
         Secrets secrets = new Secrets(new SecureRandom());
-        boolean allowHttp = config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP);
-        AddressPolicy addresses = new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES));
+        WebhookRules rules = new WebhookRules(config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP),
+                new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES)), clock);
         this.routes = List.of(new ApiRoutes(apiToken,
                 new EventsApi(publisher, new InFlightBytes(maxInFlightBytes), publishTimeout, registry),
-                new WebhooksApi(view, writes, secrets, publishTimeout, allowHttp, addresses),
+                new WebhooksApi(view, writes, secrets, publishTimeout, rules),
                 new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, clock), publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),
                 new DeadLettersApi(deadLetters, replays)), new ConsoleRoutes());

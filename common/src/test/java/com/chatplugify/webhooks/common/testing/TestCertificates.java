@@ -98,6 +98,12 @@ public final class TestCertificates {
             return issue("CN=" + commonName, kind, KeyPurposeId.id_kp_clientAuth, List.of(), notBefore, notAfter);
         }
 
+        /** A new certificate for the key of {@code earlier}: a renewal that keeps the key. */
+        public Issued renew(Issued earlier, String commonName) {
+            return issue("CN=" + commonName, earlier.keys(), KeyPurposeId.id_kp_clientAuth, List.of(),
+                    Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(2)));
+        }
+
         /** A trust manager that trusts this authority alone. */
         public X509TrustManager trustManager() {
             try {
@@ -114,7 +120,11 @@ public final class TestCertificates {
 
         private Issued issue(String subject, KeyKind kind, KeyPurposeId purpose, List<GeneralName> alternatives,
                              Instant notBefore, Instant notAfter) {
-            KeyPair pair = keyPair(kind);
+            return issue(subject, keyPair(kind), purpose, alternatives, notBefore, notAfter);
+        }
+
+        private Issued issue(String subject, KeyPair pair, KeyPurposeId purpose, List<GeneralName> alternatives,
+                             Instant notBefore, Instant notAfter) {
             try {
                 JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
                         Date.from(notBefore), Date.from(notAfter), new X500Name(subject), pair.getPublic());

@@ -78,8 +78,8 @@ class UnconfirmedWebhookWriteTest {
         confirmations.start();
         SubscriptionView view = new SubscriptionView(new MockConsumer<>("earliest"), TestSecrets.codec(), "unused-view");
         WebhooksApi webhooks = new WebhooksApi(view, new WebhookWrites(broker, confirmations, commands, view, timeout,
-                Duration.ZERO, Clock.systemUTC()), new Secrets(new SecureRandom()), timeout, false,
-                new AddressPolicy(false));
+                Duration.ZERO, Clock.systemUTC()), new Secrets(new SecureRandom()), timeout,
+                new WebhookRules(false, new AddressPolicy(false), Clock.systemUTC()));
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
