@@ -51,6 +51,11 @@ public final class WebhookMetrics {
      * them to {@code chatplugify.delivery-attempts} ({@code queue_full}, {@code send_failed}, {@code stopped}).
      */
     public static final String ATTEMPTS_UNRECORDED = "webhook.delivery.attempts.unrecorded";
+    /**
+     * Counter, tag {@code outcome}: requests for OAuth 2.0 tokens of webhooks that have {@code oauth2}
+     * ({@code issued}, {@code failed}, {@code refused}).
+     */
+    public static final String OAUTH2_TOKEN_REQUESTS = "webhook.oauth2.token.requests";
 
     // The gauges below are named here so that deploy/grafana and deploy/prometheus/alerts.yml can query them.
     // The deliverer registers the first four; the others come with issue 6, phase B.

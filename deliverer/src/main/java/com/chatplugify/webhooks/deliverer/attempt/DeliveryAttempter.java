@@ -4,11 +4,11 @@ import com.chatplugify.webhooks.common.model.CustomHeaders;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.secrets.SecretCipher;
+import com.chatplugify.webhooks.deliverer.http.EndpointUrl;
 import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
 import com.chatplugify.webhooks.deliverer.http.ReceiverPayload;
 import com.chatplugify.webhooks.deliverer.http.WebhookHttpClient;
 import com.chatplugify.webhooks.deliverer.signing.WebhookSigner;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,22 +17,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Makes one attempt of one delivery: renders, signs and POSTs it, then classifies the result. */
+/**
+ * Makes one attempt of one delivery: renders, signs and POSTs it (with the webhook's client certificate and OAuth 2.0
+ * token, see {@link EndpointExchange}), then classifies the result.
+ */
 public final class DeliveryAttempter {
 
     /** The result of an attempt: the raw HTTP exchange and what it means. */
     public record Result(HttpAttempt http, AttemptOutcome outcome) {
     }
 
-    private final WebhookHttpClient client;
+    private final EndpointExchange exchange;
     private final AttemptClassifier classifier;
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final boolean allowHttp;
 
-    public DeliveryAttempter(WebhookHttpClient client, AttemptClassifier classifier, DeliveryMetrics metrics,
+    public DeliveryAttempter(EndpointExchange exchange, AttemptClassifier classifier, DeliveryMetrics metrics,
                              Clock clock, boolean allowHttp) {
-        this.client = client;
+        this.exchange = exchange;
         this.classifier = classifier;
         this.metrics = metrics;
         this.clock = clock;
@@ -40,19 +43,9 @@ public final class DeliveryAttempter {
     }
 
     public CompletableFuture<Result> attempt(Delivery delivery, Subscription subscription) {
-        URI url;
-        try {
-            url = URI.create(subscription.url());
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(refused(delivery, "invalid URL: " + e.getMessage()));
-        }
-        if (!"https".equalsIgnoreCase(url.getScheme()) && !(allowHttp && "http".equalsIgnoreCase(url.getScheme()))) {
-            return CompletableFuture.completedFuture(refused(delivery, "scheme '" + url.getScheme()
-                    + "' refused; only https" + (allowHttp ? " and http" : "") + " endpoints are delivered to"));
-        }
-        if (url.getHost() == null) {
-            return CompletableFuture.completedFuture(refused(delivery,
-                    "invalid URL: no host in " + url.getScheme() + " URL"));
+        EndpointUrl url = EndpointUrl.check(subscription.url(), allowHttp);
+        if (url.refused()) {
+            return CompletableFuture.completedFuture(refused(delivery, url.refusal()));
         }
         Instant now = clock.instant();
         Optional<String> unsendable = unsendable(subscription, now);
@@ -60,7 +53,7 @@ public final class DeliveryAttempter {
             return CompletableFuture.completedFuture(refused(delivery, unsendable.get()));
         }
         byte[] body = ReceiverPayload.of(delivery).toBytes();
-        return client.post(url, headers(delivery, subscription, now, body), body).thenApply(http -> {
+        return exchange.post(subscription, url.uri(), headers(delivery, subscription, now, body), body).thenApply(http -> {
             AttemptOutcome outcome = classifier.classify(http);
             metrics.attempted(delivery.webhookId(), outcomeLabel(outcome), http.status(), http.latency());
             if (outcome instanceof AttemptOutcome.Delivered) {
@@ -71,7 +64,7 @@ public final class DeliveryAttempter {
     }
 
     /**
-     * Why the webhook's secrets or headers cannot go out as they are, if so. The API refuses bad headers, but a record
+     * Why the webhook's secrets, headers or client credentials cannot go out as they are, if so. The API refuses bad headers, but a record
      * may predate its rules or come from another writer: such a header refuses the attempt rather than going out
      * altered. A secret or header value that no configured key decrypts stays encrypted in the view: sending it, or
      * signing with it, would be wrong, so the attempt is refused until the key is configured.
@@ -82,7 +75,11 @@ public final class DeliveryAttempter {
         }
         boolean sealed = SecretCipher.isSealed(subscription.secret())
                 || subscription.headers().values().stream().anyMatch(SecretCipher::isSealed)
-                || subscription.signingSecrets(now).stream().anyMatch(SecretCipher::isSealed);
+                || subscription.signingSecrets(now).stream().anyMatch(SecretCipher::isSealed)
+                || (subscription.clientCertificate() != null
+                        && (SecretCipher.isSealed(subscription.clientCertificate().certificate())
+                                || SecretCipher.isSealed(subscription.clientCertificate().privateKey())))
+                || (subscription.oauth2() != null && SecretCipher.isSealed(subscription.oauth2().clientSecret()));
         if (sealed) {
             return Optional.of("the webhook's secrets cannot be decrypted: they were encrypted with a key that "
                     + "secrets.key and secrets.previous-keys do not hold; configure it, then replay");

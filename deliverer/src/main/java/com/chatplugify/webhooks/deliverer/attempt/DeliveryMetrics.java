@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntToLongFunction;
@@ -16,6 +17,8 @@ import java.util.function.IntToLongFunction;
  * {@link RecentFailures}.
  */
 public final class DeliveryMetrics {
+
+    private static final List<String> TOKEN_OUTCOMES = List.of("issued", "failed", "refused");
 
     private final MeterRegistry registry;
     private final RecentFailures recentFailures;
@@ -42,15 +45,21 @@ public final class DeliveryMetrics {
     }
 
     /**
-     * Creates the counters of the dead-letter and deferral reasons and retry tiers at zero, so that the first dead letter or
-     * retry of each shows in {@code increase()} and {@code rate()}: a series that starts at 1 loses its first count.
+     * Creates the counters of the dead-letter and deferral reasons, retry tiers and token outcomes at zero, so that the
+     * first count of each shows in {@code increase()} and {@code rate()}: a series that starts at 1 loses its first count.
      */
     public void startAtZero(Collection<String> deadLetterReasons, Collection<String> deferralReasons, int tiers) {
         deadLetterReasons.forEach(reason -> counter(WebhookMetrics.DEAD_LETTERED, "reason", reason));
+        TOKEN_OUTCOMES.forEach(outcome -> counter(WebhookMetrics.OAUTH2_TOKEN_REQUESTS, "outcome", outcome));
         deferralReasons.forEach(reason -> counter(WebhookMetrics.DELIVERIES_DEFERRED, "reason", reason));
         for (int tier = 1; tier <= tiers; tier++) {
             counter(WebhookMetrics.RETRIES_SCHEDULED, "tier", Integer.toString(tier));
         }
+    }
+
+    /** @param outcome {@code issued}, {@code failed} or {@code refused} */
+    public void tokenRequested(String outcome) {
+        counter(WebhookMetrics.OAUTH2_TOKEN_REQUESTS, "outcome", outcome).increment();
     }
 
     public void delivered(Duration sinceEvent) {

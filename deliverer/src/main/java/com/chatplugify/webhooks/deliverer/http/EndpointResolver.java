@@ -66,6 +66,18 @@ public final class EndpointResolver implements AutoCloseable {
      * {@link UnknownHostException}, or a {@link RefusedAddressException} when every address it has is refused.
      */
     public CompletableFuture<InetAddress> resolve(String host) {
+        return resolve(host, true);
+    }
+
+    /**
+     * The address of a host the operator configured (the egress proxy), which the address guard does not judge: it
+     * is expected to be a private one.
+     */
+    public CompletableFuture<InetAddress> resolveConfigured(String host) {
+        return resolve(host, false);
+    }
+
+    private CompletableFuture<InetAddress> resolve(String host, boolean guarded) {
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         CompletableFuture<InetAddress> result = new CompletableFuture<>();
         resolver.resolveAll(name).addListener(done -> {
@@ -77,7 +89,8 @@ public final class EndpointResolver implements AutoCloseable {
             }
             @SuppressWarnings("unchecked")
             List<InetAddress> addresses = (List<InetAddress>) done.getNow();
-            Optional<InetAddress> allowed = addresses.stream().filter(policy::allows).findFirst();
+            Optional<InetAddress> allowed = addresses.stream().filter(address -> !guarded || policy.allows(address))
+                    .findFirst();
             if (allowed.isPresent()) {
                 result.complete(allowed.get());
             } else {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ class WebhookHttpClientTest {
     void shouldPostTheBodyWithTheHeaders() throws Exception {
         HttpAttempt attempt = post(receiver.url("/hook"), Map.of("webhook-id", "evt_1"));
 
-        assertThat(attempt.status()).isEqualTo(200);
+        assertThat(attempt.status()).as(attempt.error()).isEqualTo(200);
         RecordingReceiver.Received request = receiver.received().get(0);
         assertThat(request.body()).isEqualTo(BODY);
         assertThat(request.header("webhook-id")).isEqualTo("evt_1");
@@ -161,7 +162,8 @@ class WebhookHttpClientTest {
     private static WebhookHttpClient client(Duration timeout, AddressPolicy policy, List<TestNameServer> names) {
         List<InetSocketAddress> servers = names.stream().map(TestNameServer::address)
                 .map(address -> new InetSocketAddress("127.0.0.1", Integer.parseInt(address.split(":")[1]))).toList();
-        return new WebhookHttpClient(timeout, 10, new EndpointResolver(policy, servers, timeout));
+        return new WebhookHttpClient(timeout, 10, new EndpointResolver(policy, servers, timeout),
+                new DeliveryTls(DeliveryTls.jvmTrust()), Optional.empty());
     }
 
     private HttpAttempt post(String url, Map<String, String> headers) throws Exception {
