@@ -1,6 +1,5 @@
 package com.chatplugify.webhooks.app;
 
-import com.chatplugify.webhooks.app.cli.BenchCommand;
 import com.chatplugify.webhooks.app.cli.BrokerCommand;
 import com.chatplugify.webhooks.app.cli.ReceiveCommand;
 import com.chatplugify.webhooks.app.cli.ReplayCommand;
@@ -16,8 +15,9 @@ import picocli.CommandLine.Command;
 @Command(name = "webhooks", mixinStandardHelpOptions = true, versionProvider = WebhooksCommand.VersionProvider.class,
         description = "Chatplugify Webhooks: webhook delivery on Apache Kafka.",
         subcommands = {StandaloneCommand.class, RoleCommand.Ingest.class, RoleCommand.Router.class,
-            RoleCommand.Deliverer.class, BrokerCommand.class, ReplayCommand.class, ReceiveCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+            RoleCommand.Deliverer.class, BrokerCommand.class, ReplayCommand.class, ReceiveCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "The benchmark, bin/webhooks bench, is a program of its own (module bench): see bin/webhooks bench --help."})
 public final class WebhooksCommand implements Runnable {
 
     /** Exit status for a configuration error. */
@@ -33,7 +33,15 @@ public final class WebhooksCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new WebhooksCommand());
+        return commandLine(new WebhooksCommand());
+    }
+
+    /**
+     * The command line of {@code command}, which reports a configuration error and a failure the way every command of
+     * the distribution does: with {@link #CONFIG_ERROR} and {@link #FAILED}.
+     */
+    public static CommandLine commandLine(Object command) {
+        CommandLine commandLine = new CommandLine(command);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("Configuration error: " + e.getMessage());

@@ -30,8 +30,8 @@ import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookWrites;
 import com.chatplugify.webhooks.ingest.webhooks.WriteConfirmations;
-import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -125,7 +125,7 @@ public final class IngestRole implements AutoCloseable {
             }
 
             @Override
-            public void register(Javalin app) {
+            public void register(JavalinDefaultRoutingApi app) {
                 routes.forEach(r -> r.register(app));
             }
         };

@@ -1,5 +1,7 @@
 package com.chatplugify.webhooks.app.cli;
 
+import com.chatplugify.webhooks.app.WebhooksCommand;
+import com.chatplugify.webhooks.app.broker.BrokerPresence;
 import com.chatplugify.webhooks.app.broker.EmbeddedKafkaBroker;
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
@@ -26,6 +28,10 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!BrokerPresence.present()) {
+            System.err.println(BrokerPresence.ABSENT);
+            return WebhooksCommand.FAILED;
+        }
         WebhooksConfig settings = config.load(System.getenv());
         Path logDir = settings.getPath(CommonConfig.DATA_DIR).resolve("kafka");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings.getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS),

@@ -1,9 +1,11 @@
 package com.chatplugify.webhooks.app.cli;
 
 import com.chatplugify.webhooks.app.StandaloneSystem;
+import com.chatplugify.webhooks.app.WebhooksCommand;
+import com.chatplugify.webhooks.app.broker.BrokerPresence;
+import com.chatplugify.webhooks.common.Version;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import java.io.PrintStream;
-import com.chatplugify.webhooks.common.Version;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -19,6 +21,10 @@ public final class StandaloneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!BrokerPresence.present()) {
+            System.err.println(BrokerPresence.ABSENT);
+            return WebhooksCommand.FAILED;
+        }
         WebhooksConfig settings = config.load(System.getenv());
         long startedAt = System.nanoTime();
         StandaloneSystem system = StandaloneSystem.start(settings, Clock.systemUTC());

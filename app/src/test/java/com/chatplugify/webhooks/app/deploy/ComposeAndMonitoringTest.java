@@ -6,6 +6,8 @@ import com.chatplugify.webhooks.app.ConfigDefinitions;
 import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.metrics.MetricDescriptions;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,18 +79,67 @@ class ComposeAndMonitoringTest {
     }
 
     @Test
-    void shouldGiveEveryAlertASummaryARunbookAndASeverity() {
+    void shouldGiveEveryAlertASummaryARunbookEntryASeverityAndAUnitTestThatFiresIt() throws IOException {
         List<JsonNode> rules = new ArrayList<>();
         DeployFiles.yaml("prometheus/alerts.yml").path("groups").forEach(g -> g.path("rules").forEach(rules::add));
+        Set<String> fired = new HashSet<>();
+        for (JsonNode test : DeployFiles.yaml("prometheus/alerts-test.yml").path("tests")) {
+            test.path("alert_rule_test").forEach(check -> {
+                if (!check.path("exp_alerts").isEmpty()) {
+                    fired.add(check.path("alertname").asText());
+                }
+            });
+        }
+        String runbook = Files.readString(DeployFiles.root().resolveSibling("docs").resolve("runbook.md"));
+
         assertThat(rules).extracting(r -> r.path("alert").asText()).contains("WebhooksRoleDown",
                 "WebhooksRouterNotRunning", "WebhooksDeadLettersGrowing", "WebhooksDeliverySuccessRatioLow",
-                "WebhooksEndToEndLatencyHigh", "WebhooksConsumerLagRising");
+                "WebhooksEndToEndLatencyHigh", "WebhooksConsumerLagRising", "WebhooksInvalidEvents",
+                "WebhooksCircuitBreakersOpenLong", "WebhooksRetryBacklogGrowing", "WebhooksApiBackPressure");
         assertThat(rules).allSatisfy(rule -> {
-            assertThat(rule.at("/annotations/summary").asText()).as("summary of %s", rule.path("alert")).isNotBlank();
-            assertThat(rule.at("/annotations/runbook").asText()).as("runbook of %s", rule.path("alert")).isNotBlank();
-            assertThat(rule.at("/labels/severity").asText()).as("severity of %s", rule.path("alert"))
-                    .isIn("critical", "warning");
+            String alert = rule.path("alert").asText();
+            assertThat(rule.at("/annotations/summary").asText()).as("summary of %s", alert).isNotBlank();
+            assertThat(rule.at("/annotations/runbook").asText()).as("runbook of %s", alert).isNotBlank();
+            assertThat(rule.at("/labels/severity").asText()).as("severity of %s", alert).isIn("critical", "warning", "info");
+            assertThat(fired).as("a promtool test in which %s fires", alert).contains(alert);
+            assertThat(runbook).as("section of %s in docs/runbook.md", alert).contains("\n## " + alert + "\n");
         });
+    }
+
+    @Test
+    void shouldNotCountParkedDeliveriesOfDisabledWebhooksAsDeadLettersGrowing() {
+        JsonNode rule = alert("WebhooksDeadLettersGrowing");
+
+        assertThat(rule.path("expr").asText()).contains("reason!=\"webhook_disabled\"");
+        assertThat(alert("WebhooksDisabledWebhooksStillReceiveEvents").path("expr").asText())
+                .contains("reason=\"webhook_disabled\"");
+    }
+
+    @Test
+    void shouldLetTheDashboardPickNamespaceJobRoleAndInstanceInEveryQuery() {
+        JsonNode dashboard = DeployFiles.json("grafana/dashboards/chatplugify-webhooks.json");
+        List<String> variables = new ArrayList<>();
+        dashboard.at("/templating/list").forEach(v -> variables.add(v.path("name").asText()));
+        List<String> exprs = dashboard.findValuesAsText("expr");
+        Set<String> titles = new HashSet<>(dashboard.findValuesAsText("title"));
+
+        assertThat(variables).containsExactly("datasource", "namespace", "job", "role", "instance");
+        assertThat(exprs).isNotEmpty().allSatisfy(expr -> assertThat(expr)
+                .contains("job=~\"$job\"", "role=~\"$role\"", "instance=~\"$instance\"", "namespace=~\"$namespace\"")
+                .doesNotContain("job=\""));
+        assertThat(titles).contains("Deferred deliveries by reason", "Dropped deliveries by reason",
+                "Unrecorded attempts by reason", "Invalid subscriptions by reason", "API requests by route and status");
+    }
+
+    private static JsonNode alert(String name) {
+        for (JsonNode group : DeployFiles.yaml("prometheus/alerts.yml").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                if (rule.path("alert").asText().equals(name)) {
+                    return rule;
+                }
+            }
+        }
+        throw new AssertionError("no alert " + name);
     }
 
     @Test

@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.chatplugify.webhooks.app.testing.ApiClient;
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.model.EventTypes;
+import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.testing.RecordingReceiver;
+import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
+import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,6 +83,37 @@ class ExportedMetricsIT {
         // Per-partition client metrics and the top failing webhooks are refreshed every few seconds.
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(exportedNames(scrape())).containsAll(queried));
+    }
+
+    @Test
+    void shouldExportTheCountersOfEveryKnownLabelValueBeforeTheirFirstCount() throws Exception {
+        String exposition = scrape();
+        Map<String, List<String>> known = new LinkedHashMap<>();
+        known.put("webhook_events_invalid_total{reason=", Violation.REASONS);
+        known.put("webhook_subscriptions_invalid_total{reason=", Violation.REASONS);
+        known.put("webhook_events_ingested_total{event=", List.copyOf(EventTypes.DOMAIN));
+        known.put("webhook_deliveries_routed_total{event=", List.copyOf(EventTypes.DOMAIN));
+        known.put("webhook_dead_lettered_total{reason=", Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::code).toList());
+        known.put("webhook_deliveries_deferred_total{reason=", Arrays.stream(DeferralReason.values()).map(DeferralReason::code).toList());
+        known.put("webhook_deliveries_dropped_total{reason=", List.of("webhook_deleted", "webhook_moved"));
+        known.put("webhook_delivery_attempts_unrecorded_total{reason=", List.of("queue_full", "send_failed", "stopped"));
+        known.put("webhook_retries_scheduled_total{tier=", List.of("1", "2", "3"));
+
+        known.forEach((series, values) -> values.forEach(value ->
+                assertThat(exposition).as(series + value).contains(series + "\"" + value + "\"}")));
+        // Nothing in this system was ever dropped for a moved webhook nor left out of the history when stopping.
+        assertThat(exposition).contains("webhook_deliveries_dropped_total{reason=\"webhook_moved\"} 0.0",
+                "webhook_delivery_attempts_unrecorded_total{reason=\"stopped\"} 0.0",
+                "webhook_delivery_attempts_total{outcome=\"refused\",status_class=\"none\"} 0.0");
+    }
+
+    @Test
+    void shouldCountTheApiRequestsByRouteTemplateAndStatus() throws Exception {
+        assertThat(TestSystem.api().get("/v1/webhooks/webhook_no_such_one").status()).isEqualTo(404);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scrape()).contains(
+                "http_server_requests_seconds_count{method=\"GET\",route=\"/v1/webhooks/{id}\",status=\"404\"}")
+                .doesNotContain("webhook_no_such_one"));
     }
 
     @Test

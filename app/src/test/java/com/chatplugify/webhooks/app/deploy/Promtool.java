@@ -1,18 +1,14 @@
 package com.chatplugify.webhooks.app.deploy;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Prometheus' own checker, when installed (.ci/run installs Debian's prometheus package). */
+/** Prometheus' own checker (.ci/run installs Debian's prometheus package); a test that runs it fails without it. */
 final class Promtool {
 
     /** What promtool said and how it exited. */
@@ -22,17 +18,9 @@ final class Promtool {
     private Promtool() {
     }
 
-    /** Runs {@code promtool args...} with {@code stdin}; skips the calling test when promtool is not installed. */
+    /** Runs {@code promtool args...} with {@code stdin}. */
     static Result run(String stdin, String... args) throws IOException, InterruptedException {
-        Path promtool = null;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "promtool");
-            if (Files.isExecutable(candidate)) {
-                promtool = candidate;
-                break;
-            }
-        }
-        assumeTrue(promtool != null, "promtool is not installed (.ci/run installs Debian's prometheus package)");
+        Path promtool = Tools.onPath("promtool");
         List<String> command = new ArrayList<>(List.of(promtool.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

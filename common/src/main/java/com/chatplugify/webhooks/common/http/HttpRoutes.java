@@ -1,7 +1,7 @@
 package com.chatplugify.webhooks.common.http;
 
-import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 
 /** A set of routes a role adds to the process's one HTTP server. */
 public interface HttpRoutes {
@@ -10,6 +10,6 @@ public interface HttpRoutes {
     default void configure(JavalinConfig config) {
     }
 
-    /** Adds the routes; called once, before the server starts. */
-    void register(Javalin app);
+    /** Adds the routes; called once, after {@link #configure}, while the server is being configured. */
+    void register(JavalinDefaultRoutingApi app);
 }

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server every role runs: {@code GET /metrics} (Prometheus text), {@code GET /health},
- * {@code GET /ready}, plus whatever {@link HttpRoutes} the roles of this process add.
+ * {@code GET /ready}, plus whatever {@link HttpRoutes} the roles of this process add; every request it answers is
+ * timed by method, route and status ({@code http_server_requests_seconds}).
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -33,9 +34,11 @@ public final class OpsServer implements AutoCloseable {
         this.host = host;
         this.requestedPort = port;
         this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.startupWatcherEnabled = false;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.startup.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            config.requestLogger.http(new HttpRequestMetrics(registry));
             // Slow-loris: headers must arrive within a deadline and bodies at a minimum rate, or the connection goes.
             config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
             config.jetty.modifyServer(server -> {
@@ -43,17 +46,17 @@ public final class OpsServer implements AutoCloseable {
                 server.addBean(new SlowRequestGuard(server, HEADER_TIMEOUT));
             });
             routes.forEach(r -> r.configure(config));
+            config.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+            config.routes.get("/health", ctx -> {
+                HealthChecks.Report report = health.health();
+                ctx.status(report.ok() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body(report));
+            });
+            config.routes.get("/ready", ctx -> {
+                HealthChecks.Report report = health.readiness();
+                ctx.status(report.ok() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body(report));
+            });
+            routes.forEach(r -> r.register(config.routes));
         });
-        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
-        app.get("/health", ctx -> {
-            HealthChecks.Report report = health.health();
-            ctx.status(report.ok() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body(report));
-        });
-        app.get("/ready", ctx -> {
-            HealthChecks.Report report = health.readiness();
-            ctx.status(report.ok() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body(report));
-        });
-        routes.forEach(r -> r.register(app));
     }
 
     public OpsServer start() {

@@ -37,6 +37,7 @@ public final class MetricDescriptions {
                     + "(issued, failed, refused)"),
             Map.entry(WebhookMetrics.DELIVERIES_DEFERRED, "Deliveries moved to a retry tier without an attempt, by reason"),
             Map.entry(WebhookMetrics.DELIVERIES_DROPPED, "Deliveries stopped without a dead letter, by reason"),
+            Map.entry(WebhookMetrics.HTTP_REQUESTS, "Requests the HTTP server answered, by method, route and status"),
             Map.entry(WebhookMetrics.DELIVERIES_IN_FLIGHT, "HTTP attempts in progress in this deliverer"),
             Map.entry(WebhookMetrics.DELIVERIES_QUEUED, "Deliveries fetched by this deliverer that wait for an attempt"),
             Map.entry(WebhookMetrics.DELIVERIES_WAITING,

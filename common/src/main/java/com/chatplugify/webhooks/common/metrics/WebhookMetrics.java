@@ -57,6 +57,12 @@ public final class WebhookMetrics {
      */
     public static final String OAUTH2_TOKEN_REQUESTS = "webhook.oauth2.token.requests";
 
+    /**
+     * Timer, tags {@code method}, {@code route} (the matched route's path template, {@code NOT_FOUND} or
+     * {@code UNMATCHED}) and {@code status}: requests the HTTP server answered.
+     */
+    public static final String HTTP_REQUESTS = "http.server.requests";
+
     // The gauges below are named here so that deploy/grafana and deploy/prometheus/alerts.yml can query them.
     // The deliverer registers the first four; the others come with issue 6, phase B.
 

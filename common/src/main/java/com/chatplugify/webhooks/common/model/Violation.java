@@ -1,5 +1,7 @@
 package com.chatplugify.webhooks.common.model;
 
+import java.util.List;
+
 /**
  * Why an input is refused.
  *
@@ -28,6 +30,11 @@ public record Violation(String reason, String field, String message) {
     public static final String UNPROCESSABLE = "unprocessable";
     /** A record whose results the pipeline could not write (at-least-once router); the error says where. */
     public static final String UNWRITABLE = "unwritable";
+
+    /** Every reason code: the values of the {@code reason} label of the invalid-record counters. */
+    public static final List<String> REASONS = List.of(NOT_JSON, NOT_AN_OBJECT, MISSING_FIELD, WRONG_TYPE,
+            UNKNOWN_EVENT_TYPE, INVALID_TIMESTAMP, INVALID_VALUE, DATA_NOT_OBJECT, TOO_LARGE, TOO_DEEP, KEY_MISMATCH,
+            UNPROCESSABLE, UNKNOWN_FIELD, UNWRITABLE);
 
     @Override
     public String toString() {

@@ -19,6 +19,18 @@ import java.util.function.IntToLongFunction;
 public final class DeliveryMetrics {
 
     private static final List<String> TOKEN_OUTCOMES = List.of("issued", "failed", "refused");
+    /** Reason of a delivery dropped because its webhook no longer exists. */
+    public static final String DROPPED_WEBHOOK_DELETED = "webhook_deleted";
+    /** Reason of a delivery dropped because its webhook now belongs to another workspace. */
+    public static final String DROPPED_WEBHOOK_MOVED = "webhook_moved";
+    /** Reasons of an attempt missing from the delivery history. */
+    public static final String UNRECORDED_QUEUE_FULL = "queue_full";
+    public static final String UNRECORDED_SEND_FAILED = "send_failed";
+    public static final String UNRECORDED_STOPPED = "stopped";
+    /** The outcome and status-class pairs an attempt can have; {@code none}: no HTTP status (timeout, refused). */
+    private static final List<List<String>> ATTEMPT_OUTCOMES = List.of(List.of("delivered", "2xx"),
+            List.of("failed", "none"), List.of("failed", "3xx"), List.of("failed", "4xx"),
+            List.of("failed", "5xx"), List.of("gone", "4xx"), List.of("refused", "none"));
 
     private final MeterRegistry registry;
     private final RecentFailures recentFailures;
@@ -45,13 +57,21 @@ public final class DeliveryMetrics {
     }
 
     /**
-     * Creates the counters of the dead-letter and deferral reasons, retry tiers and token outcomes at zero, so that the
-     * first count of each shows in {@code increase()} and {@code rate()}: a series that starts at 1 loses its first count.
+     * Creates every counter whose label values are known at zero (attempt outcomes, dead-letter, deferral, drop and
+     * unrecorded reasons, retry tiers, OAuth 2.0 token outcomes), so that the first count of each shows in
+     * {@code increase()} and {@code rate()}, and {@code absent()} means a deliverer that exports nothing: a series that
+     * starts at 1 loses its first count.
      */
     public void startAtZero(Collection<String> deadLetterReasons, Collection<String> deferralReasons, int tiers) {
+        ATTEMPT_OUTCOMES.forEach(pair -> counter(WebhookMetrics.DELIVERY_ATTEMPTS, "outcome", pair.get(0),
+                "status_class", pair.get(1)));
         deadLetterReasons.forEach(reason -> counter(WebhookMetrics.DEAD_LETTERED, "reason", reason));
         TOKEN_OUTCOMES.forEach(outcome -> counter(WebhookMetrics.OAUTH2_TOKEN_REQUESTS, "outcome", outcome));
         deferralReasons.forEach(reason -> counter(WebhookMetrics.DELIVERIES_DEFERRED, "reason", reason));
+        List.of(DROPPED_WEBHOOK_DELETED, DROPPED_WEBHOOK_MOVED)
+                .forEach(reason -> counter(WebhookMetrics.DELIVERIES_DROPPED, "reason", reason));
+        List.of(UNRECORDED_QUEUE_FULL, UNRECORDED_SEND_FAILED, UNRECORDED_STOPPED)
+                .forEach(reason -> counter(WebhookMetrics.ATTEMPTS_UNRECORDED, "reason", reason));
         for (int tier = 1; tier <= tiers; tier++) {
             counter(WebhookMetrics.RETRIES_SCHEDULED, "tier", Integer.toString(tier));
         }

@@ -295,14 +295,14 @@ public final class DeliveryHandler {
     }
 
     private CompletableFuture<Settlement> dropDeleted(PolledDelivery polled, Delivery delivery) {
-        metrics.dropped("webhook_deleted");
+        metrics.dropped(DeliveryMetrics.DROPPED_WEBHOOK_DELETED);
         drops.info(context(polled, delivery), "Dropped delivery: webhook deleted");
         return CompletableFuture.completedFuture(Settlement.DURABLE);
     }
 
     /** The webhook now belongs to another workspace: this workspace's event must never reach it. */
     private CompletableFuture<Settlement> dropMoved(PolledDelivery polled, Delivery delivery, Subscription subscription) {
-        metrics.dropped("webhook_moved");
+        metrics.dropped(DeliveryMetrics.DROPPED_WEBHOOK_MOVED);
         drops.info(context(polled, delivery).and(LogContext.WORKSPACE_ID, delivery.workspaceId()),
                 "Dropped delivery: webhook moved to workspace {}", subscription.workspaceId());
         return CompletableFuture.completedFuture(Settlement.DURABLE);

@@ -68,7 +68,7 @@ public final class AttemptRecorder implements AutoCloseable {
 
     void offer(DeliveryAttempt attempt) {
         if (!queue.offer(attempt)) {
-            metrics.unrecorded("queue_full");
+            metrics.unrecorded(DeliveryMetrics.UNRECORDED_QUEUE_FULL);
         }
     }
 
@@ -82,7 +82,7 @@ public final class AttemptRecorder implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         while (queue.poll() != null) {
-            metrics.unrecorded("stopped");
+            metrics.unrecorded(DeliveryMetrics.UNRECORDED_STOPPED);
         }
     }
 
@@ -141,7 +141,7 @@ public final class AttemptRecorder implements AutoCloseable {
     }
 
     private void unsent(DeliveryAttempt attempt, Exception e) {
-        metrics.unrecorded("send_failed");
+        metrics.unrecorded(DeliveryMetrics.UNRECORDED_SEND_FAILED);
         LogContext.delivery(attempt.webhookId(), attempt.eventId())
                 .run(() -> log.debug("Attempt {} not recorded in the delivery history: {}", attempt.attempt(), e.toString()));
     }

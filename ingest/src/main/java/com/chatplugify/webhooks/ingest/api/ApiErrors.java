@@ -1,9 +1,9 @@
 package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.ingest.webhooks.UnconfirmedWriteException;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +29,7 @@ final class ApiErrors {
     private ApiErrors() {
     }
 
-    static void register(Javalin app) {
+    static void register(JavalinDefaultRoutingApi app) {
         app.exception(ApiException.class, (e, ctx) -> {
             if (e.retryAfter() != null) {
                 ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));

@@ -1,8 +1,8 @@
 package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.http.HttpRoutes;
-import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 
 /** The {@code /v1} API: bearer-token auth in front of events, webhooks, their delivery history and dead letters. */
 public final class ApiRoutes implements HttpRoutes {
@@ -33,7 +33,7 @@ public final class ApiRoutes implements HttpRoutes {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi app) {
         ApiErrors.register(app);
         app.before("/v1/*", auth::check);
         events.register(app);

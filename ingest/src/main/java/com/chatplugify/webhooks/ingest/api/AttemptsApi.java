@@ -6,8 +6,8 @@ import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.history.AttemptPage;
 import com.chatplugify.webhooks.ingest.history.AttemptPosition;
 import com.chatplugify.webhooks.ingest.history.AttemptStore;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ public final class AttemptsApi {
         this.clock = clock;
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.get("/v1/webhooks/{id}/attempts", this::ofWebhook);
         app.get("/v1/webhooks/{id}/stats", this::stats);
         app.get("/v1/events/{id}/attempts", this::ofEvent);

@@ -10,8 +10,8 @@ import com.chatplugify.webhooks.ingest.deadletters.ReplayRequest;
 import com.chatplugify.webhooks.ingest.deadletters.ScanCursor;
 import com.chatplugify.webhooks.ingest.deadletters.ScansBusyException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +47,7 @@ public final class DeadLettersApi {
         this.replays = replays;
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.get("/v1/dead-letters", this::list);
         app.post("/v1/dead-letters/replay", this::replay);
     }

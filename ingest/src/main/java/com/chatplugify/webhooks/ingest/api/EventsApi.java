@@ -3,14 +3,15 @@ package com.chatplugify.webhooks.ingest.api;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
+import com.chatplugify.webhooks.common.model.EventTypes;
 import com.chatplugify.webhooks.common.model.EventValidator;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.publisher.InvalidEventException;
 import com.chatplugify.webhooks.common.publisher.PublishedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,9 +48,12 @@ public final class EventsApi {
         this.inFlight = inFlight;
         this.publishTimeout = publishTimeout;
         this.registry = registry;
+        // Every known label value exists at zero from the start, so that rate() and increase() count the first one.
+        EventTypes.DOMAIN.forEach(type -> registry.counter(WebhookMetrics.EVENTS_INGESTED, "event", type));
+        Violation.REASONS.forEach(reason -> registry.counter(WebhookMetrics.EVENTS_INVALID, "reason", reason));
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.post("/v1/events", this::publish);
         app.post("/v1/events/batch", this::publishBatch);
     }

@@ -1,14 +1,14 @@
 package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.model.Violation;
-import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookWrites;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class WebhookActionsApi {
         this.timeout = timeout;
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.post("/v1/webhooks/{id}/rotate-secret", this::rotateSecret);
         app.get("/v1/webhooks/{id}/secret", this::revealSecret);
         app.get("/v1/webhooks/{id}/headers", this::revealHeaders);

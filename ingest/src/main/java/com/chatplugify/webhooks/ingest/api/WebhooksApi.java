@@ -7,8 +7,8 @@ import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookWrites;
 import com.chatplugify.webhooks.ingest.webhooks.WriteOutcome;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ public final class WebhooksApi {
         this.rules = rules;
     }
 
-    void register(Javalin app) {
+    void register(JavalinDefaultRoutingApi app) {
         app.post("/v1/webhooks", this::create);
         app.get("/v1/webhooks", this::list);
         app.get("/v1/webhooks/{id}", this::get);

@@ -1,9 +1,9 @@
 package com.chatplugify.webhooks.ingest.console;
 
 import com.chatplugify.webhooks.common.http.HttpRoutes;
-import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
 
 /**
@@ -32,7 +32,7 @@ public final class ConsoleRoutes implements HttpRoutes {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi app) {
         // Static files need no route: Javalin serves them after matching the API's endpoints.
     }
 }

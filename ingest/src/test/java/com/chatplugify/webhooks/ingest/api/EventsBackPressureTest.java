@@ -104,12 +104,12 @@ class EventsBackPressureTest {
         EventsApi events = new EventsApi(new EventPublisher(producer, Clock.systemUTC()), new InFlightBytes(maxInFlightBytes),
                 publishTimeout, new SimpleMeterRegistry());
         app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.startupWatcherEnabled = false;
+            config.startup.showJavalinBanner = false;
+            config.startup.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            ApiErrors.register(config.routes);
+            events.register(config.routes);
         });
-        ApiErrors.register(app);
-        events.register(app);
         app.start("127.0.0.1", 0);
         return new ApiClient("http://127.0.0.1:" + app.port(), "unused");
     }

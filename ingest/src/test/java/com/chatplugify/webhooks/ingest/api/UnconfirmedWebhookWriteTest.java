@@ -81,12 +81,12 @@ class UnconfirmedWebhookWriteTest {
                 Duration.ZERO, Clock.systemUTC()), new Secrets(new SecureRandom()), timeout,
                 new WebhookRules(false, new AddressPolicy(false), Clock.systemUTC()));
         app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.startupWatcherEnabled = false;
+            config.startup.showJavalinBanner = false;
+            config.startup.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            ApiErrors.register(config.routes);
+            webhooks.register(config.routes);
         });
-        ApiErrors.register(app);
-        webhooks.register(app);
         app.start("127.0.0.1", 0);
         return new ApiClient("http://127.0.0.1:" + app.port(), "unused");
     }

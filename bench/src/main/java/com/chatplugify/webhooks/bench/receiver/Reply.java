@@ -1,0 +1,19 @@
+package com.chatplugify.webhooks.bench.receiver;
+
+import java.time.Duration;
+
+/**
+ * How an endpoint answers: a status, after a delay.
+ *
+ * @param status HTTP status of the answer
+ * @param delay  how long the receiver holds the request before answering; zero answers at once
+ */
+public record Reply(int status, Duration delay) {
+
+    public static final Reply OK = new Reply(200, Duration.ZERO);
+    public static final Reply SERVER_ERROR = new Reply(500, Duration.ZERO);
+
+    public static Reply okAfter(Duration delay) {
+        return new Reply(200, delay);
+    }
+}
