@@ -11,6 +11,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HttpsSupport;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
@@ -76,7 +77,11 @@ public final class DeliveryTls implements TlsStrategy {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManager == null ? null : new KeyManager[] {keyManager}, new TrustManager[] {trust}, random);
-            return ClientTlsStrategyBuilder.create().setSslContext(context).buildAsync();
+            // The verifier must be given: without one, httpclient5 5.5's builder leaves the check to JSSE's endpoint
+            // identification, which its async strategy sets only after handing the parameters to the engine, so no
+            // host name would be checked at all.
+            return ClientTlsStrategyBuilder.create().setSslContext(context)
+                    .setHostnameVerifier(HttpsSupport.getDefaultHostnameVerifier()).buildAsync();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available in this JVM", e);
         }

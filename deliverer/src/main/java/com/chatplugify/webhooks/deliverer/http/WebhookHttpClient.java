@@ -21,6 +21,7 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
@@ -53,6 +54,7 @@ public final class WebhookHttpClient implements AutoCloseable {
     static final int MAX_HEADER_LINE_BYTES = 8 * 1024;
     /** Most response headers read; more fail the attempt. */
     static final int MAX_HEADERS = 100;
+    private static final String ROUTE_ESTABLISHED = "chatplugify.route-established";
 
     /** Names are resolved before a request reaches the client; one it would resolve itself is a bug, refused. */
     private static final DnsResolver NO_RESOLUTION = new DnsResolver() {
@@ -103,6 +105,13 @@ public final class WebhookHttpClient implements AutoCloseable {
         this.client = HttpAsyncClients.custom()
                 .setConnectionManager(connections)
                 .setRoutePlanner(new DeliveryRoutes())
+                // Reached only once the route is established: a proxy that refuses the tunnel answers the CONNECT
+                // with a response httpclient5 hands over as the request's own, without passing here.
+                .addExecInterceptorAfter(ChainElement.CONNECT.name(), "route-established",
+                        (request, entity, scope, chain, callback) -> {
+                            scope.clientContext.setAttribute(ROUTE_ESTABLISHED, Boolean.TRUE);
+                            chain.proceed(request, entity, scope, callback);
+                        })
                 // Unbounded by default: a receiver could send header lines until the timeout and fill the heap.
                 .setHttp1Config(Http1Config.custom()
                         .setMaxLineLength(MAX_HEADER_LINE_BYTES)
@@ -158,9 +167,8 @@ public final class WebhookHttpClient implements AutoCloseable {
                 context.setAttribute(DeliveryRoutes.ROUTE, route);
                 // The pool's state of the connection: one that presented a certificate is only leased for it again.
                 context.setUserToken(request.identity());
-                TrackedRequestProducer producer = new TrackedRequestProducer(SimpleRequestProducer.create(http));
-                exchange.set(client.execute(producer, new BoundedResponseConsumer(started), null, context,
-                        callback(result, producer, route, deadline, started)));
+                exchange.set(client.execute(SimpleRequestProducer.create(http), new BoundedResponseConsumer(started),
+                        null, context, callback(result, context, route, deadline, started)));
                 if (result.isDone()) {
                     // The deadline passed while the request was being handed over.
                     exchange.get().cancel(true);
@@ -181,12 +189,12 @@ public final class WebhookHttpClient implements AutoCloseable {
         return target.thenCombine(hop, (address, proxyHost) -> DeliveryRoutes.route(url, address, identity, proxyHost));
     }
 
-    private FutureCallback<HttpAttempt> callback(CompletableFuture<HttpAttempt> result, TrackedRequestProducer producer,
+    private FutureCallback<HttpAttempt> callback(CompletableFuture<HttpAttempt> result, HttpClientContext context,
                                                  HttpRoute route, Deadline deadline, long started) {
         return new FutureCallback<>() {
             @Override
             public void completed(HttpAttempt attempt) {
-                result.complete(producer.sent() || route.getProxyHost() == null ? attempt
+                result.complete(context.getAttribute(ROUTE_ESTABLISHED) != null || route.getProxyHost() == null ? attempt
                         : HttpAttempt.failed("the egress proxy " + proxy.orElseThrow() + " refused to tunnel to "
                                 + route.getTargetName().getHostName() + ":" + route.getTargetName().getPort() + ": HTTP "
                                 + attempt.status(), attempt.latency()));
