@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The client identities of the webhooks that have a client certificate, each read once and kept while it is used:
- * a webhook's identity is made again when its certificate or key changes, and forgotten once unused for a while.
+ * a webhook's identity is made again when its certificate or key changes, refused once its certificate has expired,
+ * and forgotten once unused for a while.
  */
 public final class ClientIdentities {
 
@@ -27,7 +28,8 @@ public final class ClientIdentities {
     public record Lookup(ClientIdentity identity, String problem) {
     }
 
-    private record Kept(ClientIdentity identity, Instant lastUsed) {
+    /** @param expiresAt when the certificate stops being valid, and the identity with it */
+    private record Kept(ClientIdentity identity, Instant expiresAt, Instant lastUsed) {
     }
 
     private final DeliveryTls tls;
@@ -44,8 +46,8 @@ public final class ClientIdentities {
         String fingerprint = fingerprint(pem);
         Instant now = clock.instant();
         Kept kept = byWebhook.get(webhookId);
-        if (kept != null && kept.identity().fingerprint().equals(fingerprint)) {
-            byWebhook.replace(webhookId, kept, new Kept(kept.identity(), now));
+        if (kept != null && kept.identity().fingerprint().equals(fingerprint) && now.isBefore(kept.expiresAt())) {
+            byWebhook.replace(webhookId, kept, new Kept(kept.identity(), kept.expiresAt(), now));
             return new Lookup(kept.identity(), null);
         }
         ClientCertificates.Reading reading = ClientCertificates.read(pem, now);
@@ -55,7 +57,7 @@ public final class ClientIdentities {
                     .stream().map(Violation::message).collect(Collectors.joining("; ")));
         }
         ClientIdentity identity = new ClientIdentity(webhookId, fingerprint, tls.presenting(reading.material()));
-        byWebhook.put(webhookId, new Kept(identity, now));
+        byWebhook.put(webhookId, new Kept(identity, reading.material().certificate().getNotAfter().toInstant(), now));
         return new Lookup(identity, null);
     }
 

@@ -8,6 +8,7 @@ import com.chatplugify.webhooks.common.testing.TestCertificates;
 import com.chatplugify.webhooks.common.testing.TestCertificates.Authority;
 import com.chatplugify.webhooks.common.testing.TestCertificates.Issued;
 import com.chatplugify.webhooks.common.testing.TestCertificates.KeyKind;
+import com.chatplugify.webhooks.deliverer.engine.MutableClock;
 import com.chatplugify.webhooks.deliverer.testing.TestNameServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -144,13 +146,29 @@ class MutualTlsTest {
 
     @Test
     void shouldRefuseACertificateItCannotPresentNamingWhy() {
-        Issued expired = CLIENTS.client("expired", KeyKind.EC, java.time.Instant.now().minus(Duration.ofDays(2)),
-                java.time.Instant.now().minus(Duration.ofDays(1)));
+        Issued expired = CLIENTS.client("expired", KeyKind.EC, Instant.now().minus(Duration.ofDays(2)),
+                Instant.now().minus(Duration.ofDays(1)));
 
         ClientIdentities.Lookup lookup = identities.of("webhook_expired", expired.clientCertificate());
 
         assertThat(lookup.identity()).isNull();
         assertThat(lookup.problem()).contains("client certificate").contains("expired");
+    }
+
+    @Test
+    void shouldRefuseAKeptCertificateOnceItHasExpired() {
+        Instant start = Instant.now();
+        Issued expiring = CLIENTS.client("expiring", KeyKind.EC, start.minus(Duration.ofHours(1)),
+                start.plus(Duration.ofMinutes(1)));
+        MutableClock clock = new MutableClock(start);
+        ClientIdentities kept = new ClientIdentities(tls, clock);
+        assertThat(kept.of("webhook_expiring", expiring.clientCertificate()).problem()).isNull();
+
+        clock.advance(Duration.ofMinutes(2));
+        ClientIdentities.Lookup lookup = kept.of("webhook_expiring", expiring.clientCertificate());
+
+        assertThat(lookup.identity()).isNull();
+        assertThat(lookup.problem()).contains("expired");
     }
 
     private RecordingReceiver receiver(boolean requireClientCertificate) throws Exception {
