@@ -7,6 +7,7 @@ import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.testing.TestKafka;
 import com.chatplugify.webhooks.common.testing.TestSecrets;
+import com.chatplugify.webhooks.deliverer.http.DeliveryTls;
 import com.chatplugify.webhooks.router.RouterRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Every role in this JVM on the test broker, started once and shared by the tests of the JVM; tests stay apart
@@ -49,6 +51,11 @@ public final class TestSystem {
 
     /** Starts a separate system; the caller closes it. */
     public static WebhooksProcess start(Map<String, String> overrides) {
+        return start(overrides, DeliveryTls.jvmTrust());
+    }
+
+    /** Starts a separate system whose deliverer trusts the endpoint certificates {@code serverTrust} trusts. */
+    public static WebhooksProcess start(Map<String, String> overrides, X509TrustManager serverTrust) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
         settings.put("http.port", "0");
@@ -59,7 +66,8 @@ public final class TestSystem {
         settings.put("secrets.key", TestSecrets.KEY);
         settings.putAll(overrides);
         WebhooksConfig config = new ConfigSources(ConfigDefinitions.all()).load(null, Map.of(), settings);
-        WebhooksProcess started = WebhooksProcess.start(config, EnumSet.allOf(Role.class), API_TOKEN, Clock.systemUTC());
+        WebhooksProcess started = WebhooksProcess.start(config, EnumSet.allOf(Role.class), API_TOKEN, Clock.systemUTC(),
+                serverTrust);
         try {
             if (!started.awaitReady(Duration.ofSeconds(90))) {
                 throw new IllegalStateException("Test system not ready: " + started.health().readiness());
