@@ -11,7 +11,6 @@ import com.chatplugify.webhooks.common.testing.TestCertificates;
 import com.chatplugify.webhooks.common.testing.TestCertificates.Authority;
 import com.chatplugify.webhooks.common.testing.TestCertificates.Issued;
 import com.chatplugify.webhooks.common.testing.TestCertificates.KeyKind;
-import com.chatplugify.webhooks.common.testing.TestConnectProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -26,44 +25,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Endpoints that need more than a header, end to end: a webhook created through the API with a client certificate or
- * OAuth 2.0 client credentials, an event published through the API, routed, and delivered, every request leaving
- * through the HTTP CONNECT proxy of {@code delivery.proxy}. The endpoints are real TLS servers on 127.0.0.1 with
- * certificates made here, the authorization server a real one (NAV's mock-oauth2-server), the proxy Jetty's.
+ * OAuth 2.0 client credentials, an event published through the API, routed, and delivered. The endpoints are real TLS
+ * servers on 127.0.0.1 with certificates made here, the authorization server a real one (NAV's mock-oauth2-server).
  */
 class EndpointConnectivityIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String ISSUER = "webhooks";
-    private static final Authority SERVERS = TestCertificates.authority("Receivers CA");
     private static final Authority CLIENTS = TestCertificates.authority("Webhook clients CA");
-    private static final Issued SERVER = SERVERS.server("127.0.0.1");
+    private static final Issued SERVER = TestSystem.RECEIVERS.server("127.0.0.1");
 
-    private static TestConnectProxy proxy;
-    private static WebhooksProcess system;
-    private static ApiClient api;
-
+    private final ApiClient api = TestSystem.api();
     private final String workspace = "ws_" + UUID.randomUUID();
     private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        proxy = TestConnectProxy.start();
-        system = TestSystem.start(Map.of("delivery.proxy", proxy.url()), SERVERS.trustManager());
-        api = new ApiClient(system.baseUrl(), TestSystem.API_TOKEN);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        system.close();
-        proxy.close();
-    }
 
     @AfterEach
     void close() throws Exception {
@@ -85,7 +64,6 @@ class EndpointConnectivityIT {
         assertThat(request.clientCertificate()).isEqualTo("CN=alice");
         assertThat(request.header("webhook-id")).isEqualTo(eventId);
         assertThat(Json.mapper().readTree(request.body()).get("webhookId").textValue()).isEqualTo(webhookId);
-        assertThat(proxy.connects()).contains(hostAndPort(receiver));
         JsonNode shown = api.get("/v1/webhooks/" + webhookId).json().get("clientCertificate");
         assertThat(shown.get("certificate").textValue()).isEqualTo("********");
         assertThat(shown.get("privateKey").textValue()).isEqualTo("********");
@@ -130,7 +108,6 @@ class EndpointConnectivityIT {
         RSAKey key = (RSAKey) JWKSet.load(new URL(authorization.jwksUrl(ISSUER).toString())).getKeys().get(0);
         assertThat(token.verify(new RSASSAVerifier(key))).isTrue();
         assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("crm-sync");
-        assertThat(proxy.connects()).contains("127.0.0.1:" + authorization.baseUrl().port(), hostAndPort(receiver));
         JsonNode shown = api.get("/v1/webhooks/" + webhookId).json().get("oauth2");
         assertThat(shown.get("clientId").textValue()).isEqualTo("crm-sync");
         assertThat(shown.get("clientSecret").textValue()).isEqualTo("********");
@@ -151,7 +128,7 @@ class EndpointConnectivityIT {
         ApiClient.Response created = api.post("/v1/webhooks", Json.toString(body));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").textValue();
-        await().atMost(WAIT).until(() -> system.router().orElseThrow().webhooksOf(workspace).contains(id));
+        await().atMost(WAIT).until(() -> TestSystem.router().webhooksOf(workspace).contains(id));
         return id;
     }
 
@@ -160,9 +137,5 @@ class EndpointConnectivityIT {
                 {"event":"task.created","workspaceId":"%s","data":{"id":"task_1"}}""".formatted(workspace));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         return accepted.json().get("id").textValue();
-    }
-
-    private static String hostAndPort(RecordingReceiver receiver) {
-        return receiver.url("").replaceFirst("^https?://", "");
     }
 }

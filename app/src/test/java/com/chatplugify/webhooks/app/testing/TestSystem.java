@@ -6,6 +6,7 @@ import com.chatplugify.webhooks.app.WebhooksProcess;
 import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.common.testing.TestCertificates;
 import com.chatplugify.webhooks.common.testing.TestSecrets;
 import com.chatplugify.webhooks.deliverer.http.DeliveryTls;
 import com.chatplugify.webhooks.router.RouterRole;
@@ -22,11 +23,14 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Every role in this JVM on the test broker, started once and shared by the tests of the JVM; tests stay apart
- * by using their own workspaces and receivers. Deliveries to 127.0.0.1 over http are allowed.
+ * by using their own workspaces and receivers. Deliveries to 127.0.0.1 over http are allowed, and over https to
+ * receivers whose certificates {@link #RECEIVERS} issued.
  */
 public final class TestSystem {
 
     public static final String API_TOKEN = "test-token";
+    /** The authority the shared system's deliverer trusts, in place of the JVM's: it issues the https receivers'. */
+    public static final TestCertificates.Authority RECEIVERS = TestCertificates.authority("Test receivers CA");
     private static WebhooksProcess process;
 
     private TestSystem() {
@@ -34,7 +38,7 @@ public final class TestSystem {
 
     public static synchronized WebhooksProcess shared() {
         if (process == null) {
-            process = start(Map.of());
+            process = start(Map.of(), RECEIVERS.trustManager());
             TestKafka.closeBeforeBroker(process);
         }
         return process;

@@ -8,7 +8,7 @@ import com.chatplugify.webhooks.common.testing.TestCertificates;
 import com.chatplugify.webhooks.common.testing.TestCertificates.Authority;
 import com.chatplugify.webhooks.common.testing.TestCertificates.Issued;
 import com.chatplugify.webhooks.common.testing.TestCertificates.KeyKind;
-import com.chatplugify.webhooks.common.testing.TestConnectProxy;
+import com.chatplugify.webhooks.deliverer.testing.TestConnectProxy;
 import com.chatplugify.webhooks.deliverer.testing.TestNameServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

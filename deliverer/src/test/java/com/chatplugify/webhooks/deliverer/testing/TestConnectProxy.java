@@ -1,4 +1,4 @@
-package com.chatplugify.webhooks.common.testing;
+package com.chatplugify.webhooks.deliverer.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
