@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.app;
 
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -21,11 +22,8 @@ final class LivenessWatch implements AutoCloseable {
 
     private final HealthChecks health;
     private final CompletableFuture<String> died = new CompletableFuture<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "liveness-watch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("liveness-watch"));
     private int failures;
 
     LivenessWatch(HealthChecks health) {

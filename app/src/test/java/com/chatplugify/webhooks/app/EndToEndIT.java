@@ -30,10 +30,10 @@ class EndToEndIT {
 
     @Test
     void shouldDeliverAnEventSignedWithTheCustomHeadersToTheMatchingWebhookOnly() throws Exception {
-        JsonNode webhook = createWebhook(List.of("conversation.*"));
+        JsonNode webhook = createWebhook(List.of("conversation.*"), "/hooks/matching");
         String webhookId = webhook.get("id").textValue();
         String secret = webhook.get("secret").textValue();
-        JsonNode other = createWebhook(List.of("task.created"));
+        JsonNode other = createWebhook(List.of("task.created"), "/hooks/other");
         awaitRouted(webhookId, other.get("id").textValue());
 
         ApiClient.Response accepted = api.post("/v1/events", """
@@ -44,7 +44,7 @@ class EndToEndIT {
         String eventId = accepted.json().get("id").textValue();
         await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.received().isEmpty());
         RecordingReceiver.Received request = receiver.received().get(0);
-        assertThat(request.path()).isEqualTo("/hooks/" + webhookId.substring(0, 4));
+        assertThat(request.path()).isEqualTo("/hooks/matching");
         JsonNode body = Json.mapper().readTree(request.body());
         assertThat(body.get("id").textValue()).isEqualTo(eventId);
         assertThat(body.get("event").textValue()).isEqualTo("conversation.created");
@@ -61,13 +61,23 @@ class EndToEndIT {
                 "webhook-timestamp", List.of(request.header("webhook-timestamp")),
                 "webhook-signature", List.of(request.header("webhook-signature")));
         new Webhook(secret).verify(request.bodyText(), headers);
-        assertThat(receiver.received()).hasSize(1);
+        // Only the matching webhook: for a while after the delivery, nothing else arrives, at either path.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.received().size() == 1);
+
+        // The other webhook is reachable: an event it matches does arrive, at its own path.
+        assertThat(api.post("/v1/events", """
+                {"event":"task.created","workspaceId":"%s","data":{"id":"task_1"}}""".formatted(workspace)).status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 2);
+        assertThat(receiver.received()).extracting(RecordingReceiver.Received::path)
+                .containsExactly("/hooks/matching", "/hooks/other");
     }
 
-    private JsonNode createWebhook(List<String> events) {
+    private JsonNode createWebhook(List<String> events, String path) {
         ApiClient.Response created = api.post("/v1/webhooks", Json.toString(Map.of(
                 "workspaceId", workspace,
-                "url", receiver.url("/hooks/webh"),
+                "url", receiver.url(path),
                 "events", events,
                 "headers", Map.of("Authorization", "Bearer s3cr3t", "X-Team", "crm"))));
         assertThat(created.status()).as(created.body()).isEqualTo(201);

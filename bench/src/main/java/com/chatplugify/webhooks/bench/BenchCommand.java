@@ -2,7 +2,10 @@ package com.chatplugify.webhooks.bench;
 
 import com.chatplugify.webhooks.app.WebhooksCommand;
 import com.chatplugify.webhooks.app.cli.ConfigOptions;
+import com.chatplugify.webhooks.bench.load.ProducerCeiling;
 import com.chatplugify.webhooks.bench.measure.ProgressLine;
+import com.chatplugify.webhooks.bench.receiver.EndpointKind;
+import com.chatplugify.webhooks.bench.receiver.KindReplies;
 import com.chatplugify.webhooks.bench.report.BenchReport;
 import com.chatplugify.webhooks.bench.report.MarkdownReport;
 import com.chatplugify.webhooks.common.config.Durations;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure delivery throughput and latency: starts a standalone system on the bench ports (or connects "
                 + "to a running cluster), registers endpoints on a built-in receiver on 127.0.0.1, drives events, and "
-                + "compares with a naive baseline deliverer and Kafka's own producer in the same run.",
+                + "compares with two baseline deliverers and Kafka's own producer in the same run.",
             "Writes a JSON file and a Markdown table to --output. See BENCHMARKS.md."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -42,8 +45,8 @@ public final class BenchCommand implements Callable<Integer> {
         return WebhooksCommand.commandLine(new BenchCommand()).setCommandName("webhooks bench");
     }
 
-    @Option(names = "--scenarios", paramLabel = "LIST", description = "Comma-separated: throughput, healthy, fanout, failing, "
-            + "sweep, deliverer, api, hung, router, guarantee, or all (default).")
+    @Option(names = "--scenarios", paramLabel = "LIST", description = "Comma-separated: throughput, healthy, hung, crowd, "
+            + "fanout, failing, fifo, sweep, deliverer, api, router, guarantee, or all (default).")
     String scenarios = "all";
 
     @Option(names = "--quick", description = "A small smoke run: short, slow and small, to check that everything works.")
@@ -67,19 +70,35 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--router-fanout", description = "Webhooks per workspace in the router scenario (3).")
     Integer routerFanout;
 
-    @Option(names = "--hang", paramLabel = "DURATION", description = "How long the hung endpoint holds each request (15s).")
+    @Option(names = "--hang", paramLabel = "DURATION", description = "How long a hung endpoint holds each request (15s).")
     String hang;
+
+    @Option(names = "--slow", paramLabel = "DURATION", description = "How long a slow endpoint of the crowd takes to answer 200 (9500ms).")
+    String slow;
+
+    @Option(names = "--retry-after", paramLabel = "DURATION", description = "Retry-After of a throttled endpoint's 429 (10s).")
+    String retryAfter;
+
+    @Option(names = "--crowd", description = "Bad endpoints of the crowd scenario, beside --endpoints healthy ones (300; quick 20).")
+    Integer crowd;
+
+    @Option(names = "--crowd-rate", description = "Events a second to each bad endpoint of the crowd (1).")
+    Double crowdRate;
+
+    @Option(names = "--crowd-kinds", paramLabel = "LIST", description = "What the crowd's bad endpoints do, in turn: "
+            + "slow, hung, refused, failing, throttled (all five).")
+    String crowdKinds;
 
     @Option(names = "--failing-percent", description = "Share of endpoints answering 500 in the failing scenario (10).")
     Integer failingPercent;
 
-    @Option(names = "--max-in-flight", description = "Deliveries outstanding at most when flat out (5000; quick 1000).")
+    @Option(names = "--max-in-flight", description = "Deliveries outstanding at most when flat out (2000; quick 500).")
     Long maxInFlight;
 
     @Option(names = "--drain-timeout", paramLabel = "DURATION", description = "Wait for the last deliveries (120s; quick 60s).")
     String drainTimeout;
 
-    @Option(names = "--sweep-rates", paramLabel = "LIST", description = "Rates of the sweep (500,1000,2000,4000,8000,16000,32000; quick 100,200,400).")
+    @Option(names = "--sweep-rates", paramLabel = "LIST", description = "Rates of the sweep (100,200,500,1000,2000,4000,8000,16000; quick 100,200,400).")
     String sweepRates;
 
     @Option(names = "--sweep-step-duration", paramLabel = "DURATION", description = "Measured window of a sweep step (10s; quick 3s).")
@@ -89,15 +108,19 @@ public final class BenchCommand implements Callable<Integer> {
     String latencyGoal;
 
     @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Run the naive baseline deliverer on the same scenarios (default: on).")
+            description = "Run the two baseline deliverers (naive, Spring Kafka style) on the same scenarios (default: on).")
     boolean baseline;
 
     @Option(names = "--ceiling", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Measure Kafka's producer throughput on the same broker (default: on).")
     boolean ceiling;
 
-    @Option(names = "--ceiling-records", description = "Records of the producer ceiling (2000000; quick 50000).")
+    @Option(names = "--ceiling-records", description = "Records of the producer ceiling (1000000, the fixed measurement; quick 100000).")
     Long ceilingRecords;
+
+    @Option(names = "--profile", description = "Record each measured window with JDK Flight Recorder into the output folder, "
+            + "and report where the CPU goes.")
+    boolean profile;
 
     @Option(names = "--api-clients", description = "Concurrent clients of the api scenario (32; quick 4).")
     Integer apiClients;
@@ -157,8 +180,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         String markdown = MarkdownReport.render(report);
         Files.createDirectories(settings.outputDir());
-        String name = "bench-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
-                .format(java.time.Instant.parse(report.startedAt()));
+        String name = BenchRunner.runName(java.time.Instant.parse(report.startedAt()));
         Path json = settings.outputDir().resolve(name + ".json");
         Path md = settings.outputDir().resolve(name + ".md");
         Files.write(json, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
@@ -190,20 +212,24 @@ public final class BenchCommand implements Callable<Integer> {
                 pick(endpoints, 50, 10),
                 pick(fanout, 10, 5),
                 pick(routerFanout, 3, 3),
-                duration(hang, "15s", "15s"),
+                pick(crowd, 300, 20),
+                pick(crowdRate, 1.0, 1.0),
+                kinds(crowdKinds != null ? crowdKinds : "slow,hung,refused,failing,throttled"),
+                new KindReplies(duration(hang, "15s", "15s"), duration(slow, "9500ms", "9500ms"), duration(retryAfter, "10s", "10s")),
                 pick(failingPercent, 10, 10),
-                pick(maxInFlight, 5000L, 1000L),
+                pick(maxInFlight, 2000L, 500L),
                 duration(drainTimeout, "120s", "60s"),
-                rates(sweepRates != null ? sweepRates : quick ? "100,200,400" : "500,1000,2000,4000,8000,16000,32000"),
+                rates(sweepRates != null ? sweepRates : quick ? "100,200,400" : "100,200,500,1000,2000,4000,8000,16000"),
                 duration(sweepStepDuration, "10s", "3s"),
                 duration(latencyGoal, "100ms", "100ms"),
                 baseline,
                 ceiling,
-                pick(ceilingRecords, 2_000_000L, 50_000L),
+                pick(ceilingRecords, ProducerCeiling.RECORDS, 100_000L),
                 pick(apiClients, 32, 4),
                 pick(apiBatchSize, 500, 100),
                 receiverPort,
                 receiverThreads,
+                profile,
                 output,
                 target);
     }
@@ -214,6 +240,21 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Duration duration(String given, String full, String quickDefault) {
         return Durations.parse(pick(given, full, quickDefault));
+    }
+
+    private static List<EndpointKind> kinds(String text) {
+        List<EndpointKind> kinds = new java.util.ArrayList<>();
+        for (String name : text.split(",")) {
+            if (!name.isBlank()) {
+                try {
+                    kinds.add(EndpointKind.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--crowd-kinds: unknown kind '" + name.trim()
+                            + "' (slow, hung, refused, failing, throttled)", e);
+                }
+            }
+        }
+        return kinds;
     }
 
     private static List<Double> rates(String text) {

@@ -4,8 +4,11 @@ import com.chatplugify.webhooks.bench.load.ProducerCeiling;
 import com.chatplugify.webhooks.bench.measure.CpuMeter;
 import com.chatplugify.webhooks.bench.measure.JitActivity;
 import com.chatplugify.webhooks.bench.measure.MachineInfo;
+import com.chatplugify.webhooks.bench.measure.PeakSampler;
 import com.chatplugify.webhooks.bench.measure.ProcessMemory;
 import com.chatplugify.webhooks.bench.measure.ProgressLine;
+import com.chatplugify.webhooks.bench.measure.ThreadAttribution;
+import com.chatplugify.webhooks.bench.measure.WindowProfiler;
 import com.chatplugify.webhooks.bench.receiver.BenchReceiver;
 import com.chatplugify.webhooks.bench.report.ApiResult;
 import com.chatplugify.webhooks.bench.report.BenchReport;
@@ -18,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a whole bench: the Kafka producer ceiling, then every chosen scenario on each system compared (our pipeline,
- * the pipeline with an at_least_once router, the router alone, the naive baseline), one system at a time, and
+ * the pipeline with an at_least_once router, the router alone, the two baselines), one system at a time, and
  * gathers the figures, ratios and target checks into one report.
  */
 public final class BenchRunner {
@@ -56,9 +61,15 @@ public final class BenchRunner {
         String runKey = Long.toString(started.toEpochMilli() % 1_000_000_000L, 36);
         MicroClock microClock = new MicroClock(clock);
         SystemLauncher launcher = new SystemLauncher(settings, clock, microClock, runKey);
-        try (BenchReceiver receiver = BenchReceiver.start(microClock, settings.receiverPort(), settings.receiverThreads())) {
-            MeasurementRunner runner = new MeasurementRunner(microClock, new CpuMeter(), new JitActivity(),
-                    new ProcessMemory(), progress, settings.drainTimeout(), settings.maxInFlight(), runKey);
+        ThreadAttribution attribution = launcher.attribution();
+        WindowProfiler profiler = settings.profile()
+                ? new WindowProfiler(settings.outputDir().resolve(runName(started) + "-profile"), attribution)
+                : WindowProfiler.off();
+        try (BenchReceiver receiver = BenchReceiver.start(microClock, settings.receiverPort(), settings.receiverThreads());
+             PeakSampler peaks = new PeakSampler()) {
+            MeasurementRunner runner = new MeasurementRunner(microClock, new MeasurementRunner.Instruments(
+                    new CpuMeter(attribution), new JitActivity(), new ProcessMemory(), peaks, profiler),
+                    progress, settings.drainTimeout(), runKey);
             ScenarioExecutor executor = new ScenarioExecutor(settings, new EndpointPreparer(receiver, microClock, runKey),
                     runner, progress);
             runPipeline(launcher, executor, runKey);
@@ -77,6 +88,11 @@ public final class BenchRunner {
                 targets.checks(), notes);
     }
 
+    /** The name of a run's files in the output folder: {@code bench-<UTC date>-<time>}. */
+    static String runName(Instant started) {
+        return "bench-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
+    }
+
     private void runPipeline(SystemLauncher launcher, ScenarioExecutor executor, String runKey) throws InterruptedException {
         List<Scenario> scenarios = selected(s -> s != Scenario.ROUTER && s != Scenario.GUARANTEE);
         if (scenarios.isEmpty() && !settings.ceiling()) {
@@ -85,12 +101,13 @@ public final class BenchRunner {
         progress.println("Starting the pipeline" + (settings.inProcess() ? " (embedded broker and every role) ..." : " (cluster) ..."));
         try (SystemLauncher.Launched pipeline = launcher.pipeline(Targets.PIPELINE, Map.of())) {
             SystemSession session = pipeline.session();
-            if (settings.ceiling()) {
-                measureCeiling(session);
-            }
             if (!scenarios.isEmpty()) {
                 // The first system runs on a cold JVM; the others reuse its compiled code.
                 guarded(scenarios.get(0), session, () -> executor.warmUp(session));
+            }
+            // After the warm-up, so that the broker the ceiling measures is as warm as the one the scenarios use.
+            if (settings.ceiling()) {
+                measureCeiling(session);
             }
             for (Scenario scenario : scenarios) {
                 guarded(scenario, session, () -> {
@@ -98,6 +115,8 @@ public final class BenchRunner {
                         sweeps.add(executor.sweep(session, measurements));
                     } else if (scenario == Scenario.API) {
                         api.addAll(executor.api(session, "ws_" + runKey + "_api"));
+                    } else if (scenario == Scenario.FIFO) {
+                        measurements.addAll(executor.fifo(session));
                     } else {
                         measurements.add(executor.measure(scenario, session));
                     }
@@ -124,7 +143,7 @@ public final class BenchRunner {
         if ((!router && baseline.isEmpty()) || !inProcessOrNote("router and baseline")) {
             return;
         }
-        progress.println("Starting a system without a deliverer (router alone, then the naive baseline) ...");
+        progress.println("Starting a system without a deliverer (router alone, then the baselines) ...");
         try (SystemLauncher.Launched withoutDeliverer = launcher.withoutDeliverer(Targets.ROUTER_ONLY)) {
             if (router) {
                 guarded(Scenario.ROUTER, withoutDeliverer.session(),
@@ -133,15 +152,21 @@ public final class BenchRunner {
             if (baseline.isEmpty()) {
                 return;
             }
-            try (SystemLauncher.Launched naive = launcher.baseline(withoutDeliverer, Targets.BASELINE)) {
-                for (Scenario scenario : baseline) {
-                    guarded(scenario, naive.session(), () -> {
-                        if (scenario == Scenario.SWEEP) {
-                            sweeps.add(executor.sweep(naive.session(), measurements));
-                        } else {
-                            measurements.add(executor.measure(scenario, naive.session()));
-                        }
-                    });
+            notes.add("The baselines post at most " + withoutDeliverer.session().system().partitions()
+                    + " requests at once, one per partition of chatplugify.deliveries; the pipeline's flat-out scenarios "
+                    + "keep at most " + settings.maxInFlight() + " deliveries outstanding");
+            for (SystemLauncher.Baseline kind : SystemLauncher.Baseline.values()) {
+                try (SystemLauncher.Launched baselineSystem = launcher.baseline(withoutDeliverer, kind)) {
+                    SystemSession session = baselineSystem.session();
+                    for (Scenario scenario : baseline) {
+                        guarded(scenario, session, () -> {
+                            if (scenario == Scenario.SWEEP) {
+                                sweeps.add(executor.sweep(session, measurements));
+                            } else {
+                                measurements.add(executor.measure(scenario, session));
+                            }
+                        });
+                    }
                 }
             }
         }

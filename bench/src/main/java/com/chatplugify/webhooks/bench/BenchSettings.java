@@ -1,5 +1,7 @@
 package com.chatplugify.webhooks.bench;
 
+import com.chatplugify.webhooks.bench.receiver.EndpointKind;
+import com.chatplugify.webhooks.bench.receiver.KindReplies;
 import com.chatplugify.webhooks.common.config.Durations;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,12 +18,17 @@ import java.util.regex.Pattern;
  * @param endpoints       endpoints (and webhooks) per scenario
  * @param fanout          webhooks per workspace in the fan-out scenario
  * @param routerFanout    webhooks per workspace in the router scenario
+ * @param crowd           bad endpoints of the crowd scenario, beside {@code endpoints} healthy ones
+ * @param crowdRate       events a second to each bad endpoint of the crowd scenario
+ * @param crowdKinds      what the crowd's bad endpoints do, in turn (slow, hung, refused, failing, throttled)
+ * @param replies         how the hung, slow and throttled endpoints answer
  * @param maxInFlight     deliveries outstanding at most in the flat-out scenarios
  * @param drainTimeout    how long after sending stops the bench waits for the last deliveries
  * @param sweepRates      rates the sweep steps through, in order
  * @param latencyGoal     the p99 a sweep step must stay under
- * @param ceilingRecords  records Kafka's producer benchmark sends
+ * @param ceilingRecords  records Kafka's producer benchmark sends (the fixed measurement: 1,000,000)
  * @param receiverThreads I/O threads of the built-in receiver
+ * @param profile         whether each measured window is recorded with JDK Flight Recorder
  */
 public record BenchSettings(
         List<Scenario> scenarios,
@@ -31,7 +38,10 @@ public record BenchSettings(
         int endpoints,
         int fanout,
         int routerFanout,
-        Duration hang,
+        int crowd,
+        double crowdRate,
+        List<EndpointKind> crowdKinds,
+        KindReplies replies,
         int failingPercent,
         long maxInFlight,
         Duration drainTimeout,
@@ -45,6 +55,7 @@ public record BenchSettings(
         int apiBatchSize,
         int receiverPort,
         int receiverThreads,
+        boolean profile,
         Path outputDir,
         Target target) {
 
@@ -80,6 +91,16 @@ public record BenchSettings(
         if (failingPercent < 0 || failingPercent > 100) {
             throw new IllegalArgumentException("--failing-percent is between 0 and 100");
         }
+        if (crowd < 1 || crowdRate <= 0) {
+            throw new IllegalArgumentException("--crowd is at least 1 and --crowd-rate positive");
+        }
+        crowdKinds = List.copyOf(crowdKinds);
+        if (crowdKinds.isEmpty() || crowdKinds.contains(EndpointKind.HEALTHY)) {
+            throw new IllegalArgumentException("--crowd-kinds lists bad kinds only: slow, hung, refused, failing, throttled");
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("--max-in-flight is at least 1");
+        }
     }
 
     public boolean inProcess() {
@@ -96,7 +117,12 @@ public record BenchSettings(
         described.put("endpoints", endpoints);
         described.put("fanout", fanout);
         described.put("routerFanout", routerFanout);
-        described.put("hang", Durations.format(hang));
+        described.put("hang", Durations.format(replies.hang()));
+        described.put("slow", Durations.format(replies.slow()));
+        described.put("retryAfter", Durations.format(replies.retryAfter()));
+        described.put("crowd", crowd);
+        described.put("crowdRate", crowdRate);
+        described.put("crowdKinds", crowdKinds.stream().map(kind -> kind.name().toLowerCase(java.util.Locale.ROOT)).toList());
         described.put("failingPercent", failingPercent);
         described.put("maxInFlight", maxInFlight);
         described.put("drainTimeout", Durations.format(drainTimeout));
@@ -109,6 +135,7 @@ public record BenchSettings(
         described.put("apiConcurrency", apiConcurrency);
         described.put("apiBatchSize", apiBatchSize);
         described.put("receiverThreads", receiverThreads);
+        described.put("profile", profile);
         if (target instanceof InProcess inProcess) {
             described.put("mode", "in-process");
             described.put("configOverrides", withoutSecrets(inProcess.overrides()));

@@ -2,8 +2,8 @@ package com.chatplugify.webhooks.bench;
 
 import com.chatplugify.webhooks.bench.drive.BenchEvents;
 import com.chatplugify.webhooks.bench.receiver.BenchReceiver;
-import com.chatplugify.webhooks.bench.receiver.Endpoint;
 import com.chatplugify.webhooks.bench.receiver.EndpointKind;
+import com.chatplugify.webhooks.bench.receiver.ReceiverEndpoint;
 import com.chatplugify.webhooks.bench.system.SystemUnderTest;
 import com.chatplugify.webhooks.bench.system.WebhookRegistrar;
 import java.time.Duration;
@@ -11,13 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Gives a scenario its endpoints: creates them on the receiver, registers one webhook each through the API, and
  * waits until the system routes to every one of them, so that no measured event is lost to the race between a new
  * subscription and the first events. With a deliverer running, a probe event per workspace must arrive at every
- * endpoint (sent again every few seconds until it does); without one, the router is asked for its table.
+ * endpoint that can answer (sent again every few seconds until it does); without one, the router is asked for its
+ * table.
  */
 final class EndpointPreparer {
 
@@ -41,13 +43,20 @@ final class EndpointPreparer {
      */
     ScenarioEndpoints prepare(SystemUnderTest system, Producer<String, byte[]> producer, String name,
                               List<EndpointKind> kinds, int fanout, boolean probe) throws InterruptedException {
-        List<Endpoint> endpoints = receiver.newEndpoints(kinds);
+        return prepare(system, producer, name, kinds, fanout, probe, "unordered");
+    }
+
+    /** @param ordering the webhooks' ordering, {@code unordered} or {@code fifo} */
+    ScenarioEndpoints prepare(SystemUnderTest system, Producer<String, byte[]> producer, String name,
+                              List<EndpointKind> kinds, int fanout, boolean probe, String ordering) throws InterruptedException {
+        List<ReceiverEndpoint> endpoints = receiver.newEndpoints(kinds);
         List<String> workspaceIds = new ArrayList<>();
         for (int workspace = 0; workspace < kinds.size() / fanout; workspace++) {
             workspaceIds.add("ws_" + runKey + "_" + name + "_" + workspace);
         }
         List<WebhookRegistrar.Webhook> webhooks = endpoints.stream()
-                .map(endpoint -> new WebhookRegistrar.Webhook(workspaceIds.get(endpoint.slot() / fanout), receiver.url(endpoint)))
+                .map(endpoint -> new WebhookRegistrar.Webhook(workspaceIds.get(endpoint.slot() / fanout), receiver.url(endpoint),
+                        ordering))
                 .toList();
         List<String> webhookIds = new WebhookRegistrar(system.apiUrl(), system.apiToken()).create(webhooks);
         ScenarioEndpoints prepared = new ScenarioEndpoints(endpoints, webhookIds, workspaceIds, fanout);
@@ -61,7 +70,7 @@ final class EndpointPreparer {
 
     private void awaitProbes(Producer<String, byte[]> producer, ScenarioEndpoints prepared, String idPrefix)
             throws InterruptedException {
-        prepared.endpoints().forEach(Endpoint::resetProbe);
+        prepared.endpoints().forEach(ReceiverEndpoint::resetProbe);
         long deadline = System.nanoTime() + KNOWN_TIMEOUT.toNanos();
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             for (int workspace = 0; workspace < prepared.workspaces(); workspace++) {
@@ -73,20 +82,25 @@ final class EndpointPreparer {
             producer.flush();
             long again = System.nanoTime() + PROBE_AGAIN.toNanos();
             while (System.nanoTime() < again) {
-                if (prepared.endpoints().stream().allMatch(Endpoint::probed)) {
+                if (reachable(prepared).allMatch(ReceiverEndpoint::probed)) {
                     return;
                 }
                 Thread.sleep(50);
             }
         }
-        long missing = prepared.endpoints().stream().filter(endpoint -> !endpoint.probed()).count();
+        long missing = reachable(prepared).filter(endpoint -> !endpoint.probed()).count();
         throw new IllegalStateException(missing + " of " + prepared.endpoints().size() + " new webhooks got no probe event within "
                 + KNOWN_TIMEOUT.toSeconds() + " s: is the system delivering to 127.0.0.1 (delivery.allow-http, "
                 + "delivery.allow-private-addresses)?");
     }
 
+    /** The endpoints a probe can reach: a refused endpoint's never arrive. */
+    private static Stream<ReceiverEndpoint> reachable(ScenarioEndpoints prepared) {
+        return prepared.endpoints().stream().filter(endpoint -> endpoint.kind().reachable());
+    }
+
     private static boolean probed(ScenarioEndpoints prepared, int workspace) {
-        for (Endpoint endpoint : prepared.endpoints()) {
+        for (ReceiverEndpoint endpoint : reachable(prepared).toList()) {
             if (endpoint.slot() / prepared.fanout() == workspace && !endpoint.probed()) {
                 return false;
             }

@@ -4,6 +4,11 @@ import com.chatplugify.webhooks.app.ConfigDefinitions;
 import com.chatplugify.webhooks.app.Role;
 import com.chatplugify.webhooks.bench.drive.EventDriver;
 import com.chatplugify.webhooks.bench.system.InProcessSystem;
+import com.chatplugify.webhooks.bench.measure.ThreadAttribution;
+import com.chatplugify.webhooks.bench.report.Targets;
+import com.chatplugify.webhooks.bench.system.BaselineDeliverer;
+import com.chatplugify.webhooks.bench.system.BlockingPoster;
+import com.chatplugify.webhooks.bench.system.ListenerPerPartitionDeliverer;
 import com.chatplugify.webhooks.bench.system.NaiveDeliverer;
 import com.chatplugify.webhooks.bench.system.RemoteSystem;
 import com.chatplugify.webhooks.bench.system.SystemUnderTest;
@@ -23,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -88,36 +94,78 @@ final class SystemLauncher {
         return launched(name, InProcessSystem.start(config, EnumSet.allOf(Role.class), clock), config, true);
     }
 
-    /** Broker, ingest and router only: the router scenario runs on it, then the baseline deliverer. */
+    /** Broker, ingest and router only: the router scenario runs on it, then the baseline deliverers. */
     Launched withoutDeliverer(String name) throws InterruptedException {
         WebhooksConfig config = inProcessConfig(name, Map.of());
         return launched(name, InProcessSystem.start(config, EnumSet.of(Role.INGEST, Role.ROUTER), clock), config, false);
     }
 
-    /** Adds the naive baseline deliverer to a system without a deliverer, as a session of its own. */
-    Launched baseline(Launched withoutDeliverer, String name) throws InterruptedException {
+    /** The baselines the bench compares our deliverer with, each run in its place on a system without one. */
+    enum Baseline {
+        /** One consumer, a posting thread per partition, a barrier across partitions per poll. */
+        NAIVE(Targets.BASELINE, "bench-naive"),
+        /** Spring Kafka style: a listener thread and consumer per partition, commit per partition, no barrier. */
+        PER_PARTITION(Targets.PER_PARTITION_BASELINE, "bench-listener");
+
+        private final String systemName;
+        /** Names its Kafka clients, and so its threads, for the CPU attribution. */
+        private final String clientId;
+
+        Baseline(String systemName, String clientId) {
+            this.systemName = systemName;
+            this.clientId = clientId;
+        }
+
+        String systemName() {
+            return systemName;
+        }
+    }
+
+    /**
+     * Adds a baseline deliverer to a system without a deliverer, as a session of its own. Either posts at most one
+     * request per partition of the deliveries topic at once: its in-flight limit.
+     */
+    Launched baseline(Launched withoutDeliverer, Baseline baseline) throws InterruptedException {
         SystemUnderTest system = withoutDeliverer.session().system();
         WebhooksConfig config = config(Map.of("kafka.bootstrap.servers", system.bootstrapServers(),
                 "secrets.key", secretsKey));
-        SubscriptionView view = SubscriptionView.create(config, "bench-naive-view").start();
-        Map<String, Object> consumer = KafkaClients.consumer(config, "bench-naive-" + runKey, "bench-naive");
-        // Starts at the end: what the router wrote before the baseline existed (the router scenario) is not its work.
-        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        NaiveDeliverer naive = new NaiveDeliverer(new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()),
-                view, clock, BASELINE_TIMEOUT, system.partitions()).start();
+        String clientId = baseline.clientId;
         Deque<AutoCloseable> resources = new ArrayDeque<>();
-        resources.push(naive);
+        SubscriptionView view = SubscriptionView.create(config, clientId + "-view").start();
+        resources.push(view);
+        BlockingPoster poster = new BlockingPoster(view, clock, BASELINE_TIMEOUT, system.partitions());
+        IntFunction<KafkaConsumer<String, byte[]>> consumers = listener -> {
+            Map<String, Object> consumer = KafkaClients.consumer(config, clientId + "-" + runKey, clientId + "-" + listener);
+            // Starts at the end: what the router wrote before the baseline existed (the router scenario) is not its work.
+            consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            return new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer());
+        };
+        BaselineDeliverer deliverer = switch (baseline) {
+            case NAIVE -> new NaiveDeliverer(consumers.apply(0), poster, system.partitions());
+            case PER_PARTITION -> new ListenerPerPartitionDeliverer(consumers, poster, system.partitions());
+        };
+        resources.push(deliverer.start());
         long deadline = System.nanoTime() + ASSIGNMENT_TIMEOUT.toNanos();
-        while (!(naive.assigned() && view.loaded()) && System.nanoTime() < deadline) {
+        while (!(deliverer.assigned() && view.loaded()) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        if (!naive.assigned()) {
-            naive.close();
-            throw new IllegalStateException("The baseline deliverer got no partitions within " + ASSIGNMENT_TIMEOUT.toSeconds() + " s");
+        Launched launched = new Launched(new SystemSession(baseline.systemName(), system, withoutDeliverer.session().driver(),
+                withoutDeliverer.session().counters().withDeliverer(poster::attempts, poster::attemptsWithoutStatus), true),
+                resources);
+        if (!deliverer.assigned()) {
+            launched.close();
+            throw new IllegalStateException("The " + baseline.systemName() + " deliverer got no partitions within "
+                    + ASSIGNMENT_TIMEOUT.toSeconds() + " s");
         }
-        SystemSession session = new SystemSession(name, system, withoutDeliverer.session().driver(),
-                withoutDeliverer.session().counters().withAttempts(naive::attempts), true);
-        return new Launched(session, resources);
+        return launched;
+    }
+
+    /** Names the threads of the systems this launcher starts, as their configuration names their clients. */
+    ThreadAttribution attribution() {
+        if (settings.target() instanceof BenchSettings.InProcess) {
+            return ThreadAttribution.of(inProcessConfig("attribution", Map.of()));
+        }
+        return ThreadAttribution.of(config(Map.of()));
     }
 
     private Launched launched(String name, SystemUnderTest system, WebhooksConfig config, boolean delivers) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,41 @@ class BenchIT {
     }
 
     @Test
+    void shouldMeasureTheCrowdOnThePipelineAndBothBaselinesAndTheFifoScenarioWithAProfileOfEachWindow() throws Exception {
+        int exit = BenchCommand.commandLine().execute("--scenarios", "crowd,fifo", "--no-ceiling", "--profile",
+                "--warmup", "1s", "--duration", "2s", "--rate", "50", "--endpoints", "4", "--crowd", "8",
+                "--crowd-rate", "2", "--slow", "1s", "--hang", "2s", "--retry-after", "1s", "--drain-timeout", "60s",
+                "--kafka-port", Integer.toString(freePort()), "--http-port", "0", "--receiver-port", "0",
+                "--data-dir", output.resolve("data").toString(), "--output", output.toString(), "--verbose");
+
+        assertThat(exit).isZero();
+        JsonNode report = readReport();
+        List<JsonNode> measurements = new ArrayList<>();
+        report.get("measurements").forEach(measurements::add);
+        assertThat(measurements).extracting(m -> m.get("scenario").textValue() + "/" + m.get("system").textValue())
+                .containsExactlyInAnyOrder("crowd/pipeline", "fifo/pipeline", "fifo-one/pipeline", "crowd/baseline-naive",
+                        "crowd/baseline-listener");
+        for (JsonNode measurement : measurements) {
+            String label = measurement.get("scenario").textValue() + "/" + measurement.get("system").textValue();
+            assertThat(measurement.get("lost").longValue()).as(label).isZero();
+            assertThat(measurement.get("deliveriesReceived").longValue()).as(label).isPositive();
+            assertThat(measurement.get("cpu").get("byComponent").has("receiver")).as(label).isTrue();
+            assertThat(measurement.get("cpu").get("byComponent").has("driver")).as(label).isTrue();
+            assertThat(measurement.get("profile").get("samples").longValue()).as(label).isPositive();
+            assertThat(output.resolve(runName() + "-profile").resolve(measurement.get("profile").get("file").textValue()))
+                    .as(label).exists();
+        }
+        JsonNode crowd = measurements.get(0);
+        assertThat(crowd.get("endpoints").intValue()).isEqualTo(12);
+        assertThat(crowd.get("deliveriesExpected").longValue()).isLessThan(crowd.get("eventsSent").longValue());
+        assertThat(crowd.get("latency").get("slow").get("count").longValue()).isPositive();
+        assertThat(crowd.get("latency").has("refused")).isFalse();
+        assertThat(measurements).filteredOn(m -> m.get("scenario").textValue().startsWith("fifo"))
+                .allSatisfy(fifo -> assertThat(fifo.get("outOfOrder").longValue()).isZero());
+        assertThat(report.get("notes").toString()).contains("one per partition");
+    }
+
+    @Test
     void shouldMeasureARunningClusterThroughItsApiWithoutLosingADelivery() throws Exception {
         String apiUrl = TestSystem.shared().baseUrl();
 
@@ -79,6 +115,15 @@ class BenchIT {
             List<Path> reports = files.filter(path -> path.getFileName().toString().endsWith(".json")).toList();
             assertThat(reports).hasSize(1);
             return Json.mapper().readTree(reports.get(0).toFile());
+        }
+    }
+
+    /** {@code bench-<time>}, the name of the report's files. */
+    private String runName() throws IOException {
+        try (Stream<Path> files = Files.list(output)) {
+            String json = files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".json")).findFirst()
+                    .orElseThrow();
+            return json.substring(0, json.length() - ".json".length());
         }
     }
 

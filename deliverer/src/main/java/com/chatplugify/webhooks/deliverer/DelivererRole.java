@@ -1,10 +1,12 @@
 package com.chatplugify.webhooks.deliverer;
 
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
@@ -42,9 +44,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.X509TrustManager;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -91,10 +91,11 @@ public final class DelivererRole implements AutoCloseable {
         SubscriptionCodec codec = SubscriptionCodec.requiring(config, "The deliverer role");
         DeliveryOptions options = DeliveryOptions.from(config);
         RetryTiers tiers = new RetryTiers(options.retryDelays());
+        AddressPolicy addresses = new AddressPolicy(options.allowPrivateAddresses());
+        WebhookUrlPolicy urls = new WebhookUrlPolicy(options.allowHttp(), addresses);
         DeliveryTls tls = new DeliveryTls(serverTrust);
         this.httpClient = new WebhookHttpClient(options.timeout(), options.maxInFlight(), new EndpointResolver(
-                new AddressPolicy(options.allowPrivateAddresses()), options.dnsServers(), options.timeout()), tls,
-                options.proxy());
+                addresses, options.dnsServers(), options.timeout()), tls, options.proxy());
         this.producer = new KafkaProducer<>(KafkaClients.producer(config, "deliverer-producer"),
                 new StringSerializer(), new ByteArraySerializer());
         Map<String, Object> consumerProps = KafkaClients.consumer(config, options.groupId(), "deliverer");
@@ -119,8 +120,8 @@ public final class DelivererRole implements AutoCloseable {
         producerMetrics.bindTo(registry);
 
         this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemonThreads("delivery-worker"));
-        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("delivery-timer"));
+                DaemonThreads.numbered("delivery-worker"));
+        this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered("delivery-timer"));
         timer.setRemoveOnCancelPolicy(true);
         RecentFailures recentFailures = new RecentFailures(clock);
         recentFailures.bindTo(registry);
@@ -134,11 +135,10 @@ public final class DelivererRole implements AutoCloseable {
         this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer, new CommandCodec(codec),
                 permanentFailure::complete);
         ClientIdentities identities = new ClientIdentities(tls, clock);
-        OAuth2Tokens tokens = new OAuth2Tokens(new OAuth2TokenClient(httpClient, options.allowHttp(), options.timeout(),
-                clock, metrics::tokenRequested), clock);
+        OAuth2Tokens tokens = new OAuth2Tokens(new OAuth2TokenClient(httpClient, urls, options.timeout(), clock,
+                metrics::tokenRequested), clock);
         DeliveryAttempter attempter = new DeliveryAttempter(new EndpointExchange(httpClient, identities, tokens,
-                options.timeout()), new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock,
-                options.allowHttp());
+                options.timeout()), new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock, urls);
         DeliveryHandler handler = new DeliveryHandler(subscriptions, attempter, writer, tiers,
                 new DeliveryExpiry(options.maxAge(), clock), metrics, workers, history);
         this.endpoints = new Endpoints(new EndpointLimits(options.maxInFlightPerEndpoint(),
@@ -230,14 +230,5 @@ public final class DelivererRole implements AutoCloseable {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         return props;
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

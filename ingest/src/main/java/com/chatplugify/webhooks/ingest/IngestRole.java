@@ -7,6 +7,7 @@ import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
@@ -87,11 +88,11 @@ public final class IngestRole implements AutoCloseable {
         WebhookWrites writes = new WebhookWrites(producer, confirmations, commands, view, publishTimeout,
                 config.getDuration(IngestConfig.ROUTING_WAIT), clock);
         Secrets secrets = new Secrets(new SecureRandom());
-        WebhookRules rules = new WebhookRules(config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP),
-                new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES)), clock);
+        WebhookUrlPolicy urls = new WebhookUrlPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP),
+                new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES)));
         this.routes = List.of(new ApiRoutes(apiToken,
                 new EventsApi(publisher, new InFlightBytes(maxInFlightBytes), publishTimeout, registry),
-                new WebhooksApi(view, writes, secrets, publishTimeout, rules),
+                new WebhooksApi(view, writes, secrets, publishTimeout, new WebhookRules(urls, clock)),
                 new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, clock), publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),
                 new DeadLettersApi(deadLetters, replays)), new ConsoleRoutes());

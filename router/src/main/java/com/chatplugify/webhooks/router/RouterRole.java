@@ -6,7 +6,7 @@ import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
-import com.chatplugify.webhooks.router.errors.DeadLetteringExceptionHandler;
+import com.chatplugify.webhooks.router.errors.InvalidRecordExceptionHandler;
 import com.chatplugify.webhooks.router.errors.ProductionFailureHandler;
 import com.chatplugify.webhooks.router.errors.WriteFailures;
 import com.chatplugify.webhooks.router.topology.RouterMetrics;
@@ -61,7 +61,7 @@ public final class RouterRole implements AutoCloseable {
         RouterStateReporter stateReporter = new RouterStateReporter(streams::state);
         streams.setStateListener(stateReporter);
         stateReporter.bindTo(registry);
-        // Bad records never reach this handler: the exception handlers set in streamsProperties dead-letter them.
+        // Bad records never reach this handler: the exception handlers set in streamsProperties send them to the invalid topics.
         // A write the production handler gave up on would fail again in a fresh thread: the router stops instead.
         // What else does is an infrastructure failure, after which a fresh thread resumes from the last commit.
         streams.setUncaughtExceptionHandler(e -> {
@@ -161,11 +161,11 @@ public final class RouterRole implements AutoCloseable {
         // Kafka 4.3 every check of an idle partition formats log strings, a tenth of the router's time in the bench.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
 
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringExceptionHandler.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, InvalidRecordExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, InvalidRecordExceptionHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionFailureHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        props.put(DeadLetteringExceptionHandler.METRICS_CONFIG, metrics);
+        props.put(InvalidRecordExceptionHandler.METRICS_CONFIG, metrics);
         props.put(WriteFailures.CONFIG, writeFailures);
 
         long sessionTimeout = config.getDuration(RouterConfig.SESSION_TIMEOUT).toMillis();

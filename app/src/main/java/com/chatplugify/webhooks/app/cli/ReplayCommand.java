@@ -66,7 +66,8 @@ public final class ReplayCommand implements Callable<Integer> {
              DeadLetters deadLetters = DeadLetters.create(settings, ReplayTargets.of(view), new SimpleMeterRegistry(),
                      clock)) {
             view.awaitCaughtUp().get(VIEW_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            ProgressBar progress = new ProgressBar(err, dryRun ? "Counting" : "Replaying", System::nanoTime);
+            ProgressBar progress = new ProgressBar(new StatusLine(err, System.console() != null),
+                    dryRun ? "Counting" : "Replaying", System::nanoTime);
             long startedAt = System.nanoTime();
             try {
                 ReplayReport report = deadLetters.replayer().replay(ReplayRequest.unbounded(query, dryRun), progress);

@@ -41,6 +41,36 @@ public final class BenchEvents {
             public int fanout() {
                 return fanout;
             }
+
+            @Override
+            public long sequence(long number) {
+                return number / workspaceIds.size();
+            }
+        };
+    }
+
+    /**
+     * Events for two groups of workspaces (each wanted by one webhook) at weights {@code split} gives, interleaved
+     * evenly; within a group, round-robin over its workspaces. The crowd scenario's healthy and bad endpoints.
+     */
+    public static Workload toTwoGroups(String idPrefix, List<String> first, List<String> second, EvenSplit split) {
+        return new Workload() {
+            @Override
+            public ProducerRecord<String, byte[]> record(long number, long timestampMicros) {
+                List<String> group = split.inSecond(number) ? second : first;
+                String workspace = group.get((int) (split.indexInGroup(number) % group.size()));
+                return eventRecord(event(idPrefix + "_" + number, number, workspace, timestampMicros));
+            }
+
+            @Override
+            public int fanout() {
+                return 1;
+            }
+
+            @Override
+            public long sequence(long number) {
+                return split.indexInGroup(number) / (split.inSecond(number) ? second : first).size();
+            }
         };
     }
 
@@ -63,6 +93,11 @@ public final class BenchEvents {
             public int fanout() {
                 return 1;
             }
+
+            @Override
+            public long sequence(long number) {
+                return number / webhookIds.size();
+            }
         };
     }
 
@@ -70,11 +105,6 @@ public final class BenchEvents {
     public static ProducerRecord<String, byte[]> probe(String idPrefix, int attempt, int workspace, String workspaceId,
                                                        long timestampMicros) {
         return eventRecord(event(idPrefix + "_p" + attempt + "x" + workspace, 0, workspaceId, timestampMicros));
-    }
-
-    /** One event as JSON, the size the pipeline carries; for the producer ceiling's payloads. */
-    public static byte[] sample(long number) {
-        return EVENTS.serialize(Topics.EVENTS, event("evt_sample_" + number, number, "ws_sample", 1_700_000_000_000_000L));
     }
 
     private static Event event(String id, long number, String workspaceId, long timestampMicros) {

@@ -10,4 +10,10 @@ public interface Workload {
 
     /** Deliveries each record should cause. */
     int fanout();
+
+    /**
+     * The place of event {@code number} among the events of its workspace (its endpoint's, without a router), from
+     * 0, in the order they are sent: what the receiver tells duplicates and out-of-order arrivals by.
+     */
+    long sequence(long number);
 }

@@ -1,6 +1,5 @@
 package com.chatplugify.webhooks.bench.load;
 
-import com.chatplugify.webhooks.bench.drive.BenchEvents;
 import com.chatplugify.webhooks.bench.report.CeilingResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,18 +22,21 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Kafka's own producer benchmark, {@code org.apache.kafka.tools.ProducerPerformance} (what
- * {@code kafka-producer-perf-test.sh} runs), in a JVM of its own on the same broker, sending the bench's event JSON
- * with the producer settings the system's producers use. Its throughput is the ceiling the pipeline is compared with.
+ * {@code kafka-producer-perf-test.sh} runs), in a JVM of its own on the same broker, measured one fixed way so that
+ * the pipeline's ratio to it compares across runs: {@link #RECORDS} records of {@link #RECORD_BYTES} bytes,
+ * {@code acks=all}, {@code linger.ms=5}, no compression. Long enough that the JIT does not decide the figure.
  */
 public final class ProducerCeiling {
 
     /** A topic of the bench's own, created for the run and deleted after it. */
     public static final String TOPIC = "chatplugify.bench.ceiling";
-    private static final String PRODUCER_SETTINGS = "acks=all enable.idempotence=true linger.ms=2 compression.type=lz4";
+    /** The records of the fixed measurement; fewer (a quick run) give a figure that does not compare. */
+    public static final long RECORDS = 1_000_000;
+    public static final int RECORD_BYTES = 200;
+    private static final String PRODUCER_SETTINGS = "acks=all linger.ms=5 compression.type=none";
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), "
             + "([\\d.]+) ms avg latency, ([\\d.]+) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th");
     private static final long TIMEOUT_MINUTES = 10;
-    private static final int SAMPLE_PAYLOADS = 1000;
 
     private ProducerCeiling() {
     }
@@ -42,13 +44,12 @@ public final class ProducerCeiling {
     public static CeilingResult run(String bootstrapServers, int partitions, long records, Path workDir)
             throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        Path payloads = workDir.resolve("ceiling-payloads.txt");
-        int recordBytes = writePayloads(payloads);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "bench-ceiling-admin"))) {
             createTopic(admin, partitions);
             try {
-                String output = runTool(bootstrapServers, records, payloads, workDir.resolve("ceiling-output.txt"));
-                return parse(output, recordBytes).orElseThrow(() -> new IllegalStateException(
+                String output = runTool(bootstrapServers, records, workDir.resolve("ceiling-output.txt"));
+                return parse(output, RECORD_BYTES).orElseThrow(() -> new IllegalStateException(
                         "ProducerPerformance printed no summary:\n" + output));
             } finally {
                 admin.deleteTopics(List.of(TOPIC));
@@ -68,18 +69,6 @@ public final class ProducerCeiling {
         return Optional.ofNullable(result);
     }
 
-    private static int writePayloads(Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        long bytes = 0;
-        for (int i = 0; i < SAMPLE_PAYLOADS; i++) {
-            String json = new String(BenchEvents.sample(i), StandardCharsets.UTF_8);
-            lines.add(json);
-            bytes += json.length();
-        }
-        Files.write(file, lines, StandardCharsets.UTF_8);
-        return (int) (bytes / SAMPLE_PAYLOADS);
-    }
-
     private static void createTopic(Admin admin, int partitions) throws InterruptedException {
         try {
             admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(partitions), Optional.empty())))
@@ -93,16 +82,15 @@ public final class ProducerCeiling {
         }
     }
 
-    private static String runTool(String bootstrapServers, long records, Path payloads, Path output)
-            throws IOException, InterruptedException {
+    private static String runTool(String bootstrapServers, long records, Path output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "org.apache.kafka.tools.ProducerPerformance",
                 "--topic", TOPIC,
                 "--num-records", Long.toString(records),
+                "--record-size", Integer.toString(RECORD_BYTES),
                 "--throughput", "-1",
-                "--payload-file", payloads.toString(),
                 "--producer-props", "bootstrap.servers=" + bootstrapServers));
         command.addAll(List.of(PRODUCER_SETTINGS.split(" ")));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();

@@ -1,6 +1,9 @@
 package com.chatplugify.webhooks.bench.measure;
 
+import com.chatplugify.webhooks.app.cli.StatusLine;
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -8,26 +11,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A status line on stderr while a measurement runs: redrawn in place every second on a terminal, printed as a new
- * line every {@code linesEvery} seconds otherwise (a CI log).
+ * A measurement's status on a {@link StatusLine} while it runs: redrawn in place every second on a terminal, written
+ * as a line every {@code linesEvery} seconds otherwise (a CI log).
  */
 public final class ProgressLine implements AutoCloseable {
 
-    private final PrintStream out;
-    private final boolean redraw;
+    private final StatusLine line;
     private final int linesEvery;
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "bench-progress");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService ticker =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("bench-progress"));
     private ScheduledFuture<?> current;
-    private int lastWidth;
     private long ticks;
 
     public ProgressLine(PrintStream out, boolean redraw, int linesEvery) {
-        this.out = out;
-        this.redraw = redraw;
+        this.line = new StatusLine(new PrintWriter(out), redraw);
         this.linesEvery = Math.max(1, linesEvery);
     }
 
@@ -42,33 +39,19 @@ public final class ProgressLine implements AutoCloseable {
         if (current != null) {
             current.cancel(false);
             current = null;
-            if (redraw && lastWidth > 0) {
-                out.print("\n");
-                out.flush();
-                lastWidth = 0;
-            }
+            line.end();
         }
     }
 
     /** A line of its own, e.g. a measurement's result. */
-    public synchronized void println(String line) {
-        if (redraw && lastWidth > 0) {
-            out.print("\r" + " ".repeat(lastWidth) + "\r");
-            lastWidth = 0;
-        }
-        out.println(line);
-        out.flush();
+    public synchronized void println(String text) {
+        line.println(text);
     }
 
     private synchronized void show(String status) {
         ticks++;
-        if (redraw) {
-            out.print("\r" + status + " ".repeat(Math.max(0, lastWidth - status.length())));
-            lastWidth = status.length();
-            out.flush();
-        } else if (ticks % linesEvery == 0) {
-            out.println(status);
-            out.flush();
+        if (line.redraws() || ticks % linesEvery == 0) {
+            line.show(status);
         }
     }
 

@@ -1,9 +1,12 @@
 package com.chatplugify.webhooks.bench.receiver;
 
 import com.chatplugify.webhooks.bench.MicroClock;
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,23 +40,22 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * The bench's receiver: httpcore5's non-blocking server on 127.0.0.1, endpoints {@code /e/<n>}. Per request it reads
  * only the {@code webhook-id} header and the body's {@code timestamp}, tallies the arrival, and answers as the endpoint
- * is scripted; a delayed answer is scheduled, so a hung endpoint holds no thread.
+ * is scripted; a delayed answer is scheduled, so a hung endpoint holds no thread. A refused endpoint's URL is on a
+ * port of 127.0.0.1 that nothing listens on.
  */
 public final class BenchReceiver implements AutoCloseable {
 
     private static final String PATH_PREFIX = "/e/";
 
     private final MicroClock clock;
-    private final Map<Integer, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<Integer, ReceiverEndpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final LongAdder stray = new LongAdder();
-    private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "bench-receiver-delays");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("bench-receiver-delays"));
     private final HttpAsyncServer server;
     private final int port;
+    private final int closedPort;
 
     private BenchReceiver(MicroClock clock, int port, int ioThreads) {
         this.clock = clock;
@@ -72,7 +74,8 @@ public final class BenchReceiver implements AutoCloseable {
             ListenerEndpoint listener = server.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                     URIScheme.HTTP).get(10, TimeUnit.SECONDS);
             this.port = ((InetSocketAddress) listener.getAddress()).getPort();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            this.closedPort = closedPort();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | IOException e) {
             server.close(CloseMode.IMMEDIATE);
             throw new IllegalStateException("The bench receiver cannot listen on 127.0.0.1:" + port + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
@@ -98,18 +101,18 @@ public final class BenchReceiver implements AutoCloseable {
     }
 
     /** New endpoints, one per kind given, in that order (their slots). */
-    public List<Endpoint> newEndpoints(List<EndpointKind> kinds) {
-        List<Endpoint> created = new ArrayList<>(kinds.size());
+    public List<ReceiverEndpoint> newEndpoints(List<EndpointKind> kinds) {
+        List<ReceiverEndpoint> created = new ArrayList<>(kinds.size());
         for (int slot = 0; slot < kinds.size(); slot++) {
-            Endpoint endpoint = new Endpoint(nextIndex.getAndIncrement(), slot, kinds.get(slot));
+            ReceiverEndpoint endpoint = new ReceiverEndpoint(nextIndex.getAndIncrement(), slot, kinds.get(slot));
             endpoints.put(endpoint.index(), endpoint);
             created.add(endpoint);
         }
         return List.copyOf(created);
     }
 
-    public String url(Endpoint endpoint) {
-        return "http://127.0.0.1:" + port + endpoint.path();
+    public String url(ReceiverEndpoint endpoint) {
+        return "http://127.0.0.1:" + (endpoint.kind().reachable() ? port : closedPort) + endpoint.path();
     }
 
     /** Requests that no current measurement expected: unknown paths or ids, events of a finished measurement. */
@@ -131,21 +134,21 @@ public final class BenchReceiver implements AutoCloseable {
     private void received(Message<HttpRequest, byte[]> message, AsyncServerRequestHandler.ResponseTrigger trigger,
                           HttpContext context) throws HttpException, IOException {
         long arrived = clock.nowMicros();
-        Endpoint endpoint = endpointOf(message.getHead().getPath());
+        ReceiverEndpoint endpoint = endpointOf(message.getHead().getPath());
         if (endpoint == null) {
             stray.increment();
-            answer(trigger, context, 404);
+            answer(trigger, context, new Reply(404, Duration.ZERO, null));
             return;
         }
         Header id = message.getHead().getFirstHeader("webhook-id");
         boolean probe = id != null && tally(endpoint, id.getValue(), message.getBody(), arrived);
         Reply reply = probe ? Reply.OK : endpoint.reply();
         if (reply.delay().isZero()) {
-            answer(trigger, context, reply.status());
+            answer(trigger, context, reply);
         } else {
             delayed.schedule(() -> {
                 try {
-                    answer(trigger, context, reply.status());
+                    answer(trigger, context, reply);
                 } catch (HttpException | IOException e) {
                     // The client gave up waiting (its own timeout): nothing is left to answer.
                 }
@@ -154,7 +157,7 @@ public final class BenchReceiver implements AutoCloseable {
     }
 
     /** Counts the arrival; returns whether it was a probe. Event ids are {@code <prefix>_<number>} or {@code <prefix>_p<n>}. */
-    private boolean tally(Endpoint endpoint, String eventId, byte[] body, long arrived) {
+    private boolean tally(ReceiverEndpoint endpoint, String eventId, byte[] body, long arrived) {
         int separator = eventId.lastIndexOf('_');
         if (separator < 0 || separator == eventId.length() - 1) {
             stray.increment();
@@ -181,7 +184,7 @@ public final class BenchReceiver implements AutoCloseable {
         return false;
     }
 
-    private Endpoint endpointOf(String path) {
+    private ReceiverEndpoint endpointOf(String path) {
         if (path == null || !path.startsWith(PATH_PREFIX)) {
             return null;
         }
@@ -193,9 +196,20 @@ public final class BenchReceiver implements AutoCloseable {
         }
     }
 
-    private static void answer(AsyncServerRequestHandler.ResponseTrigger trigger, HttpContext context, int status)
+    private static void answer(AsyncServerRequestHandler.ResponseTrigger trigger, HttpContext context, Reply reply)
             throws HttpException, IOException {
-        trigger.submitResponse(AsyncResponseBuilder.create(status).build(), context);
+        AsyncResponseBuilder response = AsyncResponseBuilder.create(reply.status());
+        if (reply.retryAfter() != null) {
+            response.addHeader("Retry-After", Long.toString(reply.retryAfter().toSeconds()));
+        }
+        trigger.submitResponse(response.build(), context);
+    }
+
+    /** A port of 127.0.0.1 that nothing listens on (just released by the kernel, not handed out again soon). */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private final class Handler implements AsyncServerRequestHandler<Message<HttpRequest, byte[]>> {

@@ -6,45 +6,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongUnaryOperator;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * What the receiver got during one measurement: which (endpoint, event) pairs arrived, duplicates, arrivals inside
- * the measurement window, and the latency from event timestamp to arrival of each pair's first arrival, by endpoint
- * kind. Events are numbered by the driver and sent round-robin over the workspaces, so endpoint {@code e} of
- * workspace {@code w} receives events {@code w, w + W, w + 2W, ...}: one bit per event and endpoint tells a first
- * arrival from a duplicate.
+ * What the receiver got during one measurement: which (endpoint, event) pairs arrived, duplicates, requests and first
+ * arrivals inside the measurement window, first arrivals out of publish order, and the latency from event timestamp
+ * to each pair's first arrival, by endpoint kind. Each event goes to every endpoint of one workspace; its
+ * {@code sequence} is its place among that workspace's events, in the order they were published, so one bit per
+ * sequence and endpoint tells a first arrival from a duplicate, and a first arrival below the highest sequence the
+ * endpoint has seen arrived out of order.
  */
 public final class DeliveryTally {
 
     private final String eventIdPrefix;
-    private final int workspaces;
+    private final LongUnaryOperator sequence;
     private final BitSet[] seen;
+    private final long[] highest;
     private final Map<EndpointKind, Recorder> recorders = new EnumMap<>(EndpointKind.class);
     private final Map<EndpointKind, Histogram> totals = new EnumMap<>(EndpointKind.class);
+    private final Map<EndpointKind, LongAdder> firstArrivalsByKind = new EnumMap<>(EndpointKind.class);
     private final Map<EndpointKind, LongAdder> arrivalsInWindow = new EnumMap<>(EndpointKind.class);
+    private final Map<EndpointKind, LongAdder> requestsInWindow = new EnumMap<>(EndpointKind.class);
     private final AtomicLong firstArrivals = new AtomicLong();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder outOfOrder = new LongAdder();
     private volatile long windowStartMicros = Long.MAX_VALUE;
     private volatile long windowEndMicros = Long.MAX_VALUE;
 
     /**
      * @param eventIdPrefix the ids of this measurement's events are {@code <prefix>_<number>}
      * @param endpoints     the measurement's endpoints, by slot
-     * @param workspaces    over how many workspaces the events are spread
+     * @param sequence      event number → its place among the events of its workspace, from 0
      */
-    public DeliveryTally(String eventIdPrefix, List<Endpoint> endpoints, int workspaces) {
+    public DeliveryTally(String eventIdPrefix, List<ReceiverEndpoint> endpoints, LongUnaryOperator sequence) {
         this.eventIdPrefix = eventIdPrefix;
-        this.workspaces = workspaces;
+        this.sequence = sequence;
         this.seen = new BitSet[endpoints.size()];
+        this.highest = new long[endpoints.size()];
         for (int slot = 0; slot < seen.length; slot++) {
             seen[slot] = new BitSet();
+            highest[slot] = -1;
         }
         for (EndpointKind kind : EndpointKind.values()) {
             recorders.put(kind, new Recorder(3));
             totals.put(kind, new Histogram(3));
+            firstArrivalsByKind.put(kind, new LongAdder());
             arrivalsInWindow.put(kind, new LongAdder());
+            requestsInWindow.put(kind, new LongAdder());
         }
     }
 
@@ -61,22 +71,33 @@ public final class DeliveryTally {
         windowEndMicros = nowMicros;
     }
 
-    void record(Endpoint endpoint, long eventNumber, long eventMicros, long arrivedMicros) {
-        BitSet bits = seen[endpoint.slot()];
-        int bit = (int) (eventNumber / workspaces);
+    void record(ReceiverEndpoint endpoint, long eventNumber, long eventMicros, long arrivedMicros) {
+        boolean inWindow = arrivedMicros >= windowStartMicros && arrivedMicros < windowEndMicros;
+        if (inWindow) {
+            requestsInWindow.get(endpoint.kind()).increment();
+        }
+        int slot = endpoint.slot();
+        long place = sequence.applyAsLong(eventNumber);
         boolean first;
-        synchronized (bits) {
-            first = !bits.get(bit);
+        boolean late;
+        synchronized (seen[slot]) {
+            first = !seen[slot].get((int) place);
+            late = first && place < highest[slot];
             if (first) {
-                bits.set(bit);
+                seen[slot].set((int) place);
+                highest[slot] = Math.max(highest[slot], place);
             }
         }
         if (!first) {
             duplicates.increment();
             return;
         }
+        if (late) {
+            outOfOrder.increment();
+        }
         firstArrivals.incrementAndGet();
-        if (arrivedMicros >= windowStartMicros && arrivedMicros < windowEndMicros) {
+        firstArrivalsByKind.get(endpoint.kind()).increment();
+        if (inWindow) {
             arrivalsInWindow.get(endpoint.kind()).increment();
         }
         if (eventMicros >= windowStartMicros && eventMicros < windowEndMicros) {
@@ -89,13 +110,28 @@ public final class DeliveryTally {
         return firstArrivals.get();
     }
 
+    /** Distinct (endpoint, event) pairs of endpoints of that kind that arrived at least once. */
+    public long firstArrivals(EndpointKind kind) {
+        return firstArrivalsByKind.get(kind).sum();
+    }
+
     public long duplicates() {
         return duplicates.sum();
+    }
+
+    /** First arrivals of an event published after another that had already arrived at the same endpoint. */
+    public long outOfOrder() {
+        return outOfOrder.sum();
     }
 
     /** First arrivals at endpoints of that kind inside the window. */
     public long arrivalsInWindow(EndpointKind kind) {
         return arrivalsInWindow.get(kind).sum();
+    }
+
+    /** Requests (first arrivals, retries and redeliveries) at endpoints of that kind inside the window. */
+    public long requestsInWindow(EndpointKind kind) {
+        return requestsInWindow.get(kind).sum();
     }
 
     /** Latencies recorded since the previous call, also kept in the totals; microseconds. */

@@ -1,8 +1,10 @@
 package com.chatplugify.webhooks.bench.report;
 
 import com.chatplugify.webhooks.bench.measure.MachineInfo;
+import com.chatplugify.webhooks.bench.measure.ProfileSummary;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The report as Markdown tables: what the console shows at the end and what BENCHMARKS.md takes its tables from. */
@@ -60,20 +62,25 @@ public final class MarkdownReport {
     }
 
     private static void measurements(StringBuilder md, List<Measurement> measurements) {
-        md.append("## Scenarios\n\nLatency is event timestamp → arrival at a healthy endpoint, ms. CPU in cores busy "
-                        + "(whole process in-process: broker, pipeline, receiver and driver).\n\n")
+        md.append("## Scenarios\n\nLatency is event timestamp → arrival at a healthy endpoint, ms. CPU in cores busy: "
+                        + "the system under test (broker, roles or baseline, JVM), the bench's harness (receiver and driver), "
+                        + "and the machine's idle cores; µs/delivery is the system's CPU per delivery.\n\n")
                 .append("| scenario | system | rate | endpoints | fan-out | deliveries/s | healthy/s | p50 | p99 | p99.9 "
-                        + "| router events/s | deliverer attempts/s | CPU | peak RSS MiB | lost |\n")
-                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                        + "| router events/s | attempts/s | CPU system | CPU harness | machine idle | µs/delivery "
+                        + "| peak RSS MiB | out of order | lost |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+                        + "| ---: | ---: | ---: | ---: | ---: |\n");
         for (Measurement m : measurements) {
             LatencySummary latency = m.healthyLatency();
             boolean timed = latency.count() > 0;
-            md.append(row(m.scenario(), m.system(), m.rate() == 0 ? "flat out" : num(m.rate()), Integer.toString(m.endpoints()),
-                    Integer.toString(m.fanout()), num(m.deliveriesPerSecond()), num(m.healthyDeliveriesPerSecond()),
-                    timed ? num(latency.p50()) : "–", timed ? num(latency.p99()) : "–", timed ? num(latency.p999()) : "–",
-                    m.routerEventsPerSecond() == null ? "–" : num(m.routerEventsPerSecond()),
-                    m.delivererAttemptsPerSecond() == null ? "–" : num(m.delivererAttemptsPerSecond()),
-                    num(m.cpu().cores()), Long.toString(m.peakRssMiB()), Long.toString(m.lost())));
+            md.append(row(m.scenario(), m.system(),
+                    m.rate() == 0 ? "flat out ≤ " + m.maxInFlight() + " in flight" : num(m.rate()),
+                    Integer.toString(m.endpoints()), Integer.toString(m.fanout()), num(m.deliveriesPerSecond()),
+                    num(m.healthyDeliveriesPerSecond()), timed ? num(latency.p50()) : "–", timed ? num(latency.p99()) : "–",
+                    timed ? num(latency.p999()) : "–", orDash(m.routerEventsPerSecond()), orDash(m.delivererAttemptsPerSecond()),
+                    num(m.cpu().system()), num(m.cpu().harness()), orDash(m.cpu().machineIdle()),
+                    orDash(m.systemMicrosPerDelivery()), Long.toString(m.peakRssMiB()), Long.toString(m.outOfOrder()),
+                    Long.toString(m.lost())));
         }
         md.append("\nCPU by component (cores):\n\n| scenario | system | by component |\n| --- | --- | --- |\n");
         for (Measurement m : measurements) {
@@ -92,6 +99,33 @@ public final class MarkdownReport {
             otherKinds.forEach(md::append);
             md.append('\n');
         }
+        profiles(md, measurements);
+    }
+
+    /** The profiled windows: share of samples by component, and the methods most often on top of the stack. */
+    private static void profiles(StringBuilder md, List<Measurement> measurements) {
+        List<Measurement> profiled = measurements.stream().filter(m -> m.profile() != null).toList();
+        if (profiled.isEmpty()) {
+            return;
+        }
+        md.append("## Where the CPU goes (JFR execution samples, % of samples)\n\n")
+                .append("| scenario | system | recording | samples | by component | top frames |\n")
+                .append("| --- | --- | --- | ---: | --- | --- |\n");
+        for (Measurement m : profiled) {
+            ProfileSummary profile = m.profile();
+            md.append(row(m.scenario(), m.system(), profile.file(), Long.toString(profile.samples()), shares(profile.byComponent(), 10),
+                    shares(profile.topFrames(), 8)));
+        }
+        md.append('\n');
+    }
+
+    private static String shares(Map<String, Double> shares, int limit) {
+        return shares.entrySet().stream().limit(limit).map(e -> "`" + e.getKey() + "` " + num(e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String orDash(Double value) {
+        return value == null ? "–" : num(value);
     }
 
     private static void sweeps(StringBuilder md, List<SweepResult> sweeps) {

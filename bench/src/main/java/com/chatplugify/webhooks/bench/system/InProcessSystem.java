@@ -16,10 +16,12 @@ public final class InProcessSystem implements SystemUnderTest {
 
     private final StandaloneSystem system;
     private final int partitions;
+    private final SystemCounters counters;
 
     private InProcessSystem(StandaloneSystem system, int partitions) {
         this.system = system;
         this.partitions = partitions;
+        this.counters = SystemCounters.of(system.process().registry());
     }
 
     /** Starts the broker and the roles and waits until every readiness check passes. */
@@ -56,7 +58,7 @@ public final class InProcessSystem implements SystemUnderTest {
 
     @Override
     public SystemCounters counters() {
-        return SystemCounters.of(system.process().registry());
+        return counters;
     }
 
     @Override

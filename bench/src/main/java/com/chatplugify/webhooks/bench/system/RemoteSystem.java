@@ -47,7 +47,7 @@ public final class RemoteSystem implements SystemUnderTest {
 
     @Override
     public SystemCounters counters() {
-        return new SystemCounters(() -> scrape.sum("webhook_deliveries_routed_total"),
+        return SystemCounters.routedAndAttempted(() -> scrape.sum("webhook_deliveries_routed_total"),
                 () -> scrape.sum("webhook_delivery_attempts_total"));
     }
 

@@ -14,10 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Creates the bench's webhooks through the public API ({@code POST /v1/webhooks}), as a customer would; the API
- * answers once the subscription is in {@code chatplugify.subscriptions}.
+ * answers once the subscription is in {@code chatplugify.subscriptions}. Deletes them the same way.
  */
 public final class WebhookRegistrar {
 
@@ -33,21 +34,55 @@ public final class WebhookRegistrar {
         this.apiToken = apiToken;
     }
 
-    /** A webhook to create: the workspace it belongs to and the URL it posts to. */
-    public record Webhook(String workspaceId, String url) {
+    /**
+     * A webhook to create.
+     *
+     * @param ordering {@code unordered} or {@code fifo}
+     */
+    public record Webhook(String workspaceId, String url, String ordering) {
+
+        public Webhook(String workspaceId, String url) {
+            this(workspaceId, url, "unordered");
+        }
     }
 
     /** Creates the webhooks and returns their ids, in the same order. */
     public List<String> create(List<Webhook> webhooks) {
-        List<String> ids = new ArrayList<>(webhooks.size());
-        for (int from = 0; from < webhooks.size(); from += CONCURRENCY) {
-            List<CompletableFuture<String>> chunk = new ArrayList<>();
-            for (Webhook webhook : webhooks.subList(from, Math.min(webhooks.size(), from + CONCURRENCY))) {
-                chunk.add(create(webhook));
+        return inChunks(webhooks, this::create);
+    }
+
+    /** Deletes webhooks: what is still pending for them is dropped, so they cost the system nothing more. */
+    public void delete(List<String> webhookIds) {
+        inChunks(webhookIds, this::delete);
+    }
+
+    private static <T, R> List<R> inChunks(List<T> items, Function<T, CompletableFuture<R>> call) {
+        List<R> results = new ArrayList<>(items.size());
+        for (int from = 0; from < items.size(); from += CONCURRENCY) {
+            List<CompletableFuture<R>> chunk = new ArrayList<>();
+            for (T item : items.subList(from, Math.min(items.size(), from + CONCURRENCY))) {
+                chunk.add(call.apply(item));
             }
-            chunk.forEach(future -> ids.add(future.join()));
+            chunk.forEach(future -> results.add(future.join()));
         }
-        return List.copyOf(ids);
+        return List.copyOf(results);
+    }
+
+    private CompletableFuture<String> delete(String webhookId) {
+        HttpRequest request = request("/v1/webhooks/" + webhookId).DELETE().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != 204 && response.statusCode() != 404) {
+                throw new IllegalStateException("DELETE /v1/webhooks/" + webhookId + " answered " + response.statusCode()
+                        + ": " + response.body());
+            }
+            return webhookId;
+        });
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(apiUrl + path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + apiToken);
     }
 
     private CompletableFuture<String> create(Webhook webhook) {
@@ -56,10 +91,9 @@ public final class WebhookRegistrar {
                 "url", webhook.url(),
                 "events", BenchEvents.FILTER,
                 "headers", Map.of("Authorization", "Bearer bench-receiver"),
-                "description", "bench"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/v1/webhooks"))
-                .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + apiToken)
+                "description", "bench",
+                "ordering", webhook.ordering()));
+        HttpRequest request = request("/v1/webhooks")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();

@@ -2,7 +2,7 @@ package com.chatplugify.webhooks.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chatplugify.webhooks.bench.measure.CpuMeter;
+import com.chatplugify.webhooks.bench.measure.CpuUsage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,9 @@ class TargetsTest {
 
     private static Measurement measurement(String scenario, String system, double rate, double healthyPerSecond, double p99) {
         LatencySummary latency = new LatencySummary(1000, p99 / 2, p99 * 0.9, p99, p99 * 1.1, p99 * 1.2);
-        return new Measurement(scenario, system, 50, 1, rate, 30, 60_000, 60_000, 60_000, 0, 0, rate, healthyPerSecond,
-                healthyPerSecond, Map.of("healthy", latency), null, null, new CpuMeter.Usage(1, 50, Map.of()), 700, 1, List.of());
+        CpuUsage cpu = new CpuUsage(1, 50, Map.of("broker", 0.5), 0.8, 0.2, 1.2, 0.8, 0.0, 0.2, List.of());
+        return new Measurement(scenario, system, 50, 1, rate, 0, 30, 60_000, 60_000, 60_000, 0, 0, 0, rate, healthyPerSecond,
+                healthyPerSecond, Map.of("healthy", latency), null, null, null, cpu, 400.0, 600.0, 700, 300, null, 1, null,
+                List.of());
     }
 }

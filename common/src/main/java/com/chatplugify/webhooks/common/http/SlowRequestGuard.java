@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.common.http;
 
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,11 +53,7 @@ final class SlowRequestGuard extends AbstractLifeCycle {
 
     @Override
     protected void doStart() {
-        sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "http-slow-request-guard");
-            thread.setDaemon(true);
-            return thread;
-        });
+        sweeper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("http-slow-request-guard"));
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.common.kafka;
 
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -42,8 +43,7 @@ public final class ConsumerThread implements AutoCloseable {
         this.consumer = consumer;
         this.loop = loop;
         this.ended = ended;
-        this.thread = new Thread(this::run, threadName);
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.named(threadName).newThread(this::run);
     }
 
     public void start() {

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.common.metrics;
 
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -28,11 +29,7 @@ public final class KafkaClientMeters implements MeterBinder, AutoCloseable {
     private final ScheduledExecutorService scheduler;
 
     private KafkaClientMeters(BiFunction<ScheduledExecutorService, Duration, ? extends MeterBinder> binder) {
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "kafka-client-meters");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("kafka-client-meters"));
         this.binder = binder.apply(scheduler, REFRESH_INTERVAL);
     }
 

@@ -3,12 +3,13 @@ package com.chatplugify.webhooks.deliverer.attempt;
 import com.chatplugify.webhooks.common.model.CustomHeaders;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.secrets.SecretCipher;
-import com.chatplugify.webhooks.deliverer.http.EndpointUrl;
 import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
 import com.chatplugify.webhooks.deliverer.http.ReceiverPayload;
 import com.chatplugify.webhooks.deliverer.http.WebhookHttpClient;
 import com.chatplugify.webhooks.deliverer.signing.WebhookSigner;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,29 +32,31 @@ public final class DeliveryAttempter {
     private final AttemptClassifier classifier;
     private final DeliveryMetrics metrics;
     private final Clock clock;
-    private final boolean allowHttp;
+    private final WebhookUrlPolicy urls;
 
     public DeliveryAttempter(EndpointExchange exchange, AttemptClassifier classifier, DeliveryMetrics metrics,
-                             Clock clock, boolean allowHttp) {
+                             Clock clock, WebhookUrlPolicy urls) {
         this.exchange = exchange;
         this.classifier = classifier;
         this.metrics = metrics;
         this.clock = clock;
-        this.allowHttp = allowHttp;
+        this.urls = urls;
     }
 
     public CompletableFuture<Result> attempt(Delivery delivery, Subscription subscription) {
-        EndpointUrl url = EndpointUrl.check(subscription.url(), allowHttp);
-        if (url.refused()) {
-            return CompletableFuture.completedFuture(refused(delivery, url.refusal()));
+        URI url;
+        try {
+            url = URI.create(subscription.url());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(refused(delivery, "invalid URL: " + e.getMessage()));
         }
         Instant now = clock.instant();
-        Optional<String> unsendable = unsendable(subscription, now);
+        Optional<String> unsendable = urls.refusal(url).or(() -> unsendable(subscription, now));
         if (unsendable.isPresent()) {
             return CompletableFuture.completedFuture(refused(delivery, unsendable.get()));
         }
         byte[] body = ReceiverPayload.of(delivery).toBytes();
-        return exchange.post(subscription, url.uri(), headers(delivery, subscription, now, body), body).thenApply(http -> {
+        return exchange.post(subscription, url, headers(delivery, subscription, now, body), body).thenApply(http -> {
             AttemptOutcome outcome = classifier.classify(http);
             metrics.attempted(delivery.webhookId(), outcomeLabel(outcome), http.status(), http.latency());
             if (outcome instanceof AttemptOutcome.Delivered) {

@@ -3,12 +3,14 @@ package com.chatplugify.webhooks.deliverer.auth;
 import com.chatplugify.webhooks.common.model.OAuth2ClientAuthentication;
 import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
 import com.chatplugify.webhooks.common.model.Redaction;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.deliverer.http.ClientIdentity;
 import com.chatplugify.webhooks.deliverer.http.Deadline;
-import com.chatplugify.webhooks.deliverer.http.EndpointUrl;
 import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
 import com.chatplugify.webhooks.deliverer.http.OutboundRequest;
 import com.chatplugify.webhooks.deliverer.http.WebhookHttpClient;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.hc.core5.http.ContentType;
@@ -32,16 +35,19 @@ public final class OAuth2TokenClient {
     private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded");
 
     private final WebhookHttpClient http;
-    private final boolean allowHttp;
+    private final WebhookUrlPolicy urls;
     private final Duration timeout;
     private final Clock clock;
     private final Consumer<String> counted;
 
-    /** @param counted told each request's outcome: {@code issued}, {@code failed} or {@code refused} */
-    public OAuth2TokenClient(WebhookHttpClient http, boolean allowHttp, Duration timeout, Clock clock,
+    /**
+     * @param urls    which token URLs may be called: those webhooks' endpoints may have
+     * @param counted told each request's outcome: {@code issued}, {@code failed} or {@code refused}
+     */
+    public OAuth2TokenClient(WebhookHttpClient http, WebhookUrlPolicy urls, Duration timeout, Clock clock,
                              Consumer<String> counted) {
         this.http = http;
-        this.allowHttp = allowHttp;
+        this.urls = urls;
         this.timeout = timeout;
         this.clock = clock;
         this.counted = counted;
@@ -50,11 +56,19 @@ public final class OAuth2TokenClient {
     /** A new token for {@code credentials}; completes, never exceptionally, within {@code delivery.timeout}. */
     public CompletableFuture<TokenResult> fetch(OAuth2ClientCredentials credentials, ClientIdentity identity) {
         String where = Redaction.origin(credentials.tokenUrl());
-        EndpointUrl url = EndpointUrl.check(credentials.tokenUrl(), allowHttp);
-        if (url.refused()) {
+        URI url;
+        Optional<String> refusal;
+        try {
+            url = new URI(credentials.tokenUrl());
+            refusal = urls.refusal(url);
+        } catch (URISyntaxException e) {
+            url = null;
+            refusal = Optional.of("invalid URL: " + e.getMessage());
+        }
+        if (refusal.isPresent()) {
             counted.accept("refused");
             return CompletableFuture.completedFuture(new TokenResult.Failed(HttpAttempt.refused(
-                    "OAuth 2.0 token URL " + where + ": " + url.refusal(), Duration.ZERO)));
+                    "OAuth 2.0 token URL " + where + ": " + refusal.get(), Duration.ZERO)));
         }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
@@ -71,7 +85,7 @@ public final class OAuth2TokenClient {
             headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((encode(credentials.clientId())
                     + ":" + encode(credentials.clientSecret())).getBytes(StandardCharsets.UTF_8)));
         }
-        OutboundRequest request = new OutboundRequest(url.uri(), headers, formBody(form),
+        OutboundRequest request = new OutboundRequest(url, headers, formBody(form),
                 FORM, identity);
         return http.send(request, Deadline.in(timeout)).thenApply(answer -> {
             TokenResult result = TokenResponses.read(answer, where, clock.instant());

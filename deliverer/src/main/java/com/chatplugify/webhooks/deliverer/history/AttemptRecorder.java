@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.deliverer.history;
 
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
@@ -52,8 +53,7 @@ public final class AttemptRecorder implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.metrics = metrics;
         this.clock = clock;
-        this.sender = new Thread(this::run, "attempt-recorder");
-        sender.setDaemon(true);
+        this.sender = DaemonThreads.named("attempt-recorder").newThread(this::run);
     }
 
     public AttemptRecorder start() {

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.deliverer.http;
 
+import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -33,12 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EndpointResolver implements AutoCloseable {
 
-    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1,
-            runnable -> {
-                Thread thread = new Thread(runnable, "endpoint-dns");
-                thread.setDaemon(true);
-                return thread;
-            }, NioIoHandler.newFactory());
+    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, DaemonThreads.named("endpoint-dns"),
+            NioIoHandler.newFactory());
     private final DnsNameResolver resolver;
     private final AddressPolicy policy;
 

@@ -75,12 +75,9 @@ public final class RetryTiers {
      * receiver's {@code Retry-After} when that is longer.
      */
     public Placement retry(int attemptsMade, Optional<Duration> retryAfter, Instant now) {
-        Duration wait = delay(attemptsMade);
-        if (retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0) {
-            wait = retryAfter.get();
-            return new Placement(tierCovering(wait, attemptsMade), now.plus(wait));
-        }
-        return new Placement(attemptsMade, now.plus(wait));
+        Duration wait = wait(attemptsMade, retryAfter);
+        int tier = wait.equals(delay(attemptsMade)) ? attemptsMade : tierCovering(wait, attemptsMade);
+        return new Placement(tier, now.plus(wait));
     }
 
     /** The placement of a delivery deferred without an attempt from {@code currentTier} (0 for the main topic). */

@@ -6,6 +6,7 @@ import com.chatplugify.webhooks.common.model.OAuth2ClientAuthentication;
 import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.testing.RecordingReceiver;
 import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
 import com.chatplugify.webhooks.deliverer.auth.OAuth2TokenClient;
@@ -294,7 +295,8 @@ class OAuth2DeliveryTest {
         WebhookHttpClient client = new WebhookHttpClient(timeout, 100, new EndpointResolver(new AddressPolicy(true),
                 List.of(), timeout), tls, Optional.empty());
         closing.add(0, client);
-        OAuth2Tokens tokens = new OAuth2Tokens(new OAuth2TokenClient(client, allowHttp, timeout, clock,
+        OAuth2Tokens tokens = new OAuth2Tokens(new OAuth2TokenClient(client,
+                new WebhookUrlPolicy(allowHttp, new AddressPolicy(true)), timeout, clock,
                 tokenOutcomes::add), clock);
         return new EndpointExchange(client, new ClientIdentities(tls, clock), tokens, timeout);
     }

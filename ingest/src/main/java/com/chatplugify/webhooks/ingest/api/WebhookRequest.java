@@ -9,12 +9,10 @@ import com.chatplugify.webhooks.common.model.FifoFailure;
 import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
 import com.chatplugify.webhooks.common.model.Ordering;
 import com.chatplugify.webhooks.common.model.Violation;
-import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -164,45 +162,19 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
     }
 
     /**
-     * Checks a URL deliveries (or their token requests) would go to, as the deliverer will: https (or http where
-     * allowed), a host, no credentials, and no literal IP the address guard refuses. {@code field} names it.
+     * Checks a URL deliveries (or their token requests) would go to, by the rule the deliverer applies
+     * ({@link WebhookUrlPolicy}). {@code field} names it.
      */
     static void checkUrl(String url, String field, WebhookRules rules, List<Violation> violations) {
         if (url.length() > MAX_URL_LENGTH) {
             violations.add(new Violation(Violation.INVALID_VALUE, field, "at most " + MAX_URL_LENGTH + " characters"));
             return;
         }
-        URI uri;
         try {
-            uri = new URI(url);
+            rules.urls().refusal(new URI(url)).ifPresent(
+                    reason -> violations.add(new Violation(Violation.INVALID_VALUE, field, reason)));
         } catch (URISyntaxException e) {
             violations.add(new Violation(Violation.INVALID_VALUE, field, "not a valid URL: " + e.getMessage()));
-            return;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(rules.allowHttp() && scheme.equals("http"))) {
-            violations.add(new Violation(Violation.INVALID_VALUE, field, rules.allowHttp()
-                    ? "the URL must start with https:// or http://"
-                    : "the URL must start with https:// (plain http is refused unless delivery.allow-http=true)"));
-            return;
-        }
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
-            violations.add(new Violation(Violation.INVALID_VALUE, field, "the URL has no host"));
-            return;
-        }
-        if (uri.getUserInfo() != null) {
-            violations.add(new Violation(Violation.INVALID_VALUE, field, "credentials in the URL are not allowed; use "
-                    + (field.equals("url") ? "a custom Authorization header" : "the fields meant for them")));
-        }
-        if (AddressPolicy.isIpLiteral(host)) {
-            try {
-                InetAddress address = InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-                rules.addresses().refusal(address)
-                        .ifPresent(reason -> violations.add(new Violation(Violation.INVALID_VALUE, field, reason)));
-            } catch (UnknownHostException e) {
-                violations.add(new Violation(Violation.INVALID_VALUE, field, "not a valid IP address: " + host));
-            }
         }
     }
 

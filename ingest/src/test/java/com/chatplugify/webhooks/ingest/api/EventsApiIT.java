@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.Event;
 import com.chatplugify.webhooks.ingest.testing.ApiClient;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
 import com.chatplugify.webhooks.ingest.testing.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -166,12 +168,21 @@ class EventsApiIT {
 
     @Test
     void shouldCountIngestedAndRefusedEvents() {
-        api.post("/v1/events", event("task.deleted", "\"n\":1"));
-        api.post("/v1/events", "{\"event\":\"task.deleted\",\"workspaceId\":\"" + workspace + "\"}");
+        double ingestedBefore = count(WebhookMetrics.EVENTS_INGESTED, "event", "task.deleted");
+        double refusedBefore = count(WebhookMetrics.EVENTS_INVALID, "reason", "missing_field");
 
-        String metrics = IngestTestServer.shared().registry().scrape();
-        assertThat(metrics).contains("webhook_events_ingested_total{event=\"task.deleted\"}")
-                .contains("webhook_events_invalid_total{reason=\"missing_field\"}");
+        assertThat(api.post("/v1/events", event("task.deleted", "\"n\":1")).status()).isEqualTo(202);
+        assertThat(api.post("/v1/events", "{\"event\":\"task.deleted\",\"workspaceId\":\"" + workspace + "\"}")
+                .status()).isEqualTo(400);
+
+        assertThat(count(WebhookMetrics.EVENTS_INGESTED, "event", "task.deleted")).isEqualTo(ingestedBefore + 1);
+        assertThat(count(WebhookMetrics.EVENTS_INVALID, "reason", "missing_field")).isEqualTo(refusedBefore + 1);
+    }
+
+    /** The counter's value, 0 while it does not exist yet. */
+    private static double count(String name, String tag, String value) {
+        Counter counter = IngestTestServer.shared().registry().find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private String event(String type, String data) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
@@ -79,7 +80,7 @@ class UnconfirmedWebhookWriteTest {
         SubscriptionView view = new SubscriptionView(new MockConsumer<>("earliest"), TestSecrets.codec(), "unused-view");
         WebhooksApi webhooks = new WebhooksApi(view, new WebhookWrites(broker, confirmations, commands, view, timeout,
                 Duration.ZERO, Clock.systemUTC()), new Secrets(new SecureRandom()), timeout,
-                new WebhookRules(false, new AddressPolicy(false), Clock.systemUTC()));
+                new WebhookRules(new WebhookUrlPolicy(false, new AddressPolicy(false)), Clock.systemUTC()));
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.startupWatcherEnabled = false;

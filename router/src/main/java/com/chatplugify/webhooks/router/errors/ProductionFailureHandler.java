@@ -20,22 +20,22 @@ import org.slf4j.LoggerFactory;
  *       ({@code unprocessable}), in the task's own transaction.</li>
  *   <li>Any other failure, under {@code at_least_once}, sends the input to the invalid topic of its origin with
  *       reason {@code unwritable} and the error; an operator can replay it from there.</li>
- *   <li>Under {@code exactly_once_v2} the failed write has doomed the transaction (a dead letter in it would be lost
- *       too, and processing the input again fails again), and a dead letter that cannot be written leaves nowhere
- *       to go: the router stops, reports why in {@link WriteFailures}, and is not ready.</li>
+ *   <li>Under {@code exactly_once_v2} the failed write has doomed the transaction (an invalid-topic record in it
+ *       would be lost too, and processing the input again fails again), and an invalid-topic record that cannot be
+ *       written leaves nowhere to go: the router stops, reports why in {@link WriteFailures}, and is not ready.</li>
  * </ul>
  */
 public final class ProductionFailureHandler implements ProductionExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProductionFailureHandler.class);
 
-    private DeadLetters deadLetters;
+    private InvalidRecords invalidRecords;
     private WriteFailures failures;
     private boolean exactlyOnce;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        deadLetters = DeadLetters.fromConfig(configs);
+        invalidRecords = InvalidRecords.fromConfig(configs);
         failures = WriteFailures.fromConfig(configs);
         exactlyOnce = !StreamsConfig.AT_LEAST_ONCE.equals(configs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     }
@@ -55,7 +55,7 @@ public final class ProductionFailureHandler implements ProductionExceptionHandle
         }
         log.error("Router cannot write to {} for input {}-{}@{}; the input goes to {}", record.topic(), context.topic(),
                 context.partition(), context.offset(), target, exception);
-        return Response.resume(List.of(deadLetters.of(context, context.sourceRawKey(), context.sourceRawValue(),
+        return Response.resume(List.of(invalidRecords.of(context, context.sourceRawKey(), context.sourceRawValue(),
                 Violation.UNWRITABLE, "writing to " + record.topic() + " failed: ", exception)));
     }
 
@@ -63,6 +63,6 @@ public final class ProductionFailureHandler implements ProductionExceptionHandle
     @SuppressWarnings("rawtypes")
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
             SerializationExceptionOrigin origin) {
-        return Response.resume(List.of(deadLetters.of(context, context.sourceRawKey(), context.sourceRawValue(), exception)));
+        return Response.resume(List.of(invalidRecords.of(context, context.sourceRawKey(), context.sourceRawValue(), exception)));
     }
 }

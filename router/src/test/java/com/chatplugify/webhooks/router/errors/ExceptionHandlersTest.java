@@ -36,12 +36,12 @@ class ExceptionHandlersTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final WriteFailures writeFailures = new WriteFailures();
     private final Map<String, Object> configs = Map.of(
-            DeadLetteringExceptionHandler.METRICS_CONFIG, new RouterMetrics(registry),
+            InvalidRecordExceptionHandler.METRICS_CONFIG, new RouterMetrics(registry),
             WriteFailures.CONFIG, writeFailures);
 
     @Test
     void shouldSendAnEventThatFailsInAProcessorToTheInvalidEventsTopicAndResume() {
-        DeadLetteringExceptionHandler handler = new DeadLetteringExceptionHandler();
+        InvalidRecordExceptionHandler handler = new InvalidRecordExceptionHandler();
         handler.configure(configs);
 
         ProcessingExceptionHandler.Response response = handler.handleError(context(Topics.EVENTS, "ws_1", "{\"event\":1}"),
@@ -65,7 +65,7 @@ class ExceptionHandlersTest {
 
     @Test
     void shouldSendASubscriptionThatFailsThroughTheRepartitionTopicToTheInvalidSubscriptionsTopic() {
-        DeadLetteringExceptionHandler handler = new DeadLetteringExceptionHandler();
+        InvalidRecordExceptionHandler handler = new InvalidRecordExceptionHandler();
         handler.configure(configs);
 
         ProcessingExceptionHandler.Response response = handler.handleError(
@@ -149,16 +149,16 @@ class ExceptionHandlersTest {
     @Test
     void shouldRefuseToStartWithoutWhereToReportAWriteThatStopsIt() {
         assertThatThrownBy(() -> new ProductionFailureHandler().configure(Map.of(
-                DeadLetteringExceptionHandler.METRICS_CONFIG, new RouterMetrics(registry))))
+                InvalidRecordExceptionHandler.METRICS_CONFIG, new RouterMetrics(registry))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(WriteFailures.CONFIG);
     }
 
     @Test
     void shouldRefuseToStartWithoutTheRoutersMetrics() {
-        assertThatThrownBy(() -> new DeadLetteringExceptionHandler().configure(Map.of()))
+        assertThatThrownBy(() -> new InvalidRecordExceptionHandler().configure(Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(DeadLetteringExceptionHandler.METRICS_CONFIG);
+                .hasMessageContaining(InvalidRecordExceptionHandler.METRICS_CONFIG);
     }
 
     private ProductionFailureHandler productionHandler(String processingGuarantee) {

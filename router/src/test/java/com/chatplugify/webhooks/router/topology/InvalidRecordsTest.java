@@ -174,7 +174,7 @@ class InvalidRecordsTest {
 
     /**
      * At least once here: under exactly-once the test driver drops what is written outside its process-and-commit
-     * cycle, as a dead letter of deserialization is. {@code RouterRoleIT} checks that case on a real broker.
+     * cycle, as an invalid-topic record of deserialization is. {@code RouterRoleIT} checks that case on a real broker.
      */
     @Test
     void shouldSendARecordItCannotReadFromAnInternalTopicToTheInvalidTopicOfItsOrigin() {

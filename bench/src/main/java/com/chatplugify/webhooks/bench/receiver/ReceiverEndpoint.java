@@ -7,7 +7,7 @@ package com.chatplugify.webhooks.bench.receiver;
  *
  * @see BenchReceiver#newEndpoints
  */
-public final class Endpoint {
+public final class ReceiverEndpoint {
 
     private final int index;
     private final int slot;
@@ -16,7 +16,7 @@ public final class Endpoint {
     private volatile DeliveryTally tally;
     private volatile boolean probed;
 
-    Endpoint(int index, int slot, EndpointKind kind) {
+    ReceiverEndpoint(int index, int slot, EndpointKind kind) {
         this.index = index;
         this.slot = slot;
         this.kind = kind;
@@ -48,13 +48,9 @@ public final class Endpoint {
         this.reply = reply;
     }
 
-    /** Answers as the kind wants: healthy and failing at once, hung after {@code hang}. */
-    public void applyKind(java.time.Duration hang) {
-        switch (kind) {
-            case HUNG -> reply(Reply.okAfter(hang));
-            case FAILING -> reply(Reply.SERVER_ERROR);
-            default -> reply(Reply.OK);
-        }
+    /** Answers as its kind does in the scenario. */
+    public void applyKind(KindReplies replies) {
+        reply(replies.of(kind));
     }
 
     DeliveryTally tally() {

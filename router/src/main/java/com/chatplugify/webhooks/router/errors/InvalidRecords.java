@@ -20,25 +20,25 @@ import org.slf4j.LoggerFactory;
  * it. Kafka Streams sends it in the task's own
  * transaction, so under exactly-once it is written exactly when the input counts as consumed.
  */
-final class DeadLetters {
+final class InvalidRecords {
 
-    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+    private static final Logger log = LoggerFactory.getLogger(InvalidRecords.class);
 
     private final RouterMetrics metrics;
 
-    private DeadLetters(RouterMetrics metrics) {
+    private InvalidRecords(RouterMetrics metrics) {
         this.metrics = metrics;
     }
 
-    static DeadLetters fromConfig(Map<String, ?> configs) {
-        Object metrics = configs.get(DeadLetteringExceptionHandler.METRICS_CONFIG);
+    static InvalidRecords fromConfig(Map<String, ?> configs) {
+        Object metrics = configs.get(InvalidRecordExceptionHandler.METRICS_CONFIG);
         if (!(metrics instanceof RouterMetrics)) {
-            throw new ConfigException(DeadLetteringExceptionHandler.METRICS_CONFIG, metrics, "the router's exception handlers need its RouterMetrics");
+            throw new ConfigException(InvalidRecordExceptionHandler.METRICS_CONFIG, metrics, "the router's exception handlers need its RouterMetrics");
         }
-        return new DeadLetters((RouterMetrics) metrics);
+        return new InvalidRecords((RouterMetrics) metrics);
     }
 
-    /** The dead letter of an input the router could not read or process. */
+    /** The invalid-topic copy of an input the router could not read or process. */
     ProducerRecord<byte[], byte[]> of(ErrorHandlerContext context, byte[] key, byte[] value, Exception exception) {
         log.error("Router cannot use record {}-{}@{} (processor {}, task {}); it goes to {}", context.topic(),
                 context.partition(), context.offset(), context.processorNodeId(), context.taskId(),
@@ -47,7 +47,7 @@ final class DeadLetters {
     }
 
     /**
-     * The dead letter of the input record described by {@code context}, whose raw key and value are given.
+     * The invalid-topic copy of the input record described by {@code context}, whose raw key and value are given.
      *
      * @param what what failed, before the exception in the detail
      */
@@ -57,14 +57,14 @@ final class DeadLetters {
         boolean subscription = Topics.SUBSCRIPTIONS_INVALID.equals(target);
         // A subscription's copy shows no plaintext secret, and its detail no exception message that could quote one.
         byte[] copy = subscription ? SubscriptionRedaction.of(value).value() : value;
-        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(target, null,
+        ProducerRecord<byte[], byte[]> copyRecord = new ProducerRecord<>(target, null,
                 context.timestamp() < 0 ? null : context.timestamp(), key, copy);
         if (context.headers() != null) {
             for (Header header : context.headers()) {
-                letter.headers().add(header);
+                copyRecord.headers().add(header);
             }
         }
-        InvalidRecordHeaders.write(letter.headers(), reason,
+        InvalidRecordHeaders.write(copyRecord.headers(), reason,
                 what + (subscription ? exception.getClass().getName() : describe(exception)),
                 context.topic(), context.partition(), context.offset());
         if (subscription) {
@@ -72,7 +72,7 @@ final class DeadLetters {
         } else {
             metrics.invalidEvent(reason);
         }
-        return letter;
+        return copyRecord;
     }
 
     private static String describe(Exception exception) {

@@ -14,7 +14,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * keeps the rest (a bug, a record written to an internal topic by someone else) from stopping the router or
  * replaying the same record in a loop.
  */
-public final class DeadLetteringExceptionHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+public final class InvalidRecordExceptionHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
     /**
      * The Kafka Streams property under which the router hands its {@code RouterMetrics} to the exception handlers,
@@ -22,24 +22,24 @@ public final class DeadLetteringExceptionHandler implements DeserializationExcep
      */
     public static final String METRICS_CONFIG = "chatplugify.router.metrics";
 
-    private DeadLetters deadLetters;
+    private InvalidRecords invalidRecords;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        deadLetters = DeadLetters.fromConfig(configs);
+        invalidRecords = InvalidRecords.fromConfig(configs);
     }
 
     @Override
     public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
             ConsumerRecord<byte[], byte[]> record, Exception exception) {
         return DeserializationExceptionHandler.Response.resume(
-                List.of(deadLetters.of(context, record.key(), record.value(), exception)));
+                List.of(invalidRecords.of(context, record.key(), record.value(), exception)));
     }
 
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
             Exception exception) {
         return ProcessingExceptionHandler.Response.resume(
-                List.of(deadLetters.of(context, context.sourceRawKey(), context.sourceRawValue(), exception)));
+                List.of(invalidRecords.of(context, context.sourceRawKey(), context.sourceRawValue(), exception)));
     }
 }
