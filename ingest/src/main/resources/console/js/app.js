@@ -5,6 +5,7 @@ import { webhooksPage } from './pages/webhooks.js';
 import { webhookFormPage } from './pages/webhook-form.js';
 import { webhookPage } from './pages/webhook.js';
 import { deadLettersPage } from './pages/dead-letters.js';
+import { referencePage } from './pages/reference.js';
 import { navigate } from './navigation.js';
 
 const main = document.getElementById('main');
@@ -18,6 +19,7 @@ const routes = [
   [/^\/webhooks\/([^/]+)\/edit$/, webhookFormPage],
   [/^\/webhooks\/([^/]+)$/, webhookPage],
   [/^\/dead-letters$/, deadLettersPage],
+  [/^\/reference$/, referencePage],
 ];
 
 function parse() {

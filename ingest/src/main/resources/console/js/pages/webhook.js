@@ -193,12 +193,17 @@ function secretSection(webhook) {
 
 function testSection(webhook, refresh) {
   const result = h('div', { id: 'test-result', role: 'status', 'aria-live': 'polite' });
+  const type = h('select', { id: 'test-event', name: 'test-event', disabled: !webhook.enabled },
+    h('option', { value: 'webhook.test' }, 'webhook.test'));
+  get('/v1/event-types').then((catalogue) => catalogue.data.forEach((entry) =>
+    type.append(h('option', { value: entry.type }, `${entry.type} (example)`)))).catch(() => {});
   const send = h('button', { type: 'button', id: 'send-test', disabled: !webhook.enabled }, 'Send test event');
   send.addEventListener('click', () => busy(send, async () => {
-    announce(result, 'Sending a webhook.test event…');
+    announce(result, `Sending ${type.value === 'webhook.test' ? 'a webhook.test event' : `the example of ${type.value}`}…`);
     let event;
     try {
-      event = await post(`/v1/webhooks/${enc(webhook.id)}/test`);
+      event = await post(`/v1/webhooks/${enc(webhook.id)}/test`,
+        type.value === 'webhook.test' ? undefined : { event: type.value });
     } catch (e) {
       announce(result, `The test was not sent: ${e.message}`, 'bad');
       return;
@@ -213,8 +218,11 @@ function testSection(webhook, refresh) {
     await refresh();
   }));
   return [h('p', { class: 'hint' }, webhook.enabled
-    ? 'Sends a webhook.test event to this endpoint alone, signed like any other.'
-    : 'Enable the webhook to send it a test event.'), h('div', { class: 'actions' }, send), result];
+    ? 'Sends a webhook.test event, or the example of an event type (see the API reference), to this endpoint alone, '
+      + 'signed like any other.'
+    : 'Enable the webhook to send it a test event.'),
+  h('div', { class: 'field' }, h('label', { for: 'test-event' }, 'Test event'), type),
+  h('div', { class: 'actions' }, send), result];
 }
 
 async function firstAttempt(eventId) {

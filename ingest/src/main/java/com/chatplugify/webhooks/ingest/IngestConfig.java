@@ -23,6 +23,9 @@ public final class IngestConfig {
     public static final String HISTORY_MAX_BYTES = "history.max-bytes";
     public static final String HISTORY_MAX_WEBHOOKS = "history.max-webhooks";
     public static final String HISTORY_LOOKBACK = "history.lookback";
+    public static final String EVENTS_VALIDATE_DATA = "events.validate-data";
+    public static final String IDEMPOTENCY_WINDOW = "api.idempotency.window";
+    public static final String IDEMPOTENCY_APPLICATION_ID = "ingest.idempotency.application-id";
 
     private IngestConfig() {
     }
@@ -62,6 +65,19 @@ public final class IngestConfig {
                 .define(HISTORY_MAX_WEBHOOKS, Type.INT, 10_000, Range.between(1, 10_000_000), LOW,
                         "Webhooks whose history and hourly statistics (up to about 3 KiB each) are kept; beyond it those "
                                 + "without an attempt for the longest are forgotten.")
+                .define(EVENTS_VALIDATE_DATA, Type.BOOLEAN, false, MEDIUM,
+                        "Whether POST /v1/events and /v1/events/batch check each event's data against the JSON Schema "
+                                + "of its type (GET /v1/event-types) and refuse, with a 400 naming the path and the "
+                                + "rule, data that breaks it. Off, data is the publisher's own and never checked.")
+                .define(IDEMPOTENCY_WINDOW, Type.STRING, "24h", ConfigValidators.duration(Duration.ofSeconds(1)),
+                        MEDIUM, "How long an Idempotency-Key of POST /v1/events and /v1/events/batch is remembered "
+                                + "after its first use: a retry within it with the same body is answered with the same "
+                                + "ids and publishes nothing again; after it the key may be used afresh. A key's window is that of the "
+                                + "instance that received its first use.")
+                .define(IDEMPOTENCY_APPLICATION_ID, Type.STRING, "chatplugify-webhooks-idempotency",
+                        new ConfigDef.NonEmptyString(), LOW,
+                        "Kafka Streams application id (consumer group and prefix of the changelog topics) of the "
+                                + "idempotency keys' owners, which run in every ingest instance of one deployment.")
                 .define(HISTORY_LOOKBACK, Type.STRING, "24h", ConfigValidators.duration(Duration.ZERO), LOW,
                         "How far back in chatplugify.delivery-attempts the API reads at start-up (at most the "
                                 + "topic's retention, topics.attempts.retention); 0s shows only attempts made after it.");

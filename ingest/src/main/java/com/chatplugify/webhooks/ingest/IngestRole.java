@@ -15,6 +15,8 @@ import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.api.ApiRoutes;
 import com.chatplugify.webhooks.ingest.api.AttemptsApi;
 import com.chatplugify.webhooks.ingest.api.DeadLettersApi;
+import com.chatplugify.webhooks.ingest.api.EventSubmission;
+import com.chatplugify.webhooks.ingest.api.EventTypesApi;
 import com.chatplugify.webhooks.ingest.api.EventsApi;
 import com.chatplugify.webhooks.ingest.api.InFlightBytes;
 import com.chatplugify.webhooks.ingest.api.WebhookActionsApi;
@@ -23,7 +25,12 @@ import com.chatplugify.webhooks.ingest.api.WebhooksApi;
 import com.chatplugify.webhooks.ingest.console.ConsoleRoutes;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayTargets;
+import com.chatplugify.webhooks.ingest.eventtypes.DataValidation;
+import com.chatplugify.webhooks.ingest.eventtypes.EventTypeCatalogue;
 import com.chatplugify.webhooks.ingest.history.AttemptHistory;
+import com.chatplugify.webhooks.ingest.idempotency.ClaimAnswers;
+import com.chatplugify.webhooks.ingest.idempotency.IdempotencyClaims;
+import com.chatplugify.webhooks.ingest.idempotency.KeyOwners;
 import com.chatplugify.webhooks.ingest.owner.CommandApplier;
 import com.chatplugify.webhooks.ingest.owner.SubscriptionOwner;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
@@ -59,6 +66,8 @@ public final class IngestRole implements AutoCloseable {
     private final AttemptHistory history;
     private final SubscriptionOwner owner;
     private final WriteConfirmations confirmations;
+    private final KeyOwners keyOwners;
+    private final ClaimAnswers claimAnswers;
     private final List<HttpRoutes> routes;
 
     public IngestRole(WebhooksConfig config, String apiToken, SubscriptionView view, MeterRegistry registry,
@@ -90,12 +99,21 @@ public final class IngestRole implements AutoCloseable {
         Secrets secrets = new Secrets(new SecureRandom());
         WebhookUrlPolicy urls = new WebhookUrlPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP),
                 new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES)));
+        EventTypeCatalogue eventTypes = EventTypeCatalogue.load();
+        DataValidation dataValidation = config.getBoolean(IngestConfig.EVENTS_VALIDATE_DATA)
+                ? DataValidation.against(eventTypes) : DataValidation.off();
+        this.keyOwners = KeyOwners.create(config, clock).start();
+        this.claimAnswers = ClaimAnswers.create(config).start();
+        EventSubmission submission = new EventSubmission(publisher,
+                new IdempotencyClaims(producer, claimAnswers, publishTimeout,
+                        config.getDuration(IngestConfig.IDEMPOTENCY_WINDOW), clock), publishTimeout, clock);
         this.routes = List.of(new ApiRoutes(apiToken,
-                new EventsApi(publisher, new InFlightBytes(maxInFlightBytes), publishTimeout, registry),
+                new EventsApi(submission, new InFlightBytes(maxInFlightBytes), registry, dataValidation),
                 new WebhooksApi(view, writes, secrets, publishTimeout, new WebhookRules(urls, clock)),
-                new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, clock), publishTimeout),
+                new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, eventTypes, clock),
+                        publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),
-                new DeadLettersApi(deadLetters, replays)), new ConsoleRoutes());
+                new DeadLettersApi(deadLetters, replays), new EventTypesApi(eventTypes)), new ConsoleRoutes());
         health.addReadiness("webhooks-view", () -> view.loaded()
                 ? HealthChecks.Status.up("loaded")
                 : HealthChecks.Status.down("still reading the subscriptions topic"));
@@ -112,6 +130,11 @@ public final class IngestRole implements AutoCloseable {
         health.addLiveness("write-confirmations", () -> confirmations.alive()
                 ? HealthChecks.Status.up("following results and routing acknowledgements")
                 : HealthChecks.Status.down(confirmations.failure().map(Throwable::toString).orElse("stopped")));
+        health.addReadiness("idempotency-keys", keyOwners::readiness);
+        health.addLiveness("idempotency-keys", keyOwners::liveness);
+        health.addLiveness("idempotency-answers", () -> claimAnswers.alive()
+                ? HealthChecks.Status.up("following the idempotency keys' answers")
+                : HealthChecks.Status.down(claimAnswers.failure().map(Throwable::toString).orElse("stopped")));
         health.addLiveness("attempt-history", () -> history.alive()
                 ? HealthChecks.Status.up("following the delivery attempts")
                 : HealthChecks.Status.down(history.failure().map(Throwable::toString).orElse("stopped")));
@@ -136,6 +159,8 @@ public final class IngestRole implements AutoCloseable {
     public void close() {
         owner.close();
         confirmations.close();
+        keyOwners.close();
+        claimAnswers.close();
         replays.shutdownNow();
         history.close();
         deadLetters.close();

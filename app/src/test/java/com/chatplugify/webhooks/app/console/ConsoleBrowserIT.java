@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The web console in a real browser (headless Chromium) against every role on the test broker: sign in, create a
@@ -197,6 +198,30 @@ class ConsoleBrowserIT {
         assertThat(saved.at("/oauth2/clientId").textValue()).isEqualTo("crm-sync");
         assertThat(saved.at("/oauth2/clientSecret").textValue()).as("kept through the edit").isEqualTo("********");
         assertThat(saved.at("/oauth2/scope").textValue()).isEqualTo("webhooks:receive");
+    }
+
+    @Test
+    void shouldShowTheApiReferenceFromTheServersOwnDocumentWithinTheContentSecurityPolicy() {
+        // Records every violation of the content security policy from the first script of every page on.
+        ((ChromeDriver) browser.driver()).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
+                        + "e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
+        signIn();
+        browser.click(By.linkText("API reference"));
+        browser.awaitText(By.id("main"), "Event type schemas");
+
+        browser.click(By.xpath("//nav[@aria-label='Operations']//a[contains(., '/v1/events/batch')]"));
+        String batch = browser.awaitText(By.id("op-publishEvents"), "Idempotency-Key");
+        assertThat(batch).contains("Parameters").contains("Request body").contains("202").contains("503");
+        browser.click(By.xpath("//details[@id='type-order-requested']/summary"));
+        assertThat(browser.awaitText(By.id("type-order-requested"), "Example")).contains("\"sku\"")
+                .contains("quantity");
+        browser.screenshot("08-api-reference");
+        browser.driver().navigate().refresh();
+        browser.awaitText(By.id("main"), "Event type schemas");
+
+        assertThat(((ChromeDriver) browser.driver()).executeScript("return window.cspViolations")).asList().isEmpty();
+        assertThat(browser.find(By.tagName("main")).getText()).contains("POST /v1/events").contains("GET /v1/openapi.json");
     }
 
     private void signIn() {

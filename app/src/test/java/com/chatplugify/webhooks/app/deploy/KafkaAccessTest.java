@@ -93,6 +93,7 @@ class KafkaAccessTest {
     @Test
     void shouldGiveIngestItsTopicsTheOwnersGroupAndItsTransactionalIds() throws IOException {
         String owner = config().getString(IngestConfig.OWNER_GROUP_ID);
+        String keyOwners = config().getString(IngestConfig.IDEMPOTENCY_APPLICATION_ID);
 
         assertThat(acls("webhooks-ingest")).containsExactlyInAnyOrder(
                 "Describe topic chatplugify.*",
@@ -108,18 +109,29 @@ class KafkaAccessTest {
                 "Write transactionalId " + DeadLetterReplayer.TRANSACTIONAL_ID,
                 "Describe transactionalId " + DeadLetterReplayer.TRANSACTIONAL_ID,
                 // SubscriptionOwner names its transactional producers <group>-<uuid>.
-                "Write transactionalId " + owner + "-*", "Describe transactionalId " + owner + "-*");
-        assertThat(config().getString(RouterConfig.APPLICATION_ID)).doesNotStartWith(owner);
+                "Write transactionalId " + owner + "-*", "Describe transactionalId " + owner + "-*",
+                "Read topic " + Topics.IDEMPOTENCY_REQUESTS, "Write topic " + Topics.IDEMPOTENCY_REQUESTS,
+                "Read topic " + Topics.IDEMPOTENCY_RESULTS, "Write topic " + Topics.IDEMPOTENCY_RESULTS,
+                // The idempotency keys' owners: Kafka Streams, its group, changelogs and exactly-once producers.
+                "Read group " + keyOwners,
+                "Create topic " + keyOwners + "-*", "Read topic " + keyOwners + "-*",
+                "Write topic " + keyOwners + "-*", "Describe topic " + keyOwners + "-*",
+                "DescribeConfigs topic " + keyOwners + "-*", "Delete topic " + keyOwners + "-*",
+                "Write transactionalId " + keyOwners + "-*", "Describe transactionalId " + keyOwners + "-*");
+        assertThat(config().getString(RouterConfig.APPLICATION_ID)).doesNotStartWith(owner).doesNotStartWith(keyOwners);
+        assertThat(keyOwners).doesNotStartWith(owner);
     }
 
     @Test
     void shouldNameOnlyTopicsOfTheCatalogueAndCreateNone() throws IOException {
         Set<String> catalogue = new TreeSet<>(TopicCatalogue.topics(config()).stream().map(NewTopic::name).toList());
-        String internal = config().getString(RouterConfig.APPLICATION_ID) + "-*";
+        // Kafka Streams' internal topics: the router's, and the idempotency keys' owners' changelogs.
+        Set<String> internal = Set.of(config().getString(RouterConfig.APPLICATION_ID) + "-*",
+                config().getString(IngestConfig.IDEMPOTENCY_APPLICATION_ID) + "-*");
         for (JsonNode user : ofKind(OVERLAY, "KafkaUser")) {
             for (String acl : acls(user.at("/metadata/name").asText())) {
                 String[] parts = acl.split(" ");
-                if (parts[1].equals("topic") && !parts[2].equals(internal)) {
+                if (parts[1].equals("topic") && !internal.contains(parts[2])) {
                     assertThat(parts[0]).as(acl).isNotEqualTo("Create");
                     String name = parts[2];
                     assertThat(name.endsWith("*") ? catalogue.stream().anyMatch(t -> t.startsWith(name.substring(0, name.length() - 1)))

@@ -37,6 +37,8 @@ public final class TopicCatalogue {
         topics.add(timeRetained(Topics.SUBSCRIPTION_COMMANDS, partitions, replication, COMMANDS_RETENTION));
         topics.add(timeRetained(Topics.SUBSCRIPTION_COMMAND_RESULTS, partitions, replication, CONFIRMATIONS_RETENTION));
         topics.add(timeRetained(Topics.ROUTING_ACKS, partitions, replication, CONFIRMATIONS_RETENTION));
+        topics.add(timeRetained(Topics.IDEMPOTENCY_REQUESTS, partitions, replication, CONFIRMATIONS_RETENTION));
+        topics.add(timeRetained(Topics.IDEMPOTENCY_RESULTS, partitions, replication, CONFIRMATIONS_RETENTION));
         topics.add(timeRetained(Topics.DELIVERIES, partitions, replication, retryRetention));
         int tiers = config.getList(CommonConfig.DELIVERY_RETRY_DELAYS).size();
         for (String tier : Topics.retryTiers(tiers)) {

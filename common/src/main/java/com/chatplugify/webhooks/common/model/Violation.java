@@ -24,6 +24,8 @@ public record Violation(String reason, String field, String message) {
     public static final String TOO_DEEP = "too_deep";
     /** A field the input's schema does not define (a typo, or a read-only field sent back): never ignored. */
     public static final String UNKNOWN_FIELD = "unknown_field";
+    /** An event's data that breaks the JSON Schema of its type (when the API validates data). */
+    public static final String INVALID_DATA = "invalid_data";
     /** A subscription record whose key is not the webhook id it holds. */
     public static final String KEY_MISMATCH = "key_mismatch";
     /** A record that passed validation but that the pipeline still failed to read or process. */
@@ -34,7 +36,7 @@ public record Violation(String reason, String field, String message) {
     /** Every reason code: the values of the {@code reason} label of the invalid-record counters. */
     public static final List<String> REASONS = List.of(NOT_JSON, NOT_AN_OBJECT, MISSING_FIELD, WRONG_TYPE,
             UNKNOWN_EVENT_TYPE, INVALID_TIMESTAMP, INVALID_VALUE, DATA_NOT_OBJECT, TOO_LARGE, TOO_DEEP, KEY_MISMATCH,
-            UNPROCESSABLE, UNKNOWN_FIELD, UNWRITABLE);
+            UNPROCESSABLE, UNKNOWN_FIELD, UNWRITABLE, INVALID_DATA);
 
     @Override
     public String toString() {

@@ -106,6 +106,17 @@ public final class EventPublisher implements AutoCloseable {
      * the same ids so that receivers can deduplicate).
      */
     public CompletableFuture<List<PublishedEvent>> publishAll(List<? extends JsonNode> envelopes) {
+        List<CompletableFuture<PublishedEvent>> sends = publishEach(envelopes);
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> sends.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
+     * Publishes several envelopes, all or none, with one future per envelope in order: if any is invalid, none is
+     * written and every future fails with the same {@link InvalidEventException}; otherwise each completes once the
+     * broker has that event, so a caller can tell which of them were written when some were not.
+     */
+    public List<CompletableFuture<PublishedEvent>> publishEach(List<? extends JsonNode> envelopes) {
         List<PreparedEvent> prepared = new ArrayList<>(envelopes.size());
         List<InvalidEventException.Item> problems = new ArrayList<>();
         for (int index = 0; index < envelopes.size(); index++) {
@@ -125,11 +136,10 @@ public final class EventPublisher implements AutoCloseable {
             prepared.add(new PreparedEvent(event, value));
         }
         if (!problems.isEmpty()) {
-            return CompletableFuture.failedFuture(new InvalidEventException(problems));
+            CompletableFuture<PublishedEvent> refused = CompletableFuture.failedFuture(new InvalidEventException(problems));
+            return envelopes.stream().map(envelope -> refused).toList();
         }
-        List<CompletableFuture<PublishedEvent>> sends = prepared.stream().map(this::send).toList();
-        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> sends.stream().map(CompletableFuture::join).toList());
+        return prepared.stream().map(this::send).toList();
     }
 
     /** Sends what is buffered and waits for the acknowledgements. */

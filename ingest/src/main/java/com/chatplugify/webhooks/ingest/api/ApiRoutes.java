@@ -4,7 +4,10 @@ import com.chatplugify.webhooks.common.http.HttpRoutes;
 import io.javalin.config.JavalinConfig;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
-/** The {@code /v1} API: bearer-token auth in front of events, webhooks, their delivery history and dead letters. */
+/**
+ * The {@code /v1} API: bearer-token auth in front of events, webhooks, their delivery history, dead letters, the event
+ * types and the API's own OpenAPI description.
+ */
 public final class ApiRoutes implements HttpRoutes {
 
     private final BearerAuth auth;
@@ -13,16 +16,18 @@ public final class ApiRoutes implements HttpRoutes {
     private final WebhookActionsApi webhookActions;
     private final AttemptsApi attempts;
     private final DeadLettersApi deadLetters;
-    private final EventTypesApi eventTypes = new EventTypesApi();
+    private final EventTypesApi eventTypes;
+    private final OpenApiDocumentApi description = OpenApiDocumentApi.load();
 
     public ApiRoutes(String apiToken, EventsApi events, WebhooksApi webhooks, WebhookActionsApi webhookActions,
-                     AttemptsApi attempts, DeadLettersApi deadLetters) {
+                     AttemptsApi attempts, DeadLettersApi deadLetters, EventTypesApi eventTypes) {
         this.auth = new BearerAuth(apiToken);
         this.events = events;
         this.webhooks = webhooks;
         this.webhookActions = webhookActions;
         this.attempts = attempts;
         this.deadLetters = deadLetters;
+        this.eventTypes = eventTypes;
     }
 
     @Override
@@ -42,5 +47,6 @@ public final class ApiRoutes implements HttpRoutes {
         attempts.register(app);
         deadLetters.register(app);
         eventTypes.register(app);
+        description.register(app);
     }
 }

@@ -20,13 +20,17 @@ final class BearerAuth {
     }
 
     void check(Context ctx) {
-        String header = ctx.header("Authorization");
-        byte[] presented = header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                ? header.substring(PREFIX.length()).trim().getBytes(StandardCharsets.UTF_8)
-                : new byte[0];
+        byte[] presented = presentedToken(ctx).getBytes(StandardCharsets.UTF_8);
         if (presented.length == 0 || !MessageDigest.isEqual(presented, token)) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, "unauthorized", "send Authorization: Bearer <api token>");
         }
+    }
+
+    /** The bearer token of the request, or empty. */
+    static String presentedToken(Context ctx) {
+        String header = ctx.header("Authorization");
+        return header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                ? header.substring(PREFIX.length()).trim() : "";
     }
 }

@@ -6,14 +6,15 @@ import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.EventTypes;
 import com.chatplugify.webhooks.common.model.EventValidator;
 import com.chatplugify.webhooks.common.model.Violation;
-import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.publisher.InvalidEventException;
 import com.chatplugify.webhooks.common.publisher.PublishedEvent;
+import com.chatplugify.webhooks.ingest.eventtypes.DataValidation;
+import com.chatplugify.webhooks.ingest.idempotency.IdempotencyKey;
+import com.chatplugify.webhooks.ingest.idempotency.RequestFingerprint;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,25 +29,28 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/events} and {@code POST /v1/events/batch}: validate (all or nothing for a batch), assign ids and
  * timestamps, and answer 202 once the broker has acknowledged every event. Room for events awaiting the broker
- * is bounded; without room, or without an acknowledgement in time, the answer is 503 with {@code Retry-After}.
+ * is bounded; without room, or without an acknowledgement in time, the answer is 503 with {@code Retry-After},
+ * naming the events that were written. An {@code Idempotency-Key} makes a retry safe (see {@link EventSubmission}).
  */
 public final class EventsApi {
 
+    /** The request header that makes a call idempotent. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Logger log = LoggerFactory.getLogger(EventsApi.class);
-
-    private final EventPublisher publisher;
-    private final InFlightBytes inFlight;
-    private final Duration publishTimeout;
-    private final MeterRegistry registry;
     private static final KnownFields ENVELOPE = KnownFields.of(EventValidator.ENVELOPE_FIELDS);
 
+    private final EventSubmission submission;
+    private final InFlightBytes inFlight;
+    private final MeterRegistry registry;
+    private final DataValidation dataValidation;
     private final ThrottledLogger refusals = new ThrottledLogger(log, 20);
 
-    public EventsApi(EventPublisher publisher, InFlightBytes inFlight, Duration publishTimeout, MeterRegistry registry) {
-        this.publisher = publisher;
+    public EventsApi(EventSubmission submission, InFlightBytes inFlight, MeterRegistry registry,
+                     DataValidation dataValidation) {
+        this.submission = submission;
         this.inFlight = inFlight;
-        this.publishTimeout = publishTimeout;
         this.registry = registry;
+        this.dataValidation = dataValidation;
         // Every known label value exists at zero from the start, so that rate() and increase() count the first one.
         EventTypes.DOMAIN.forEach(type -> registry.counter(WebhookMetrics.EVENTS_INGESTED, "event", type));
         Violation.REASONS.forEach(reason -> registry.counter(WebhookMetrics.EVENTS_INVALID, "reason", reason));
@@ -61,7 +64,7 @@ public final class EventsApi {
     void publish(Context ctx) {
         byte[] body = JsonBodies.bytes(ctx, ApiLimits.MAX_EVENT_BYTES);
         JsonNode event = JsonBodies.parse(body);
-        write(ctx, body.length, List.of(event), false, published -> Map.of("id", published.get(0).id()));
+        write(ctx, body.length, event, List.of(event), false);
     }
 
     void publishBatch(Context ctx) {
@@ -79,43 +82,63 @@ public final class EventsApi {
         }
         List<JsonNode> events = new ArrayList<>(batch.size());
         batch.forEach(events::add);
-        write(ctx, body.length, events, true, published -> Map.of("ids", published.stream().map(PublishedEvent::id).toList()));
+        write(ctx, body.length, batch, events, true);
     }
 
-    private void write(Context ctx, int bytes, List<JsonNode> events, boolean batch,
-                       Function<List<PublishedEvent>, Object> answer) {
-        refuseUnknownFields(events, batch);
+    private void write(Context ctx, int bytes, JsonNode body, List<JsonNode> events, boolean batch) {
+        IdempotencyKey key = idempotencyKey(ctx);
+        refuseBeforePublishing(events, batch);
         InFlightBytes.Reservation reservation = inFlight.reserve(bytes);
-        CompletableFuture<List<PublishedEvent>> written;
+        CompletableFuture<Publication> publication;
         try {
-            written = publisher.publishAll(events);
+            publication = key == null
+                    ? submission.submit(events, this::count)
+                    : submission.submit(events, key, RequestFingerprint.of(ctx.path(), body), this::count);
         } catch (RuntimeException e) {
             reservation.release();
             throw e;
         }
-        written.whenComplete((published, error) -> reservation.release());
-        ctx.future(() -> ApiErrors.within(
-                        written.handle((published, error) -> counted(published, error, events, batch)), publishTimeout,
-                        "Kafka did not acknowledge the events; some may have been written, so retry with the same ids")
-                .thenAccept(published -> ctx.status(202).json(answer.apply(published))));
+        publication.whenComplete((done, error) -> reservation.release());
+        ctx.future(() -> publication
+                .handle((done, error) -> refusedIfInvalid(done, error, events, batch))
+                .thenAccept(done -> EventAnswers.answer(ctx, done, batch)));
+    }
+
+    /** The caller's Idempotency-Key, scoped to the caller; null without one. */
+    private static IdempotencyKey idempotencyKey(Context ctx) {
+        String value = ctx.header(IDEMPOTENCY_KEY);
+        if (value == null) {
+            return null;
+        }
+        String problem = IdempotencyKey.problemWith(value);
+        if (problem != null) {
+            throw ApiException.badRequest("invalid_header", List.of(new Violation(Violation.INVALID_VALUE,
+                    IDEMPOTENCY_KEY, problem)));
+        }
+        return new IdempotencyKey(IdempotencyKey.scopeOfToken(BearerAuth.presentedToken(ctx)), value);
+    }
+
+    private void count(PublishedEvent event) {
+        registry.counter(WebhookMetrics.EVENTS_INGESTED, "event", event.event().event()).increment();
     }
 
     /**
      * An envelope field the API does not know is refused, with every other problem of that event, rather than dropped
-     * on the way to receivers. Fields inside {@code data} are the publisher's own and never checked. (Records written
-     * to Kafka directly keep the router's rule: unknown envelope fields are ignored, so that publishers and routers
-     * of different versions can run side by side.)
+     * on the way to receivers; so is {@code data} that breaks its type's schema when {@code events.validate-data} is
+     * on (otherwise fields inside {@code data} are the publisher's own and never checked). (Records written to Kafka
+     * directly keep the router's rule: unknown envelope fields are ignored, so that publishers and routers of
+     * different versions can run side by side.) Every event is checked before any is published, or a key claimed.
      */
-    private void refuseUnknownFields(List<JsonNode> events, boolean batch) {
+    private void refuseBeforePublishing(List<JsonNode> events, boolean batch) {
         List<InvalidEventException.Item> items = new ArrayList<>();
         for (int index = 0; index < events.size(); index++) {
-            List<Violation> unknown = ENVELOPE.unknownIn(events.get(index));
-            if (!unknown.isEmpty()) {
-                List<Violation> violations = new ArrayList<>(unknown);
-                if (EventValidator.validate(events.get(index), () -> "", () -> Instant.EPOCH)
-                        instanceof EventValidator.Invalid invalid) {
-                    violations.addAll(invalid.violations());
-                }
+            List<Violation> violations = new ArrayList<>(ENVELOPE.unknownIn(events.get(index)));
+            violations.addAll(dataValidation.violations(events.get(index)));
+            if (EventValidator.validate(events.get(index), () -> "", () -> Instant.EPOCH)
+                    instanceof EventValidator.Invalid invalid) {
+                violations.addAll(invalid.violations());
+            }
+            if (!violations.isEmpty()) {
                 items.add(new InvalidEventException.Item(index, violations));
             }
         }
@@ -126,14 +149,12 @@ public final class EventsApi {
         }
     }
 
-    private List<PublishedEvent> counted(List<PublishedEvent> published, Throwable error, List<JsonNode> events,
+    private Publication refusedIfInvalid(Publication publication, Throwable error, List<JsonNode> events,
                                          boolean batch) {
         if (error == null) {
-            published.forEach(event -> registry.counter(WebhookMetrics.EVENTS_INGESTED, "event", event.event().event())
-                    .increment());
-            return published;
+            return publication;
         }
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = EventSubmission.cause(error);
         if (cause instanceof InvalidEventException invalid) {
             logRefusal(invalid, events, batch);
             throw refusal(invalid, batch);

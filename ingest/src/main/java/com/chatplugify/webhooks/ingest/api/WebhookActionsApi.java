@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.ingest.api;
 
+import com.chatplugify.webhooks.common.model.EventTypes;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
@@ -22,6 +23,7 @@ import java.util.Set;
 public final class WebhookActionsApi {
 
     private static final KnownFields ROTATION_FIELDS = KnownFields.of(Set.of("secret"));
+    private static final KnownFields TEST_FIELDS = KnownFields.of(Set.of("event"));
 
     private final CurrentWebhooks current;
     private final WebhookWrites writes;
@@ -72,15 +74,40 @@ public final class WebhookActionsApi {
         ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(found -> ctx.json(WebhookJson.headers(found))));
     }
 
-    /** 202 with the test event's id; 409 when the webhook is disabled, since the test could only be dead-lettered. */
+    /**
+     * 202 with the test event's id; 409 when the webhook is disabled, since the test could only be dead-lettered.
+     * The optional body {@code {"event": "<type>"}} sends the example of a domain type instead of a
+     * {@code webhook.test}.
+     */
     void sendTest(Context ctx) {
+        String type = requestedTestType(JsonBodies.readOptional(ctx, ApiLimits.MAX_BODY_BYTES));
         ctx.future(() -> current.find(ctx.pathParam("id")).thenCompose(webhook -> {
             if (!webhook.enabled()) {
                 throw new ApiException(409, "webhook_disabled", "webhook '" + webhook.id()
                         + "' is disabled; enable it (PUT with \"enabled\": true) before testing it");
             }
-            return ApiErrors.within(testSender.send(webhook), timeout, "Kafka did not acknowledge the test event");
+            return ApiErrors.within(testSender.send(webhook, type), timeout, "Kafka did not acknowledge the test event");
         }).thenAccept(event -> ctx.status(202).json(Map.of("id", event.id()))));
+    }
+
+    private static String requestedTestType(JsonNode body) {
+        if (body == null) {
+            return EventTypes.WEBHOOK_TEST;
+        }
+        if (!body.isObject()) {
+            throw ApiException.badRequest("invalid_request", "the body, when given, is a JSON object such as "
+                    + "{\"event\": \"conversation.created\"}");
+        }
+        List<Violation> violations = new ArrayList<>(TEST_FIELDS.unknownIn(body));
+        JsonNode event = body.path("event");
+        if (!event.isMissingNode() && !event.isNull() && !(event.isTextual() && EventTypes.isKnown(event.textValue()))) {
+            violations.add(new Violation(Violation.UNKNOWN_EVENT_TYPE, "event", "'event' names the type whose example "
+                    + "to send: one of " + EventTypes.ALL));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.badRequest("invalid_request", violations);
+        }
+        return event.isTextual() ? event.textValue() : EventTypes.WEBHOOK_TEST;
     }
 
     private static String requestedSecret(JsonNode body) {

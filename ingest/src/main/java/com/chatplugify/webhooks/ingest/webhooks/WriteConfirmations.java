@@ -2,29 +2,21 @@ package com.chatplugify.webhooks.ingest.webhooks;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
-import com.chatplugify.webhooks.common.kafka.ConsumerThread;
-import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.TopicTail;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.CommandResult;
 import com.chatplugify.webhooks.common.subscriptions.RoutingAck;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,51 +28,46 @@ import org.slf4j.LoggerFactory;
 public final class WriteConfirmations implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WriteConfirmations.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
     private static final Duration EVICT_EVERY = Duration.ofMinutes(1);
 
-    private final Consumer<String, byte[]> consumer;
-    private final ConsumerThread thread;
-    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final TopicTail tail;
     private final Map<String, CompletableFuture<CommandResult>> waiting = new ConcurrentHashMap<>();
     private final RoutingProgress routing = new RoutingProgress();
     private final CommandCodec results;
     private final JsonSerde<RoutingAck> ackSerde = new JsonSerde<>(RoutingAck.class);
+    private long evictedAt = System.nanoTime();
 
     /**
      * @param consumer a consumer without a group; owned from now on
      * @param results  reads the owner's results (and opens the secrets of their webhooks)
      */
     public WriteConfirmations(Consumer<String, byte[]> consumer, CommandCodec results, String name) {
-        this.consumer = consumer;
         this.results = results;
-        this.thread = new ConsumerThread(name, "Write confirmations", consumer, this::follow, this::failWaiters);
+        this.tail = new TopicTail(consumer, List.of(Topics.SUBSCRIPTION_COMMAND_RESULTS, Topics.ROUTING_ACKS), name,
+                "Write confirmations", this::read, this::failWaiters);
     }
 
     /** Confirmations on a consumer of their own, whose fetches return as soon as it polls (calls wait on them). */
     public static WriteConfirmations create(WebhooksConfig config, CommandCodec results, String name) {
-        Map<String, Object> properties = KafkaClients.consumer(config, null, name);
-        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL_TIMEOUT.toMillis());
-        return new WriteConfirmations(new KafkaConsumer<>(properties, new StringDeserializer(),
-                new ByteArrayDeserializer()), results, name);
+        return new WriteConfirmations(TopicTail.consumer(config, name), results, name);
     }
 
     public WriteConfirmations start() {
-        thread.start();
+        tail.start();
         return this;
     }
 
     /** Completes once the consumer's positions are fixed: a result written from then on will be seen. */
     public CompletableFuture<Void> started() {
-        return started;
+        return tail.started();
     }
 
     public boolean alive() {
-        return thread.alive();
+        return tail.alive();
     }
 
     public Optional<Throwable> failure() {
-        return thread.failure();
+        return tail.failure();
     }
 
     /** The result of command {@code commandId}: ask before sending the command. Forget it once done waiting. */
@@ -99,31 +86,14 @@ public final class WriteConfirmations implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.close();
+        tail.close();
     }
 
-    private void follow(BooleanSupplier running) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.SUBSCRIPTION_COMMAND_RESULTS, Topics.ROUTING_ACKS)) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("Topic " + topic + " does not exist");
-            }
-            infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        started.complete(null);
-        long evictedAt = System.nanoTime();
-        while (running.getAsBoolean()) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                take(record);
-            }
-            if (System.nanoTime() - evictedAt > EVICT_EVERY.toNanos()) {
-                evictedAt = System.nanoTime();
-                routing.evict(evictedAt);
-            }
+    private void read(ConsumerRecords<String, byte[]> records) {
+        records.forEach(this::take);
+        if (System.nanoTime() - evictedAt > EVICT_EVERY.toNanos()) {
+            evictedAt = System.nanoTime();
+            routing.evict(evictedAt);
         }
     }
 
@@ -149,7 +119,6 @@ public final class WriteConfirmations implements AutoCloseable {
 
     private void failWaiters() {
         IllegalStateException closed = new IllegalStateException("write confirmations stopped");
-        started.completeExceptionally(closed);
         waiting.values().forEach(future -> future.completeExceptionally(closed));
         routing.failAll(closed);
     }

@@ -40,8 +40,8 @@ class ConcurrentWebhookWritesIT {
 
     @BeforeAll
     static void startTwoInstances() {
-        first = IngestTestServer.start(Map.of());
-        second = IngestTestServer.start(Map.of());
+        first = IngestTestServer.start(Map.of()).awaitReady();
+        second = IngestTestServer.start(Map.of()).awaitReady();
         threads = Executors.newFixedThreadPool(16);
     }
 

@@ -6,6 +6,7 @@ import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.EventTypes;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
+import com.chatplugify.webhooks.ingest.eventtypes.DataValidation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -22,7 +23,8 @@ class EventsApiMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
 
-        new EventsApi(new EventPublisher(producer, Clock.systemUTC()), new InFlightBytes(1024), Duration.ofSeconds(1), registry);
+        new EventsApi(new EventSubmission(new EventPublisher(producer, Clock.systemUTC()), null, Duration.ofSeconds(1),
+                Clock.systemUTC()), new InFlightBytes(1024), registry, DataValidation.off());
 
         EventTypes.DOMAIN.forEach(type -> assertThat(count(registry, WebhookMetrics.EVENTS_INGESTED, "event", type)).isZero());
         Violation.REASONS.forEach(reason -> assertThat(count(registry, WebhookMetrics.EVENTS_INVALID, "reason", reason)).isZero());

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
+import com.chatplugify.webhooks.ingest.eventtypes.DataValidation;
 import com.chatplugify.webhooks.ingest.testing.ApiClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -81,6 +84,35 @@ class EventsBackPressureTest {
     }
 
     @Test
+    void shouldNameTheEventsOfABatchThatWereAcceptedWhenOthersWereNot() {
+        ApiClient api = start(slowBroker, 1024 * 1024, Duration.ofSeconds(2));
+        CompletableFuture<ApiClient.Response> waiting = CompletableFuture.supplyAsync(() -> api.post("/v1/events/batch",
+                "[" + EVENT + "," + EVENT + "," + EVENT + "]"));
+        await().until(() -> slowBroker.history().size() == 3);
+
+        slowBroker.completeNext();
+        slowBroker.errorNext(new TimeoutException("Expiring 1 record(s)"));
+
+        ApiClient.Response refused = waiting.join();
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isPresent();
+        JsonNode detail = refused.json().get("detail");
+        assertThat(detail.get("accepted")).hasSize(1);
+        assertThat(detail.at("/accepted/0/index").intValue()).isZero();
+        assertThat(detail.at("/accepted/0/id").textValue()).isEqualTo(idOf(slowBroker.history().get(0)));
+        assertThat(detail.get("notAccepted")).extracting(node -> node.get("index").intValue()).containsExactly(1, 2);
+        assertThat(detail.at("/notAccepted/1/id").textValue()).isEqualTo(idOf(slowBroker.history().get(2)));
+    }
+
+    private static String idOf(ProducerRecord<String, byte[]> record) {
+        try {
+            return Json.mapper().readTree(record.value()).get("id").textValue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void shouldAnswer503WhenNoBrokerAnswersAtAll() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -96,13 +128,15 @@ class EventsBackPressureTest {
             ApiClient.Response refused = api.post("/v1/events", EVENT);
 
             assertThat(refused.status()).isEqualTo(503);
-            assertThat(refused.json().get("detail").textValue()).contains("retry");
+            assertThat(refused.json().at("/detail/message").textValue()).contains("Retry");
         }
     }
 
     private ApiClient start(Producer<String, byte[]> producer, long maxInFlightBytes, Duration publishTimeout) {
-        EventsApi events = new EventsApi(new EventPublisher(producer, Clock.systemUTC()), new InFlightBytes(maxInFlightBytes),
-                publishTimeout, new SimpleMeterRegistry());
+        EventSubmission submission = new EventSubmission(new EventPublisher(producer, Clock.systemUTC()), null,
+                publishTimeout, Clock.systemUTC());
+        EventsApi events = new EventsApi(submission, new InFlightBytes(maxInFlightBytes), new SimpleMeterRegistry(),
+                DataValidation.off());
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.startupWatcherEnabled = false;

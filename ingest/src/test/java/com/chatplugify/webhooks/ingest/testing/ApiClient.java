@@ -84,9 +84,17 @@ public final class ApiClient {
                 .header("Content-Type", "application/json");
     }
 
-    public Response send(HttpRequest.Builder request) {
+    /**
+     * Sends the request; a request to {@code /v1} and its answer are checked against the API's OpenAPI document
+     * ({@link OpenApiContract#check}), so every API test also tests the document.
+     */
+    public Response send(HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpRequest request = builder.build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (request.uri().getPath().startsWith("/v1/")) {
+                OpenApiContract.shared().check(request, RequestBodies.bytesOf(request), response);
+            }
             return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,7 @@
 package com.chatplugify.webhooks.ingest.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
@@ -14,6 +16,9 @@ import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.ingest.IngestRole;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +41,8 @@ public final class IngestTestServer implements AutoCloseable {
     private final SubscriptionView view;
     private final IngestRole role;
     private final OpsServer server;
+    private final String token;
+    private final RouteRecorder routes = new RouteRecorder();
 
     private IngestTestServer(WebhooksConfig config) {
         this.config = config;
@@ -44,8 +51,9 @@ public final class IngestTestServer implements AutoCloseable {
         }
         this.view = SubscriptionView.create(config, "ingest-test-view").start();
         HealthChecks health = new HealthChecks();
-        this.role = new IngestRole(config, API_TOKEN, view, registry, health, Clock.systemUTC());
-        this.server = new OpsServer("127.0.0.1", 0, registry, health, List.of(role.routes())).start();
+        this.token = config.getPassword(CommonConfig.API_TOKEN).value();
+        this.role = new IngestRole(config, token, view, registry, health, Clock.systemUTC());
+        this.server = new OpsServer("127.0.0.1", 0, registry, health, List.of(routes, role.routes())).start();
     }
 
     public static synchronized IngestTestServer shared() {
@@ -64,6 +72,8 @@ public final class IngestTestServer implements AutoCloseable {
         settings.put(CommonConfig.DELIVERY_ALLOW_HTTP, "true");
         settings.put(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "true");
         settings.put(CommonConfig.SECRETS_KEY, TestSecrets.KEY);
+        settings.put(CommonConfig.DATA_DIR, temporaryDataDir());
+        settings.put(CommonConfig.API_TOKEN, API_TOKEN);
         settings.put(IngestConfig.SECRET_ROTATION_GRACE, "1h");
         // No router runs beside the API here: writes answer without waiting for one (Routing-Status: pending).
         settings.put(IngestConfig.ROUTING_WAIT, "0s");
@@ -72,8 +82,28 @@ public final class IngestTestServer implements AutoCloseable {
         return new IngestTestServer(new WebhooksConfig(definition, settings));
     }
 
+    private static String temporaryDataDir() {
+        try {
+            return Files.createTempDirectory("ingest-test-").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public ApiClient api() {
-        return new ApiClient(server.baseUrl(), API_TOKEN);
+        return new ApiClient(server.baseUrl(), token);
+    }
+
+    /** Waits until {@code GET /ready} answers 200: every part of the role has joined its group and caught up. */
+    public IngestTestServer awaitReady() {
+        ApiClient anonymous = new ApiClient(server.baseUrl(), "");
+        await().atMost(Duration.ofSeconds(60)).until(() -> anonymous.get("/ready").status() == 200);
+        return this;
+    }
+
+    /** Every route the HTTP server serves, as Javalin registered it. */
+    public List<RouteRecorder.Route> routes() {
+        return routes.routes();
     }
 
     public WebhooksConfig config() {

@@ -1,0 +1,58 @@
+package com.chatplugify.webhooks.ingest.idempotency;
+
+import com.chatplugify.webhooks.ingest.idempotency.ClaimResult.Verdict;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The rules of an idempotency key, applied by its owner to one command at a time: the first claim of a key (or of
+ * one whose window has passed) is granted with the ids it proposes; a claim with another request under a live key
+ * is a conflict; with the same request, it is answered from the key when its events were all accepted, refused
+ * while another call holds the claim, and otherwise granted with the key's ids and the events still to publish (a
+ * call that failed part-way, or whose claim lapsed). A settle records what its claimant got acknowledged.
+ */
+final class ClaimDecider {
+
+    /** What the owner writes for the key (null: nothing) and answers. */
+    record Decision(KeyRecord next, ClaimResult result) {
+    }
+
+    Decision decide(ClaimCommand command, KeyRecord current, Instant now) {
+        if (now.isAfter(command.expiresAt())) {
+            return new Decision(null, ClaimResult.of(command.requestId(), Verdict.EXPIRED, null, null));
+        }
+        KeyRecord live = current != null && now.isBefore(current.expiresAt()) ? current : null;
+        return command.kind() == ClaimCommand.Kind.CLAIM ? claim(command, live, now) : settle(command, live);
+    }
+
+    private Decision claim(ClaimCommand command, KeyRecord live, Instant now) {
+        String requestId = command.requestId();
+        if (live == null) {
+            KeyRecord fresh = new KeyRecord(command.fingerprint(), command.ids(), command.receivedAt(),
+                    now.plus(command.window()), List.of(), requestId, command.leaseUntil());
+            return granted(fresh, requestId);
+        }
+        if (!live.fingerprint().equals(command.fingerprint())) {
+            return new Decision(null, ClaimResult.of(requestId, Verdict.CONFLICT, null, live.expiresAt()));
+        }
+        if (live.complete()) {
+            return new Decision(null, ClaimResult.of(requestId, Verdict.REPLAYED, live, null));
+        }
+        if (live.claimedAt(now)) {
+            return new Decision(null, ClaimResult.of(requestId, Verdict.IN_PROGRESS, null, live.leaseUntil()));
+        }
+        return granted(live.claimedBy(requestId, command.leaseUntil()), requestId);
+    }
+
+    private static Decision granted(KeyRecord next, String requestId) {
+        return new Decision(next, ClaimResult.of(requestId, Verdict.GRANTED, next, null));
+    }
+
+    private static Decision settle(ClaimCommand command, KeyRecord live) {
+        if (live == null || !command.requestId().equals(live.claimedBy())) {
+            return new Decision(null, ClaimResult.of(command.requestId(), Verdict.STALE, live, null));
+        }
+        KeyRecord settled = live.settled(command.accepted());
+        return new Decision(settled, ClaimResult.of(command.requestId(), Verdict.SETTLED, settled, null));
+    }
+}
