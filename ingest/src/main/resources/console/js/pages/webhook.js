@@ -3,11 +3,12 @@ import { h, add, fill, time, percent, ms, announce, busy } from '../dom.js';
 import { healthBadge } from '../health.js';
 import { attemptsTable, attemptSentence } from '../attempts.js';
 import { navigate, flash, takeFlash } from '../navigation.js';
+import { operationalEventsSection } from '../operational-events.js';
 
 const TEST_WAIT_MS = 30000;
 const POLL_MS = 500;
 
-/** One webhook: its settings, secret, a test send, its last hour and its attempt history. */
+/** One webhook: its settings, secret, a test send, its last hour, its operational events and its attempt history. */
 export async function webhookPage(main, { id }) {
   let webhook;
   try {
@@ -21,8 +22,9 @@ export async function webhookPage(main, { id }) {
   if (flashed) announce(status, flashed, 'ok');
   const statsList = h('ul', { class: 'stats' });
   const history = historySection(webhook);
+  const operations = operationalEventsSection({ webhookId: webhook.id });
   const refresh = async () => {
-    await Promise.all([showStats(webhook, statsList), history.load()]);
+    await Promise.all([showStats(webhook, statsList), history.load(), operations.load()]);
   };
 
   add(main,
@@ -36,6 +38,7 @@ export async function webhookPage(main, { id }) {
     h('h2', {}, 'Signing secret'), secretSection(webhook),
     h('h2', {}, 'Send a test event'), testSection(webhook, refresh),
     h('h2', {}, 'Last hour'), statsList,
+    h('h2', {}, 'Operational events'), operations.element,
     h('h2', {}, 'Attempt history'), history.element);
   await refresh();
 }
@@ -64,6 +67,7 @@ function facts(webhook) {
 }
 
 const DISABLED_BECAUSE = {
+  endpoint_failing: 'every attempt failed, without a success, for longer than the auto-disable period',
   endpoint_gone: 'the endpoint answered 410 Gone',
   fifo_delivery_failed: 'a delivery kept failing, and this FIFO webhook pauses then',
   fifo_backlog_full: 'more deliveries waited than it may hold, and this FIFO webhook pauses then',

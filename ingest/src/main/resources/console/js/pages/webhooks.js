@@ -3,8 +3,9 @@ import { h, fill, percent, ms, announce } from '../dom.js';
 import { currentWorkspace, useWorkspace, recentWorkspaces } from '../workspaces.js';
 import { healthBadge, lastAttemptSummary } from '../health.js';
 import { takeFlash } from '../navigation.js';
+import { operationalEventsSection } from '../operational-events.js';
 
-/** The webhooks of a workspace, with their health over the last hour. */
+/** The webhooks of a workspace, with their health over the last hour, and what happened to them lately. */
 export async function webhooksPage(main, { params }) {
   const workspace = params.get('workspace') || currentWorkspace();
   const input = h('input', { id: 'workspace', name: 'workspace', type: 'text', value: workspace, required: true,
@@ -39,6 +40,7 @@ export async function webhooksPage(main, { params }) {
     return;
   }
   const create = h('a', { class: 'button', href: `#/webhooks/new${query({ workspace })}` }, 'New webhook');
+  const operations = operationalEventsSection({ workspaceId: workspace });
   if (webhooks.length === 0) {
     fill(results, h('p', {}, `No webhooks in ${workspace} yet.`), create);
     return;
@@ -72,5 +74,7 @@ export async function webhooksPage(main, { params }) {
         h('th', { scope: 'col' }, 'Success (1 h)'),
         h('th', { scope: 'col' }, 'Latency p50 / p99'))),
       h('tbody', {}, rows))),
-    create);
+    create,
+    h('h2', {}, `Operational events of ${workspace}`), operations.element);
+  await operations.load();
 }

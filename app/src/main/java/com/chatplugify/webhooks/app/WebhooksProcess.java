@@ -10,10 +10,12 @@ import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.TopicInitializer;
 import com.chatplugify.webhooks.common.metrics.MetricDescriptions;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
+import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.DelivererRole;
 import com.chatplugify.webhooks.deliverer.http.DeliveryTls;
+import com.chatplugify.webhooks.deliverer.health.HealthWatch;
 import com.chatplugify.webhooks.ingest.IngestRole;
 import com.chatplugify.webhooks.router.RouterRole;
 import io.micrometer.core.instrument.Gauge;
@@ -122,6 +124,8 @@ public final class WebhooksProcess implements AutoCloseable {
         }
         if (roles.contains(Role.DELIVERER)) {
             started.push(new DelivererRole(config, view, registry, health, clock, serverTrust).start());
+            started.push(new HealthWatch(config, new CommandCodec(SubscriptionCodec.requiring(config,
+                    "The deliverer role")), registry, health).start());
         }
         if (roles.contains(Role.INGEST)) {
             IngestRole ingest = new IngestRole(config, apiToken, view, registry, health, clock);

@@ -31,6 +31,9 @@ public final class DelivererConfig {
     public static final String BREAKER_SLOW_CALL_DURATION = "delivery.circuit-breaker.slow-call-duration";
     public static final String DNS_SERVERS = "delivery.dns.servers";
     public static final String PROXY = "delivery.proxy";
+    public static final String AUTO_DISABLE_AFTER = "delivery.auto-disable-after";
+    public static final String FAILING_AFTER = "delivery.failing-after";
+    public static final String DEAD_LETTER_EVENTS_WINDOW = "delivery.dead-letter-events.window";
 
     private DelivererConfig() {
     }
@@ -112,6 +115,18 @@ public final class DelivererConfig {
                                 + "when its last delivery.circuit-breaker.failure-threshold attempts were all slow "
                                 + "(so an endpoint that always answers late is probed, not fed), and each slow attempt "
                                 + "shrinks the endpoint's concurrency limit.")
+                .define(AUTO_DISABLE_AFTER, Type.STRING, "5d", ConfigValidators.duration(Duration.ofSeconds(1)), HIGH,
+                        "A webhook whose attempts have all failed, without a success in between, for this long is "
+                                + "disabled (reason endpoint_failing) at its next failed attempt; its later deliveries "
+                                + "are dead-lettered as webhook_disabled, to be replayed once it is enabled again. "
+                                + "Enabling it, or changing its URL, starts its record afresh.")
+                .define(FAILING_AFTER, Type.STRING, "10m", ConfigValidators.duration(Duration.ofSeconds(1)), MEDIUM,
+                        "A webhook whose attempts have all failed for this long, at least "
+                                + "delivery.circuit-breaker.failure-threshold in a row (so its circuit stays open), "
+                                + "gets a webhook.failing operational event; its next success, webhook.recovered.")
+                .define(DEAD_LETTER_EVENTS_WINDOW, Type.STRING, "5m", ConfigValidators.duration(Duration.ofSeconds(1)),
+                        LOW, "Dead letters are reported as one delivery.dead_lettered operational event per webhook "
+                                + "and window of this length, with their count by reason, not one event each.")
                 .define(DRAIN_TIMEOUT, Type.STRING, "10s", ConfigValidators.duration(Duration.ZERO), LOW,
                         "On shutdown or when partitions are revoked, how long in-flight attempts may finish before "
                                 + "they are abandoned (an abandoned delivery is delivered again, never lost).");

@@ -26,6 +26,7 @@ public final class IngestConfig {
     public static final String EVENTS_VALIDATE_DATA = "events.validate-data";
     public static final String IDEMPOTENCY_WINDOW = "api.idempotency.window";
     public static final String IDEMPOTENCY_APPLICATION_ID = "ingest.idempotency.application-id";
+    public static final String OPERATIONAL_EVENTS_WEBHOOK_ID = "operational-events.webhook-id";
 
     private IngestConfig() {
     }
@@ -80,6 +81,11 @@ public final class IngestConfig {
                                 + "idempotency keys' owners, which run in every ingest instance of one deployment.")
                 .define(HISTORY_LOOKBACK, Type.STRING, "24h", ConfigValidators.duration(Duration.ZERO), LOW,
                         "How far back in chatplugify.delivery-attempts the API reads at start-up (at most the "
-                                + "topic's retention, topics.attempts.retention); 0s shows only attempts made after it.");
+                                + "topic's retention, topics.attempts.retention); 0s shows only attempts made after it.")
+                .define(OPERATIONAL_EVENTS_WEBHOOK_ID, Type.STRING, "", LOW,
+                        "The id of a webhook (an operator's) that receives every operational event "
+                                + "(webhook.disabled, webhook.enabled, webhook.failing, webhook.recovered, "
+                                + "delivery.dead_lettered) as a delivery, signed, retried and dead-lettered like any "
+                                + "other; events about that webhook itself are not sent to it. Empty: none.");
     }
 }

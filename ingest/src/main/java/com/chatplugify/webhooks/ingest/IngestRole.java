@@ -5,11 +5,15 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.TopicFollower;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
+import com.chatplugify.webhooks.common.operations.OperationalEvent;
+import com.chatplugify.webhooks.common.operations.OperationalEventMetrics;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
+import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.api.ApiRoutes;
@@ -19,6 +23,7 @@ import com.chatplugify.webhooks.ingest.api.EventSubmission;
 import com.chatplugify.webhooks.ingest.api.EventTypesApi;
 import com.chatplugify.webhooks.ingest.api.EventsApi;
 import com.chatplugify.webhooks.ingest.api.InFlightBytes;
+import com.chatplugify.webhooks.ingest.api.OperationalEventsApi;
 import com.chatplugify.webhooks.ingest.api.WebhookActionsApi;
 import com.chatplugify.webhooks.ingest.api.WebhookRules;
 import com.chatplugify.webhooks.ingest.api.WebhooksApi;
@@ -31,7 +36,11 @@ import com.chatplugify.webhooks.ingest.history.AttemptHistory;
 import com.chatplugify.webhooks.ingest.idempotency.ClaimAnswers;
 import com.chatplugify.webhooks.ingest.idempotency.IdempotencyClaims;
 import com.chatplugify.webhooks.ingest.idempotency.KeyOwners;
+import com.chatplugify.webhooks.ingest.operations.OperationalEventForwarder;
+import com.chatplugify.webhooks.ingest.operations.OperationalEventLog;
+import com.chatplugify.webhooks.ingest.operations.OperationalEventStore;
 import com.chatplugify.webhooks.ingest.owner.CommandApplier;
+import com.chatplugify.webhooks.ingest.owner.EnablementEvents;
 import com.chatplugify.webhooks.ingest.owner.SubscriptionOwner;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
@@ -44,8 +53,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -64,6 +76,8 @@ public final class IngestRole implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final ExecutorService replays;
     private final AttemptHistory history;
+    private final TopicFollower<OperationalEvent> operationalEvents;
+    private final Optional<OperationalEventForwarder> forwarder;
     private final SubscriptionOwner owner;
     private final WriteConfirmations confirmations;
     private final KeyOwners keyOwners;
@@ -83,6 +97,10 @@ public final class IngestRole implements AutoCloseable {
         this.deadLetters = DeadLetters.create(config, ReplayTargets.of(view), registry, clock);
         this.replays = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "dead-letter-replay"));
         this.history = AttemptHistory.create(config, clock).start();
+        OperationalEventStore operationalEventStore = OperationalEventLog.store();
+        this.operationalEvents = OperationalEventLog.follower(config, operationalEventStore, clock);
+        operationalEvents.start();
+        this.forwarder = OperationalEventForwarder.create(config, view).map(OperationalEventForwarder::start);
         view.addListener((webhookId, subscription) -> {
             if (subscription == null) {
                 history.store().forget(webhookId);
@@ -92,7 +110,7 @@ public final class IngestRole implements AutoCloseable {
         CommandCodec commands = new CommandCodec(codec);
         this.owner = SubscriptionOwner.create(config, config.getString(IngestConfig.OWNER_GROUP_ID), view,
                 new CommandApplier(new SecretRotation(config.getDuration(IngestConfig.SECRET_ROTATION_GRACE))), codec,
-                clock).start();
+                ownerMetrics(registry), clock).start();
         this.confirmations = WriteConfirmations.create(config, commands, "write-confirmations").start();
         WebhookWrites writes = new WebhookWrites(producer, confirmations, commands, view, publishTimeout,
                 config.getDuration(IngestConfig.ROUTING_WAIT), clock);
@@ -113,7 +131,8 @@ public final class IngestRole implements AutoCloseable {
                 new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, eventTypes, clock),
                         publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),
-                new DeadLettersApi(deadLetters, replays), new EventTypesApi(eventTypes)), new ConsoleRoutes());
+                new DeadLettersApi(deadLetters, replays), new EventTypesApi(eventTypes),
+                new OperationalEventsApi(operationalEventStore)), new ConsoleRoutes());
         health.addReadiness("webhooks-view", () -> view.loaded()
                 ? HealthChecks.Status.up("loaded")
                 : HealthChecks.Status.down("still reading the subscriptions topic"));
@@ -138,6 +157,22 @@ public final class IngestRole implements AutoCloseable {
         health.addLiveness("attempt-history", () -> history.alive()
                 ? HealthChecks.Status.up("following the delivery attempts")
                 : HealthChecks.Status.down(history.failure().map(Throwable::toString).orElse("stopped")));
+        health.addLiveness("operational-events", () -> operationalEvents.alive()
+                ? HealthChecks.Status.up("following the operational events")
+                : HealthChecks.Status.down(operationalEvents.failure().map(Throwable::toString).orElse("stopped")));
+        forwarder.ifPresent(f -> health.addLiveness("operational-events-forwarder", () -> f.alive()
+                ? HealthChecks.Status.up("delivering operational events to " + config.getString(
+                        IngestConfig.OPERATIONAL_EVENTS_WEBHOOK_ID))
+                : HealthChecks.Status.down(f.failure().map(Throwable::toString).orElse("stopped"))));
+    }
+
+    /** The owner writes the disabled and enabled events; every reason a webhook may be disabled for counts from 0. */
+    private static OperationalEventMetrics ownerMetrics(MeterRegistry registry) {
+        List<String> reasons = new ArrayList<>();
+        Arrays.stream(DisableReason.values()).map(DisableReason::code).forEach(reasons::add);
+        reasons.add(EnablementEvents.DISABLED_THROUGH_API);
+        return new OperationalEventMetrics(registry,
+                List.of(OperationalEvent.WEBHOOK_DISABLED, OperationalEvent.WEBHOOK_ENABLED), reasons);
     }
 
     /** The routes to serve on the process's HTTP server: the API and the console. */
@@ -163,6 +198,8 @@ public final class IngestRole implements AutoCloseable {
         claimAnswers.close();
         replays.shutdownNow();
         history.close();
+        operationalEvents.close();
+        forwarder.ifPresent(OperationalEventForwarder::close);
         deadLetters.close();
         publisher.close();
         producerMetrics.close();

@@ -30,7 +30,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The web console in a real browser (headless Chromium) against every role on the test broker: sign in, create a
  * webhook (refused first for a bad URL), send a test and see its attempt; disable a webhook, edit it enabled again and
- * replay its dead letter; give a webhook a client certificate and OAuth 2.0 credentials, which an edit keeps. Saves a screenshot of each page to {@code target/console-screenshots}.
+ * replay its dead letter, the disable listed in the workspace's and the webhook's operational events; give a webhook a
+ * client certificate and OAuth 2.0 credentials, which an edit keeps. Saves a screenshot of each page to
+ * {@code target/console-screenshots}.
  */
 class ConsoleBrowserIT {
 
@@ -124,6 +126,13 @@ class ConsoleBrowserIT {
         browser.open(TestSystem.shared().baseUrl() + "/#/webhooks/" + webhook);
         browser.click(button("Disable"));
         browser.awaitText(By.id("main"), "Webhook disabled");
+        await().atMost(WAIT).until(() -> !api.get("/v1/operational-events?webhookId=" + webhook).json().get("data").isEmpty());
+        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks?workspace=" + workspace);
+        assertThat(browser.awaitText(By.id("operational-events"), "webhook.disabled"))
+                .contains(webhook).contains("Disabled: through the API or the console");
+        browser.screenshot("08-operational-events");
+        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks/" + webhook);
+        browser.awaitText(By.id("operational-events"), "webhook.disabled");
 
         ApiClient.Response published = api.post("/v1/events", """
                 {"event":"order.requested","workspaceId":"%s","data":{"id":"order_1"}}""".formatted(workspace));

@@ -14,7 +14,9 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
+import com.chatplugify.webhooks.deliverer.health.HealthWatch;
 import com.chatplugify.webhooks.ingest.IngestConfig;
+import com.chatplugify.webhooks.ingest.operations.OperationalEventForwarder;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetterReplayer;
 import com.chatplugify.webhooks.router.RouterConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,8 +79,9 @@ class KafkaAccessTest {
     }
 
     @Test
-    void shouldGiveTheDelivererItsTiersItsGroupAndWhatItWrites() throws IOException {
+    void shouldGiveTheDelivererItsTiersItsGroupWhatItWritesAndItsHealthWatchsStreamsResources() throws IOException {
         String group = config().getString(DelivererConfig.GROUP_ID);
+        String health = HealthWatch.applicationId(config());
 
         assertThat(acls("webhooks-deliverer")).containsExactlyInAnyOrder(
                 "Describe topic chatplugify.*",
@@ -86,7 +89,14 @@ class KafkaAccessTest {
                 "Read topic chatplugify.deliveries.retry-*", "Write topic chatplugify.deliveries.retry-*",
                 "Write topic " + Topics.DLQ, "Write topic " + Topics.DELIVERY_ATTEMPTS,
                 "Read topic " + Topics.SUBSCRIPTIONS, "Write topic " + Topics.SUBSCRIPTION_COMMANDS,
-                "Read group " + group);
+                "Read group " + group,
+                "Read topic " + Topics.DLQ, "Read topic " + Topics.DELIVERY_ATTEMPTS,
+                "Write topic " + Topics.OPERATIONAL_EVENTS,
+                "Read group " + health,
+                "Create topic " + health + "-*", "Read topic " + health + "-*",
+                "Write topic " + health + "-*", "Describe topic " + health + "-*",
+                "DescribeConfigs topic " + health + "-*", "Delete topic " + health + "-*",
+                "Write transactionalId " + health + "-*", "Describe transactionalId " + health + "-*");
         assertThat(Topics.retryTiers(3)).allMatch(tier -> tier.startsWith("chatplugify.deliveries.retry-"));
     }
 
@@ -99,12 +109,13 @@ class KafkaAccessTest {
                 "Describe topic chatplugify.*",
                 "Write topic " + Topics.EVENTS,
                 "Read topic " + Topics.SUBSCRIPTION_COMMANDS, "Write topic " + Topics.SUBSCRIPTION_COMMANDS,
-                "Read group " + owner,
+                "Read group " + owner, "Read group " + owner + OperationalEventForwarder.GROUP_SUFFIX,
                 "Read topic " + Topics.SUBSCRIPTIONS, "Write topic " + Topics.SUBSCRIPTIONS,
                 "Read topic " + Topics.SUBSCRIPTION_COMMAND_RESULTS, "Write topic " + Topics.SUBSCRIPTION_COMMAND_RESULTS,
                 "Read topic " + Topics.ROUTING_ACKS,
                 "Write topic " + Topics.DELIVERIES,
                 "Read topic " + Topics.DLQ_REPLAYED, "Write topic " + Topics.DLQ_REPLAYED,
+                "Read topic " + Topics.OPERATIONAL_EVENTS, "Write topic " + Topics.OPERATIONAL_EVENTS,
                 "Read topic " + Topics.DLQ, "Read topic " + Topics.DELIVERY_ATTEMPTS,
                 "Write transactionalId " + DeadLetterReplayer.TRANSACTIONAL_ID,
                 "Describe transactionalId " + DeadLetterReplayer.TRANSACTIONAL_ID,
@@ -125,9 +136,10 @@ class KafkaAccessTest {
     @Test
     void shouldNameOnlyTopicsOfTheCatalogueAndCreateNone() throws IOException {
         Set<String> catalogue = new TreeSet<>(TopicCatalogue.topics(config()).stream().map(NewTopic::name).toList());
-        // Kafka Streams' internal topics: the router's, and the idempotency keys' owners' changelogs.
+        // Kafka Streams' internal topics: the router's, and the idempotency keys' owners' and the health watch's changelogs.
         Set<String> internal = Set.of(config().getString(RouterConfig.APPLICATION_ID) + "-*",
-                config().getString(IngestConfig.IDEMPOTENCY_APPLICATION_ID) + "-*");
+                config().getString(IngestConfig.IDEMPOTENCY_APPLICATION_ID) + "-*",
+                HealthWatch.applicationId(config()) + "-*");
         for (JsonNode user : ofKind(OVERLAY, "KafkaUser")) {
             for (String acl : acls(user.at("/metadata/name").asText())) {
                 String[] parts = acl.split(" ");

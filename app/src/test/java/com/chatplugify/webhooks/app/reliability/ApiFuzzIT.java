@@ -72,6 +72,7 @@ class ApiFuzzIT {
         fuzz(softly, "POST /v1/webhooks/{id}/test", () -> "/v1/webhooks/" + webhook + "/test", () -> fuzzer.bytes(fuzzer.value(3)));
         fuzz(softly, "GET /v1/dead-letters?...", () -> "/v1/dead-letters?" + randomQuery(), () -> null);
         fuzz(softly, "POST /v1/dead-letters/replay", () -> "/v1/dead-letters/replay", () -> replayBody(webhook));
+        fuzz(softly, "GET /v1/operational-events?...", () -> "/v1/operational-events?" + randomQuery(), () -> null);
 
         log.info("API fuzzing answers by call and status: {}", statuses);
         softly.assertAll();

@@ -68,7 +68,8 @@ public final class CommonConfig {
                         LOW, "How long the retry tiers and chatplugify.deliveries keep records; must exceed the "
                                 + "longest retry delay and any outage you want to ride out.")
                 .define(TOPICS_DLQ_RETENTION, Type.STRING, "30d", ConfigValidators.duration(Duration.ofHours(1)),
-                        LOW, "How long chatplugify.deliveries.dlq keeps dead letters for inspection and replay.")
+                        LOW, "How long chatplugify.deliveries.dlq keeps dead letters for inspection and replay, and "
+                                + "chatplugify.operational-events the events that explain them.")
                 .define(TOPICS_INVALID_RETENTION, Type.STRING, "14d", ConfigValidators.duration(Duration.ofHours(1)),
                         LOW, "How long chatplugify.events.invalid keeps refused records.")
                 .define(TOPICS_ATTEMPTS_RETENTION, Type.STRING, "7d", ConfigValidators.duration(Duration.ofHours(1)),

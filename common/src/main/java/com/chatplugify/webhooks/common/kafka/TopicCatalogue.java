@@ -20,6 +20,8 @@ public final class TopicCatalogue {
     public static final Duration COMMANDS_RETENTION = Duration.ofDays(1);
     /** Results and routing acknowledgements are read within seconds by the calls waiting for them. */
     public static final Duration CONFIRMATIONS_RETENTION = Duration.ofHours(1);
+    /** Operational events are kept as long as dead letters, which they often explain. */
+    private static final String OPERATIONAL_EVENTS_RETENTION = CommonConfig.TOPICS_DLQ_RETENTION;
 
     private TopicCatalogue() {
     }
@@ -47,6 +49,8 @@ public final class TopicCatalogue {
         Duration dlqRetention = config.getDuration(CommonConfig.TOPICS_DLQ_RETENTION);
         topics.add(timeRetained(Topics.DLQ, partitions, replication, dlqRetention));
         topics.add(compactedAndRetained(Topics.DLQ_REPLAYED, partitions, replication, dlqRetention));
+        topics.add(timeRetained(Topics.OPERATIONAL_EVENTS, partitions, replication,
+                config.getDuration(OPERATIONAL_EVENTS_RETENTION)));
         topics.add(timeRetained(Topics.DELIVERY_ATTEMPTS, partitions, replication, config.getDuration(CommonConfig.TOPICS_ATTEMPTS_RETENTION)));
         return List.copyOf(topics);
     }

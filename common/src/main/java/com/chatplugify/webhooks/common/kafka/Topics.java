@@ -25,6 +25,11 @@ public final class Topics {
     public static final String IDEMPOTENCY_REQUESTS = "chatplugify.idempotency-requests";
     /** The owners' answers (key = the request id), read by the API call waiting for each. */
     public static final String IDEMPOTENCY_RESULTS = "chatplugify.idempotency-results";
+    /**
+     * What happened to webhooks, for their owners and operators (key = webhookId): disabled, enabled, failing,
+     * recovered, deliveries dead-lettered; see {@code OperationalEvent}.
+     */
+    public static final String OPERATIONAL_EVENTS = "chatplugify.operational-events";
 
     private static final String RETRY_PREFIX = DELIVERIES + ".retry-";
 

@@ -56,6 +56,17 @@ public final class WebhookMetrics {
      * ({@code issued}, {@code failed}, {@code refused}).
      */
     public static final String OAUTH2_TOKEN_REQUESTS = "webhook.oauth2.token.requests";
+    /**
+     * Counter, tag {@code event}: operational events written to {@code chatplugify.operational-events}
+     * ({@code webhook.disabled}, {@code webhook.enabled}, {@code webhook.failing}, {@code webhook.recovered},
+     * {@code delivery.dead_lettered}), by the role that writes each.
+     */
+    public static final String OPERATIONAL_EVENTS = "webhook.operational.events";
+    /**
+     * Counter, tag {@code reason}: webhooks disabled by the subscriptions' owner, by the reason they show
+     * ({@code endpoint_failing}, {@code endpoint_gone}, ..., {@code api} for a disable through the API).
+     */
+    public static final String WEBHOOKS_DISABLED = "webhook.webhooks.disabled";
 
     /**
      * Timer, tags {@code method}, {@code route} (the matched route's path template, {@code NOT_FOUND} or

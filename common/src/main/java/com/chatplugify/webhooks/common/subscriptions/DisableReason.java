@@ -8,7 +8,9 @@ public enum DisableReason {
     /** A FIFO webhook with {@code onFailure: pause}: a delivery used up its retries or grew older than its max age. */
     FIFO_DELIVERY_FAILED("fifo_delivery_failed"),
     /** A FIFO webhook with {@code onFailure: pause}: more deliveries waited for it than it may hold in memory. */
-    FIFO_BACKLOG_FULL("fifo_backlog_full");
+    FIFO_BACKLOG_FULL("fifo_backlog_full"),
+    /** Every attempt failed, without a success, for {@code delivery.auto-disable-after}. */
+    ENDPOINT_FAILING("endpoint_failing");
 
     private final String code;
 

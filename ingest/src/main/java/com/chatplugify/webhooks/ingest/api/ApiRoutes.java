@@ -6,7 +6,7 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 
 /**
  * The {@code /v1} API: bearer-token auth in front of events, webhooks, their delivery history, dead letters, the event
- * types and the API's own OpenAPI description.
+ * types, operational events and the API's own OpenAPI description.
  */
 public final class ApiRoutes implements HttpRoutes {
 
@@ -16,17 +16,20 @@ public final class ApiRoutes implements HttpRoutes {
     private final WebhookActionsApi webhookActions;
     private final AttemptsApi attempts;
     private final DeadLettersApi deadLetters;
+    private final OperationalEventsApi operationalEvents;
     private final EventTypesApi eventTypes;
     private final OpenApiDocumentApi description = OpenApiDocumentApi.load();
 
     public ApiRoutes(String apiToken, EventsApi events, WebhooksApi webhooks, WebhookActionsApi webhookActions,
-                     AttemptsApi attempts, DeadLettersApi deadLetters, EventTypesApi eventTypes) {
+                     AttemptsApi attempts, DeadLettersApi deadLetters, EventTypesApi eventTypes,
+                     OperationalEventsApi operationalEvents) {
         this.auth = new BearerAuth(apiToken);
         this.events = events;
         this.webhooks = webhooks;
         this.webhookActions = webhookActions;
         this.attempts = attempts;
         this.deadLetters = deadLetters;
+        this.operationalEvents = operationalEvents;
         this.eventTypes = eventTypes;
     }
 
@@ -46,6 +49,7 @@ public final class ApiRoutes implements HttpRoutes {
         webhookActions.register(app);
         attempts.register(app);
         deadLetters.register(app);
+        operationalEvents.register(app);
         eventTypes.register(app);
         description.register(app);
     }

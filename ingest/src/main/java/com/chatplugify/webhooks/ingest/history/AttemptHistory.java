@@ -3,30 +3,18 @@ package com.chatplugify.webhooks.ingest.history;
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
-import com.chatplugify.webhooks.common.kafka.ConsumerThread;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.TopicFollower;
 import com.chatplugify.webhooks.common.kafka.Topics;
-import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.DeliveryAttempt;
 import com.chatplugify.webhooks.ingest.IngestConfig;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Follows {@code chatplugify.delivery-attempts} from {@code lookback} ago for as long as the process runs, every
@@ -34,24 +22,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class AttemptHistory implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(AttemptHistory.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
-
-    private final Consumer<String, byte[]> consumer;
     private final AttemptStore store;
-    private final Duration lookback;
-    private final Clock clock;
-    private final JsonSerde<DeliveryAttempt> serde = new JsonSerde<>(DeliveryAttempt.class);
-    private final ConsumerThread thread;
+    private final TopicFollower<DeliveryAttempt> follower;
 
     /** @param consumer without a group; owned from now on */
     public AttemptHistory(Consumer<String, byte[]> consumer, AttemptStore store, Duration lookback, Clock clock) {
-        this.consumer = consumer;
         this.store = store;
-        this.lookback = lookback;
-        this.clock = clock;
-        this.thread = new ConsumerThread("attempt-history", "Delivery history", consumer, this::follow, () -> { });
+        this.follower = new TopicFollower<>("attempt-history", "Delivery history", consumer, Topics.DELIVERY_ATTEMPTS,
+                () -> clock.instant().minus(lookback), new JsonSerde<>(DeliveryAttempt.class),
+                (record, attempt) -> store.add(new RecordedAttempt(record.partition() + "-" + record.offset(), attempt)));
     }
 
     /** A history with the configured bounds, reading at most {@code history.lookback} and the topic's retention. */
@@ -65,7 +44,7 @@ public final class AttemptHistory implements AutoCloseable {
     }
 
     public AttemptHistory start() {
-        thread.start();
+        follower.start();
         return this;
     }
 
@@ -75,59 +54,15 @@ public final class AttemptHistory implements AutoCloseable {
 
     /** A history whose thread died is not alive; {@link #failure()} says why. */
     public boolean alive() {
-        return thread.alive();
+        return follower.alive();
     }
 
     public Optional<Throwable> failure() {
-        return thread.failure();
+        return follower.failure();
     }
 
     @Override
     public void close() {
-        thread.close();
-    }
-
-    private void follow(BooleanSupplier running) {
-        assignFromLookback();
-        while (running.getAsBoolean()) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                apply(record);
-            }
-        }
-    }
-
-    private void assignFromLookback() {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.DELIVERY_ATTEMPTS, METADATA_TIMEOUT);
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("Topic " + Topics.DELIVERY_ATTEMPTS + " does not exist");
-        }
-        List<TopicPartition> partitions = infos.stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        consumer.assign(partitions);
-        long from = clock.instant().minus(lookback).toEpochMilli();
-        Map<TopicPartition, Long> times = new HashMap<>();
-        partitions.forEach(partition -> times.put(partition, from));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, METADATA_TIMEOUT);
-        for (TopicPartition partition : partitions) {
-            OffsetAndTimestamp offset = offsets.get(partition);
-            if (offset == null) {
-                consumer.seekToEnd(List.of(partition));
-            } else {
-                consumer.seek(partition, offset.offset());
-            }
-        }
-    }
-
-    private void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            return;
-        }
-        try {
-            store.add(new RecordedAttempt(record.partition() + "-" + record.offset(),
-                    serde.deserialize(record.topic(), record.value())));
-        } catch (SerializationException e) {
-            LogContext.webhook(record.key()).at(record)
-                    .run(() -> log.warn("Skipping an unreadable delivery attempt: {}", e.getMessage()));
-        }
+        follower.close();
     }
 }

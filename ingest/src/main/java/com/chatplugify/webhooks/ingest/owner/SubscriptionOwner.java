@@ -1,11 +1,14 @@
 package com.chatplugify.webhooks.ingest.owner;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.ConsumerThread;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.operations.OperationalEvent;
+import com.chatplugify.webhooks.common.operations.OperationalEventMetrics;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.CommandResult;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
@@ -70,6 +73,9 @@ import org.slf4j.LoggerFactory;
  * owner waits until the view has read the subscriptions topic up to its end (transactions in flight included), and
  * after each transaction until it has read that transaction's writes; within a batch, the batch's own writes take
  * precedence.
+ *
+ * <p>A change that disables or enables a webhook also writes its operational event to
+ * {@code chatplugify.operational-events}, in the same transaction: exactly one per change, whoever asked for it.
  */
 public final class SubscriptionOwner implements AutoCloseable {
 
@@ -90,22 +96,28 @@ public final class SubscriptionOwner implements AutoCloseable {
     private final ConsumerThread thread;
     private final SubscriptionCodec subscriptions;
     private final CommandCodec commands;
+    private final JsonSerde<OperationalEvent> operationalEvents = new JsonSerde<>(OperationalEvent.class);
+    private final OperationalEventMetrics metrics;
     private volatile Producer<String, byte[]> producer;
     private volatile boolean joined;
     /** Set on an assignment, read by the loop: only the loop's thread runs the rebalance callbacks. */
     private boolean catchUpNeeded;
 
     /** One command of a batch and what the owner decided, its write on its way. */
-    private record Pending(SubscriptionCommand command, Decision decision, Future<RecordMetadata> write) {
+    private record Pending(SubscriptionCommand command, Decision decision, Future<RecordMetadata> write,
+                           Optional<OperationalEvent> operational) {
     }
 
     /** One command of a batch, what the owner decided, and where its write went (null: nothing written). */
-    private record Applied(SubscriptionCommand command, Decision decision, RecordMetadata writtenAt) {
+    private record Applied(SubscriptionCommand command, Decision decision, RecordMetadata writtenAt,
+                           Optional<OperationalEvent> operational) {
     }
 
     /** @param producers makes a transactional producer, at start and again when one can no longer be used */
     SubscriptionOwner(Consumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers, Admin admin,
-                      SubscriptionView view, CommandApplier applier, SubscriptionCodec subscriptions, Clock clock) {
+                      SubscriptionView view, CommandApplier applier, SubscriptionCodec subscriptions,
+                      OperationalEventMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.consumer = consumer;
         this.subscriptions = subscriptions;
         this.commands = new CommandCodec(subscriptions);
@@ -123,7 +135,8 @@ public final class SubscriptionOwner implements AutoCloseable {
      * @param subscriptions encrypts the secrets of what the owner writes, with {@code secrets.key}
      */
     public static SubscriptionOwner create(WebhooksConfig config, String groupId, SubscriptionView view,
-                                           CommandApplier applier, SubscriptionCodec subscriptions, Clock clock) {
+                                           CommandApplier applier, SubscriptionCodec subscriptions,
+                                           OperationalEventMetrics metrics, Clock clock) {
         Map<String, Object> producerProps = KafkaClients.producer(config, "subscription-owner");
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-" + UUID.randomUUID());
         producerProps.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
@@ -131,7 +144,7 @@ public final class SubscriptionOwner implements AutoCloseable {
                 new KafkaConsumer<>(KafkaClients.consumer(config, groupId, "subscription-owner"),
                         new StringDeserializer(), new ByteArrayDeserializer()),
                 () -> new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer()),
-                Admin.create(KafkaClients.admin(config, "subscription-owner-admin")), view, applier, subscriptions, clock);
+                Admin.create(KafkaClients.admin(config, "subscription-owner-admin")), view, applier, subscriptions, metrics, clock);
     }
 
     public SubscriptionOwner start() {
@@ -188,6 +201,7 @@ public final class SubscriptionOwner implements AutoCloseable {
             List<Applied> applied = applyInTransaction(records);
             if (applied != null) {
                 logChanges(applied);
+                applied.forEach(one -> one.operational().ifPresent(metrics::written));
                 awaitViewAfter(applied);
             }
         }
@@ -212,13 +226,16 @@ public final class SubscriptionOwner implements AutoCloseable {
                 Optional<Subscription> current = written.containsKey(command.webhookId())
                         ? written.get(command.webhookId()) : view.get(command.webhookId());
                 Decision decision = applier.apply(command, current, now);
-                pending.add(new Pending(command, decision, write(command.webhookId(), decision, written)));
+                Optional<OperationalEvent> operational = EnablementEvents.of(current, decision, now);
+                pending.add(new Pending(command, decision, write(command.webhookId(), decision, written), operational));
+                operational.ifPresent(event -> producer.send(new ProducerRecord<>(Topics.OPERATIONAL_EVENTS,
+                        event.webhookId(), operationalEvents.serialize(Topics.OPERATIONAL_EVENTS, event))));
             }
             producer.flush();
             List<Applied> applied = new ArrayList<>();
             for (Pending one : pending) {
                 RecordMetadata at = one.write() == null ? null : one.write().get();
-                applied.add(new Applied(one.command(), one.decision(), at));
+                applied.add(new Applied(one.command(), one.decision(), at, one.operational()));
                 CommandResult result = one.decision().result(one.command().id(), one.command().webhookId(),
                         at == null ? null : at.partition(), at == null ? null : at.offset());
                 producer.send(new ProducerRecord<>(Topics.SUBSCRIPTION_COMMAND_RESULTS, one.command().webhookId(),
