@@ -61,6 +61,11 @@ function facts(webhook) {
     h('dt', {}, 'Delivery order'), h('dd', {}, webhook.ordering === 'fifo'
       ? `FIFO, one at a time; a delivery that keeps failing ${webhook.onFailure === 'pause' ? 'pauses the webhook' : 'is dead-lettered'}`
       : 'as soon as possible'),
+    h('dt', {}, 'Client certificate'), h('dd', {}, webhook.clientCertificate
+      ? 'presented to the endpoint (mutual TLS); certificate and key hidden' : 'none'),
+    h('dt', {}, 'OAuth 2.0'), h('dd', { id: 'oauth2-summary' }, webhook.oauth2
+      ? `bearer token from ${webhook.oauth2.tokenUrl} for client ${webhook.oauth2.clientId}`
+        + (webhook.oauth2.scope ? `, scope ${webhook.oauth2.scope}` : '') : 'none'),
     h('dt', {}, 'Created'), h('dd', {}, time(webhook.createdAt)),
     h('dt', {}, 'Updated'), h('dd', {}, time(webhook.updatedAt)));
 }

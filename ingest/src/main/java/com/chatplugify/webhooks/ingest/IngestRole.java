@@ -29,6 +29,7 @@ import com.chatplugify.webhooks.ingest.api.OperationalEventsApi;
 import com.chatplugify.webhooks.ingest.api.OverviewApi;
 import com.chatplugify.webhooks.ingest.api.TokensApi;
 import com.chatplugify.webhooks.ingest.api.WebhookActionsApi;
+import com.chatplugify.webhooks.ingest.api.WebhookRules;
 import com.chatplugify.webhooks.ingest.api.WebhooksApi;
 import com.chatplugify.webhooks.ingest.console.ConsoleRoutes;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
@@ -141,7 +142,7 @@ public final class IngestRole implements AutoCloseable {
                         config.getDuration(IngestConfig.IDEMPOTENCY_WINDOW), clock), publishTimeout, clock);
         this.api = new ApiRoutes(ApiAccess.create(apiToken, tokens, view, history.store(), publishTimeout),
                 new EventsApi(submission, new InFlightBytes(maxInFlightBytes), registry, dataValidation),
-                new WebhooksApi(view, writes, secrets, publishTimeout, urls),
+                new WebhooksApi(view, writes, secrets, publishTimeout, new WebhookRules(urls, clock)),
                 new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, eventTypes, clock),
                         publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),

@@ -35,6 +35,8 @@ public final class MetricDescriptions {
             Map.entry(WebhookMetrics.REPLAYED, "Dead letters re-delivered"),
             Map.entry(WebhookMetrics.ATTEMPTS_UNRECORDED,
                     "Delivery attempts left out of the delivery history (never a delivery), by reason"),
+            Map.entry(WebhookMetrics.OAUTH2_TOKEN_REQUESTS, "Requests for the OAuth 2.0 tokens of webhooks, by outcome "
+                    + "(issued, failed, refused)"),
             Map.entry(WebhookMetrics.DELIVERIES_DEFERRED, "Deliveries moved to a retry tier without an attempt, by reason"),
             Map.entry(WebhookMetrics.DELIVERIES_DROPPED, "Deliveries stopped without a dead letter, by reason"),
             Map.entry(WebhookMetrics.OPERATIONAL_EVENTS,

@@ -52,6 +52,11 @@ public final class WebhookMetrics {
      */
     public static final String ATTEMPTS_UNRECORDED = "webhook.delivery.attempts.unrecorded";
     /**
+     * Counter, tag {@code outcome}: requests for OAuth 2.0 tokens of webhooks that have {@code oauth2}
+     * ({@code issued}, {@code failed}, {@code refused}).
+     */
+    public static final String OAUTH2_TOKEN_REQUESTS = "webhook.oauth2.token.requests";
+    /**
      * Counter, tag {@code event}: operational events written to {@code chatplugify.operational-events}
      * ({@code webhook.disabled}, {@code webhook.enabled}, {@code webhook.failing}, {@code webhook.recovered},
      * {@code delivery.dead_lettered}), by the role that writes each.
