@@ -2,11 +2,26 @@
 // API's shape, {"error", "detail"}, so that pages can show each message next to the field it concerns.
 
 const TOKEN = 'chatplugify.token';
+const CALLER = 'chatplugify.caller';
 
+/** The token signed in with, and what GET /v1/whoami said it may do; both for this browser tab only. */
 export const session = {
   token: () => sessionStorage.getItem(TOKEN),
-  signIn: (token) => sessionStorage.setItem(TOKEN, token),
-  signOut: () => sessionStorage.removeItem(TOKEN),
+  signIn: (token, caller) => {
+    sessionStorage.setItem(TOKEN, token);
+    sessionStorage.setItem(CALLER, JSON.stringify(caller));
+  },
+  signOut: () => {
+    sessionStorage.removeItem(TOKEN);
+    sessionStorage.removeItem(CALLER);
+  },
+  caller: () => {
+    try {
+      return JSON.parse(sessionStorage.getItem(CALLER) || 'null');
+    } catch (notJson) {
+      return null;
+    }
+  },
 };
 
 export class ApiError extends Error {

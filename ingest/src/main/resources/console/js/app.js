@@ -5,25 +5,35 @@ import { webhooksPage } from './pages/webhooks.js';
 import { webhookFormPage } from './pages/webhook-form.js';
 import { webhookPage } from './pages/webhook.js';
 import { deadLettersPage } from './pages/dead-letters.js';
+import { overviewPage } from './pages/overview.js';
+import { tokensPage } from './pages/tokens.js';
+import { isAdmin, describeCaller } from './caller.js';
 import { referencePage } from './pages/reference.js';
 import { navigate } from './navigation.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 
-/** Routes: a pattern over the hash path and the page that renders it. */
+/** Routes: a pattern over the hash path, the page that renders it, and whether only the admin has it. */
 const routes = [
   [/^\/signin$/, signInPage],
+  [/^\/overview$/, overviewPage, 'admin'],
   [/^\/webhooks$/, webhooksPage],
   [/^\/webhooks\/new$/, webhookFormPage],
   [/^\/webhooks\/([^/]+)\/edit$/, webhookFormPage],
   [/^\/webhooks\/([^/]+)$/, webhookPage],
   [/^\/dead-letters$/, deadLettersPage],
+  [/^\/tokens$/, tokensPage, 'admin'],
   [/^\/reference$/, referencePage],
 ];
 
+/** Where a signed-in caller starts: the admin on the overview, a workspace token on its webhooks. */
+function home() {
+  return isAdmin() ? '/overview' : '/webhooks';
+}
+
 function parse() {
-  const hash = location.hash.replace(/^#/, '') || '/webhooks';
+  const hash = location.hash.replace(/^#/, '').replace(/^\/?$/, '') || home();
   const [path, search] = hash.split('?');
   return { path, params: new URLSearchParams(search || '') };
 }
@@ -31,16 +41,19 @@ function parse() {
 async function render() {
   const { path, params } = parse();
   if (!session.token() && path !== '/signin') {
-    sessionStorage.setItem('chatplugify.after-sign-in', location.hash || '#/webhooks');
+    if (location.hash && location.hash !== '#/') sessionStorage.setItem('chatplugify.after-sign-in', location.hash);
     location.hash = '#/signin';
     return;
   }
   nav.hidden = !session.token();
+  for (const item of nav.querySelectorAll('[data-admin]')) item.hidden = !isAdmin();
+  document.getElementById('signed-in-as').textContent = session.token() ? describeCaller() : '';
   for (const link of nav.querySelectorAll('a[data-nav]')) {
     if (path.startsWith(`/${link.dataset.nav}`)) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  const match = routes.map(([pattern, page]) => [path.match(pattern), page]).find(([found]) => found);
+  const match = routes.filter(([, , who]) => who !== 'admin' || isAdmin())
+    .map(([pattern, page]) => [path.match(pattern), page]).find(([found]) => found);
   main.replaceChildren();
   if (!match) {
     main.append(Object.assign(document.createElement('h1'), { textContent: 'Page not found' }));

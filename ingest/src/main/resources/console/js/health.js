@@ -1,18 +1,23 @@
-// A webhook's health in words (never by colour alone), from its state and its last hour of attempts.
+// A webhook's health in words (never by colour alone), as the API judges it from its state and its last hour.
 import { h, ago } from './dom.js';
 
-export function health(webhook, stats) {
-  if (!webhook.enabled) return { label: 'Disabled', tone: 'neutral' };
-  const last = stats && stats.lastAttempt;
-  if (!last) return { label: 'No attempts yet', tone: 'neutral' };
-  if (last.outcome !== 'delivered') return { label: 'Failing', tone: 'bad' };
-  if (stats.successRate !== null && stats.successRate < 0.95) return { label: 'Degraded', tone: 'warn' };
-  return { label: 'Healthy', tone: 'ok' };
+const HEALTH = {
+  failing: ['Failing', 'bad'],
+  disabled: ['Disabled', 'neutral'],
+  degraded: ['Degraded', 'warn'],
+  no_attempts: ['No attempts yet', 'neutral'],
+  healthy: ['Healthy', 'ok'],
+};
+
+/** A badge for a health code of the API (failing, disabled, degraded, no_attempts, healthy). */
+export function healthBadgeOf(code) {
+  const [label, tone] = HEALTH[code] || [code, 'neutral'];
+  return h('span', { class: `badge ${tone}` }, label);
 }
 
-export function healthBadge(webhook, stats) {
-  const { label, tone } = health(webhook, stats);
-  return h('span', { class: `badge ${tone}` }, label);
+/** The badge of a webhook's statistics (GET /v1/webhooks/{id}/stats). */
+export function healthBadge(stats) {
+  return healthBadgeOf(stats.health);
 }
 
 /** "delivered · HTTP 200 · 12 ms · 3 min ago" */

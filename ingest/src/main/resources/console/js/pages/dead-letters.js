@@ -1,10 +1,14 @@
 import { get, post, enc, query } from '../api.js';
-import { h, fill, time, announce, busy } from '../dom.js';
+import { h, add, fill, time, announce, busy } from '../dom.js';
+import { ownWorkspace, can } from '../caller.js';
 
 const REASONS = ['retries_exhausted', 'webhook_disabled', 'endpoint_gone', 'endpoint_refused', 'unreadable_delivery',
   'internal_error'];
 
-/** What sits in the dead-letter topic, filtered; a dry run counts what a replay would do, and a replay does it. */
+/**
+ * What sits in the dead-letter topic, filtered; a dry run counts what a replay would do, and a replay does it. A
+ * workspace token sees its own workspace's dead letters, and replays them if it may.
+ */
 export async function deadLettersPage(main, { params }) {
   const input = (id, label, type = 'text', hint) => {
     const control = h('input', { id, name: id, type, value: params.get(id) || '', autocomplete: 'off',
@@ -12,6 +16,8 @@ export async function deadLettersPage(main, { params }) {
     return [control, h('div', { class: 'field' }, h('label', { for: id }, label), control,
       hint ? h('p', { id: `${id}-hint`, class: 'hint' }, hint) : null)];
   };
+  const own = ownWorkspace();
+  const [workspaceId, workspaceField] = input('workspaceId', 'Workspace', 'text', 'Leave empty for every workspace');
   const [webhookId, webhookField] = input('webhookId', 'Webhook ID');
   const [event, eventField] = input('event', 'Event', 'text', 'A type, a family such as task.*, or *');
   const reason = h('select', { id: 'reason', name: 'reason' }, h('option', { value: '' }, 'Any reason'),
@@ -19,6 +25,7 @@ export async function deadLettersPage(main, { params }) {
   const [from, fromField] = input('from', 'Dead-lettered from', 'datetime-local');
   const [to, toField] = input('to', 'until', 'datetime-local');
   const filters = () => ({
+    workspaceId: own || workspaceId.value.trim(),
     webhookId: webhookId.value.trim(),
     event: event.value.trim(),
     reason: reason.value,
@@ -26,7 +33,7 @@ export async function deadLettersPage(main, { params }) {
     to: to.value ? new Date(to.value).toISOString() : '',
   });
   const form = h('form', { class: 'inline', 'aria-label': 'Dead-letter filters' },
-    webhookField, eventField,
+    own ? null : workspaceField, webhookField, eventField,
     h('div', { class: 'field' }, h('label', { for: 'reason' }, 'Reason'), reason),
     fromField, toField,
     h('button', { type: 'submit' }, 'Show dead letters'));
@@ -67,18 +74,19 @@ export async function deadLettersPage(main, { params }) {
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    location.hash = `#/dead-letters${query(filters())}`;
+    const { workspaceId: shown, ...rest } = filters();
+    location.hash = `#/dead-letters${query(own ? rest : { workspaceId: shown, ...rest })}`;
   });
   dryRun.addEventListener('click', () => runReplay(dryRun, true));
   replay.addEventListener('click', () => runReplay(replay, false));
 
-  main.append(h('h1', {}, 'Dead letters'),
+  add(main, h('h1', {}, 'Dead letters'),
     h('p', { class: 'lead' }, 'Deliveries that failed for good, oldest first. Fix the endpoint or enable the webhook, '
       + 'then replay them: each is re-delivered once, with fresh attempts.'),
     form, status, list, more,
-    h('h2', {}, 'Replay'),
-    h('p', { class: 'hint' }, 'Uses the filters above. Dead letters of a disabled or deleted webhook are skipped.'),
-    h('div', { class: 'actions' }, dryRun, replay), replayResult);
+    can('replay') ? [h('h2', {}, 'Replay'),
+      h('p', { class: 'hint' }, 'Uses the filters above. Dead letters of a disabled or deleted webhook are skipped.'),
+      h('div', { class: 'actions' }, dryRun, replay), replayResult] : null);
   await load();
 }
 

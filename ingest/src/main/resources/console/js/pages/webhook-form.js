@@ -2,6 +2,7 @@ import { get, post, put, enc, query, ifMatch, ApiError } from '../api.js';
 import { h, fill, busy } from '../dom.js';
 import { currentWorkspace } from '../workspaces.js';
 import { navigate, flash } from '../navigation.js';
+import { ownWorkspace } from '../caller.js';
 
 /**
  * Creating or editing a webhook. The API validates; its messages are shown next to the fields they concern, and
@@ -10,8 +11,9 @@ import { navigate, flash } from '../navigation.js';
 export async function webhookFormPage(main, { id, params }) {
   const editing = Boolean(id);
   main.append(h('h1', {}, editing ? 'Edit webhook' : 'New webhook'));
-  let webhook = { workspaceId: params.get('workspace') || currentWorkspace(), url: '', events: [], headers: {},
-    enabled: true, description: '', rateLimitPerSecond: null, ordering: 'unordered', onFailure: 'dead_letter' };
+  let webhook = { workspaceId: ownWorkspace() || params.get('workspace') || currentWorkspace(), url: '', events: [], headers: {},
+    enabled: true, description: '', rateLimitPerSecond: null, ordering: 'unordered', onFailure: 'dead_letter',
+    clientCertificate: null, oauth2: null };
   let catalogue;
   try {
     [catalogue, webhook] = await Promise.all([get('/v1/event-types'),
@@ -31,7 +33,9 @@ export async function webhookFormPage(main, { id, params }) {
       hint ? h('p', { id: `${name}-hint`, class: 'hint' }, hint) : null,
       control, errors[name]);
   };
-  const workspace = h('input', { id: 'workspaceId', name: 'workspaceId', type: 'text', value: webhook.workspaceId });
+  // A workspace token's webhooks stay in its workspace: the field shows it, read-only.
+  const workspace = h('input', { id: 'workspaceId', name: 'workspaceId', type: 'text', value: webhook.workspaceId,
+    readonly: Boolean(ownWorkspace()) });
   const url = h('input', { id: 'url', name: 'url', type: 'url', value: webhook.url, inputmode: 'url', autocomplete: 'url' });
   const description = h('textarea', { id: 'description', name: 'description' });
   description.value = webhook.description || '';
@@ -58,6 +62,8 @@ export async function webhookFormPage(main, { id, params }) {
   errors.events = events.error;
   const headers = headersFieldset(webhook.headers || {});
   errors.headers = headers.error;
+  const certificate = clientCertificateFieldset(webhook.clientCertificate, field);
+  const oauth2 = oauth2Fieldset(webhook.oauth2, field);
 
   const save = h('button', { type: 'submit' }, editing ? 'Save changes' : 'Create webhook');
   const cancel = h('a', { class: 'button secondary',
@@ -69,6 +75,8 @@ export async function webhookFormPage(main, { id, params }) {
     field('description', 'Description (optional)', description),
     events.element,
     headers.element,
+    certificate.element,
+    oauth2.element,
     field('rateLimitPerSecond', 'Rate limit per second (optional)', rateLimit, 'Leave empty for no limit.'),
     field('ordering', 'Delivery order', ordering,
       'FIFO delivers each event after the one published before it, retrying a failed one before the next.'),
@@ -90,6 +98,8 @@ export async function webhookFormPage(main, { id, params }) {
       description: description.value.trim() || null,
       rateLimitPerSecond: rateLimit.value.trim() === '' ? null : Number(rateLimit.value),
       ordering: ordering.value,
+      clientCertificate: certificate.value(),
+      oauth2: oauth2.value(),
     };
     if (ordering.value === 'fifo') body.onFailure = onFailure.value;
     if (secret && secret.value.trim()) body.secret = secret.value.trim();
@@ -166,6 +176,61 @@ function headersFieldset(initial) {
   return { element, error, values };
 }
 
+const KEPT_HINT = 'Saved values are hidden as ********: leave that to keep a value, or paste a new one.';
+
+/** The certificate and private key (PEM) deliveries present to endpoints that require mutual TLS; none when both are empty. */
+function clientCertificateFieldset(initial, field) {
+  const pem = (name, value) => h('textarea', { id: `clientCertificate.${name}`, name: `clientCertificate.${name}`,
+    rows: '4', autocomplete: 'off', spellcheck: 'false', class: 'pem', value: value || '' });
+  const certificate = pem('certificate', initial && initial.certificate);
+  const privateKey = pem('privateKey', initial && initial.privateKey);
+  const element = h('fieldset', { id: 'clientCertificate', tabindex: '-1' },
+    h('legend', {}, 'Client certificate (optional, for endpoints that require mutual TLS)'),
+    h('p', { class: 'hint' }, `${KEPT_HINT} Clear both to remove it.`),
+    field('clientCertificate.certificate', 'Certificate (PEM)', certificate,
+      'Your certificate first, then any intermediate certificates: -----BEGIN CERTIFICATE----- blocks.'),
+    field('clientCertificate.privateKey', 'Private key (PEM, unencrypted)', privateKey,
+      'PKCS#8, PKCS#1 or SEC 1: -----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY.'));
+  const value = () => (certificate.value.trim() || privateKey.value.trim()
+    ? { certificate: certificate.value.trim(), privateKey: privateKey.value.trim() } : null);
+  return { element, value };
+}
+
+/** The OAuth 2.0 client credentials deliveries get their bearer token with; none when every field is empty. */
+function oauth2Fieldset(initial, field) {
+  const given = initial || {};
+  const text = (name, type, value, extra = {}) => h('input', { id: `oauth2.${name}`, name: `oauth2.${name}`, type,
+    value: value || '', autocomplete: 'off', spellcheck: 'false', ...extra });
+  const tokenUrl = text('tokenUrl', 'url', given.tokenUrl, { inputmode: 'url' });
+  const clientId = text('clientId', 'text', given.clientId);
+  const clientSecret = text('clientSecret', 'text', given.clientSecret);
+  const scope = text('scope', 'text', given.scope);
+  const authentication = h('select', { id: 'oauth2.clientAuthentication', name: 'oauth2.clientAuthentication' },
+    h('option', { value: 'client_secret_basic', selected: given.clientAuthentication !== 'client_secret_post' },
+      'HTTP Basic authentication (client_secret_basic)'),
+    h('option', { value: 'client_secret_post', selected: given.clientAuthentication === 'client_secret_post' },
+      'In the request body (client_secret_post)'));
+  const element = h('fieldset', { id: 'oauth2', tabindex: '-1' },
+    h('legend', {}, 'OAuth 2.0 client credentials (optional)'),
+    h('p', { class: 'hint' }, 'Each delivery is sent with Authorization: Bearer and a token from your authorization '
+      + `server. ${KEPT_HINT} Clear the token URL, client id, secret and scope to remove them.`),
+    field('oauth2.tokenUrl', 'Token URL', tokenUrl, 'https:// address of the token endpoint.'),
+    field('oauth2.clientId', 'Client id', clientId),
+    field('oauth2.clientSecret', 'Client secret', clientSecret),
+    field('oauth2.scope', 'Scope (optional)', scope, 'Space-separated; leave empty for the server\'s default.'),
+    field('oauth2.clientAuthentication', 'How the client id and secret are sent', authentication));
+  const value = () => {
+    const parts = [tokenUrl, clientId, clientSecret, scope].map((input) => input.value.trim());
+    if (parts.every((part) => part === '')) return null;
+    // The secret is sent as typed: spaces may be part of it.
+    const result = { tokenUrl: parts[0], clientId: parts[1], clientSecret: clientSecret.value,
+      clientAuthentication: authentication.value };
+    if (parts[3]) result.scope = parts[3];
+    return result;
+  };
+  return { element, value };
+}
+
 function clearErrors(form, summary, errors) {
   summary.hidden = true;
   fill(summary);
@@ -180,11 +245,11 @@ function showErrors(form, summary, errors, error) {
     const target = errors[violation.field];
     if (target) {
       target.append(target.textContent ? ` ${violation.message}` : violation.message);
-      const control = form.querySelector(`#${violation.field}`);
+      const control = form.querySelector(`#${CSS.escape(violation.field)}`);
       if (control) control.setAttribute('aria-invalid', 'true');
       items.push(h('li', {}, h('a', { href: `#${violation.field}`, onclick: (e) => {
         e.preventDefault();
-        form.querySelector(`#${violation.field}`).focus();
+        form.querySelector(`#${CSS.escape(violation.field)}`).focus();
       } }, violation.message)));
     } else {
       items.push(h('li', {}, violation.message));

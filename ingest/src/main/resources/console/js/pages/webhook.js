@@ -4,11 +4,15 @@ import { healthBadge } from '../health.js';
 import { attemptsTable, attemptSentence } from '../attempts.js';
 import { navigate, flash, takeFlash } from '../navigation.js';
 import { operationalEventsSection } from '../operational-events.js';
+import { can } from '../caller.js';
 
 const TEST_WAIT_MS = 30000;
 const POLL_MS = 500;
 
-/** One webhook: its settings, secret, a test send, its last hour, its operational events and its attempt history. */
+/**
+ * One webhook: its settings, its last hour, its operational events and its attempt history; and, for a token that
+ * may manage webhooks, its actions, its secret and a test send.
+ */
 export async function webhookPage(main, { id }) {
   let webhook;
   try {
@@ -34,9 +38,9 @@ export async function webhookPage(main, { id }) {
     h('p', { class: 'lead url' }, webhook.url),
     status,
     facts(webhook),
-    actions(webhook, status),
-    h('h2', {}, 'Signing secret'), secretSection(webhook),
-    h('h2', {}, 'Send a test event'), testSection(webhook, refresh),
+    can('manage_webhooks') ? [actions(webhook, status),
+      h('h2', {}, 'Signing secret'), secretSection(webhook),
+      h('h2', {}, 'Send a test event'), testSection(webhook, refresh)] : null,
     h('h2', {}, 'Last hour'), statsList,
     h('h2', {}, 'Operational events'), operations.element,
     h('h2', {}, 'Attempt history'), history.element);
@@ -57,6 +61,11 @@ function facts(webhook) {
     h('dt', {}, 'Delivery order'), h('dd', {}, webhook.ordering === 'fifo'
       ? `FIFO, one at a time; a delivery that keeps failing ${webhook.onFailure === 'pause' ? 'pauses the webhook' : 'is dead-lettered'}`
       : 'as soon as possible'),
+    h('dt', {}, 'Client certificate'), h('dd', {}, webhook.clientCertificate
+      ? 'presented to the endpoint (mutual TLS); certificate and key hidden' : 'none'),
+    h('dt', {}, 'OAuth 2.0'), h('dd', { id: 'oauth2-summary' }, webhook.oauth2
+      ? `bearer token from ${webhook.oauth2.tokenUrl} for client ${webhook.oauth2.clientId}`
+        + (webhook.oauth2.scope ? `, scope ${webhook.oauth2.scope}` : '') : 'none'),
     h('dt', {}, 'Created'), h('dd', {}, time(webhook.createdAt)),
     h('dt', {}, 'Updated'), h('dd', {}, time(webhook.updatedAt)));
 }
@@ -82,7 +91,8 @@ function headerValues(webhook, names) {
     return h('dl', {}, Object.entries(headers).flatMap(([name, value]) =>
       [h('dt', { class: 'mono' }, name), h('dd', {}, h('code', { class: 'secret' }, value))]));
   });
-  return [`${names.join(', ')} (values hidden) `, reveal, shown];
+  return can('manage_webhooks') ? [`${names.join(', ')} (values hidden) `, reveal, shown]
+    : `${names.join(', ')} (values hidden)`;
 }
 
 /** A button that shows what `load` renders into `shown`, and hides it again. */
@@ -242,7 +252,7 @@ async function showStats(webhook, list) {
   try {
     const stats = await get(`/v1/webhooks/${enc(webhook.id)}/stats`);
     fill(list,
-      h('li', {}, 'Health', h('strong', {}, healthBadge(webhook, stats))),
+      h('li', {}, 'Health', h('strong', {}, healthBadge(stats))),
       h('li', {}, 'Attempts', h('strong', {}, String(stats.attempts))),
       h('li', {}, 'Success rate', h('strong', {}, percent(stats.successRate))),
       h('li', {}, 'Latency p50', h('strong', {}, ms(stats.latencyMs.p50))),

@@ -1,13 +1,18 @@
 import { get, enc, query } from '../api.js';
-import { h, fill, percent, ms, announce } from '../dom.js';
+import { h, add, fill, percent, ms, announce } from '../dom.js';
 import { currentWorkspace, useWorkspace, recentWorkspaces } from '../workspaces.js';
 import { healthBadge, lastAttemptSummary } from '../health.js';
 import { takeFlash } from '../navigation.js';
 import { operationalEventsSection } from '../operational-events.js';
+import { ownWorkspace, can } from '../caller.js';
 
-/** The webhooks of a workspace, with their health over the last hour, and what happened to them lately. */
+/**
+ * The webhooks of a workspace, with their health over the last hour, and what happened to them lately. The admin
+ * picks the workspace; a workspace token sees its own, without a picker.
+ */
 export async function webhooksPage(main, { params }) {
-  const workspace = params.get('workspace') || currentWorkspace();
+  const own = ownWorkspace();
+  const workspace = own || params.get('workspace') || currentWorkspace();
   const input = h('input', { id: 'workspace', name: 'workspace', type: 'text', value: workspace, required: true,
     list: 'recent-workspaces', autocomplete: 'off', 'aria-describedby': 'workspace-hint' });
   const picker = h('form', { class: 'inline', role: 'search', 'aria-label': 'Workspace' },
@@ -24,14 +29,14 @@ export async function webhooksPage(main, { params }) {
   });
   const status = h('div', { role: 'status', 'aria-live': 'polite' });
   const results = h('div');
-  main.append(h('h1', {}, 'Webhooks'), status, picker, results);
+  add(main, h('h1', {}, own ? `Webhooks of ${own}` : 'Webhooks'), status, own ? null : picker, results);
   const flashed = takeFlash();
   if (flashed) announce(status, flashed, 'ok');
   if (!workspace) {
     results.append(h('p', {}, 'Choose a workspace to see its webhooks.'));
     return;
   }
-  useWorkspace(workspace);
+  if (!own) useWorkspace(workspace);
   let webhooks;
   try {
     webhooks = (await get(`/v1/webhooks${query({ workspaceId: workspace })}`)).data;
@@ -39,7 +44,8 @@ export async function webhooksPage(main, { params }) {
     announce(status, `Could not list the webhooks: ${e.message}`, 'bad');
     return;
   }
-  const create = h('a', { class: 'button', href: `#/webhooks/new${query({ workspace })}` }, 'New webhook');
+  const create = can('manage_webhooks')
+    ? h('a', { class: 'button', href: `#/webhooks/new${query({ workspace })}` }, 'New webhook') : null;
   const operations = operationalEventsSection({ workspaceId: workspace });
   if (webhooks.length === 0) {
     fill(results, h('p', {}, `No webhooks in ${workspace} yet.`), create);
@@ -50,7 +56,7 @@ export async function webhooksPage(main, { params }) {
     const rateCell = h('td', { class: 'num' }, '…');
     const latencyCell = h('td', { class: 'num' }, '…');
     get(`/v1/webhooks/${enc(webhook.id)}/stats`).then((stats) => {
-      fill(healthCell, healthBadge(webhook, stats), h('br'),
+      fill(healthCell, healthBadge(stats), h('br'),
         h('span', { class: 'hint' }, lastAttemptSummary(stats.lastAttempt)));
       fill(rateCell, stats.attempts ? `${percent(stats.successRate)} of ${stats.attempts}` : '—');
       fill(latencyCell, stats.attempts ? `${ms(stats.latencyMs.p50)} / ${ms(stats.latencyMs.p99)}` : '—');

@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.app.cli.ReceiveCommand;
 import com.chatplugify.webhooks.app.cli.ReplayCommand;
 import com.chatplugify.webhooks.app.cli.RoleCommand;
 import com.chatplugify.webhooks.app.cli.StandaloneCommand;
+import com.chatplugify.webhooks.app.cli.TokensCommand;
 import com.chatplugify.webhooks.common.Version;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "webhooks", mixinStandardHelpOptions = true, versionProvider = WebhooksCommand.VersionProvider.class,
         description = "Chatplugify Webhooks: webhook delivery on Apache Kafka.",
         subcommands = {StandaloneCommand.class, RoleCommand.Ingest.class, RoleCommand.Router.class,
-            RoleCommand.Deliverer.class, BrokerCommand.class, ReplayCommand.class, ReceiveCommand.class,
+            RoleCommand.Deliverer.class, BrokerCommand.class, ReplayCommand.class, TokensCommand.class, ReceiveCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "The benchmark, bin/webhooks bench, is a program of its own (module bench): see bin/webhooks bench --help."})
 public final class WebhooksCommand implements Runnable {

@@ -14,6 +14,7 @@ import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.DelivererRole;
+import com.chatplugify.webhooks.deliverer.http.DeliveryTls;
 import com.chatplugify.webhooks.deliverer.health.HealthWatch;
 import com.chatplugify.webhooks.ingest.IngestRole;
 import com.chatplugify.webhooks.router.RouterRole;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.X509TrustManager;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +71,19 @@ public final class WebhooksProcess implements AutoCloseable {
      * @param apiToken the token the API requires; null when the process does not run the ingest role
      */
     public static WebhooksProcess start(WebhooksConfig config, Set<Role> roles, String apiToken, Clock clock) {
+        return start(config, roles, apiToken, clock, DeliveryTls.jvmTrust());
+    }
+
+    /**
+     * As {@link #start(WebhooksConfig, Set, String, Clock)}, with a deliverer that accepts the endpoint certificates
+     * {@code serverTrust} trusts instead of the JVM's authorities: for tests against endpoints with made-up ones.
+     */
+    public static WebhooksProcess start(WebhooksConfig config, Set<Role> roles, String apiToken, Clock clock,
+                                        X509TrustManager serverTrust) {
         WebhooksProcess process = new WebhooksProcess();
         try {
-            process.startRoles(config, roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles), apiToken, clock);
+            process.startRoles(config, roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles), apiToken,
+                    clock, serverTrust);
             return process;
         } catch (RuntimeException e) {
             process.close();
@@ -79,7 +91,8 @@ public final class WebhooksProcess implements AutoCloseable {
         }
     }
 
-    private void startRoles(WebhooksConfig config, Set<Role> roles, String apiToken, Clock clock) {
+    private void startRoles(WebhooksConfig config, Set<Role> roles, String apiToken, Clock clock,
+                            X509TrustManager serverTrust) {
         if (roles.contains(Role.INGEST) || roles.contains(Role.DELIVERER)) {
             SubscriptionCodec.requiring(config, "The " + (roles.contains(Role.INGEST) ? "ingest" : "deliverer") + " role");
         }
@@ -110,7 +123,7 @@ public final class WebhooksProcess implements AutoCloseable {
             started.push(router);
         }
         if (roles.contains(Role.DELIVERER)) {
-            started.push(new DelivererRole(config, view, registry, health, clock).start());
+            started.push(new DelivererRole(config, view, registry, health, clock, serverTrust).start());
             started.push(new HealthWatch(config, new CommandCodec(SubscriptionCodec.requiring(config,
                     "The deliverer role")), registry, health).start());
         }

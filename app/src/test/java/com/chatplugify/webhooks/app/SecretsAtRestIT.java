@@ -126,7 +126,7 @@ class SecretsAtRestIT {
         String authorization = "Bearer legacy-" + UUID.randomUUID();
         Instant now = Instant.now();
         Subscription legacy = new Subscription(id, workspace, receiver.url("/legacy"), List.of("*"),
-                Map.of("Authorization", authorization), secret, true, null, null, now, now, List.of(), 0, null, null, null);
+                Map.of("Authorization", authorization), secret, true, null, null, now, now, List.of(), 0, null, null, null, null, null);
         write(id, new JsonSerde<>(Subscription.class).serialize(Topics.SUBSCRIPTIONS, legacy));
 
         await().atMost(WAIT).until(() -> api.get("/v1/webhooks/" + id).status() == 200);
@@ -151,7 +151,7 @@ class SecretsAtRestIT {
         Instant now = Instant.now();
         write(id, foreign.encode(new Subscription(id, workspace, receiver.url("/foreign"), List.of("*"),
                 Map.of("Authorization", "Bearer foreign"), "whsec_" + Base64.getEncoder().encodeToString(new byte[32]),
-                true, null, null, now, now, List.of(), 1, null, null, null)));
+                true, null, null, now, now, List.of(), 1, null, null, null, null, null)));
 
         await().atMost(WAIT).until(() -> api.get("/v1/webhooks/" + id).status() == 200);
         assertThat(TestSystem.shared().registry().get(WebhookMetrics.SUBSCRIPTIONS_SECRETS).tag("storage", "unreadable")

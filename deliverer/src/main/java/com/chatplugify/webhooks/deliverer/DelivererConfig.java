@@ -5,10 +5,12 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
 import com.chatplugify.webhooks.common.config.ConfigValidators;
+import com.chatplugify.webhooks.deliverer.http.EgressProxy;
 import java.time.Duration;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Configuration keys of the deliverer role. */
 public final class DelivererConfig {
@@ -28,11 +30,31 @@ public final class DelivererConfig {
     public static final String PROMPT_LATENCY = "delivery.prompt-latency";
     public static final String BREAKER_SLOW_CALL_DURATION = "delivery.circuit-breaker.slow-call-duration";
     public static final String DNS_SERVERS = "delivery.dns.servers";
+    public static final String PROXY = "delivery.proxy";
     public static final String AUTO_DISABLE_AFTER = "delivery.auto-disable-after";
     public static final String FAILING_AFTER = "delivery.failing-after";
     public static final String DEAD_LETTER_EVENTS_WINDOW = "delivery.dead-letter-events.window";
 
     private DelivererConfig() {
+    }
+
+    private static ConfigDef.Validator proxy() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                String text = value == null ? "" : value.toString();
+                if (!text.isBlank()) {
+                    EgressProxy.problem(text).ifPresent(problem -> {
+                        throw new ConfigException(name, value, problem);
+                    });
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "empty, or http://host:port";
+            }
+        };
     }
 
     public static ConfigDef define(ConfigDef definition) {
@@ -73,6 +95,12 @@ public final class DelivererConfig {
                 .define(DNS_SERVERS, Type.LIST, "", ConfigValidators.hostAndPortList(), LOW,
                         "Name servers (host:port, comma-separated) that endpoints' host names are resolved with, in "
                                 + "order; empty for the system's (/etc/resolv.conf). /etc/hosts applies either way.")
+                .define(PROXY, Type.STRING, "", proxy(), MEDIUM,
+                        "HTTP proxy every delivery and OAuth 2.0 token request leaves through, http://host:port, so "
+                                + "that receivers can allow-list the proxy's addresses; empty to connect directly. The "
+                                + "deliverer still resolves each endpoint's host and applies the address guard to it, "
+                                + "then asks the proxy to CONNECT to that address (plain http endpoints are tunnelled "
+                                + "too); the proxy itself, being yours, may be on a private address.")
                 .define(RETRY_AFTER_MAX, Type.STRING, "1h", ConfigValidators.duration(Duration.ZERO), MEDIUM,
                         "Longest Retry-After (on 429 and 503) that is honoured; a longer one is cut to this. "
                                 + "0s ignores Retry-After.")

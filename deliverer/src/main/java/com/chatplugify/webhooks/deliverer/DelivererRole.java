@@ -13,7 +13,10 @@ import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.attempt.AttemptClassifier;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryAttempter;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
+import com.chatplugify.webhooks.deliverer.attempt.EndpointExchange;
 import com.chatplugify.webhooks.deliverer.attempt.RecentFailures;
+import com.chatplugify.webhooks.deliverer.auth.OAuth2TokenClient;
+import com.chatplugify.webhooks.deliverer.auth.OAuth2Tokens;
 import com.chatplugify.webhooks.deliverer.dispatch.DeliveryHandler;
 import com.chatplugify.webhooks.deliverer.dispatch.DispatchGauges;
 import com.chatplugify.webhooks.deliverer.dispatch.EndpointDispatcher;
@@ -22,6 +25,8 @@ import com.chatplugify.webhooks.deliverer.dispatch.Endpoints;
 import com.chatplugify.webhooks.deliverer.engine.Completions;
 import com.chatplugify.webhooks.deliverer.engine.DeliveryEngine;
 import com.chatplugify.webhooks.deliverer.history.AttemptRecorder;
+import com.chatplugify.webhooks.deliverer.http.ClientIdentities;
+import com.chatplugify.webhooks.deliverer.http.DeliveryTls;
 import com.chatplugify.webhooks.deliverer.http.EndpointResolver;
 import com.chatplugify.webhooks.deliverer.http.WebhookHttpClient;
 import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
@@ -40,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.X509TrustManager;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -76,12 +82,20 @@ public final class DelivererRole implements AutoCloseable {
 
     public DelivererRole(WebhooksConfig config, SubscriptionView subscriptions, MeterRegistry registry,
                          HealthChecks health, Clock clock) {
+        this(config, subscriptions, registry, health, clock, DeliveryTls.jvmTrust());
+    }
+
+    /** @param serverTrust the authorities endpoints' certificates must chain to: the JVM's, but for tests */
+    public DelivererRole(WebhooksConfig config, SubscriptionView subscriptions, MeterRegistry registry,
+                         HealthChecks health, Clock clock, X509TrustManager serverTrust) {
         SubscriptionCodec codec = SubscriptionCodec.requiring(config, "The deliverer role");
         DeliveryOptions options = DeliveryOptions.from(config);
         RetryTiers tiers = new RetryTiers(options.retryDelays());
         AddressPolicy addresses = new AddressPolicy(options.allowPrivateAddresses());
+        WebhookUrlPolicy urls = new WebhookUrlPolicy(options.allowHttp(), addresses);
+        DeliveryTls tls = new DeliveryTls(serverTrust);
         this.httpClient = new WebhookHttpClient(options.timeout(), options.maxInFlight(), new EndpointResolver(
-                addresses, options.dnsServers(), options.timeout()));
+                addresses, options.dnsServers(), options.timeout()), tls, options.proxy());
         this.producer = new KafkaProducer<>(KafkaClients.producer(config, "deliverer-producer"),
                 new StringSerializer(), new ByteArraySerializer());
         Map<String, Object> consumerProps = KafkaClients.batchedFetch(
@@ -121,9 +135,11 @@ public final class DelivererRole implements AutoCloseable {
         CompletableFuture<Throwable> permanentFailure = new CompletableFuture<>();
         this.writer = new OutcomeWriter(producer, tiers, metrics, clock, timer, new CommandCodec(codec),
                 permanentFailure::complete);
-        DeliveryAttempter attempter = new DeliveryAttempter(httpClient,
-                new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock,
-                new WebhookUrlPolicy(options.allowHttp(), addresses));
+        ClientIdentities identities = new ClientIdentities(tls, clock);
+        OAuth2Tokens tokens = new OAuth2Tokens(new OAuth2TokenClient(httpClient, urls, options.timeout(), clock,
+                metrics::tokenRequested), clock);
+        DeliveryAttempter attempter = new DeliveryAttempter(new EndpointExchange(httpClient, identities, tokens,
+                options.timeout()), new AttemptClassifier(clock, options.retryAfterMax()), metrics, clock, urls);
         DeliveryHandler handler = new DeliveryHandler(subscriptions, attempter, writer, tiers,
                 new DeliveryExpiry(options.maxAge(), clock), metrics, workers, history);
         this.endpoints = new Endpoints(new EndpointLimits(options.maxInFlightPerEndpoint(),
@@ -136,7 +152,11 @@ public final class DelivererRole implements AutoCloseable {
         permanentFailure.thenAccept(engine::fail);
         new DispatchGauges(dispatcher).bindTo(registry);
         metrics.retryBacklogGauges(tiers.count(), this.engine::retryBacklog);
-        timer.scheduleWithFixedDelay(() -> endpoints.evictIdle(IDLE_ENDPOINT), 1, 1, TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(() -> {
+            endpoints.evictIdle(IDLE_ENDPOINT);
+            identities.evictIdle(IDLE_ENDPOINT);
+            tokens.evictExpired();
+        }, 1, 1, TimeUnit.MINUTES);
         timer.scheduleWithFixedDelay(recentFailures::publish, PUBLISH_RECENT_FAILURES.toMillis(),
                 PUBLISH_RECENT_FAILURES.toMillis(), TimeUnit.MILLISECONDS);
 

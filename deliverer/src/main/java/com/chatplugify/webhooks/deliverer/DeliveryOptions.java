@@ -2,9 +2,11 @@ package com.chatplugify.webhooks.deliverer;
 
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.deliverer.http.EgressProxy;
 import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The deliverer's settings, read once from the configuration (see {@link DelivererConfig} for each key's meaning
@@ -28,6 +30,7 @@ public record DeliveryOptions(
         Duration promptLatency,
         Duration maxAge,
         List<InetSocketAddress> dnsServers,
+        Optional<EgressProxy> proxy,
         Duration drainTimeout,
         boolean allowHttp,
         boolean allowPrivateAddresses) {
@@ -54,6 +57,7 @@ public record DeliveryOptions(
                 config.getDuration(DelivererConfig.PROMPT_LATENCY),
                 config.getDuration(DelivererConfig.MAX_AGE),
                 config.getList(DelivererConfig.DNS_SERVERS).stream().map(DeliveryOptions::hostAndPort).toList(),
+                EgressProxy.parse(config.getString(DelivererConfig.PROXY)),
                 config.getDuration(DelivererConfig.DRAIN_TIMEOUT),
                 config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP),
                 config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES));

@@ -186,7 +186,7 @@ class DeliveryIT {
         RecordingReceiver moved = receiver();
         harness.put(new Subscription(webhook.id(), webhook.workspaceId(), moved.url("/new"), webhook.events(),
                 webhook.headers(), webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null,
-                webhook.version() + 1, null, null, null));
+                webhook.version() + 1, null, null, null, null, null));
         String eventId = harness.deliver(webhook.id());
 
         await().until(() -> moved.received().size() == 1);
@@ -250,7 +250,7 @@ class DeliveryIT {
 
         harness.put(new Subscription(webhook.id(), "ws_elsewhere", webhook.url(), webhook.events(), webhook.headers(),
                 webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null,
-                webhook.version() + 1, null, null, null));
+                webhook.version() + 1, null, null, null, null, null));
 
         await().until(() -> harness.count("webhook.deliveries.dropped", "reason", "webhook_moved") > droppedBefore);
         assertThat(receiver.received()).hasSize(1);
@@ -267,7 +267,7 @@ class DeliveryIT {
 
         harness.put(new Subscription(webhook.id(), webhook.workspaceId(), moved.url("/new"), webhook.events(),
                 Map.of("X-Moved", "yes"), webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null,
-                webhook.version() + 1, null, null, null));
+                webhook.version() + 1, null, null, null, null, null));
 
         await().until(() -> moved.received().size() == 1);
         assertThat(moved.received().get(0).header("webhook-id")).isEqualTo(eventId);

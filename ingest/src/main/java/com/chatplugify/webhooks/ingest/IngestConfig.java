@@ -18,6 +18,7 @@ public final class IngestConfig {
     public static final String MAX_IN_FLIGHT_BYTES = "api.max-in-flight-bytes";
     public static final String ROUTING_WAIT = "api.routing-wait";
     public static final String OWNER_GROUP_ID = "ingest.owner.group-id";
+    public static final String TOKENS_MAX_STALENESS = "api.tokens.max-staleness";
     public static final String REPLAY_RATE_PER_SECOND = "replay.rate-per-second";
     public static final String HISTORY_ATTEMPTS_PER_WEBHOOK = "history.attempts-per-webhook";
     public static final String HISTORY_MAX_BYTES = "history.max-bytes";
@@ -45,6 +46,11 @@ public final class IngestConfig {
                                 + "routes with it before answering; the answer's Routing-Status header says routed, or "
                                 + "pending when the router did not confirm in time (events published then may miss "
                                 + "the change). 0s answers without waiting.")
+                .define(TOKENS_MAX_STALENESS, Type.STRING, "10s", ConfigValidators.duration(Duration.ofSeconds(2)),
+                        MEDIUM, "Longest a revoked workspace token may still be accepted by an ingest instance. Each "
+                                + "instance confirms about once a second that its copy of chatplugify.api-tokens is "
+                                + "current; one that has not managed to for this long refuses every workspace token "
+                                + "(503 with Retry-After) until it has. The admin token (api.token) is not affected.")
                 .define(OWNER_GROUP_ID, Type.STRING, "chatplugify-webhooks-subscription-owner",
                         new ConfigDef.NonEmptyString(), LOW,
                         "Consumer group of the subscriptions' owner, which runs in every ingest instance of one "

@@ -7,6 +7,7 @@ import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.TopicFollower;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
+import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.operations.OperationalEvent;
@@ -16,6 +17,7 @@ import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import com.chatplugify.webhooks.ingest.api.ApiAccess;
 import com.chatplugify.webhooks.ingest.api.ApiRoutes;
 import com.chatplugify.webhooks.ingest.api.AttemptsApi;
 import com.chatplugify.webhooks.ingest.api.DeadLettersApi;
@@ -24,7 +26,10 @@ import com.chatplugify.webhooks.ingest.api.EventTypesApi;
 import com.chatplugify.webhooks.ingest.api.EventsApi;
 import com.chatplugify.webhooks.ingest.api.InFlightBytes;
 import com.chatplugify.webhooks.ingest.api.OperationalEventsApi;
+import com.chatplugify.webhooks.ingest.api.OverviewApi;
+import com.chatplugify.webhooks.ingest.api.TokensApi;
 import com.chatplugify.webhooks.ingest.api.WebhookActionsApi;
+import com.chatplugify.webhooks.ingest.api.WebhookRules;
 import com.chatplugify.webhooks.ingest.api.WebhooksApi;
 import com.chatplugify.webhooks.ingest.console.ConsoleRoutes;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
@@ -41,6 +46,9 @@ import com.chatplugify.webhooks.ingest.operations.OperationalEventStore;
 import com.chatplugify.webhooks.ingest.owner.CommandApplier;
 import com.chatplugify.webhooks.ingest.owner.EnablementEvents;
 import com.chatplugify.webhooks.ingest.owner.SubscriptionOwner;
+import com.chatplugify.webhooks.ingest.tokens.ApiTokens;
+import com.chatplugify.webhooks.ingest.tokens.TokenSecret;
+import com.chatplugify.webhooks.ingest.tokens.TokenView;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookTestSender;
@@ -48,6 +56,7 @@ import com.chatplugify.webhooks.ingest.webhooks.WebhookWrites;
 import com.chatplugify.webhooks.ingest.webhooks.WriteConfirmations;
 import io.javalin.config.JavalinConfig;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -79,6 +88,8 @@ public final class IngestRole implements AutoCloseable {
     private final Optional<OperationalEventForwarder> forwarder;
     private final SubscriptionOwner owner;
     private final WriteConfirmations confirmations;
+    private final TokenView tokenView;
+    private final ApiRoutes api;
     private final KeyOwners keyOwners;
     private final ClaimAnswers claimAnswers;
     private final List<HttpRoutes> routes;
@@ -116,6 +127,11 @@ public final class IngestRole implements AutoCloseable {
         Secrets secrets = new Secrets(new SecureRandom());
         WebhookUrlPolicy urls = new WebhookUrlPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_HTTP),
                 new AddressPolicy(config.getBoolean(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES)));
+        this.tokenView = TokenView.create(config, clock, "api-token-view").start();
+        ApiTokens tokens = new ApiTokens(producer, tokenView, new TokenSecret(new SecureRandom()), clock,
+                config.getDuration(IngestConfig.TOKENS_MAX_STALENESS));
+        Gauge.builder(WebhookMetrics.TOKEN_VIEW_STALENESS, tokenView, TokenView::stalenessSeconds)
+                .baseUnit("seconds").register(registry);
         EventTypeCatalogue eventTypes = EventTypeCatalogue.load();
         DataValidation dataValidation = config.getBoolean(IngestConfig.EVENTS_VALIDATE_DATA)
                 ? DataValidation.against(eventTypes) : DataValidation.off();
@@ -124,14 +140,18 @@ public final class IngestRole implements AutoCloseable {
         EventSubmission submission = new EventSubmission(publisher,
                 new IdempotencyClaims(producer, claimAnswers, publishTimeout,
                         config.getDuration(IngestConfig.IDEMPOTENCY_WINDOW), clock), publishTimeout, clock);
-        this.routes = List.of(new ApiRoutes(apiToken,
+        this.api = new ApiRoutes(ApiAccess.create(apiToken, tokens, view, history.store(), publishTimeout),
                 new EventsApi(submission, new InFlightBytes(maxInFlightBytes), registry, dataValidation),
-                new WebhooksApi(view, writes, secrets, publishTimeout, urls),
+                new WebhooksApi(view, writes, secrets, publishTimeout, new WebhookRules(urls, clock)),
                 new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, eventTypes, clock),
                         publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),
-                new DeadLettersApi(deadLetters, replays), new EventTypesApi(eventTypes),
-                new OperationalEventsApi(operationalEventStore)), new ConsoleRoutes());
+                new DeadLettersApi(deadLetters, replays),
+                new EventTypesApi(eventTypes),
+                new OperationalEventsApi(operationalEventStore),
+                new TokensApi(tokens, clock, publishTimeout),
+                new OverviewApi(view, history.store(), clock, publishTimeout));
+        this.routes = List.of(api, new ConsoleRoutes());
         health.addReadiness("webhooks-view", () -> view.loaded()
                 ? HealthChecks.Status.up("loaded")
                 : HealthChecks.Status.down("still reading the subscriptions topic"));
@@ -148,6 +168,12 @@ public final class IngestRole implements AutoCloseable {
         health.addLiveness("write-confirmations", () -> confirmations.alive()
                 ? HealthChecks.Status.up("following results and routing acknowledgements")
                 : HealthChecks.Status.down(confirmations.failure().map(Throwable::toString).orElse("stopped")));
+        health.addReadiness("token-view", () -> tokenView.currentAsOf() != null
+                ? HealthChecks.Status.up("read chatplugify.api-tokens")
+                : HealthChecks.Status.down("still reading chatplugify.api-tokens"));
+        health.addLiveness("token-view", () -> tokenView.alive()
+                ? HealthChecks.Status.up("following chatplugify.api-tokens")
+                : HealthChecks.Status.down(tokenView.failure().map(Throwable::toString).orElse("stopped")));
         health.addReadiness("idempotency-keys", keyOwners::readiness);
         health.addLiveness("idempotency-keys", keyOwners::liveness);
         health.addLiveness("idempotency-answers", () -> claimAnswers.alive()
@@ -172,6 +198,11 @@ public final class IngestRole implements AutoCloseable {
         reasons.add(EnablementEvents.DISABLED_THROUGH_API);
         return new OperationalEventMetrics(registry,
                 List.of(OperationalEvent.WEBHOOK_DISABLED, OperationalEvent.WEBHOOK_ENABLED), reasons);
+    }
+
+    /** The {@code /v1} API, whose routes and their access rules can be listed once the server is built. */
+    public ApiRoutes api() {
+        return api;
     }
 
     /** The routes to serve on the process's HTTP server: the API and the console. */
@@ -199,6 +230,7 @@ public final class IngestRole implements AutoCloseable {
         history.close();
         operationalEvents.close();
         forwarder.ifPresent(OperationalEventForwarder::close);
+        tokenView.close();
         deadLetters.close();
         publisher.close();
         producerMetrics.close();

@@ -33,6 +33,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
+    @Option(names = "--workspace", paramLabel = "ID", description = "Only dead letters of this workspace's events.")
+    String workspaceId;
+
     @Option(names = "--webhook", paramLabel = "ID", description = "Only dead letters of this webhook.")
     String webhookId;
 
@@ -86,7 +89,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private DeadLetterQuery query(Clock clock) {
         Instant from = time("--since", since, clock);
         Instant to = time("--until", until, clock);
-        DeadLetterQuery query = new DeadLetterQuery(webhookId, event, reason, from, to);
+        DeadLetterQuery query = new DeadLetterQuery(workspaceId, webhookId, event, reason, from, to);
         List<String> problems = query.problems();
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));

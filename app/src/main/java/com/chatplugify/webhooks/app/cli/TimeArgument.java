@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
-/** A point in time as operators type it: ISO-8601 ({@code 2024-01-15T10:30:00Z}) or a duration ago ({@code 2h}). */
+/**
+ * A point in time as operators type it: ISO-8601 ({@code 2024-01-15T10:30:00Z}), or a duration ago ({@code 2h}) or,
+ * for times to come, from now.
+ */
 final class TimeArgument {
 
     private TimeArgument() {
@@ -14,6 +17,15 @@ final class TimeArgument {
 
     /** @return null when {@code text} is null */
     static Instant parse(String text, Clock clock) {
+        return parse(text, clock, -1, "ago");
+    }
+
+    /** A time to come: ISO-8601 or a duration from now ({@code 90d}); null when {@code text} is null. */
+    static Instant parseAhead(String text, Clock clock) {
+        return parse(text, clock, 1, "from now");
+    }
+
+    private static Instant parse(String text, Clock clock, int sign, String direction) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -21,10 +33,10 @@ final class TimeArgument {
             return OffsetDateTime.parse(text.trim()).toInstant();
         } catch (DateTimeParseException notIso) {
             try {
-                return clock.instant().minus(Durations.parse(text));
+                return clock.instant().plus(Durations.parse(text).multipliedBy(sign));
             } catch (IllegalArgumentException notDuration) {
                 throw new IllegalArgumentException("'" + text + "' is neither an ISO-8601 time such as "
-                        + "2024-01-15T10:30:00Z nor a duration ago such as 90m, 2h or 7d");
+                        + "2024-01-15T10:30:00Z nor a duration " + direction + " such as 90m, 2h or 7d");
             }
         }
     }

@@ -21,6 +21,13 @@ class TimeArgumentTest {
     }
 
     @Test
+    void shouldReadDurationsFromNowForTimesToCome() {
+        assertThat(TimeArgument.parseAhead("90d", clock)).isEqualTo(Instant.parse("2024-04-14T10:30:00Z"));
+        assertThat(TimeArgument.parseAhead("2030-01-01T00:00:00Z", clock)).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+        assertThatThrownBy(() -> TimeArgument.parseAhead("soon", clock)).hasMessageContaining("from now");
+    }
+
+    @Test
     void shouldRefuseAnythingElse() {
         assertThatThrownBy(() -> TimeArgument.parse("yesterday", clock)).hasMessageContaining("ISO-8601");
     }

@@ -8,6 +8,10 @@ import com.chatplugify.webhooks.app.testing.Browser;
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.testing.RecordingReceiver;
+import com.chatplugify.webhooks.common.testing.TestCertificates;
+import com.chatplugify.webhooks.common.testing.TestCertificates.Issued;
+import com.chatplugify.webhooks.common.testing.TestCertificates.KeyKind;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +30,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The web console in a real browser (headless Chromium) against every role on the test broker: sign in, create a
  * webhook (refused first for a bad URL), send a test and see its attempt; disable a webhook, edit it enabled again and
- * replay its dead letter, the disable listed in the workspace's and the webhook's operational events. Saves a screenshot of each page to {@code target/console-screenshots}.
+ * replay its dead letter, the disable listed in the workspace's and the webhook's operational events; give a webhook a
+ * client certificate and OAuth 2.0 credentials, which an edit keeps. Saves a screenshot of each page to
+ * {@code target/console-screenshots}.
  */
 class ConsoleBrowserIT {
 
@@ -40,8 +46,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void startBrowser() {
-        assertThat(Browser.available()).as("Chromium is not installed (Debian packages chromium and chromium-driver, "
-                + "which .ci/run installs): the console's browser tests need it").isTrue();
+        assertThat(Browser.available()).as(Browser.MISSING).isTrue();
         browser = Browser.start(SCREENSHOTS);
     }
 
@@ -163,6 +168,47 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void shouldSetAClientCertificateAndOAuth2CredentialsAndKeepThemThroughAnEdit() {
+        Issued certificate = TestCertificates.authority("Console clients CA").client("console", KeyKind.EC);
+        signIn();
+        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks/new?workspace=" + workspace);
+        browser.type(By.id("url"), receiver.url("/hooks"));
+        browser.click(By.cssSelector("input[value='task.*']"));
+        browser.type(By.id("clientCertificate.certificate"), certificate.certificatePem());
+        browser.type(By.id("clientCertificate.privateKey"), "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n"
+                + "-----END PRIVATE KEY-----");
+        browser.type(By.id("oauth2.tokenUrl"), "http://127.0.0.1:9/oauth2/token");
+        browser.type(By.id("oauth2.clientId"), "crm-sync");
+        browser.type(By.id("oauth2.clientSecret"), "s3cr3t");
+        browser.type(By.id("oauth2.scope"), "webhooks:receive");
+        browser.click(button("Create webhook"));
+        browser.awaitText(By.id("clientCertificate.privateKey-error"), "private key");
+        assertThat(browser.find(By.id("clientCertificate.privateKey")).getAttribute("aria-invalid")).isEqualTo("true");
+
+        browser.type(By.id("clientCertificate.privateKey"), certificate.privateKeyPem());
+        browser.click(button("Create webhook"));
+        browser.awaitText(By.id("main"), "Webhook created");
+        assertThat(browser.find(By.id("oauth2-summary")).getText())
+                .isEqualTo("bearer token from http://127.0.0.1:9/oauth2/token for client crm-sync, scope webhooks:receive");
+        String webhook = api.get("/v1/webhooks?workspaceId=" + workspace).json().at("/data/0/id").textValue();
+
+        browser.click(By.linkText("Edit"));
+        assertThat(browser.find(By.id("clientCertificate.certificate")).getAttribute("value")).isEqualTo("********");
+        assertThat(browser.find(By.id("oauth2.clientSecret")).getAttribute("value")).isEqualTo("********");
+        browser.type(By.id("description"), "edited");
+        browser.screenshot("08-webhook-credentials");
+        browser.click(button("Save changes"));
+        browser.awaitText(By.id("main"), "Changes saved");
+
+        JsonNode saved = api.get("/v1/webhooks/" + webhook).json();
+        assertThat(saved.get("description").textValue()).isEqualTo("edited");
+        assertThat(saved.at("/clientCertificate/privateKey").textValue()).as("kept through the edit").isEqualTo("********");
+        assertThat(saved.at("/oauth2/clientId").textValue()).isEqualTo("crm-sync");
+        assertThat(saved.at("/oauth2/clientSecret").textValue()).as("kept through the edit").isEqualTo("********");
+        assertThat(saved.at("/oauth2/scope").textValue()).isEqualTo("webhooks:receive");
+    }
+
+    @Test
     void shouldShowTheApiReferenceFromTheServersOwnDocumentWithinTheContentSecurityPolicy() {
         // Records every violation of the content security policy from the first script of every page on.
         ((ChromeDriver) browser.driver()).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
@@ -196,6 +242,8 @@ class ConsoleBrowserIT {
         browser.awaitText(By.id("token-error"), "not accepted");
         browser.type(By.id("token"), TestSystem.API_TOKEN);
         browser.click(button("Sign in"));
+        browser.awaitText(By.tagName("h1"), "Overview");
+        browser.click(By.linkText("Webhooks"));
         browser.find(By.id("workspace"));
     }
 

@@ -113,6 +113,7 @@ class KafkaAccessTest {
                 "Read topic " + Topics.SUBSCRIPTIONS, "Write topic " + Topics.SUBSCRIPTIONS,
                 "Read topic " + Topics.SUBSCRIPTION_COMMAND_RESULTS, "Write topic " + Topics.SUBSCRIPTION_COMMAND_RESULTS,
                 "Read topic " + Topics.ROUTING_ACKS,
+                "Read topic " + Topics.API_TOKENS, "Write topic " + Topics.API_TOKENS,
                 "Write topic " + Topics.DELIVERIES,
                 "Read topic " + Topics.DLQ_REPLAYED, "Write topic " + Topics.DLQ_REPLAYED,
                 "Read topic " + Topics.OPERATIONAL_EVENTS, "Write topic " + Topics.OPERATIONAL_EVENTS,

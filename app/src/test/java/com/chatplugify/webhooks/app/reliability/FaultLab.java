@@ -306,7 +306,7 @@ final class FaultLab implements AutoCloseable {
         Instant now = Instant.now();
         String id = Ids.newWebhookId();
         return new Subscription(id, workspace, receiver.url(id), List.of("*"), Map.of(), "whsec_" + Base64.getEncoder().encodeToString(key),
-                true, "fault test", null, now, now, null, 1, null, ordering, null);
+                true, "fault test", null, now, now, null, 1, null, ordering, null, null, null);
     }
 
     /**

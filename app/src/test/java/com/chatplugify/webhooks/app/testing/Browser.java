@@ -26,6 +26,9 @@ public final class Browser implements AutoCloseable {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Why a browser test fails on a machine without them: such a test fails, it never skips. */
+    public static final String MISSING = "Chromium and its driver are needed (Debian packages chromium and "
+            + "chromium-driver, which .ci/run installs) at " + CHROMIUM + " and " + CHROMEDRIVER;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ChromeDriver driver;
@@ -70,6 +73,14 @@ public final class Browser implements AutoCloseable {
 
     public void open(String url) {
         driver.get(url);
+    }
+
+    /** Opens the console at {@code baseUrl}, forgets any session, and signs in with {@code token}. */
+    public void signIn(String baseUrl, String token) {
+        open(baseUrl + "/");
+        signOut();
+        type(By.id("token"), token);
+        click(By.xpath("//button[normalize-space()='Sign in']"));
     }
 
     /** Forgets this tab's session (the console keeps its token in sessionStorage) and reloads the page. */

@@ -36,6 +36,8 @@ public final class TopicCatalogue {
         topics.add(timeRetained(Topics.EVENTS_INVALID, partitions, replication, config.getDuration(CommonConfig.TOPICS_INVALID_RETENTION)));
         topics.add(timeRetained(Topics.SUBSCRIPTIONS_INVALID, 1, replication, config.getDuration(CommonConfig.TOPICS_INVALID_RETENTION)));
         topics.add(compacted(Topics.SUBSCRIPTIONS, partitions, replication));
+        // One partition: a token and its last-use record stay in order, and there are few of them.
+        topics.add(compacted(Topics.API_TOKENS, 1, replication));
         topics.add(timeRetained(Topics.SUBSCRIPTION_COMMANDS, partitions, replication, COMMANDS_RETENTION));
         topics.add(timeRetained(Topics.SUBSCRIPTION_COMMAND_RESULTS, partitions, replication, CONFIRMATIONS_RETENTION));
         topics.add(timeRetained(Topics.ROUTING_ACKS, partitions, replication, CONFIRMATIONS_RETENTION));

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -103,12 +102,7 @@ public final class TopicFollower<T> implements AutoCloseable {
 
     /** Every partition, each from its first record written at or after {@code instant} (its end when none is). */
     private void assignFrom(Instant instant) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("Topic " + topic + " does not exist");
-        }
-        List<TopicPartition> partitions = infos.stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        List<TopicPartition> partitions = TopicPartitions.of(consumer, topic, METADATA_TIMEOUT);
         consumer.assign(partitions);
         Map<TopicPartition, Long> times = new HashMap<>();
         partitions.forEach(partition -> times.put(partition, instant.toEpochMilli()));

@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -86,11 +85,7 @@ public final class TopicTail implements AutoCloseable {
     private void follow(BooleanSupplier running) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("Topic " + topic + " does not exist");
-            }
-            infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            partitions.addAll(TopicPartitions.of(consumer, topic, Duration.ofSeconds(30)));
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);

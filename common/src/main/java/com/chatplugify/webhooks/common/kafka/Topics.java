@@ -21,6 +21,8 @@ public final class Topics {
     public static final String DELIVERY_ATTEMPTS = "chatplugify.delivery-attempts";
     /** Compacted record of dead letters already replayed, so a replay never repeats one. */
     public static final String DLQ_REPLAYED = "chatplugify.deliveries.dlq.replayed";
+    /** Compacted: the API's workspace tokens (stored hashed) and when each was last used, read by every ingest instance. */
+    public static final String API_TOKENS = "chatplugify.api-tokens";
     /** Claims and settlements of idempotency keys (key = the scoped key's hash), for the keys' owners. */
     public static final String IDEMPOTENCY_REQUESTS = "chatplugify.idempotency-requests";
     /** The owners' answers (key = the request id), read by the API call waiting for each. */

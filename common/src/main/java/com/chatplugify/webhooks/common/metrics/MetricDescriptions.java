@@ -35,6 +35,8 @@ public final class MetricDescriptions {
             Map.entry(WebhookMetrics.REPLAYED, "Dead letters re-delivered"),
             Map.entry(WebhookMetrics.ATTEMPTS_UNRECORDED,
                     "Delivery attempts left out of the delivery history (never a delivery), by reason"),
+            Map.entry(WebhookMetrics.OAUTH2_TOKEN_REQUESTS, "Requests for the OAuth 2.0 tokens of webhooks, by outcome "
+                    + "(issued, failed, refused)"),
             Map.entry(WebhookMetrics.DELIVERIES_DEFERRED, "Deliveries moved to a retry tier without an attempt, by reason"),
             Map.entry(WebhookMetrics.DELIVERIES_DROPPED, "Deliveries stopped without a dead letter, by reason"),
             Map.entry(WebhookMetrics.OPERATIONAL_EVENTS,
@@ -52,7 +54,9 @@ public final class MetricDescriptions {
             Map.entry(WebhookMetrics.RETRY_BACKLOG, "Records of a retry tier not yet consumed, over this deliverer's partitions"),
             Map.entry(WebhookMetrics.ROUTER_RUNNING, "1 while the router of this process is RUNNING, else 0"),
             Map.entry(WebhookMetrics.WEBHOOK_RECENT_FAILURES,
-                    "Failed attempts in the last 5 minutes of the webhooks failing most in this deliverer"));
+                    "Failed attempts in the last 5 minutes of the webhooks failing most in this deliverer"),
+            Map.entry(WebhookMetrics.TOKEN_VIEW_STALENESS,
+                    "Seconds since this instance last confirmed its copy of the workspace tokens current (-1: never)"));
 
     private MetricDescriptions() {
     }

@@ -52,6 +52,11 @@ public final class WebhookMetrics {
      */
     public static final String ATTEMPTS_UNRECORDED = "webhook.delivery.attempts.unrecorded";
     /**
+     * Counter, tag {@code outcome}: requests for OAuth 2.0 tokens of webhooks that have {@code oauth2}
+     * ({@code issued}, {@code failed}, {@code refused}).
+     */
+    public static final String OAUTH2_TOKEN_REQUESTS = "webhook.oauth2.token.requests";
+    /**
      * Counter, tag {@code event}: operational events written to {@code chatplugify.operational-events}
      * ({@code webhook.disabled}, {@code webhook.enabled}, {@code webhook.failing}, {@code webhook.recovered},
      * {@code delivery.dead_lettered}), by the role that writes each.
@@ -65,7 +70,8 @@ public final class WebhookMetrics {
 
     /**
      * Timer, tags {@code method}, {@code route} (the matched route's path template, {@code NOT_FOUND} or
-     * {@code UNMATCHED}) and {@code status}: requests the HTTP server answered.
+     * {@code UNMATCHED}) and {@code status}: requests the HTTP server answered; a histogram with
+     * {@link #LATENCY_BUCKETS}.
      */
     public static final String HTTP_REQUESTS = "http.server.requests";
 
@@ -103,6 +109,11 @@ public final class WebhookMetrics {
      * this deliverer. Only those webhooks are exported, so the label's cardinality stays bounded.
      */
     public static final String WEBHOOK_RECENT_FAILURES = "webhook.endpoint.recent.failures";
+    /**
+     * Gauge, seconds: how long ago this ingest instance last confirmed that its copy of the workspace tokens was
+     * current; past {@code api.tokens.max-staleness} it refuses workspace tokens (503). -1 before the first.
+     */
+    public static final String TOKEN_VIEW_STALENESS = "webhook.api.tokens.view.staleness";
 
     /** Service-level buckets for every latency histogram, 5 ms to 30 s. */
     public static final Duration[] LATENCY_BUCKETS = {

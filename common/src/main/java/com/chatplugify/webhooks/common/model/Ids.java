@@ -10,6 +10,7 @@ public final class Ids {
 
     public static final String EVENT_PREFIX = "evt_";
     public static final String WEBHOOK_PREFIX = "webhook_";
+    public static final String TOKEN_PREFIX = "tok_";
 
     private Ids() {
     }
@@ -20,6 +21,11 @@ public final class Ids {
 
     public static String newWebhookId() {
         return WEBHOOK_PREFIX + UlidCreator.getMonotonicUlid();
+    }
+
+    /** The id of a workspace token of the API (not its secret). */
+    public static String newTokenId() {
+        return TOKEN_PREFIX + UlidCreator.getMonotonicUlid();
     }
 
     /**

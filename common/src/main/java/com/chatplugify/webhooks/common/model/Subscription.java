@@ -21,10 +21,12 @@ import java.util.Objects;
  *                           when it was disabled through the API
  * @param ordering           whether deliveries arrive in publish order (FIFO) or as soon as they can
  * @param onFailure          for a FIFO webhook, what ends a delivery that keeps failing
+ * @param clientCertificate  the client certificate deliveries present (mutual TLS); null for none
+ * @param oauth2             where and how deliveries get the bearer token they are sent with; null for none
  */
 @JsonPropertyOrder({"id", "workspaceId", "url", "events", "headers", "secret", "enabled", "description",
-        "rateLimitPerSecond", "ordering", "onFailure", "createdAt", "updatedAt", "version", "disabledReason",
-        "retiringSecrets"})
+        "rateLimitPerSecond", "ordering", "onFailure", "clientCertificate", "oauth2", "createdAt", "updatedAt", "version",
+        "disabledReason", "retiringSecrets"})
 public record Subscription(
         String id,
         String workspaceId,
@@ -41,7 +43,9 @@ public record Subscription(
         long version,
         @JsonInclude(JsonInclude.Include.NON_NULL) String disabledReason,
         Ordering ordering,
-        FifoFailure onFailure) {
+        FifoFailure onFailure,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ClientCertificate clientCertificate,
+        @JsonInclude(JsonInclude.Include.NON_NULL) OAuth2ClientCredentials oauth2) {
 
     public Subscription {
         Objects.requireNonNull(id, "id");
@@ -67,16 +71,19 @@ public record Subscription(
     /** This webhook disabled by the platform for {@code reason}: the next version, as of {@code now}. */
     public Subscription disabled(String reason, Instant now) {
         return new Subscription(id, workspaceId, url, events, headers, secret, false, description,
-                rateLimitPerSecond, createdAt, now, retiringSecrets, version + 1, reason, ordering, onFailure);
+                rateLimitPerSecond, createdAt, now, retiringSecrets, version + 1, reason, ordering, onFailure,
+                clientCertificate, oauth2);
     }
 
     /**
      * This subscription with other values of its secrets (as the subscriptions codec encrypts or decrypts them);
      * everything else as it is.
      */
-    public Subscription withSecretValues(String secret, Map<String, String> headers, List<RetiringSecret> retiringSecrets) {
+    public Subscription withSecretValues(String secret, Map<String, String> headers, List<RetiringSecret> retiringSecrets,
+                                         ClientCertificate clientCertificate, OAuth2ClientCredentials oauth2) {
         return new Subscription(id, workspaceId, url, events, headers, secret, enabled, description,
-                rateLimitPerSecond, createdAt, updatedAt, retiringSecrets, version, disabledReason, ordering, onFailure);
+                rateLimitPerSecond, createdAt, updatedAt, retiringSecrets, version, disabledReason, ordering, onFailure,
+                clientCertificate, oauth2);
     }
 
     /** The secrets that sign an attempt made at {@code now}: the current one first, then those not yet expired. */
@@ -94,13 +101,14 @@ public record Subscription(
         return List.copyOf(secrets);
     }
 
-    /** Never the secret, the header values or the URL's path and query, which may hold a token. */
+    /** Never a secret, a header value, a client certificate or the URL's path and query, which may hold a token. */
     @Override
     public String toString() {
         return "Subscription[id=" + id + ", workspaceId=" + workspaceId + ", url=" + Redaction.origin(url)
                 + ", events=" + events + ", headers=" + Redaction.names(headers) + ", secret=" + Redaction.mask(secret)
                 + ", enabled=" + enabled + ", description=" + description + ", rateLimitPerSecond=" + rateLimitPerSecond
-                + ", ordering=" + ordering + ", onFailure=" + onFailure + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt + ", version=" + version
+                + ", ordering=" + ordering + ", onFailure=" + onFailure + ", clientCertificate=" + clientCertificate
+                + ", oauth2=" + oauth2 + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt + ", version=" + version
                 + ", disabledReason=" + disabledReason + ", retiringSecrets=" + retiringSecrets + "]";
     }
 

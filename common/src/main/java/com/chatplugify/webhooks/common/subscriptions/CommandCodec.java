@@ -23,7 +23,7 @@ public final class CommandCodec {
         return commands.serialize(Topics.SUBSCRIPTION_COMMANDS, new SubscriptionCommand(command.id(),
                 command.webhookId(), command.kind(), command.ifVersion(), seal(command.webhook()),
                 command.secret() == null ? null : subscriptions.sealSecret(command.webhookId(), command.secret()),
-                command.reason(), command.expiresAt()));
+                command.reason(), command.expiresAt(), command.ifWorkspace()));
     }
 
     /** @throws org.apache.kafka.common.errors.SerializationException when it is not a command */
@@ -35,7 +35,7 @@ public final class CommandCodec {
         return new SubscriptionCommand(stored.id(), stored.webhookId(), stored.kind(), stored.ifVersion(),
                 open(stored.webhook()),
                 stored.secret() == null ? null : subscriptions.openSecret(stored.webhookId(), stored.secret()),
-                stored.reason(), stored.expiresAt());
+                stored.reason(), stored.expiresAt(), stored.ifWorkspace());
     }
 
     public byte[] encode(CommandResult result) {

@@ -4,6 +4,8 @@ import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.model.ClientCertificate;
+import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.secrets.SecretCipher;
 import com.chatplugify.webhooks.common.secrets.SecretKeys;
@@ -15,13 +17,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The one codec of the subscriptions topic's values: a {@link Subscription} as JSON, whose signing secret, retiring
- * secrets and custom header values are encrypted ({@link SecretCipher}) with the current key of {@code secrets.key}.
- * Header names, URL, filters and the rest stay readable, so that the router needs no key.
+ * secrets, custom header values, client certificate and key, and OAuth 2.0 client secret are encrypted
+ * ({@link SecretCipher}) with the current key of {@code secrets.key}. Header names, URL, filters, the OAuth 2.0 token
+ * URL and client id and the rest stay readable, so that the router needs no key.
  *
  * <p>Reading accepts what was written before encryption (plaintext values stay readable, and are encrypted at their
  * next write) and values that no configured key opens: those stay encrypted in the subscription, written back as
@@ -31,6 +33,9 @@ public final class SubscriptionCodec {
 
     /** Which field a ciphertext belongs to, for every signing secret (current or retiring). */
     public static final String SECRET_FIELD = "secret";
+    static final String CLIENT_CERTIFICATE_FIELD = "client-certificate";
+    static final String CLIENT_KEY_FIELD = "client-key";
+    static final String OAUTH2_CLIENT_SECRET_FIELD = "oauth2-client-secret";
 
     /** How a record's secret values are stored. */
     public enum Storage {
@@ -118,21 +123,23 @@ public final class SubscriptionCodec {
             throw new IllegalStateException("Cannot write a subscription without secrets.key");
         }
         String id = subscription.id();
-        return transform(subscription,
-                value -> SecretCipher.isSealed(value) ? value : cipher.seal(value, id, SECRET_FIELD),
-                (name, value) -> SecretCipher.isSealed(value) ? value : cipher.seal(value, id, headerField(name)));
+        return transform(subscription, (field, value) -> SecretCipher.isSealed(value) ? value : cipher.seal(value, id, field));
     }
 
     /** A signing secret of webhook {@code webhookId} encrypted as {@link #seal} encrypts it. */
     public String sealSecret(String webhookId, String secret) {
-        return seal(new Subscription(webhookId, "", "", null, null, secret, false, null, null, null, null, null, 0, null, null, null))
-                .secret();
+        return seal(blank(webhookId, secret)).secret();
     }
 
     /** A secret sealed by {@link #sealSecret}, opened; as it is when it is plaintext or no configured key opens it. */
     public String openSecret(String webhookId, String secret) {
-        return open(new Subscription(webhookId, "", "", null, null, secret, false, null, null, null, null, null, 0, null, null, null))
-                .subscription().secret();
+        return open(blank(webhookId, secret)).subscription().secret();
+    }
+
+    /** A webhook with nothing but an id and a signing secret: what a secret alone is sealed and opened as. */
+    private static Subscription blank(String webhookId, String secret) {
+        return new Subscription(webhookId, "", "", null, null, secret, false, null, null, null, null, null, 0, null,
+                null, null, null, null);
     }
 
     /**
@@ -149,8 +156,7 @@ public final class SubscriptionCodec {
         EnumSet<Storage> seen = EnumSet.noneOf(Storage.class);
         Set<String> unreadable = new TreeSet<>();
         String id = stored.id();
-        Subscription opened = transform(stored, secret -> open(secret, id, SECRET_FIELD, seen, unreadable),
-                (name, header) -> open(header, id, headerField(name), seen, unreadable));
+        Subscription opened = transform(stored, (field, value) -> open(value, id, field, seen, unreadable));
         Storage storage = seen.contains(Storage.UNREADABLE) ? Storage.UNREADABLE
                 : seen.contains(Storage.PLAINTEXT) ? Storage.PLAINTEXT
                 : seen.contains(Storage.PREVIOUS_KEY) ? Storage.PREVIOUS_KEY : Storage.CURRENT_KEY;
@@ -178,21 +184,32 @@ public final class SubscriptionCodec {
         });
     }
 
-    private static Subscription transform(Subscription s, UnaryOperator<String> secret, HeaderValue header) {
+    /** {@code s} with each of its secret values (none of which is null) replaced by what {@code secret} makes of it. */
+    private static Subscription transform(Subscription s, SecretValue secret) {
         Map<String, String> headers = new LinkedHashMap<>();
-        s.headers().forEach((name, value) -> headers.put(name, header.apply(name, value)));
+        s.headers().forEach((name, value) -> headers.put(name, secret.apply(headerField(name), value)));
         List<Subscription.RetiringSecret> retiring = s.retiringSecrets().stream()
-                .map(r -> new Subscription.RetiringSecret(r.secret() == null ? null : secret.apply(r.secret()), r.expiresAt()))
+                .map(r -> new Subscription.RetiringSecret(apply(secret, SECRET_FIELD, r.secret()), r.expiresAt()))
                 .toList();
-        return s.withSecretValues(s.secret() == null ? null : secret.apply(s.secret()), headers, retiring);
+        ClientCertificate certificate = s.clientCertificate() == null ? null : new ClientCertificate(
+                apply(secret, CLIENT_CERTIFICATE_FIELD, s.clientCertificate().certificate()),
+                apply(secret, CLIENT_KEY_FIELD, s.clientCertificate().privateKey()));
+        OAuth2ClientCredentials oauth2 = s.oauth2() == null ? null
+                : s.oauth2().withClientSecret(apply(secret, OAUTH2_CLIENT_SECRET_FIELD, s.oauth2().clientSecret()));
+        return s.withSecretValues(apply(secret, SECRET_FIELD, s.secret()), headers, retiring, certificate, oauth2);
+    }
+
+    private static String apply(SecretValue secret, String field, String value) {
+        return value == null ? null : secret.apply(field, value);
     }
 
     private static String headerField(String name) {
         return "header:" + name.toLowerCase(Locale.ROOT);
     }
 
+    /** What becomes of one secret value of a webhook, given the field it belongs to (which encryption is bound to). */
     @FunctionalInterface
-    private interface HeaderValue {
-        String apply(String name, String value);
+    private interface SecretValue {
+        String apply(String field, String value);
     }
 }

@@ -20,11 +20,13 @@ import java.util.UUID;
  * @param secret    {@link Kind#ROTATE_SECRET}: the new signing secret
  * @param reason    {@link Kind#DISABLE}: why, a {@link DisableReason} code
  * @param expiresAt the owner refuses the command after this instant; null: never
+ * @param ifWorkspace apply only if the webhook is in this workspace (a workspace token's call), else it is not
+ *                  found; null: whatever its workspace
  */
-@JsonPropertyOrder({"id", "webhookId", "kind", "ifVersion", "expiresAt", "reason", "webhook", "secret"})
+@JsonPropertyOrder({"id", "webhookId", "kind", "ifVersion", "ifWorkspace", "expiresAt", "reason", "webhook", "secret"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubscriptionCommand(String id, String webhookId, Kind kind, Long ifVersion, Subscription webhook,
-                                  String secret, String reason, Instant expiresAt) {
+                                  String secret, String reason, Instant expiresAt, String ifWorkspace) {
 
     /** What the command does. */
     public enum Kind {
@@ -47,19 +49,19 @@ public record SubscriptionCommand(String id, String webhookId, Kind kind, Long i
     }
 
     public static SubscriptionCommand create(Subscription webhook, Instant expiresAt) {
-        return new SubscriptionCommand(newId(), webhook.id(), Kind.CREATE, null, webhook, null, null, expiresAt);
+        return new SubscriptionCommand(newId(), webhook.id(), Kind.CREATE, null, webhook, null, null, expiresAt, null);
     }
 
     public static SubscriptionCommand replace(Subscription webhook, Long ifVersion, Instant expiresAt) {
-        return new SubscriptionCommand(newId(), webhook.id(), Kind.REPLACE, ifVersion, webhook, null, null, expiresAt);
+        return new SubscriptionCommand(newId(), webhook.id(), Kind.REPLACE, ifVersion, webhook, null, null, expiresAt, null);
     }
 
     public static SubscriptionCommand delete(String webhookId, Long ifVersion, Instant expiresAt) {
-        return new SubscriptionCommand(newId(), webhookId, Kind.DELETE, ifVersion, null, null, null, expiresAt);
+        return new SubscriptionCommand(newId(), webhookId, Kind.DELETE, ifVersion, null, null, null, expiresAt, null);
     }
 
     public static SubscriptionCommand rotateSecret(String webhookId, String secret, Long ifVersion, Instant expiresAt) {
-        return new SubscriptionCommand(newId(), webhookId, Kind.ROTATE_SECRET, ifVersion, null, secret, null, expiresAt);
+        return new SubscriptionCommand(newId(), webhookId, Kind.ROTATE_SECRET, ifVersion, null, secret, null, expiresAt, null);
     }
 
     /**
@@ -67,7 +69,12 @@ public record SubscriptionCommand(String id, String webhookId, Kind kind, Long i
      * re-enable) or was deleted, nothing happens. Never expires: whenever the owner gets to it, the version decides.
      */
     public static SubscriptionCommand disable(String webhookId, long version, DisableReason reason) {
-        return new SubscriptionCommand(newId(), webhookId, Kind.DISABLE, version, null, null, reason.code(), null);
+        return new SubscriptionCommand(newId(), webhookId, Kind.DISABLE, version, null, null, reason.code(), null, null);
+    }
+
+    /** This command, applying only if the webhook is in {@code workspaceId} (null: in any workspace). */
+    public SubscriptionCommand inWorkspace(String workspaceId) {
+        return new SubscriptionCommand(id, webhookId, kind, ifVersion, webhook, secret, reason, expiresAt, workspaceId);
     }
 
     private static String newId() {

@@ -13,14 +13,17 @@ import java.util.Map;
 
 /**
  * What a copy of a subscriptions-topic record may show, on {@code chatplugify.subscriptions.invalid}: the record
- * with every plaintext secret value replaced (the {@code secret} of any object, as in {@code retiringSecrets}, and
- * every value of a {@code headers} object). Encrypted values stay, being no more readable there than in the topic.
+ * with every plaintext secret value replaced: the {@link #SECRET_FIELDS} of any object (the signing secret, also in
+ * {@code retiringSecrets}; a client certificate and its key; an OAuth 2.0 client secret) and every value of a
+ * {@code headers} object. Encrypted values stay, being no more readable there than in the topic.
  * A value that is not JSON cannot be told apart from the secrets it may hold, so it is withheld whole; the original
  * stays at its place in the subscriptions topic.
  */
 public final class SubscriptionRedaction {
 
     public static final String REDACTED = "[redacted]";
+    /** The fields whose value is a secret wherever they appear. */
+    static final List<String> SECRET_FIELDS = List.of("secret", "certificate", "privateKey", "clientSecret");
 
     /** How a copy differs from the record, if at all. */
     public enum Outcome {
@@ -57,7 +60,9 @@ public final class SubscriptionRedaction {
         while (!pending.isEmpty()) {
             JsonNode node = pending.remove(pending.size() - 1);
             if (node instanceof ObjectNode object) {
-                changed |= replace(object, "secret");
+                for (String field : SECRET_FIELDS) {
+                    changed |= replace(object, field);
+                }
                 if (object.get("headers") instanceof ObjectNode headers) {
                     List<String> names = new ArrayList<>();
                     headers.fieldNames().forEachRemaining(names::add);

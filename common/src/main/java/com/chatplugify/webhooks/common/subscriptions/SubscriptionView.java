@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.common.subscriptions;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.kafka.ConsumerThread;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.TopicPartitions;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
@@ -26,7 +27,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -174,7 +174,8 @@ public final class SubscriptionView implements AutoCloseable {
     }
 
     private void follow(BooleanSupplier running) {
-        List<TopicPartition> partitions = assignAll();
+        List<TopicPartition> partitions = TopicPartitions.assignFromBeginning(consumer, Topics.SUBSCRIPTIONS,
+                Duration.ofSeconds(30));
         awaitCaughtUp().thenRun(() -> loaded = true);
         while (running.getAsBoolean()) {
             ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
@@ -195,18 +196,6 @@ public final class SubscriptionView implements AutoCloseable {
         offsetWaiters.forEach(w -> w.future().completeExceptionally(closed));
         catchUpRequests.forEach(future -> future.completeExceptionally(closed));
         catchUps.forEach(catchUp -> catchUp.futures().forEach(future -> future.completeExceptionally(closed)));
-    }
-
-    private List<TopicPartition> assignAll() {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.SUBSCRIPTIONS, Duration.ofSeconds(30));
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("Topic " + Topics.SUBSCRIPTIONS + " does not exist");
-        }
-        List<TopicPartition> partitions = infos.stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return partitions;
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {

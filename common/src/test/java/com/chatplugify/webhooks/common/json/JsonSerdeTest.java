@@ -34,7 +34,7 @@ class JsonSerdeTest {
         JsonSerde<Subscription> subscriptions = new JsonSerde<>(Subscription.class);
         Subscription subscription = new Subscription("webhook_abc", "ws_456", "https://example.com/hook",
                 List.of("task.*"), Map.of("Authorization", "Bearer s3cr3t"), "whsec_a2V5", true, "CRM sync", null,
-                AT, AT, List.of(new Subscription.RetiringSecret("whsec_b2xk", AT.plusSeconds(60))), 3, null, null, null);
+                AT, AT, List.of(new Subscription.RetiringSecret("whsec_b2xk", AT.plusSeconds(60))), 3, null, null, null, null, null);
         JsonSerde<Delivery> deliveries = new JsonSerde<>(Delivery.class);
         Delivery delivery = new Delivery("webhook_abc", "ws_456",
                 new Event("evt_1", "task.created", AT, "ws_456", Json.mapper().createObjectNode()));

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.model.ClientCertificate;
+import com.chatplugify.webhooks.common.model.OAuth2ClientAuthentication;
+import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.secrets.SecretCipher;
 import com.chatplugify.webhooks.common.secrets.SecretKeys;
@@ -29,7 +32,7 @@ class SubscriptionCodecTest {
     private final SubscriptionCodec withA = codec(KEY_A, null);
     private final Subscription webhook = new Subscription("webhook_1", "ws_1", "https://example.com/hooks?token=t0k3n",
             List.of("*"), Map.of("Authorization", AUTHORIZATION, "X-Other", "other-value"), SECRET, true, "CRM", null,
-            NOW, NOW, List.of(new Subscription.RetiringSecret(RETIRING, NOW.plusSeconds(3600))), 1, null, null, null);
+            NOW, NOW, List.of(new Subscription.RetiringSecret(RETIRING, NOW.plusSeconds(3600))), 1, null, null, null, null, null);
 
     @Test
     void shouldEncryptEverySecretValueAndReadItBack() {
@@ -42,6 +45,45 @@ class SubscriptionCodecTest {
         SubscriptionCodec.Decoded decoded = withA.decode(stored);
         assertThat(decoded.subscription()).isEqualTo(webhook);
         assertThat(decoded.storage()).isEqualTo(SubscriptionCodec.Storage.CURRENT_KEY);
+    }
+
+    @Test
+    void shouldEncryptTheClientCertificateItsKeyAndTheOAuth2ClientSecret() {
+        String certificate = "-----BEGIN CERTIFICATE-----\nMIIcertificate-body\n-----END CERTIFICATE-----\n";
+        String key = "-----BEGIN PRIVATE KEY-----\nMIIkey-body\n-----END PRIVATE KEY-----\n";
+        Subscription connected = new Subscription("webhook_2", "ws_1", "https://example.com/hooks", List.of("*"),
+                Map.of(), SECRET, true, null, null, NOW, NOW, List.of(), 1, null, null, null,
+                new ClientCertificate(certificate, key), new OAuth2ClientCredentials("https://auth.example.com/token",
+                "client-1", "oauth-client-secret", "webhooks:write", OAuth2ClientAuthentication.CLIENT_SECRET_POST));
+
+        byte[] stored = withA.encode(connected);
+
+        assertThat(new String(stored, StandardCharsets.UTF_8)).doesNotContain("certificate-body")
+                .doesNotContain("key-body").doesNotContain("oauth-client-secret").doesNotContain("BEGIN")
+                .contains("https://auth.example.com/token").contains("client-1").contains("webhooks:write")
+                .contains("client_secret_post");
+        assertThat(withA.decode(stored).subscription()).isEqualTo(connected);
+        assertThat(withA.decode(stored).storage()).isEqualTo(SubscriptionCodec.Storage.CURRENT_KEY);
+    }
+
+    @Test
+    void shouldBindEachClientCredentialToItsField() throws Exception {
+        ClientCertificate pem = new ClientCertificate("certificate-pem", "key-pem");
+        Subscription connected = new Subscription("webhook_3", "ws_1", "https://example.com/hooks", List.of("*"),
+                Map.of(), SECRET, true, null, null, NOW, NOW, List.of(), 1, null, null, null, pem,
+                new OAuth2ClientCredentials("https://auth.example.com/token", "client-1", "client-secret", null, null));
+        ObjectNode stored = (ObjectNode) Json.mapper().readTree(withA.encode(connected));
+        ObjectNode certificate = (ObjectNode) stored.get("clientCertificate");
+        // The key's ciphertext moved into the certificate and the OAuth2 client secret: neither opens.
+        certificate.set("certificate", certificate.get("privateKey"));
+        ((ObjectNode) stored.get("oauth2")).set("clientSecret", certificate.get("privateKey"));
+
+        SubscriptionCodec.Decoded decoded = withA.decode(Json.toBytes(stored));
+
+        assertThat(decoded.storage()).isEqualTo(SubscriptionCodec.Storage.UNREADABLE);
+        assertThat(decoded.subscription().clientCertificate().privateKey()).isEqualTo("key-pem");
+        assertThat(SecretCipher.isSealed(decoded.subscription().clientCertificate().certificate())).isTrue();
+        assertThat(SecretCipher.isSealed(decoded.subscription().oauth2().clientSecret())).isTrue();
     }
 
     @Test

@@ -23,6 +23,21 @@ class SubscriptionRedactionTest {
     }
 
     @Test
+    void shouldReplacePlaintextClientCredentials() {
+        String record = "{\"id\":\"webhook_1\",\"url\":\"ftp://x\",\"clientCertificate\":{\"certificate\":"
+                + "\"-----BEGIN CERTIFICATE-----plain-cert\",\"privateKey\":\"-----BEGIN PRIVATE KEY-----plain-key\"},"
+                + "\"oauth2\":{\"tokenUrl\":\"https://auth.example.com/token\",\"clientId\":\"client-1\","
+                + "\"clientSecret\":\"plain-client-secret\"}}";
+
+        SubscriptionRedaction.Redacted copy = SubscriptionRedaction.of(bytes(record));
+
+        assertThat(copy.outcome()).isEqualTo(SubscriptionRedaction.Outcome.SECRETS_REDACTED);
+        assertThat(text(copy.value())).doesNotContain("plain-cert").doesNotContain("plain-key")
+                .doesNotContain("plain-client-secret").contains("\"privateKey\":\"[redacted]\"")
+                .contains("https://auth.example.com/token").contains("client-1");
+    }
+
+    @Test
     void shouldCopyARecordWithoutPlaintextSecretsByteForByte() {
         byte[] record = bytes("{ \"id\" : \"webhook_1\", \"url\": \"ftp://x\" }");
 
@@ -36,7 +51,7 @@ class SubscriptionRedactionTest {
     void shouldKeepEncryptedValues() {
         byte[] record = TestSecrets.codec().encode(new com.chatplugify.webhooks.common.model.Subscription("webhook_1",
                 "ws", "ftp://x", java.util.List.of("*"), java.util.Map.of("X-A", "value-a"), "whsec_x", true, null, null,
-                null, null, null, 1, null, null, null));
+                null, null, null, 1, null, null, null, null, null));
 
         assertThat(SubscriptionRedaction.of(record).outcome()).isEqualTo(SubscriptionRedaction.Outcome.UNCHANGED);
     }

@@ -2,12 +2,18 @@ package com.chatplugify.webhooks.common.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,15 +24,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * A real HTTP receiver on 127.0.0.1 for tests: records every request it gets and answers as scripted
- * (200 unless told otherwise).
+ * (200 unless told otherwise). {@link #https} makes one that speaks TLS, and may require client certificates.
  */
 public final class RecordingReceiver implements AutoCloseable {
 
-    /** A request as received: method, path, headers (lower-cased names), body and when it arrived. */
-    public record Received(String method, String path, Map<String, String> headers, byte[] body, Instant at) {
+    /**
+     * A request as received: method, path, headers (lower-cased names), body and when it arrived.
+     *
+     * @param clientPort        the port of the client's end of the connection: requests on one connection share it
+     * @param clientCertificate the subject of the certificate the client presented over TLS; null for none
+     */
+    public record Received(String method, String path, Map<String, String> headers, byte[] body, Instant at,
+                           int clientPort, String clientCertificate) {
 
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
@@ -59,7 +74,11 @@ public final class RecordingReceiver implements AutoCloseable {
     private volatile Function<Received, Reply> script = request -> Reply.status(200);
 
     public RecordingReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    }
+
+    private RecordingReceiver(HttpServer server) {
+        this.server = server;
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "recording-receiver");
             thread.setDaemon(true);
@@ -69,6 +88,27 @@ public final class RecordingReceiver implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * A receiver over TLS with {@code context}'s certificate, that requires a client certificate its trust managers
+     * accept ({@code requireClientCertificate}), or takes one when the client has one.
+     */
+    public static RecordingReceiver https(SSLContext context, boolean requireClientCertificate) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = context.getDefaultSSLParameters();
+                if (requireClientCertificate) {
+                    ssl.setNeedClientAuth(true);
+                } else {
+                    ssl.setWantClientAuth(true);
+                }
+                parameters.setSSLParameters(ssl);
+            }
+        });
+        return new RecordingReceiver(server);
+    }
+
     /** Answers every later request with what {@code script} returns for it. */
     public RecordingReceiver answer(Function<Received, Reply> script) {
         this.script = script;
@@ -76,7 +116,7 @@ public final class RecordingReceiver implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     public List<Received> received() {
@@ -101,7 +141,7 @@ public final class RecordingReceiver implements AutoCloseable {
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
-                body, Instant.now());
+                body, Instant.now(), exchange.getRemoteAddress().getPort(), clientCertificate(exchange));
         received.add(request);
         Reply reply = script.apply(request);
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
@@ -113,6 +153,18 @@ public final class RecordingReceiver implements AutoCloseable {
             } else {
                 trickle(out, replyBody, reply.pause());
             }
+        }
+    }
+
+    private static String clientCertificate(HttpExchange exchange) {
+        if (!(exchange instanceof HttpsExchange https)) {
+            return null;
+        }
+        try {
+            Certificate[] chain = https.getSSLSession().getPeerCertificates();
+            return ((X509Certificate) chain[0]).getSubjectX500Principal().getName();
+        } catch (SSLPeerUnverifiedException none) {
+            return null;
         }
     }
 

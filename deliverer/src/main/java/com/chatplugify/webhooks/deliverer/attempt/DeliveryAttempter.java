@@ -18,22 +18,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Makes one attempt of one delivery: renders, signs and POSTs it, then classifies the result. */
+/**
+ * Makes one attempt of one delivery: renders, signs and POSTs it (with the webhook's client certificate and OAuth 2.0
+ * token, see {@link EndpointExchange}), then classifies the result.
+ */
 public final class DeliveryAttempter {
 
     /** The result of an attempt: the raw HTTP exchange and what it means. */
     public record Result(HttpAttempt http, AttemptOutcome outcome) {
     }
 
-    private final WebhookHttpClient client;
+    private final EndpointExchange exchange;
     private final AttemptClassifier classifier;
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final WebhookUrlPolicy urls;
 
-    public DeliveryAttempter(WebhookHttpClient client, AttemptClassifier classifier, DeliveryMetrics metrics,
+    public DeliveryAttempter(EndpointExchange exchange, AttemptClassifier classifier, DeliveryMetrics metrics,
                              Clock clock, WebhookUrlPolicy urls) {
-        this.client = client;
+        this.exchange = exchange;
         this.classifier = classifier;
         this.metrics = metrics;
         this.clock = clock;
@@ -53,7 +56,7 @@ public final class DeliveryAttempter {
             return CompletableFuture.completedFuture(refused(delivery, unsendable.get()));
         }
         byte[] body = ReceiverPayload.of(delivery).toBytes();
-        return client.post(url, headers(delivery, subscription, now, body), body).thenApply(http -> {
+        return exchange.post(subscription, url, headers(delivery, subscription, now, body), body).thenApply(http -> {
             AttemptOutcome outcome = classifier.classify(http);
             metrics.attempted(delivery.webhookId(), outcomeLabel(outcome), http.status(), http.latency());
             if (outcome instanceof AttemptOutcome.Delivered) {
@@ -64,7 +67,7 @@ public final class DeliveryAttempter {
     }
 
     /**
-     * Why the webhook's secrets or headers cannot go out as they are, if so. The API refuses bad headers, but a record
+     * Why the webhook's secrets, headers or client credentials cannot go out as they are, if so. The API refuses bad headers, but a record
      * may predate its rules or come from another writer: such a header refuses the attempt rather than going out
      * altered. A secret or header value that no configured key decrypts stays encrypted in the view: sending it, or
      * signing with it, would be wrong, so the attempt is refused until the key is configured.
@@ -75,7 +78,11 @@ public final class DeliveryAttempter {
         }
         boolean sealed = SecretCipher.isSealed(subscription.secret())
                 || subscription.headers().values().stream().anyMatch(SecretCipher::isSealed)
-                || subscription.signingSecrets(now).stream().anyMatch(SecretCipher::isSealed);
+                || subscription.signingSecrets(now).stream().anyMatch(SecretCipher::isSealed)
+                || (subscription.clientCertificate() != null
+                        && (SecretCipher.isSealed(subscription.clientCertificate().certificate())
+                                || SecretCipher.isSealed(subscription.clientCertificate().privateKey())))
+                || (subscription.oauth2() != null && SecretCipher.isSealed(subscription.oauth2().clientSecret()));
         if (sealed) {
             return Optional.of("the webhook's secrets cannot be decrypted: they were encrypted with a key that "
                     + "secrets.key and secrets.previous-keys do not hold; configure it, then replay");

@@ -18,6 +18,7 @@ import java.util.function.IntToLongFunction;
  */
 public final class DeliveryMetrics {
 
+    private static final List<String> TOKEN_OUTCOMES = List.of("issued", "failed", "refused");
     /** Reason of a delivery dropped because its webhook no longer exists. */
     public static final String DROPPED_WEBHOOK_DELETED = "webhook_deleted";
     /** Reason of a delivery dropped because its webhook now belongs to another workspace. */
@@ -57,14 +58,15 @@ public final class DeliveryMetrics {
 
     /**
      * Creates every counter whose label values are known at zero (attempt outcomes, dead-letter, deferral, drop and
-     * unrecorded reasons, retry tiers), so that the first count of each shows in {@code increase()} and
-     * {@code rate()}, and {@code absent()} means a deliverer that exports nothing: a series that starts at 1 loses
-     * its first count.
+     * unrecorded reasons, retry tiers, OAuth 2.0 token outcomes), so that the first count of each shows in
+     * {@code increase()} and {@code rate()}, and {@code absent()} means a deliverer that exports nothing: a series that
+     * starts at 1 loses its first count.
      */
     public void startAtZero(Collection<String> deadLetterReasons, Collection<String> deferralReasons, int tiers) {
         ATTEMPT_OUTCOMES.forEach(pair -> counter(WebhookMetrics.DELIVERY_ATTEMPTS, "outcome", pair.get(0),
                 "status_class", pair.get(1)));
         deadLetterReasons.forEach(reason -> counter(WebhookMetrics.DEAD_LETTERED, "reason", reason));
+        TOKEN_OUTCOMES.forEach(outcome -> counter(WebhookMetrics.OAUTH2_TOKEN_REQUESTS, "outcome", outcome));
         deferralReasons.forEach(reason -> counter(WebhookMetrics.DELIVERIES_DEFERRED, "reason", reason));
         List.of(DROPPED_WEBHOOK_DELETED, DROPPED_WEBHOOK_MOVED)
                 .forEach(reason -> counter(WebhookMetrics.DELIVERIES_DROPPED, "reason", reason));
@@ -73,6 +75,11 @@ public final class DeliveryMetrics {
         for (int tier = 1; tier <= tiers; tier++) {
             counter(WebhookMetrics.RETRIES_SCHEDULED, "tier", Integer.toString(tier));
         }
+    }
+
+    /** @param outcome {@code issued}, {@code failed} or {@code refused} */
+    public void tokenRequested(String outcome) {
+        counter(WebhookMetrics.OAUTH2_TOKEN_REQUESTS, "outcome", outcome).increment();
     }
 
     public void delivered(Duration sinceEvent) {

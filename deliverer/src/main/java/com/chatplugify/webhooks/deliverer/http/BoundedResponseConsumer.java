@@ -10,9 +10,10 @@ import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpResponse;
 
 /** Reads a response keeping at most {@link #MAX_BODY_BYTES} of its body, so no receiver can exhaust memory. */
-final class BoundedResponseConsumer extends AbstractBinResponseConsumer<HttpAttempt> {
+public final class BoundedResponseConsumer extends AbstractBinResponseConsumer<HttpAttempt> {
 
-    static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The most of a response body kept; the rest is read and dropped. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final long startedNanos;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -66,12 +66,24 @@ public final class EndpointResolver implements AutoCloseable {
      * {@link UnknownHostException}, or a {@link RefusedAddressException} when every address it has is refused.
      */
     public CompletableFuture<InetAddress> resolve(String host) {
+        return resolve(host, true);
+    }
+
+    /**
+     * The address of a host the operator configured (the egress proxy), which the address guard does not judge: it
+     * is expected to be a private one.
+     */
+    public CompletableFuture<InetAddress> resolveConfigured(String host) {
+        return resolve(host, false);
+    }
+
+    private CompletableFuture<InetAddress> resolve(String host, boolean guarded) {
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         // Literals and cached answers are decided on the caller's thread: the hop to the resolver's event loop and
         // back cost 4 % of the deliverer's CPU in the bench, whose endpoints are all literals.
         List<InetAddress> known = known(name);
         if (!known.isEmpty()) {
-            return choose(name, known);
+            return choose(name, known, guarded);
         }
         CompletableFuture<InetAddress> result = new CompletableFuture<>();
         resolver.resolveAll(name).addListener(done -> {
@@ -83,7 +95,7 @@ public final class EndpointResolver implements AutoCloseable {
             }
             @SuppressWarnings("unchecked")
             List<InetAddress> addresses = (List<InetAddress>) done.getNow();
-            choose(name, addresses).whenComplete((address, e) -> {
+            choose(name, addresses, guarded).whenComplete((address, e) -> {
                 if (e == null) {
                     result.complete(address);
                 } else {
@@ -117,8 +129,9 @@ public final class EndpointResolver implements AutoCloseable {
         return cached;
     }
 
-    private CompletableFuture<InetAddress> choose(String name, List<InetAddress> addresses) {
-        Optional<InetAddress> allowed = addresses.stream().filter(policy::allows).findFirst();
+    private CompletableFuture<InetAddress> choose(String name, List<InetAddress> addresses, boolean guarded) {
+        Optional<InetAddress> allowed = addresses.stream().filter(address -> !guarded || policy.allows(address))
+                .findFirst();
         return allowed.isPresent() ? CompletableFuture.completedFuture(allowed.get())
                 : CompletableFuture.failedFuture(new RefusedAddressException(refusal(name)));
     }

@@ -8,22 +8,26 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.io.CloseMode;
@@ -32,13 +36,16 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Non-blocking HTTP POSTs to receivers over pooled keep-alive connections. Redirects are never followed, nothing
- * is retried here (retries go through the delay tiers), every attempt ends within the configured timeout, its host
- * name's resolution included, TLS is verified with the JVM's trust store and host name checks, response headers are
- * bounded as the body is, and connections go only to the address the {@link EndpointResolver} allowed.
+ * Non-blocking HTTP POSTs to webhooks' endpoints over pooled keep-alive connections. Redirects are never followed,
+ * nothing is retried here (retries go through the delay tiers), every request ends by its {@link Deadline} (its host
+ * name's resolution included), TLS is verified with the trusted authorities and host name checks ({@link DeliveryTls}),
+ * response headers are bounded as the body is, and connections go only to the address the {@link EndpointResolver}
+ * allowed: directly, or through the {@link EgressProxy}, which is asked to {@code CONNECT} to that address.
  *
- * <p>Connections are pooled per host and may be shared by every webhook of that host; how many attempts one
- * webhook may have in flight is capped by the deliverer, not here, so the per-host pool is as large as the whole.
+ * <p>Connections are pooled by route: address, host name, client identity and proxy ({@link DeliveryRoutes}). Those
+ * without a client certificate may be shared by every webhook of a host; one that presented a webhook's certificate
+ * serves that webhook alone. How many attempts one webhook may have in flight is capped by the deliverer, not here,
+ * so the per-route pool is as large as the whole.
  */
 public final class WebhookHttpClient implements AutoCloseable {
 
@@ -47,10 +54,8 @@ public final class WebhookHttpClient implements AutoCloseable {
     static final int MAX_HEADER_LINE_BYTES = 8 * 1024;
     /** Most response headers read; more fail the attempt. */
     static final int MAX_HEADERS = 100;
+    private static final String ROUTE_ESTABLISHED = "chatplugify.route-established";
 
-    private final CloseableHttpAsyncClient client;
-    private final EndpointResolver resolver;
-    private final Duration timeout;
     /** Names are resolved before a request reaches the client; one it would resolve itself is a bug, refused. */
     private static final DnsResolver NO_RESOLUTION = new DnsResolver() {
         @Override
@@ -64,6 +69,10 @@ public final class WebhookHttpClient implements AutoCloseable {
         }
     };
 
+    private final CloseableHttpAsyncClient client;
+    private final EndpointResolver resolver;
+    private final Optional<EgressProxy> proxy;
+    private final Duration timeout;
     /**
      * Every attempt's deadline, set and (mostly) cancelled once each: a timing wheel does both in constant time, where
      * a scheduled executor's heap took 6 % of the HTTP client's threads in the bench. Ticks of 10 ms are precise
@@ -72,15 +81,22 @@ public final class WebhookHttpClient implements AutoCloseable {
     private final HashedWheelTimer deadlines = new HashedWheelTimer(DaemonThreads.named("delivery-deadlines"), 10,
             TimeUnit.MILLISECONDS);
 
-    /** @param resolver closed with this client */
-    public WebhookHttpClient(Duration timeout, int maxConnections, EndpointResolver resolver) {
+    /**
+     * @param timeout  the deadline of {@link #post}, and the longest any connection waits for a connect or a byte
+     * @param resolver closed with this client
+     * @param proxy    the proxy every request tunnels through; empty to connect directly
+     */
+    public WebhookHttpClient(Duration timeout, int maxConnections, EndpointResolver resolver, DeliveryTls tls,
+                             Optional<EgressProxy> proxy) {
         this.timeout = timeout;
         this.resolver = resolver;
+        this.proxy = proxy;
         Timeout attemptTimeout = Timeout.of(timeout);
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnPerRoute(maxConnections)
                 .setMaxConnTotal(maxConnections)
                 .setDnsResolver(NO_RESOLUTION)
+                .setTlsStrategy(tls)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(attemptTimeout)
                         .setSocketTimeout(attemptTimeout)
@@ -89,6 +105,14 @@ public final class WebhookHttpClient implements AutoCloseable {
                 .build();
         this.client = HttpAsyncClients.custom()
                 .setConnectionManager(connections)
+                .setRoutePlanner(new DeliveryRoutes())
+                // Reached only once the route is established: a proxy that refuses the tunnel answers the CONNECT
+                // with a response httpclient5 hands over as the request's own, without passing here.
+                .addExecInterceptorAfter(ChainElement.CONNECT.name(), "route-established",
+                        (request, entity, scope, chain, callback) -> {
+                            scope.clientContext.setAttribute(ROUTE_ESTABLISHED, Boolean.TRUE);
+                            chain.proceed(request, entity, scope, callback);
+                        })
                 // Unbounded by default: a receiver could send header lines until the timeout and fill the heap.
                 .setHttp1Config(Http1Config.custom()
                         .setMaxLineLength(MAX_HEADER_LINE_BYTES)
@@ -110,32 +134,42 @@ public final class WebhookHttpClient implements AutoCloseable {
         client.start();
     }
 
-    /** POSTs {@code body} as JSON; the future completes (never exceptionally) within the timeout. */
+    /** POSTs {@code body} as JSON without client certificate; the future completes (never exceptionally) within the timeout. */
     public CompletableFuture<HttpAttempt> post(URI url, Map<String, String> headers, byte[] body) {
+        return send(OutboundRequest.json(url, headers, body, null), Deadline.in(timeout));
+    }
+
+    /** Sends {@code request}; the future completes, never exceptionally, by {@code deadline}. */
+    public CompletableFuture<HttpAttempt> send(OutboundRequest request, Deadline deadline) {
         long started = System.nanoTime();
-        SimpleRequestBuilder builder = SimpleRequestBuilder.post(url).setBody(body, ContentType.APPLICATION_JSON);
-        headers.forEach(builder::setHeader);
-        SimpleHttpRequest request = builder.build();
+        URI url = request.url();
+        SimpleRequestBuilder builder = SimpleRequestBuilder.post(url).setBody(request.body(), request.contentType());
+        request.headers().forEach(builder::setHeader);
+        SimpleHttpRequest http = builder.build();
         CompletableFuture<HttpAttempt> result = new CompletableFuture<>();
         AtomicReference<Future<HttpAttempt>> exchange = new AtomicReference<>();
-        io.netty.util.Timeout deadline = deadlines.newTimeout(expired -> {
+        io.netty.util.Timeout timer = deadlines.newTimeout(expired -> {
             Future<HttpAttempt> sent = exchange.get();
             if (sent != null) {
                 sent.cancel(true);
             }
-            result.complete(HttpAttempt.failed("timed out after " + timeout.toMillis() + " ms"
-                    + (sent == null ? " resolving " + url.getHost() : ""), elapsed(started)));
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((attempt, e) -> deadline.cancel());
-        resolver.resolve(url.getHost()).whenComplete((address, e) -> {
+            result.complete(HttpAttempt.failed(deadline.timedOut() + (sent == null ? " resolving " + url.getHost() : ""),
+                    elapsed(started)));
+        }, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((attempt, e) -> timer.cancel());
+        route(url, request.identity()).whenComplete((route, e) -> {
             if (e != null) {
-                result.complete(e instanceof RefusedAddressException refused
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                result.complete(cause instanceof RefusedAddressException refused
                         ? HttpAttempt.refused(refused.getMessage(), elapsed(started))
-                        : HttpAttempt.failed(describe(e), elapsed(started)));
+                        : HttpAttempt.failed(describe(cause), elapsed(started)));
             } else if (!result.isDone()) {
-                HttpHost target = new HttpHost(url.getScheme(), address, url.getHost(), url.getPort());
-                exchange.set(client.execute(target, SimpleRequestProducer.create(request),
-                        new BoundedResponseConsumer(started), null, null, callback(result, started)));
+                HttpClientContext context = HttpClientContext.create();
+                context.setAttribute(DeliveryRoutes.ROUTE, route);
+                // The pool's state of the connection: one that presented a certificate is only leased for it again.
+                context.setUserToken(request.identity());
+                exchange.set(client.execute(SimpleRequestProducer.create(http), new BoundedResponseConsumer(started),
+                        null, context, callback(result, context, route, deadline, started)));
                 if (result.isDone()) {
                     // The deadline passed while the request was being handed over.
                     exchange.get().cancel(true);
@@ -145,11 +179,26 @@ public final class WebhookHttpClient implements AutoCloseable {
         return result;
     }
 
-    private FutureCallback<HttpAttempt> callback(CompletableFuture<HttpAttempt> result, long started) {
+    /** The route to {@code url}: its address resolved and checked, and the proxy's resolved, both at once. */
+    private CompletableFuture<HttpRoute> route(URI url, ClientIdentity identity) {
+        CompletableFuture<InetAddress> target = resolver.resolve(url.getHost());
+        if (proxy.isEmpty()) {
+            return target.thenApply(address -> DeliveryRoutes.route(url, address, identity, null));
+        }
+        EgressProxy egress = proxy.get();
+        CompletableFuture<HttpHost> hop = resolver.resolveConfigured(egress.host()).thenApply(egress::at);
+        return target.thenCombine(hop, (address, proxyHost) -> DeliveryRoutes.route(url, address, identity, proxyHost));
+    }
+
+    private FutureCallback<HttpAttempt> callback(CompletableFuture<HttpAttempt> result, HttpClientContext context,
+                                                 HttpRoute route, Deadline deadline, long started) {
         return new FutureCallback<>() {
             @Override
             public void completed(HttpAttempt attempt) {
-                result.complete(attempt);
+                result.complete(context.getAttribute(ROUTE_ESTABLISHED) != null || route.getProxyHost() == null ? attempt
+                        : HttpAttempt.failed("the egress proxy " + proxy.orElseThrow() + " refused to tunnel to "
+                                + route.getTargetName().getHostName() + ":" + route.getTargetName().getPort() + ": HTTP "
+                                + attempt.status(), attempt.latency()));
             }
 
             @Override
@@ -159,7 +208,7 @@ public final class WebhookHttpClient implements AutoCloseable {
 
             @Override
             public void cancelled() {
-                result.complete(HttpAttempt.failed("timed out after " + timeout.toMillis() + " ms", elapsed(started)));
+                result.complete(HttpAttempt.failed(deadline.timedOut(), elapsed(started)));
             }
         };
     }

@@ -269,6 +269,6 @@ class EndpointTest {
     private static Subscription subscription(long version) {
         Instant now = Instant.parse("2024-01-15T10:30:00Z");
         return new Subscription("webhook_1", "ws", "https://a.example/hook", List.of("*"), Map.of(), "whsec_x",
-                true, null, null, now, now, null, version, null, null, null);
+                true, null, null, now, now, null, version, null, null, null, null, null);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -163,7 +164,8 @@ class WebhookHttpClientTest {
     private static WebhookHttpClient client(Duration timeout, AddressPolicy policy, List<TestNameServer> names) {
         List<InetSocketAddress> servers = names.stream().map(TestNameServer::address)
                 .map(address -> new InetSocketAddress("127.0.0.1", Integer.parseInt(address.split(":")[1]))).toList();
-        return new WebhookHttpClient(timeout, 10, new EndpointResolver(policy, servers, timeout));
+        return new WebhookHttpClient(timeout, 10, new EndpointResolver(policy, servers, timeout),
+                new DeliveryTls(DeliveryTls.jvmTrust()), Optional.empty());
     }
 
     private HttpAttempt post(String url, Map<String, String> headers) throws Exception {

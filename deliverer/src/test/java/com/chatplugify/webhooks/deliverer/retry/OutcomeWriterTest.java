@@ -83,7 +83,7 @@ class OutcomeWriterTest {
     @Test
     void shouldAskTheOwnerToDisableTheVersionThatAnsweredWithoutWritingTheWebhook() throws Exception {
         Subscription webhook = new Subscription("webhook_1", "ws_1", "https://example.com/hook", List.of("*"), Map.of(),
-                "whsec_a2V5", true, null, null, NOW, NOW, List.of(), 7, null, null, null);
+                "whsec_a2V5", true, null, null, NOW, NOW, List.of(), 7, null, null, null, null, null);
 
         assertThat(writer.disable(webhook, DisableReason.ENDPOINT_GONE).get()).isEqualTo(Settlement.DURABLE);
 

@@ -149,7 +149,7 @@ public final class DelivererHarness implements AutoCloseable {
         Subscription webhook = newWebhook(url);
         return put(new Subscription(webhook.id(), webhook.workspaceId(), webhook.url(), webhook.events(), headers,
                 webhook.secret(), true, null, rateLimitPerSecond, webhook.createdAt(), webhook.updatedAt(), null, 1,
-                null, null, null));
+                null, null, null, null, null));
     }
 
     /** A new enabled FIFO webhook for every event, as the view sees it. */
@@ -157,7 +157,7 @@ public final class DelivererHarness implements AutoCloseable {
         Subscription webhook = newWebhook(url);
         return put(new Subscription(webhook.id(), webhook.workspaceId(), webhook.url(), webhook.events(), Map.of(),
                 webhook.secret(), true, null, null, webhook.createdAt(), webhook.updatedAt(), null, 1, null,
-                Ordering.FIFO, onFailure));
+                Ordering.FIFO, onFailure, null, null));
     }
 
     public Subscription createWebhook(String url) {
@@ -183,7 +183,7 @@ public final class DelivererHarness implements AutoCloseable {
         byte[] key = new byte[24];
         RANDOM.nextBytes(key);
         return new Subscription(Ids.newWebhookId(), WORKSPACE, url, List.of("*"), Map.of(),
-                "whsec_" + Base64.getEncoder().encodeToString(key), true, null, null, now, now, null, 1, null, null, null);
+                "whsec_" + Base64.getEncoder().encodeToString(key), true, null, null, now, now, null, 1, null, null, null, null, null);
     }
 
     public void delete(String webhookId) {

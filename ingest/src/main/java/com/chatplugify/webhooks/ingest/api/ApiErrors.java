@@ -59,9 +59,14 @@ final class ApiErrors {
         });
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                respond(ctx, 404, "not_found", "no such resource: " + ctx.method() + " " + ctx.path());
+                respond(ctx, 404, "not_found", noSuchResource(ctx));
             }
         });
+    }
+
+    /** What a 404 says of a route that does not exist, or that the caller may not know of. */
+    static String noSuchResource(Context ctx) {
+        return "no such resource: " + ctx.method() + " " + ctx.path();
     }
 
     /**

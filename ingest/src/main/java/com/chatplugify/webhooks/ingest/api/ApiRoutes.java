@@ -5,12 +5,12 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
 /**
- * The {@code /v1} API: bearer-token auth in front of events, webhooks, their delivery history, dead letters, the event
- * types, operational events and the API's own OpenAPI description.
+ * The {@code /v1} API: access control ({@link ApiAccess}) in front of events, webhooks, their delivery history, dead
+ * letters, the event types, operational events, workspace tokens, the admin's overview and the API's own OpenAPI description.
  */
 public final class ApiRoutes implements HttpRoutes {
 
-    private final BearerAuth auth;
+    private final ApiAccess access;
     private final EventsApi events;
     private final WebhooksApi webhooks;
     private final WebhookActionsApi webhookActions;
@@ -18,12 +18,16 @@ public final class ApiRoutes implements HttpRoutes {
     private final DeadLettersApi deadLetters;
     private final OperationalEventsApi operationalEvents;
     private final EventTypesApi eventTypes;
+    private final TokensApi tokens;
+    private final OverviewApi overview;
     private final OpenApiDocumentApi description = OpenApiDocumentApi.load();
 
-    public ApiRoutes(String apiToken, EventsApi events, WebhooksApi webhooks, WebhookActionsApi webhookActions,
+    public ApiRoutes(ApiAccess access, EventsApi events, WebhooksApi webhooks, WebhookActionsApi webhookActions,
                      AttemptsApi attempts, DeadLettersApi deadLetters, EventTypesApi eventTypes,
-                     OperationalEventsApi operationalEvents) {
-        this.auth = new BearerAuth(apiToken);
+                     OperationalEventsApi operationalEvents, TokensApi tokens, OverviewApi overview) {
+        this.access = access;
+        this.tokens = tokens;
+        this.overview = overview;
         this.events = events;
         this.webhooks = webhooks;
         this.webhookActions = webhookActions;
@@ -43,7 +47,7 @@ public final class ApiRoutes implements HttpRoutes {
     @Override
     public void register(JavalinDefaultRoutingApi app) {
         ApiErrors.register(app);
-        app.before("/v1/*", auth::check);
+        access.register(app);
         events.register(app);
         webhooks.register(app);
         webhookActions.register(app);
@@ -51,6 +55,16 @@ public final class ApiRoutes implements HttpRoutes {
         deadLetters.register(app);
         operationalEvents.register(app);
         eventTypes.register(app);
+        tokens.register(app);
+        overview.register(app);
         description.register(app);
+    }
+
+    /**
+     * Whether a {@code /v1} route ({@code "GET"}, {@code "/v1/webhooks/{id}"}) has an access rule; one without is
+     * the admin's alone, which no route should be.
+     */
+    public boolean hasAccessRule(String method, String path) {
+        return access.hasRule(method, path);
     }
 }

@@ -1,7 +1,9 @@
 package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.model.DeliveryAttempt;
+import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.ingest.history.RecordedAttempt;
+import com.chatplugify.webhooks.ingest.history.WebhookHealth;
 import com.chatplugify.webhooks.ingest.history.WebhookStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,9 +34,10 @@ final class AttemptJson {
         return json;
     }
 
-    static Map<String, Object> of(String webhookId, WebhookStats stats) {
+    static Map<String, Object> of(Subscription webhook, WebhookStats stats) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("webhookId", webhookId);
+        json.put("webhookId", webhook.id());
+        json.put("health", WebhookHealth.of(webhook.enabled(), stats).code());
         json.put("since", stats.since());
         json.put("attempts", stats.attempts());
         json.put("byOutcome", stats.byOutcome());

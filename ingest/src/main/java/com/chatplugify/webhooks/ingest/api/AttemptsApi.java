@@ -58,7 +58,7 @@ public final class AttemptsApi {
 
     void stats(Context ctx) {
         ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(webhook ->
-                ctx.json(AttemptJson.of(webhook.id(), store.stats(webhook.id(), clock.instant())))));
+                ctx.json(AttemptJson.of(webhook, store.stats(webhook.id(), clock.instant())))));
     }
 
     /** Every webhook's attempts at one event; an event unknown to the history has none. */

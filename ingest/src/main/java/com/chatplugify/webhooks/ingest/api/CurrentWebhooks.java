@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.ingest.api;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,17 @@ final class CurrentWebhooks {
 
     /** The webhook, or a 404. */
     CompletableFuture<Subscription> find(String id) {
-        return lookup(id).thenApply(found -> found.orElseThrow(() -> ApiException.notFound("no webhook with id '" + id + "'")));
+        return lookup(id).thenApply(found -> found.orElseThrow(() -> ApiException.notFound(notFound(id))));
+    }
+
+    /** What a 404 for an unknown webhook says: the same whether it never existed or is another workspace's. */
+    static String notFound(String id) {
+        return "no webhook with id '" + id + "'";
+    }
+
+    /** Every webhook of every workspace. */
+    CompletableFuture<Collection<Subscription>> all() {
+        return caughtUp().thenApply(ignored -> view.all());
     }
 
     CompletableFuture<List<Subscription>> ofWorkspace(String workspaceId) {

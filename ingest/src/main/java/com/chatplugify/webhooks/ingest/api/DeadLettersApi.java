@@ -35,7 +35,7 @@ public final class DeadLettersApi {
     private static final long MAX_SCANNED_PER_REPLAY = 1_000_000;
     private static final Duration REPLAY_BUDGET = Duration.ofSeconds(60);
     private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
-    private static final KnownFields REPLAY_FIELDS = KnownFields.of(Set.of("webhookId", "event", "reason", "from", "to",
+    private static final KnownFields REPLAY_FIELDS = KnownFields.of(Set.of("workspaceId", "webhookId", "event", "reason", "from", "to",
             "dryRun", "limit", "cursor"));
 
     private final DeadLetters deadLetters;

@@ -10,6 +10,8 @@ import java.util.Locale;
 /** Reads request bodies as JSON, refusing what is too large, of another media type, or not JSON, with the right 4xx. */
 final class JsonBodies {
 
+    private static final String BODY = "chatplugify.body";
+
     private JsonBodies() {
     }
 
@@ -42,6 +44,20 @@ final class JsonBodies {
      * Content-Length for Javalin's own limit to check.
      */
     static byte[] bytes(Context ctx, int maxBytes) {
+        byte[] read = ctx.attribute(BODY);
+        if (read != null) {
+            if (read.length > maxBytes) {
+                throw tooLarge(read.length, maxBytes);
+            }
+            return read;
+        }
+        byte[] body = readBody(ctx, maxBytes);
+        // The stream is read once: access control may look at the body before the handler does.
+        ctx.attribute(BODY, body);
+        return body;
+    }
+
+    private static byte[] readBody(Context ctx, int maxBytes) {
         checkMediaType(ctx.contentType());
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {

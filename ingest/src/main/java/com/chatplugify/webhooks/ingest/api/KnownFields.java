@@ -28,15 +28,21 @@ record KnownFields(Set<String> accepted, Set<String> readOnly) {
 
     /** One violation per field of {@code object} that is not {@link #accepted}, in the order they came. */
     List<Violation> unknownIn(JsonNode object) {
+        return unknownIn(object, "");
+    }
+
+    /** As {@link #unknownIn(JsonNode)} for the object at {@code parent}, whose fields are named {@code parent.field}. */
+    List<Violation> unknownIn(JsonNode object, String parent) {
         List<Violation> violations = new ArrayList<>();
         if (object == null || !object.isObject()) {
             return violations;
         }
         object.fieldNames().forEachRemaining(field -> {
             if (!accepted.contains(field)) {
-                violations.add(new Violation(Violation.UNKNOWN_FIELD, field, readOnly.contains(field)
-                        ? "'" + field + "' is set by the server and cannot be sent; leave it out"
-                        : "unknown field '" + field + "'; the fields accepted here are " + new TreeSet<>(accepted)));
+                String path = WebhookRequest.path(parent, field);
+                violations.add(new Violation(Violation.UNKNOWN_FIELD, path, readOnly.contains(field)
+                        ? "'" + path + "' is set by the server and cannot be sent; leave it out"
+                        : "unknown field '" + path + "'; the fields accepted here are " + new TreeSet<>(accepted)));
             }
         });
         return violations;

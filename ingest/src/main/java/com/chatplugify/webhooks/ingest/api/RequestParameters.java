@@ -49,7 +49,7 @@ final class RequestParameters {
 
     /** The filters; refuses the call when they, or any parameter read before, are unusable. */
     DeadLetterQuery deadLetterQuery() {
-        DeadLetterQuery query = new DeadLetterQuery(text("webhookId"), text("event"), text("reason"),
+        DeadLetterQuery query = new DeadLetterQuery(text("workspaceId"), text("webhookId"), text("event"), text("reason"),
                 instant("from"), instant("to"));
         if (violations.isEmpty()) {
             query.problems().forEach(problem -> violations.add(new Violation(Violation.INVALID_VALUE, "", problem)));

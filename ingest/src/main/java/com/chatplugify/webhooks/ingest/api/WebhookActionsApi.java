@@ -57,7 +57,7 @@ public final class WebhookActionsApi {
         String given = requestedSecret(JsonBodies.readOptional(ctx, ApiLimits.MAX_BODY_BYTES));
         String newSecret = given != null ? given : secrets.newSecret();
         SubscriptionCommand command = SubscriptionCommand.rotateSecret(ctx.pathParam("id"), newSecret, ifVersion,
-                writes.expiry());
+                writes.expiry()).inWorkspace(Caller.of(ctx).confinedTo());
         ctx.future(() -> WebhookWriteAnswers.applied(writes.submit(command)).thenAccept(outcome -> {
             WebhookWriteAnswers.describe(ctx, outcome);
             ctx.json(WebhookJson.withRotation(outcome.result().webhook()));

@@ -1,5 +1,7 @@
 package com.chatplugify.webhooks.ingest.api;
 
+import com.chatplugify.webhooks.common.model.ClientCertificate;
+import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
 import com.chatplugify.webhooks.common.model.Redaction;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.secrets.SecretCipher;
@@ -9,7 +11,9 @@ import java.util.Map;
 /**
  * How the API shows a webhook. Custom header values are masked ({@value Redaction#MASK}) and revealed only by
  * {@code GET /v1/webhooks/{id}/headers}; the secret appears only where asked for: on creation, on rotation, and from
- * {@code GET /v1/webhooks/{id}/secret}; retiring secrets never appear, only when they stop signing.
+ * {@code GET /v1/webhooks/{id}/secret}; retiring secrets never appear, only when they stop signing. The client
+ * certificate, its key and the OAuth 2.0 client secret never appear: they are masked, so that a webhook read and sent
+ * back keeps them.
  */
 final class WebhookJson {
 
@@ -31,10 +35,35 @@ final class WebhookJson {
         json.put("rateLimitPerSecond", subscription.rateLimitPerSecond());
         json.put("ordering", subscription.ordering().code());
         json.put("onFailure", subscription.onFailure().code());
+        json.put("clientCertificate", clientCertificate(subscription.clientCertificate()));
+        json.put("oauth2", oauth2(subscription.oauth2()));
         json.put("createdAt", subscription.createdAt());
         json.put("updatedAt", subscription.updatedAt());
         json.put("version", subscription.version());
         json.put("disabledReason", subscription.disabledReason());
+        return json;
+    }
+
+    private static Map<String, Object> clientCertificate(ClientCertificate certificate) {
+        if (certificate == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("certificate", Redaction.MASK);
+        json.put("privateKey", Redaction.MASK);
+        return json;
+    }
+
+    private static Map<String, Object> oauth2(OAuth2ClientCredentials oauth2) {
+        if (oauth2 == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("tokenUrl", oauth2.tokenUrl());
+        json.put("clientId", oauth2.clientId());
+        json.put("clientSecret", Redaction.MASK);
+        json.put("scope", oauth2.scope());
+        json.put("clientAuthentication", oauth2.clientAuthentication().code());
         return json;
     }
 

@@ -1,10 +1,12 @@
 package com.chatplugify.webhooks.ingest.api;
 
+import com.chatplugify.webhooks.common.model.ClientCertificate;
 import com.chatplugify.webhooks.common.model.CustomHeaders;
 import com.chatplugify.webhooks.common.model.EventFilter;
 import com.chatplugify.webhooks.common.model.EventValidator;
 import com.chatplugify.webhooks.common.model.Redaction;
 import com.chatplugify.webhooks.common.model.FifoFailure;
+import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
 import com.chatplugify.webhooks.common.model.Ordering;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
@@ -28,7 +30,8 @@ import java.util.function.Function;
  */
 public record WebhookRequest(String id, String workspaceId, String url, List<String> events, Map<String, String> headers,
                              String secret, boolean enabled, String description, Integer rateLimitPerSecond,
-                             Ordering ordering, FifoFailure onFailure) {
+                             Ordering ordering, FifoFailure onFailure, ClientCertificate clientCertificate,
+                             OAuth2ClientCredentials oauth2) {
 
     public static final int MAX_URL_LENGTH = 2048;
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
@@ -37,15 +40,17 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
      * {@code disabledReason} come back from GET but are not taken (a write names its version with {@code If-Match}).
      */
     static final KnownFields FIELDS = new KnownFields(Set.of("id", "workspaceId", "url", "events", "headers", "secret",
-            "enabled", "description", "rateLimitPerSecond", "ordering", "onFailure"), Set.of("createdAt", "updatedAt", "version", "disabledReason"));
+            "enabled", "description", "rateLimitPerSecond", "ordering", "onFailure", "clientCertificate", "oauth2"),
+            Set.of("createdAt", "updatedAt", "version", "disabledReason"));
 
-    /** Never the secret, the header values or the URL's path and query. */
+    /** Never the secret, the header values, the client credentials or the URL's path and query. */
     @Override
     public String toString() {
         return "WebhookRequest[id=" + id + ", workspaceId=" + workspaceId + ", url=" + Redaction.origin(url)
                 + ", events=" + events + ", headers=" + Redaction.names(headers) + ", secret=" + Redaction.mask(secret)
                 + ", enabled=" + enabled + ", description=" + description + ", rateLimitPerSecond="
-                + rateLimitPerSecond + ", ordering=" + ordering + ", onFailure=" + onFailure + "]";
+                + rateLimitPerSecond + ", ordering=" + ordering + ", onFailure=" + onFailure + ", clientCertificate="
+                + clientCertificate + ", oauth2=" + oauth2 + "]";
     }
 
     /** Thrown with every violation found. */
@@ -63,12 +68,8 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         }
     }
 
-    /**
-     * Reads and checks a request body.
-     *
-     * @param urls          which URLs are acceptable
-     */
-    public static WebhookRequest parse(JsonNode body, WebhookUrlPolicy urls) throws Invalid {
+    /** Reads and checks a request body by {@code rules}. */
+    public static WebhookRequest parse(JsonNode body, WebhookRules rules) throws Invalid {
         List<Violation> violations = new ArrayList<>();
         if (body == null || !body.isObject()) {
             throw new Invalid(List.of(new Violation(Violation.NOT_AN_OBJECT, "", "a webhook is a JSON object")));
@@ -80,7 +81,7 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         checkIdentifier(workspaceId, "workspaceId", violations);
         String url = text(body, "url", true, violations);
         if (url != null) {
-            checkUrl(url, urls, violations);
+            checkUrl(url, "url", rules, violations);
         }
         List<String> events = events(body, violations);
         Map<String, String> headers = headers(body, violations);
@@ -94,33 +95,50 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
             violations.add(new Violation(Violation.INVALID_VALUE, "description", "at most " + MAX_DESCRIPTION_LENGTH + " characters"));
         }
         Integer rateLimit = rateLimit(body, violations);
-        Ordering ordering = choice(body, "ordering", Ordering.UNORDERED, Ordering::of, "'unordered' or 'fifo'", violations);
-        FifoFailure onFailure = choice(body, "onFailure", FifoFailure.DEAD_LETTER, FifoFailure::of,
+        Ordering ordering = choice(body, "", "ordering", Ordering.UNORDERED, Ordering::of, "'unordered' or 'fifo'",
+                violations);
+        FifoFailure onFailure = choice(body, "", "onFailure", FifoFailure.DEAD_LETTER, FifoFailure::of,
                 "'dead_letter' or 'pause'", violations);
         if (onFailure == FifoFailure.PAUSE && ordering != Ordering.FIFO) {
             violations.add(new Violation(Violation.INVALID_VALUE, "onFailure",
                     "'pause' applies to FIFO webhooks only: set \"ordering\": \"fifo\" too"));
         }
+        ClientCertificate clientCertificate = CredentialFields.clientCertificate(body, rules.clock().instant(), violations);
+        OAuth2ClientCredentials oauth2 = CredentialFields.oauth2(body, rules, violations);
+        if (oauth2 != null && headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("Authorization"))) {
+            violations.add(new Violation(Violation.INVALID_VALUE, "headers", "'Authorization' carries the OAuth 2.0 "
+                    + "token of 'oauth2'; remove that custom header, or 'oauth2'"));
+        }
         if (!violations.isEmpty()) {
             throw new Invalid(violations);
         }
         return new WebhookRequest(id, workspaceId, url, events, headers, secret, enabled, description, rateLimit,
-                ordering, onFailure);
+                ordering, onFailure, clientCertificate, oauth2);
     }
 
-    private static String text(JsonNode body, String field, boolean required, List<Violation> violations) {
-        JsonNode value = body.get(field);
+    static String text(JsonNode body, String field, boolean required, List<Violation> violations) {
+        return text(body, "", field, required, violations);
+    }
+
+    /** The string {@code name} of {@code object}, reported as {@code parent.name} (or {@code name} at the top). */
+    static String text(JsonNode object, String parent, String name, boolean required, List<Violation> violations) {
+        String path = path(parent, name);
+        JsonNode value = object.get(name);
         if (value == null || value.isNull()) {
             if (required) {
-                violations.add(new Violation(Violation.MISSING_FIELD, field, "'" + field + "' is required"));
+                violations.add(new Violation(Violation.MISSING_FIELD, path, "'" + path + "' is required"));
             }
             return null;
         }
         if (!value.isTextual()) {
-            violations.add(new Violation(Violation.WRONG_TYPE, field, "'" + field + "' must be a string"));
+            violations.add(new Violation(Violation.WRONG_TYPE, path, "'" + path + "' must be a string"));
             return null;
         }
         return value.textValue();
+    }
+
+    static String path(String parent, String name) {
+        return parent.isEmpty() ? name : parent + "." + name;
     }
 
     private static boolean bool(JsonNode body, String field, boolean absent, List<Violation> violations) {
@@ -135,7 +153,7 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         return value.booleanValue();
     }
 
-    private static void checkIdentifier(String value, String field, List<Violation> violations) {
+    static void checkIdentifier(String value, String field, List<Violation> violations) {
         if (value != null && (value.isBlank() || value.length() > EventValidator.MAX_ID_LENGTH
                 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
             violations.add(new Violation(Violation.INVALID_VALUE, field, "'" + field + "' must be 1 to "
@@ -143,16 +161,20 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         }
     }
 
-    static void checkUrl(String url, WebhookUrlPolicy urls, List<Violation> violations) {
+    /**
+     * Checks a URL deliveries (or their token requests) would go to, by the rule the deliverer applies
+     * ({@link WebhookUrlPolicy}). {@code field} names it.
+     */
+    static void checkUrl(String url, String field, WebhookRules rules, List<Violation> violations) {
         if (url.length() > MAX_URL_LENGTH) {
-            violations.add(new Violation(Violation.INVALID_VALUE, "url", "at most " + MAX_URL_LENGTH + " characters"));
+            violations.add(new Violation(Violation.INVALID_VALUE, field, "at most " + MAX_URL_LENGTH + " characters"));
             return;
         }
         try {
-            urls.refusal(new URI(url)).ifPresent(
-                    reason -> violations.add(new Violation(Violation.INVALID_VALUE, "url", reason)));
+            rules.urls().refusal(new URI(url)).ifPresent(
+                    reason -> violations.add(new Violation(Violation.INVALID_VALUE, field, reason)));
         } catch (URISyntaxException e) {
-            violations.add(new Violation(Violation.INVALID_VALUE, "url", "not a valid URL: " + e.getMessage()));
+            violations.add(new Violation(Violation.INVALID_VALUE, field, "not a valid URL: " + e.getMessage()));
         }
     }
 
@@ -236,15 +258,16 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
     }
 
     /** One of a set of codes, or {@code absent} when the field is missing or null. */
-    private static <T> T choice(JsonNode body, String field, T absent, Function<String, T> of, String expected,
-                                List<Violation> violations) {
-        JsonNode value = body.get(field);
+    static <T> T choice(JsonNode object, String parent, String name, T absent, Function<String, T> of, String expected,
+                        List<Violation> violations) {
+        JsonNode value = object.get(name);
         if (value == null || value.isNull()) {
             return absent;
         }
         T chosen = value.isTextual() ? of.apply(value.textValue()) : null;
         if (chosen == null) {
-            violations.add(new Violation(Violation.INVALID_VALUE, field, "'" + field + "' must be " + expected));
+            String path = path(parent, name);
+            violations.add(new Violation(Violation.INVALID_VALUE, path, "'" + path + "' must be " + expected));
             return absent;
         }
         return chosen;

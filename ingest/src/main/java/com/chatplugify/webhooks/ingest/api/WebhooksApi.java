@@ -2,7 +2,6 @@ package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.model.Ids;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
@@ -26,15 +25,14 @@ public final class WebhooksApi {
     private final CurrentWebhooks current;
     private final WebhookWrites writes;
     private final Secrets secrets;
-    private final WebhookUrlPolicy urls;
+    private final WebhookRules rules;
 
     /** @param timeout how long a read waits for the view to catch up */
-    public WebhooksApi(SubscriptionView view, WebhookWrites writes, Secrets secrets, Duration timeout,
-                       WebhookUrlPolicy urls) {
+    public WebhooksApi(SubscriptionView view, WebhookWrites writes, Secrets secrets, Duration timeout, WebhookRules rules) {
         this.current = new CurrentWebhooks(view, timeout);
         this.writes = writes;
         this.secrets = secrets;
-        this.urls = urls;
+        this.rules = rules;
     }
 
     void register(JavalinDefaultRoutingApi app) {
@@ -85,7 +83,9 @@ public final class WebhooksApi {
                     + id + "'; a webhook's id cannot change");
         }
         Subscription requested = requested(id, request, request.secret());
-        ctx.future(() -> write(SubscriptionCommand.replace(requested, ifVersion, writes.expiry())).thenAccept(outcome -> {
+        SubscriptionCommand command = SubscriptionCommand.replace(requested, ifVersion, writes.expiry())
+                .inWorkspace(Caller.of(ctx).confinedTo());
+        ctx.future(() -> write(command).thenAccept(outcome -> {
             WebhookWriteAnswers.describe(ctx, outcome);
             ctx.json(WebhookJson.of(outcome.result().webhook(), false));
         }));
@@ -94,7 +94,9 @@ public final class WebhooksApi {
     void delete(Context ctx) {
         String id = ctx.pathParam("id");
         Long ifVersion = IfMatch.version(ctx);
-        ctx.future(() -> write(SubscriptionCommand.delete(id, ifVersion, writes.expiry())).thenAccept(outcome -> {
+        SubscriptionCommand command = SubscriptionCommand.delete(id, ifVersion, writes.expiry())
+                .inWorkspace(Caller.of(ctx).confinedTo());
+        ctx.future(() -> write(command).thenAccept(outcome -> {
             WebhookWriteAnswers.describe(ctx, outcome);
             ctx.status(204);
         }));
@@ -108,12 +110,12 @@ public final class WebhooksApi {
     private static Subscription requested(String id, WebhookRequest request, String secret) {
         return new Subscription(id, request.workspaceId(), request.url(), request.events(), request.headers(), secret,
                 request.enabled(), request.description(), request.rateLimitPerSecond(), null, null, List.of(), 0, null,
-                request.ordering(), request.onFailure());
+                request.ordering(), request.onFailure(), request.clientCertificate(), request.oauth2());
     }
 
     private WebhookRequest parse(Context ctx) {
         try {
-            return WebhookRequest.parse(JsonBodies.read(ctx, ApiLimits.MAX_BODY_BYTES), urls);
+            return WebhookRequest.parse(JsonBodies.read(ctx, ApiLimits.MAX_BODY_BYTES), rules);
         } catch (WebhookRequest.Invalid e) {
             throw ApiException.badRequest("invalid_webhook", e.violations());
         }

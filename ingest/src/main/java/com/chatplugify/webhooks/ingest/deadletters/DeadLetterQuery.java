@@ -9,16 +9,17 @@ import java.util.List;
 /**
  * Which dead letters a listing or a replay concerns; every filter is optional.
  *
+ * @param workspaceId the workspace of the dead letters' events; an unreadable dead letter belongs to none
  * @param webhookId the webhook's id
  * @param event     an event type, a family such as {@code task.*}, or {@code *}
  * @param reason    why they were dead-lettered, e.g. {@code retries_exhausted}
  * @param from      dead-lettered at or after this instant
  * @param to        dead-lettered before this instant
  */
-public record DeadLetterQuery(String webhookId, String event, String reason, Instant from, Instant to) {
+public record DeadLetterQuery(String workspaceId, String webhookId, String event, String reason, Instant from, Instant to) {
 
     public static DeadLetterQuery all() {
-        return new DeadLetterQuery(null, null, null, null, null);
+        return new DeadLetterQuery(null, null, null, null, null, null);
     }
 
     /** What is wrong with the filters, in words; empty when they are usable. */
@@ -34,7 +35,8 @@ public record DeadLetterQuery(String webhookId, String event, String reason, Ins
     }
 
     public boolean matches(DeadLetter entry) {
-        return (webhookId == null || webhookId.equals(entry.webhookId()))
+        return (workspaceId == null || entry.readable() && workspaceId.equals(entry.delivery().workspaceId()))
+                && (webhookId == null || webhookId.equals(entry.webhookId()))
                 && (event == null || (entry.eventType() != null && EventFilter.matches(event, entry.eventType())))
                 && (reason == null || reason.equals(entry.reason()))
                 && (from == null || !entry.deadLetteredAt().isBefore(from))

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.ingest.deadletters;
 
+import com.chatplugify.webhooks.common.kafka.TopicPartitions;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,9 +10,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Lists dead letters: opens a scan of {@code chatplugify.deliveries.dlq} (every partition, no consumer group)
@@ -97,10 +96,6 @@ public final class DeadLetterScanner {
     }
 
     private List<TopicPartition> partitions(Consumer<String, byte[]> consumer) {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.DLQ, kafkaTimeout);
-        if (infos == null || infos.isEmpty()) {
-            throw new TimeoutException("topic " + Topics.DLQ + " is not available");
-        }
-        return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        return TopicPartitions.of(consumer, Topics.DLQ, kafkaTimeout);
     }
 }

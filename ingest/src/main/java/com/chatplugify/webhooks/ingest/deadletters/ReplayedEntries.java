@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.ingest.deadletters;
 
 import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.kafka.TopicPartitions;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -45,13 +45,7 @@ public final class ReplayedEntries implements AutoCloseable {
     public synchronized void catchUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         if (partitions == null) {
-            List<PartitionInfo> infos = consumer.partitionsFor(Topics.DLQ_REPLAYED, timeout);
-            if (infos == null || infos.isEmpty()) {
-                throw new TimeoutException("topic " + Topics.DLQ_REPLAYED + " is not available");
-            }
-            partitions = infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            partitions = TopicPartitions.assignFromBeginning(consumer, Topics.DLQ_REPLAYED, timeout);
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
         while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {

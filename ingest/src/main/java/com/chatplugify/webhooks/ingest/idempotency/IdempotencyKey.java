@@ -18,8 +18,9 @@ public record IdempotencyKey(String scope, String key) {
     public static final int MAX_LENGTH = 255;
 
     /**
-     * The scope of a caller identified by its bearer token: the token's hash. Keys are per token today; a caller
-     * identity of another kind (a workspace, a named token) would be its scope instead.
+     * The scope of a caller identified by its bearer token: the token's hash. Every token is a scope of its own: the
+     * admin's {@code api.token}, and each workspace token (whose secret never changes while it lives), so two tokens
+     * of one workspace never meet each other's keys; a retry comes with the token of the first attempt.
      */
     public static String scopeOfToken(String token) {
         return "token:" + sha256(token).substring(0, 32);

@@ -1,10 +1,12 @@
 package com.chatplugify.webhooks.ingest.owner;
 
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.subscriptions.CommandResult.Status;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +14,8 @@ import java.util.Optional;
 /**
  * The rules of every change to a webhook, applied by the owner to the webhook's current state: whether the command
  * applies (it exists, or not for a creation; it is at the command's version; the command has not expired) and what
- * the webhook becomes (a header value sent as the mask keeps the current value, see {@link MaskedHeaders}). Each accepted change gives the webhook the next version; {@code createdAt} comes from its
+ * the webhook becomes (a header value, client certificate part or client secret sent as the mask keeps the current
+ * value, see {@link MaskedHeaders} and {@link MaskedCredentials}). Each accepted change gives the webhook the next version; {@code createdAt} comes from its
  * creation and {@code updatedAt} from the owner's clock.
  */
 public final class CommandApplier {
@@ -34,11 +37,15 @@ public final class CommandApplier {
                         + command.webhookId() + "' exists; use PUT to replace it");
             }
             MaskedHeaders headers = MaskedHeaders.resolve(command.webhook().headers(), Map.of());
-            return headers.violations().isEmpty()
-                    ? Decision.put(created(command.webhook(), headers.headers(), now))
-                    : Decision.invalid(null, headers.violations());
+            MaskedCredentials credentials = MaskedCredentials.resolve(command.webhook(), null, now);
+            List<Violation> violations = violations(headers, credentials);
+            return violations.isEmpty()
+                    ? Decision.put(created(command.webhook(), headers.headers(), credentials, now))
+                    : Decision.invalid(null, violations);
         }
-        if (current.isEmpty()) {
+        if (current.isEmpty() || command.ifWorkspace() != null
+                && !command.ifWorkspace().equals(current.get().workspaceId())) {
+            // Another workspace's webhook is, to a workspace token, one that does not exist.
             return Decision.refused(Status.NOT_FOUND, null, "no webhook with id '" + command.webhookId() + "'");
         }
         Subscription webhook = current.get();
@@ -58,17 +65,27 @@ public final class CommandApplier {
         };
     }
 
-    private static Subscription created(Subscription requested, Map<String, String> headers, Instant now) {
+    private static Subscription created(Subscription requested, Map<String, String> headers,
+                                        MaskedCredentials credentials, Instant now) {
         return new Subscription(requested.id(), requested.workspaceId(), requested.url(), requested.events(),
                 headers, requested.secret(), requested.enabled(), requested.description(),
-                requested.rateLimitPerSecond(), now, now, List.of(), 1, null, requested.ordering(), requested.onFailure());
+                requested.rateLimitPerSecond(), now, now, List.of(), 1, null, requested.ordering(), requested.onFailure(),
+                credentials.clientCertificate(), credentials.oauth2());
     }
 
     private static Decision replace(Subscription current, Subscription requested, Instant now) {
         MaskedHeaders headers = MaskedHeaders.resolve(requested.headers(), current.headers());
-        return headers.violations().isEmpty()
-                ? Decision.put(replaced(current, requested, headers.headers(), now))
-                : Decision.invalid(current.version(), headers.violations());
+        MaskedCredentials credentials = MaskedCredentials.resolve(requested, current, now);
+        List<Violation> violations = violations(headers, credentials);
+        return violations.isEmpty()
+                ? Decision.put(replaced(current, requested, headers.headers(), credentials, now))
+                : Decision.invalid(current.version(), violations);
+    }
+
+    private static List<Violation> violations(MaskedHeaders headers, MaskedCredentials credentials) {
+        List<Violation> violations = new ArrayList<>(headers.violations());
+        violations.addAll(credentials.violations());
+        return violations;
     }
 
     /**
@@ -77,13 +94,13 @@ public final class CommandApplier {
      * disabled stays while the webhook stays disabled.
      */
     private static Subscription replaced(Subscription current, Subscription requested, Map<String, String> headers,
-                                         Instant now) {
+                                         MaskedCredentials credentials, Instant now) {
         String secret = requested.secret() != null ? requested.secret() : current.secret();
         String disabledReason = !requested.enabled() && !current.enabled() ? current.disabledReason() : null;
         return new Subscription(current.id(), requested.workspaceId(), requested.url(), requested.events(),
                 headers, secret, requested.enabled(), requested.description(),
                 requested.rateLimitPerSecond(), current.createdAt(), now,
                 SecretRotation.unexpired(current.retiringSecrets(), now), current.version() + 1, disabledReason,
-                requested.ordering(), requested.onFailure());
+                requested.ordering(), requested.onFailure(), credentials.clientCertificate(), credentials.oauth2());
     }
 }

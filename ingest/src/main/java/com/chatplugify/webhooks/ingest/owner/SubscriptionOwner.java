@@ -4,6 +4,7 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.ConsumerThread;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.TopicPartitions;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.Subscription;
@@ -357,8 +358,8 @@ public final class SubscriptionOwner implements AutoCloseable {
      */
     private void awaitViewAtEndOfSubscriptions() {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        consumer.partitionsFor(Topics.SUBSCRIPTIONS).forEach(info ->
-                latest.put(new TopicPartition(Topics.SUBSCRIPTIONS, info.partition()), OffsetSpec.latest()));
+        TopicPartitions.of(consumer, Topics.SUBSCRIPTIONS, VIEW_WAIT).forEach(partition ->
+                latest.put(partition, OffsetSpec.latest()));
         List<CompletableFuture<Void>> reads = new ArrayList<>();
         try {
             admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()

@@ -38,7 +38,8 @@ public final class SecretRotation {
         List<RetiringSecret> kept = retiring.size() > MAX_RETIRING ? retiring.subList(0, MAX_RETIRING) : retiring;
         return new Subscription(current.id(), current.workspaceId(), current.url(), current.events(), current.headers(),
                 newSecret, current.enabled(), current.description(), current.rateLimitPerSecond(), current.createdAt(),
-                now, kept, current.version() + 1, current.disabledReason(), current.ordering(), current.onFailure());
+                now, kept, current.version() + 1, current.disabledReason(), current.ordering(), current.onFailure(),
+                current.clientCertificate(), current.oauth2());
     }
 
     /** The retiring secrets still signing at {@code now}; what every write keeps. */

@@ -12,6 +12,6 @@ class BearerAuthTest {
     @NullSource
     @ValueSource(strings = {"", " ", "\n\t"})
     void shouldRefuseAnEmptyTokenThatWouldLetEmptyCredentialsIn(String token) {
-        assertThatThrownBy(() -> new BearerAuth(token)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BearerAuth(token, null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

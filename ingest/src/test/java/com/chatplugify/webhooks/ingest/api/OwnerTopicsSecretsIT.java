@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.testing.TestCertificates;
 import com.chatplugify.webhooks.ingest.testing.ApiClient;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
 import com.chatplugify.webhooks.ingest.testing.TopicRecords;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,6 +53,36 @@ class OwnerTopicsSecretsIT {
         for (ConsumerRecord<String, byte[]> record : concat(commands, results)) {
             String value = new String(record.value(), StandardCharsets.UTF_8);
             assertThat(value).doesNotContain(secret, rotated, authorization).contains("enc:v1:");
+        }
+    }
+
+    @Test
+    void shouldCarryNoClientCredentialInPlaintextOnTheCommandsAndResultsTopics() {
+        String id = "webhook_" + UUID.randomUUID();
+        TestCertificates.Issued client = TestCertificates.authority("Owner topics CA")
+                .client("owner-topics-client", TestCertificates.KeyKind.RSA);
+        String clientSecret = "oauth-secret-" + UUID.randomUUID();
+        Map<String, Object> webhook = Map.of("workspaceId", "ws_" + UUID.randomUUID(), "url", "https://example.com/hooks",
+                "events", List.of("*"), "clientCertificate", Map.of("certificate", client.certificatePem(),
+                        "privateKey", client.privateKeyPem()), "oauth2", Map.of("tokenUrl", "https://auth.example.com/token",
+                        "clientId", "client-1", "clientSecret", clientSecret));
+
+        Map<String, Object> created = new LinkedHashMap<>(webhook);
+        created.put("id", id);
+        assertThat(api.post("/v1/webhooks", Json.toString(created)).status()).isEqualTo(201);
+        assertThat(api.put("/v1/webhooks/" + id, Json.toString(webhook)).status()).isEqualTo(200);
+
+        List<ConsumerRecord<String, byte[]>> commands = TopicRecords.readToEnd(Topics.SUBSCRIPTION_COMMANDS,
+                record -> id.equals(record.key()));
+        List<ConsumerRecord<String, byte[]>> results = TopicRecords.readToEnd(Topics.SUBSCRIPTION_COMMAND_RESULTS,
+                record -> id.equals(record.key()));
+        assertThat(commands).hasSize(2);
+        assertThat(results).hasSize(2);
+        String keyBody = client.privateKeyPem().lines().filter(line -> !line.startsWith("-----")).findFirst().orElseThrow();
+        String certificateBody = client.certificatePem().lines().skip(1).findFirst().orElseThrow();
+        for (ConsumerRecord<String, byte[]> record : concat(commands, results)) {
+            String value = new String(record.value(), StandardCharsets.UTF_8);
+            assertThat(value).doesNotContain(keyBody, certificateBody, clientSecret, "BEGIN").contains("enc:v1:");
         }
     }
 

@@ -80,7 +80,7 @@ class UnconfirmedWebhookWriteTest {
         SubscriptionView view = new SubscriptionView(new MockConsumer<>("earliest"), TestSecrets.codec(), "unused-view");
         WebhooksApi webhooks = new WebhooksApi(view, new WebhookWrites(broker, confirmations, commands, view, timeout,
                 Duration.ZERO, Clock.systemUTC()), new Secrets(new SecureRandom()), timeout,
-                new WebhookUrlPolicy(false, new AddressPolicy(false)));
+                new WebhookRules(new WebhookUrlPolicy(false, new AddressPolicy(false)), Clock.systemUTC()));
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.startupWatcherEnabled = false;

@@ -16,20 +16,29 @@ class DeadLetterQueryTest {
     @Test
     void shouldMatchOnEveryFilterGiven() {
         assertThat(DeadLetterQuery.all().matches(entry)).isTrue();
-        assertThat(new DeadLetterQuery("webhook_1", "task.*", "retries_exhausted", AT, AT.plusMillis(1)).matches(entry)).isTrue();
-        assertThat(new DeadLetterQuery("webhook_2", null, null, null, null).matches(entry)).isFalse();
-        assertThat(new DeadLetterQuery(null, "task.updated", null, null, null).matches(entry)).isFalse();
-        assertThat(new DeadLetterQuery(null, null, "endpoint_gone", null, null).matches(entry)).isFalse();
-        assertThat(new DeadLetterQuery(null, null, null, AT.plusMillis(1), null).matches(entry)).isFalse();
-        assertThat(new DeadLetterQuery(null, null, null, null, AT).matches(entry)).as("to is exclusive").isFalse();
+        assertThat(new DeadLetterQuery("ws_1", "webhook_1", "task.*", "retries_exhausted", AT, AT.plusMillis(1)).matches(entry)).isTrue();
+        assertThat(new DeadLetterQuery("ws_2", null, null, null, null, null).matches(entry)).isFalse();
+        assertThat(new DeadLetterQuery(null, "webhook_2", null, null, null, null).matches(entry)).isFalse();
+        assertThat(new DeadLetterQuery(null, null, "task.updated", null, null, null).matches(entry)).isFalse();
+        assertThat(new DeadLetterQuery(null, null, null, "endpoint_gone", null, null).matches(entry)).isFalse();
+        assertThat(new DeadLetterQuery(null, null, null, null, AT.plusMillis(1), null).matches(entry)).isFalse();
+        assertThat(new DeadLetterQuery(null, null, null, null, null, AT).matches(entry)).as("to is exclusive").isFalse();
+    }
+
+    @Test
+    void shouldNeverPlaceAnUnreadableDeadLetterInAWorkspace() {
+        DeadLetter unreadable = new DeadLetter("0-2", 0, 2, AT, null, "webhook_1", "unreadable_delivery", 1, null, null,
+                AT, null, null, null, null, new byte[] {'{'});
+        assertThat(new DeadLetterQuery("ws_1", null, null, null, null, null).matches(unreadable)).isFalse();
+        assertThat(DeadLetterQuery.all().matches(unreadable)).isTrue();
     }
 
     @Test
     void shouldNameWhatIsWrongWithTheFilters() {
-        assertThat(new DeadLetterQuery(null, "webhook.test", null, null, null).problems()).isEmpty();
-        assertThat(new DeadLetterQuery(null, "*", null, null, null).problems()).isEmpty();
-        assertThat(new DeadLetterQuery(null, "task.exploded", null, null, null).problems()).hasSize(1);
-        assertThat(new DeadLetterQuery(null, null, null, AT, AT).problems()).containsExactly("'from' must be before 'to'");
+        assertThat(new DeadLetterQuery(null, null, "webhook.test", null, null, null).problems()).isEmpty();
+        assertThat(new DeadLetterQuery(null, null, "*", null, null, null).problems()).isEmpty();
+        assertThat(new DeadLetterQuery(null, null, "task.exploded", null, null, null).problems()).hasSize(1);
+        assertThat(new DeadLetterQuery(null, null, null, null, AT, AT).problems()).containsExactly("'from' must be before 'to'");
     }
 
     private static DeadLetter entry(String webhookId, String type, String reason, Instant at) {

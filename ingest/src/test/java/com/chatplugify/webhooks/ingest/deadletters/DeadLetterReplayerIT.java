@@ -37,7 +37,7 @@ class DeadLetterReplayerIT {
             IntStream.range(0, ENTRIES).forEach(i -> fixtures.write(webhook, "ws_1", "task.created", "retries_exhausted",
                     now.minusSeconds(ENTRIES - i)));
         }
-        ReplayRequest request = ReplayRequest.unbounded(new DeadLetterQuery(webhook, null, null, null, null), false);
+        ReplayRequest request = ReplayRequest.unbounded(new DeadLetterQuery(null, webhook, null, null, null, null), false);
         ReplayTargets everyWebhook = webhookId -> Optional.empty();
 
         try (DeadLetters first = DeadLetters.create(config, everyWebhook, new SimpleMeterRegistry(), Clock.systemUTC());

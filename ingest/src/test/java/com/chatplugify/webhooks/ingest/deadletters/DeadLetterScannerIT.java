@@ -151,7 +151,7 @@ class DeadLetterScannerIT {
     }
 
     private static DeadLetterQuery query(String webhook) {
-        return new DeadLetterQuery(webhook, null, null, null, null);
+        return new DeadLetterQuery(null, webhook, null, null, null, null);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

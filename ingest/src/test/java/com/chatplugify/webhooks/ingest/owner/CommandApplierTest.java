@@ -38,6 +38,23 @@ class CommandApplierTest {
     }
 
     @Test
+    void shouldApplyAWorkspaceTokensChangeOnlyToAWebhookStillInItsWorkspace() {
+        List<SubscriptionCommand> commands = List.of(
+                SubscriptionCommand.replace(requested(null, true), null, LATER),
+                SubscriptionCommand.delete("webhook_1", null, LATER),
+                SubscriptionCommand.rotateSecret("webhook_1", "whsec_rotated", null, LATER));
+
+        for (SubscriptionCommand command : commands) {
+            Decision elsewhere = applier.apply(command.inWorkspace("ws_2"), Optional.of(existing(4, true)), NOW);
+            Decision own = applier.apply(command.inWorkspace("ws_1"), Optional.of(existing(4, true)), NOW);
+
+            assertThat(elsewhere.status()).as(command.kind().name()).isEqualTo(Status.NOT_FOUND);
+            assertThat(elsewhere.write()).isEqualTo(Decision.Write.NOTHING);
+            assertThat(own.status()).as(command.kind().name()).isEqualTo(Status.APPLIED);
+        }
+    }
+
+    @Test
     void shouldRefuseToCreateAWebhookWhoseIdIsTaken() {
         Decision decision = applier.apply(SubscriptionCommand.create(requested("whsec_new", true), LATER),
                 Optional.of(existing(4, true)), NOW);
@@ -187,17 +204,17 @@ class CommandApplierTest {
 
     private static Subscription requested(String secret, boolean enabled) {
         return new Subscription("webhook_1", "ws_1", "https://example.com/new", List.of("*"), Map.of(), secret,
-                enabled, "new", null, null, null, List.of(), 0, null, null, null);
+                enabled, "new", null, null, null, List.of(), 0, null, null, null, null, null);
     }
 
     private static Subscription withHeaders(Subscription requested, Map<String, String> headers) {
         return new Subscription(requested.id(), requested.workspaceId(), requested.url(), requested.events(), headers,
-                requested.secret(), requested.enabled(), requested.description(), null, null, null, List.of(), 0, null, null, null);
+                requested.secret(), requested.enabled(), requested.description(), null, null, null, List.of(), 0, null, null, null, null, null);
     }
 
     private static Subscription existing(long version, boolean enabled) {
         return new Subscription("webhook_1", "ws_1", "https://example.com/old", List.of("task.*"),
                 Map.of("Authorization", "Bearer x"), "whsec_old", enabled, "old", null, CREATED, CREATED,
-                List.of(new Subscription.RetiringSecret("whsec_older", NOW.plusSeconds(600))), version, null, null, null);
+                List.of(new Subscription.RetiringSecret("whsec_older", NOW.plusSeconds(600))), version, null, null, null, null, null);
     }
 }

@@ -6,6 +6,7 @@ import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.http.OpsServer;
+import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.TopicInitializer;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigDef;
 
@@ -104,6 +106,40 @@ public final class IngestTestServer implements AutoCloseable {
     /** Every route the HTTP server serves, as Javalin registered it. */
     public List<RouteRecorder.Route> routes() {
         return routes.routes();
+    }
+
+    /** A client that calls with {@code token} instead of the admin token. */
+    public ApiClient api(String token) {
+        return new ApiClient(server.baseUrl(), token);
+    }
+
+    /** Issues a workspace token through the API, as the admin; returns its id and secret. */
+    public IssuedToken issueToken(String workspaceId, String... permissions) {
+        ApiClient.Response issued = api().post("/v1/tokens", Json.toString(Map.of("name", "test token",
+                "workspaceId", workspaceId, "permissions", List.of(permissions))));
+        if (issued.status() != 201) {
+            throw new IllegalStateException("could not issue a token: " + issued.status() + " " + issued.body());
+        }
+        return new IssuedToken(issued.json().get("id").textValue(), issued.json().get("token").textValue());
+    }
+
+    /** A token issued by {@link #issueToken}. */
+    public record IssuedToken(String id, String secret) {
+    }
+
+    /** Every {@code /v1} route the server has, as the router lists them ({@code "GET /v1/webhooks/{id}"}). */
+    public List<String> apiRoutes() {
+        return apiRoutesWhere(route -> true);
+    }
+
+    /** The {@code /v1} routes without an access rule: the admin's alone. */
+    public List<String> apiRoutesWithoutRule() {
+        return apiRoutesWhere(route -> !role.api().hasAccessRule(route.method(), route.path()));
+    }
+
+    private List<String> apiRoutesWhere(Predicate<RouteRecorder.Route> filter) {
+        return routes().stream().filter(route -> route.path().startsWith("/v1/")).filter(filter)
+                .map(route -> route.method() + " " + route.path()).toList();
     }
 
     public WebhooksConfig config() {

@@ -49,6 +49,6 @@ class SecretRotationTest {
 
     private static Subscription webhook(String secret, List<RetiringSecret> retiring) {
         return new Subscription("webhook_1", "ws_1", "https://example.com", List.of("*"), Map.of(), secret, true, null,
-                null, NOW.minusSeconds(3600), NOW.minusSeconds(3600), retiring, 1, null, null, null);
+                null, NOW.minusSeconds(3600), NOW.minusSeconds(3600), retiring, 1, null, null, null, null, null);
     }
 }

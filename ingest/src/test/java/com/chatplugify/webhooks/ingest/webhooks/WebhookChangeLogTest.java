@@ -21,7 +21,7 @@ class WebhookChangeLogTest {
         Instant now = Instant.parse("2024-01-15T10:30:00Z");
         Subscription webhook = new Subscription("webhook_1", "ws_1", "https://crm.example.com/hooks?token=url-canary",
                 List.of("task.*"), Map.of("Authorization", "Bearer header-canary"), "whsec_secretcanary", true, null,
-                null, now, now, List.of(), 1, null, null, null);
+                null, now, now, List.of(), 1, null, null, null, null, null);
 
         WebhookChangeLog.changed("created", webhook);
         WebhookChangeLog.deleted("webhook_1");

@@ -1,0 +1,34 @@
+package com.chatplugify.webhooks.deliverer.http;
+
+import com.chatplugify.webhooks.common.model.Redaction;
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hc.core5.http.ContentType;
+
+/**
+ * A POST the deliverer makes to an endpoint of a webhook: a delivery, or a token request to its authorization server.
+ *
+ * @param headers  sent as they are; never logged
+ * @param identity the client certificate to present when the server asks for one; null for none
+ */
+public record OutboundRequest(URI url, Map<String, String> headers, byte[] body, ContentType contentType,
+                              ClientIdentity identity) {
+
+    public OutboundRequest {
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /** A delivery: a JSON body. */
+    public static OutboundRequest json(URI url, Map<String, String> headers, byte[] body, ClientIdentity identity) {
+        return new OutboundRequest(url, headers, body, ContentType.APPLICATION_JSON, identity);
+    }
+
+    /** Never the headers' values nor the body, which hold credentials. */
+    @Override
+    public String toString() {
+        return "OutboundRequest[url=" + Redaction.origin(url.toString()) + ", headers="
+                + headers.keySet() + ", identity=" + identity + "]";
+    }
+}
