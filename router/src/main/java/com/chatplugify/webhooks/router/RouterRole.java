@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -172,11 +171,7 @@ public final class RouterRole implements AutoCloseable {
         long sessionTimeout = config.getDuration(RouterConfig.SESSION_TIMEOUT).toMillis();
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) sessionTimeout);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) Math.min(3000, sessionTimeout / 3));
-        KafkaClients.batchedFetch(new HashMap<>(), KafkaClients.PIPELINE_FETCH_MAX_WAIT).forEach((key, value) -> {
-            if (!props.containsKey(key)) {
-                props.put(StreamsConfig.mainConsumerPrefix(key), value);
-            }
-        });
+        KafkaClients.batchedFetch(props, KafkaClients.PIPELINE_FETCH_MAX_WAIT);
         // Streams' own default (100 ms) would hold every routed delivery that long under at_least_once.
         if (!props.containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
             props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), KafkaClients.LINGER_MS);

@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.bench.measure;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
+import com.chatplugify.webhooks.deliverer.health.HealthWatch;
 import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.router.RouterConfig;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class ThreadAttribution {
                     + "|httpclient-(dispatch|main)-\\d+|idle-connection-evictor.*|CircuitBreakerAutoTransitionThread",
                     Component.DELIVERER),
             // Ingest and the HTTP server every process runs (Javalin on Jetty).
-            rule("attempt-history|subscription-owner|write-confirmations|dead-letter-.*|http-slow-request-guard"
+            rule("attempt-history|subscription-owner|write-confirmations|dead-letter-.*|idempotency-.*|http-slow-request-guard"
                     + "|JettyServerThreadPool-.*|Scheduler-\\d+(-\\d+)?|commons-pool-evictor", Component.API),
             rule("subscription-view|kafka-client-meters|liveness-watch", Component.SHARED),
             // The embedded broker and its KRaft controller.
@@ -49,15 +50,20 @@ public final class ThreadAttribution {
 
     private final List<Map.Entry<Pattern, Component>> clients;
     /** Kafka Streams names its threads {@code <application id>-<uuid>-StreamThread-1}, {@code -StateUpdater-1}, ... */
-    private final Pattern streamThreads;
+    private final List<Map.Entry<Pattern, Component>> streamThreads;
 
-    private ThreadAttribution(String routerApplicationId, String delivererGroupId, String ownerGroupId) {
-        this.streamThreads = Pattern.compile(Pattern.quote(routerApplicationId) + "-.+");
+    private ThreadAttribution(String routerApplicationId, String delivererGroupId, String healthApplicationId,
+                              String ownerGroupId, String idempotencyApplicationId) {
+        this.streamThreads = List.of(rule(Pattern.quote(routerApplicationId) + "-.+", Component.ROUTER),
+                rule(Pattern.quote(healthApplicationId) + "-.+", Component.DELIVERER),
+                rule(Pattern.quote(idempotencyApplicationId) + "-.+", Component.API));
         List<Map.Entry<Pattern, Component>> byId = new ArrayList<>();
         byId.add(rule(Pattern.quote(routerApplicationId) + "(-.*)?|router-admin", Component.ROUTER));
+        byId.add(rule(Pattern.quote(healthApplicationId) + "(-.*)?", Component.DELIVERER));
         byId.add(rule(Pattern.quote(delivererGroupId) + "|deliverer(-.*)?", Component.DELIVERER));
+        byId.add(rule(Pattern.quote(idempotencyApplicationId) + "(-.*)?", Component.API));
         byId.add(rule(Pattern.quote(ownerGroupId) + "|ingest|attempt-history|subscription-owner(-admin)?"
-                + "|write-confirmations|dead-letter.*", Component.API));
+                + "|write-confirmations|dead-letter.*|idempotency-.*", Component.API));
         byId.add(rule("webhooks-admin|subscription-view", Component.SHARED));
         byId.add(rule("bench-(naive|listener|baseline).*", Component.BASELINE));
         byId.add(rule("bench-.*", Component.DRIVER));
@@ -67,7 +73,8 @@ public final class ThreadAttribution {
     /** For systems configured as {@code config} says (their router's application id, their consumer groups). */
     public static ThreadAttribution of(WebhooksConfig config) {
         return new ThreadAttribution(config.getString(RouterConfig.APPLICATION_ID), config.getString(DelivererConfig.GROUP_ID),
-                config.getString(IngestConfig.OWNER_GROUP_ID));
+                HealthWatch.applicationId(config), config.getString(IngestConfig.OWNER_GROUP_ID),
+                config.getString(IngestConfig.IDEMPOTENCY_APPLICATION_ID));
     }
 
     public Component componentOf(String threadName) {
@@ -75,8 +82,9 @@ public final class ThreadAttribution {
         if (client.matches()) {
             return firstMatch(clients, client.group(2));
         }
-        if (streamThreads.matcher(threadName).matches()) {
-            return Component.ROUTER;
+        Component streamThread = firstMatch(streamThreads, threadName);
+        if (streamThread != Component.UNATTRIBUTED) {
+            return streamThread;
         }
         Component fixed = firstMatch(FIXED, threadName);
         if (fixed != Component.UNATTRIBUTED) {

@@ -6,6 +6,7 @@ import com.chatplugify.webhooks.app.ConfigDefinitions;
 import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
+import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.router.RouterConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,12 @@ class ThreadAttributionTest {
                 Map.entry("kafka-producer-network-thread | " + router + "-0b6b3c1e-StreamThread-1-producer", Component.ROUTER),
                 Map.entry("kafka-coordinator-heartbeat-thread | " + deliverer, Component.DELIVERER),
                 Map.entry("delivery-worker-3", Component.DELIVERER),
+                Map.entry(deliverer + "-health-a25b4aee-2db7-4359-8008-62d181540f8b-StreamThread-1", Component.DELIVERER),
+                Map.entry("kafka-producer-network-thread | " + deliverer + "-health-a25b4aee-StreamThread-1-producer",
+                        Component.DELIVERER),
+                Map.entry(config.getString(IngestConfig.IDEMPOTENCY_APPLICATION_ID)
+                        + "-70d68ff4-32b3-4810-9e42-708a247dc956-StateUpdater-1", Component.API),
+                Map.entry("idempotency-answers", Component.API),
                 Map.entry("JettyServerThreadPool-42", Component.API),
                 Map.entry("subscription-view", Component.SHARED),
                 Map.entry("C2 CompilerThread0", Component.JVM),

@@ -2,12 +2,16 @@ package com.chatplugify.webhooks.common.kafka;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** Client properties with the settings our guarantees rely on, on top of the configured pass-through keys. */
 public final class KafkaClients {
+
+    private static final String STREAMS_MAIN_CONSUMER_PREFIX = "main.consumer.";
 
     /** How long a producer waits to fill a batch, unless {@code kafka.linger.ms} says otherwise. */
     public static final int LINGER_MS = 2;
@@ -54,6 +58,19 @@ public final class KafkaClients {
         consumerProperties.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
         consumerProperties.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) maxWait.toMillis());
         return consumerProperties;
+    }
+
+    /**
+     * The same for a Kafka Streams application's main consumer (its input), in Streams properties: under
+     * {@code main.consumer.} ({@code StreamsConfig.MAIN_CONSUMER_PREFIX}; common does not depend on Streams), unless the
+     * {@code kafka.} pass-through keys set them for every client.
+     */
+    public static void batchedFetch(Properties streamsProperties, Duration maxWait) {
+        batchedFetch(new HashMap<>(), maxWait).forEach((key, value) -> {
+            if (!streamsProperties.containsKey(key)) {
+                streamsProperties.put(STREAMS_MAIN_CONSUMER_PREFIX + key, value);
+            }
+        });
     }
 
     public static Map<String, Object> admin(WebhooksConfig config, String clientId) {

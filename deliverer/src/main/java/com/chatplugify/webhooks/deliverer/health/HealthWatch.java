@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.deliverer.health;
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
+import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.operations.OperationalEvent;
 import com.chatplugify.webhooks.common.operations.OperationalEventMetrics;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
@@ -29,6 +30,7 @@ public final class HealthWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HealthWatch.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     /** Where the watch's state lives under {@code data.dir}. */
     private static final String STATE_DIR = "deliverer-health";
     /** Appended to {@code deliverer.group-id}: the application id, hence group, internal topics, transactional ids. */
@@ -83,6 +85,10 @@ public final class HealthWatch implements AutoCloseable {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // A record that is not what its topic should hold is logged and skipped: the watch is advisory.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // It judges over minutes and reads every attempt: committing each second and fetching in bulk keeps it cheap
+        // (its store's cache then writes a webhook's record once a second, not once an attempt).
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) COMMIT_INTERVAL.toMillis());
+        KafkaClients.batchedFetch(props, COMMIT_INTERVAL);
         long sessionTimeout = config.getDuration(DelivererConfig.SESSION_TIMEOUT).toMillis();
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) sessionTimeout);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) Math.min(3000, sessionTimeout / 3));
