@@ -38,7 +38,7 @@ public final class RouterConfig {
                         "Warm copies of each workspace table partition kept on other router instances, for fast fail-over.")
                 .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), MEDIUM,
                         "Stream threads per router instance.")
-                .define(COMMIT_INTERVAL, Type.STRING, "100ms", ConfigValidators.duration(Duration.ofMillis(10)), LOW,
+                .define(COMMIT_INTERVAL, Type.STRING, "25ms", ConfigValidators.duration(Duration.ofMillis(10)), LOW,
                         "How often the router commits; under exactly_once_v2 deliveries become visible downstream "
                                 + "only then, so this bounds the router's share of end-to-end latency. A webhook change "
                                 + "also reaches the router's table only at a commit.")
