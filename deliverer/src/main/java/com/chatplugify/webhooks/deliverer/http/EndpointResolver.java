@@ -37,6 +37,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EndpointResolver implements AutoCloseable {
 
+    /**
+     * A query outlives the attempt that asked by this much: the attempt's deadline (on a timing wheel of 10 ms ticks)
+     * then ends an attempt whose name never resolves, saying so, rather than the resolver's own timeout.
+     */
+    static final Duration QUERY_GRACE = Duration.ofMillis(100);
+
     private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, DaemonThreads.named("endpoint-dns"),
             NioIoHandler.newFactory());
     private final DnsNameResolver resolver;
@@ -44,7 +50,7 @@ public final class EndpointResolver implements AutoCloseable {
 
     /**
      * @param nameServers  the servers to ask, in order; empty for the system's
-     * @param queryTimeout how long one query may take before the next server, or failure
+     * @param queryTimeout how long one query may take before the next server, or failure ({@link #QUERY_GRACE} more)
      */
     public EndpointResolver(AddressPolicy policy, List<InetSocketAddress> nameServers, Duration queryTimeout) {
         this.policy = policy;
@@ -56,7 +62,7 @@ public final class EndpointResolver implements AutoCloseable {
                 // Answers too long for UDP are asked again over TCP.
                 .socketChannelType(NioSocketChannel.class)
                 .nameServerProvider(servers)
-                .queryTimeoutMillis(queryTimeout.toMillis())
+                .queryTimeoutMillis(queryTimeout.plus(QUERY_GRACE).toMillis())
                 .resolvedAddressTypes(ResolvedAddressTypes.IPV4_PREFERRED)
                 .build();
     }
