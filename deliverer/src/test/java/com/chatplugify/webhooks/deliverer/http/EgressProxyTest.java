@@ -69,8 +69,9 @@ class EgressProxyTest {
         assertThat(first.status()).as(first.error()).isEqualTo(200);
         assertThat(second.status()).as(second.error()).isEqualTo(200);
         int port = URI.create(url).getPort();
-        // One tunnel, kept alive for the second request, to the address and never to the name.
-        assertThat(proxy.connects()).containsExactly("127.0.0.1:" + port);
+        // Tunnels to the address, never to the name (one, or two when the first connection was not yet back in the
+        // pool as the second request left).
+        assertThat(proxy.connects()).isNotEmpty().hasSizeLessThanOrEqualTo(2).containsOnly("127.0.0.1:" + port);
         assertThat(secure.received()).extracting(RecordingReceiver.Received::clientCertificate)
                 .containsExactly("CN=proxied-client", "CN=proxied-client");
         assertThat(secure.received().get(0).header("host")).isEqualTo("receiver.test:" + port);
