@@ -9,6 +9,7 @@ import com.chatplugify.webhooks.common.testing.RecordingReceiver;
 import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
 import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -20,13 +21,16 @@ import org.junit.jupiter.api.Test;
 /** An endpoint whose circuit opens after two failures in a row. */
 class CircuitBreakerIT {
 
+    /** Long enough that the breaker cannot half-open while the test counts what it let through, on a busy machine. */
+    private static final String OPEN_FOR = "10s";
+
     private final RecordingReceiver receiver = RecordingReceivers.start();
     private DelivererHarness harness;
 
     @BeforeEach
     void start() {
         harness = DelivererHarness.start(Map.of(DelivererConfig.BREAKER_FAILURE_THRESHOLD, "2",
-                DelivererConfig.BREAKER_OPEN_DURATION, "3s"));
+                DelivererConfig.BREAKER_OPEN_DURATION, OPEN_FOR));
     }
 
     @AfterEach
@@ -52,7 +56,7 @@ class CircuitBreakerIT {
         assertThat(receiver.received()).hasSize(2);
 
         receiver.answer(request -> Reply.status(200));
-        await().until(() -> receiver.received().stream().map(r -> r.header("webhook-id")).collect(Collectors.toSet())
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().stream().map(r -> r.header("webhook-id")).collect(Collectors.toSet())
                 .containsAll(events));
         assertThat(harness.gauge(WebhookMetrics.CIRCUIT_BREAKERS_OPEN)).isZero();
         assertThat(harness.deadLetters(webhook.id())).isEmpty();
