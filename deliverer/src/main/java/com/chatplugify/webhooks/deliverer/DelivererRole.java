@@ -72,6 +72,7 @@ public final class DelivererRole implements AutoCloseable {
     private final KafkaProducer<String, byte[]> historyProducer;
     private final AttemptRecorder history;
     private final ExecutorService workers;
+    private final ExecutorService moves;
     private final ScheduledThreadPoolExecutor timer;
     private final OutcomeWriter writer;
     private final Endpoints endpoints;
@@ -122,6 +123,7 @@ public final class DelivererRole implements AutoCloseable {
 
         this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 DaemonThreads.numbered("delivery-worker"));
+        this.moves = Executors.newSingleThreadExecutor(DaemonThreads.named("delivery-moves"));
         this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered("delivery-timer"));
         timer.setRemoveOnCancelPolicy(true);
         RecentFailures recentFailures = new RecentFailures(clock);
@@ -146,7 +148,7 @@ public final class DelivererRole implements AutoCloseable {
                 options.maxQueuedPerEndpoint(), options.promptLatency(), options.breakerSlowCallDuration(), HOLD_FOR),
                 breakerConfig(options, clock));
         this.dispatcher = new EndpointDispatcher(endpoints, options.maxInFlight(), options.maxBufferedRecords(),
-                handler, completions, workers, timer);
+                handler, completions, workers, moves, timer);
         this.engine = new DeliveryEngine(consumer, dispatcher, completions, tiers, options.maxBufferedRecords(),
                 options.drainTimeout(), clock);
         permanentFailure.thenAccept(engine::fail);
@@ -212,6 +214,7 @@ public final class DelivererRole implements AutoCloseable {
         engine.close();
         writer.stop();
         workers.shutdown();
+        moves.shutdown();
         history.close();
         historyProducer.close(PRODUCER_CLOSE);
         producer.close(PRODUCER_CLOSE);

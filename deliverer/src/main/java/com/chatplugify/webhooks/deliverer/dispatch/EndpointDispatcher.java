@@ -57,6 +57,7 @@ public final class EndpointDispatcher implements DeliverySink {
     private final DeliveryHandler handler;
     private final Completions completions;
     private final Executor workers;
+    private final Executor moves;
     private final ScheduledExecutorService timer;
     private final AtomicInteger queued = new AtomicInteger();
     private volatile DispatchState state = DispatchState.EMPTY;
@@ -65,16 +66,21 @@ public final class EndpointDispatcher implements DeliverySink {
      * @param maxInFlight  the instance's attempts in flight ({@code delivery.max-in-flight})
      * @param maxBuffered  the instance's deliveries in memory ({@code delivery.max-buffered-records})
      * @param workers      where attempts are started and outcomes settled
+     * @param moves        where deliveries taken without an attempt are moved on (a tier, the dead-letter topic): a
+     *                     burst of them, such as a hung endpoint's deferrals coming due together, must not queue
+     *                     ahead of other endpoints' attempts
      * @param timer        wakes endpoints waiting for their rate limit, and reviews the endpoints
      */
     public EndpointDispatcher(Endpoints endpoints, int maxInFlight, int maxBuffered, DeliveryHandler handler,
-                              Completions completions, Executor workers, ScheduledExecutorService timer) {
+                              Completions completions, Executor workers, Executor moves,
+                              ScheduledExecutorService timer) {
         this.endpoints = endpoints;
         this.slots = new InFlightSlots(maxInFlight);
         this.memory = new MemoryShares(maxBuffered);
         this.handler = handler;
         this.completions = completions;
         this.workers = workers;
+        this.moves = moves;
         this.timer = timer;
     }
 
@@ -244,7 +250,7 @@ public final class EndpointDispatcher implements DeliverySink {
     /** Moves a delivery on without an endpoint slot (it cannot or need not be attempted now). */
     private void settleLater(PolledDelivery delivery, Supplier<CompletableFuture<Settlement>> move) {
         delivery.tracker().started();
-        workers.execute(() -> {
+        moves.execute(() -> {
             CompletableFuture<Settlement> outcome;
             try {
                 outcome = move.get();
