@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
-import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +40,7 @@ class CrowdIsolationIT {
     private static final int MAX_IN_FLIGHT = 16;
     private static final int PER_BAD_ENDPOINT = 25;
 
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
     private final CountDownLatch release = new CountDownLatch(1);
     private final Map<String, AtomicInteger> concurrent = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> mostConcurrent = new ConcurrentHashMap<>();

@@ -3,8 +3,8 @@ package com.chatplugify.webhooks.deliverer.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.net.AddressPolicy;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import com.chatplugify.webhooks.deliverer.testing.TestNameServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,7 +25,7 @@ class WebhookHttpClientTest {
 
     private static final byte[] BODY = "{\"id\":\"evt_1\"}".getBytes(StandardCharsets.UTF_8);
 
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
     private final WebhookHttpClient client = client(Duration.ofMillis(700), new AddressPolicy(true), List.of());
     private final CountDownLatch release = new CountDownLatch(1);
 

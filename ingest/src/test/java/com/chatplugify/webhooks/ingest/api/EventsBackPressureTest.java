@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.ingest.eventtypes.DataValidation;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
+import com.chatplugify.webhooks.ingest.testing.OpenApiContract;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -145,6 +146,6 @@ class EventsBackPressureTest {
             events.register(config.routes);
         });
         app.start("127.0.0.1", 0);
-        return new ApiClient("http://127.0.0.1:" + app.port(), "unused");
+        return OpenApiContract.checkedClient("http://127.0.0.1:" + app.port(), "unused");
     }
 }

@@ -8,7 +8,7 @@ import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryAttempt;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.chatplugify.webhooks.ingest.testing.DeadLetterFixtures;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer.IssuedToken;
