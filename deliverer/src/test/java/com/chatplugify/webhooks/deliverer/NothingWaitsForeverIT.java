@@ -11,10 +11,7 @@ import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import com.chatplugify.webhooks.testing.net.LoopbackPorts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -59,7 +56,7 @@ class NothingWaitsForeverIT {
     void shouldEndEveryDeliveryToADeadEndpointWhoseCircuitStaysOpen() {
         harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "4s",
                 DelivererConfig.BREAKER_FAILURE_THRESHOLD, "3", DelivererConfig.BREAKER_OPEN_DURATION, "30s"));
-        Subscription webhook = harness.createWebhook("http://127.0.0.1:" + closedPort() + "/hook");
+        Subscription webhook = harness.createWebhook("http://127.0.0.1:" + LoopbackPorts.unused() + "/hook");
         Set<String> events = new HashSet<>();
         for (int i = 0; i < 100; i++) {
             events.add(harness.deliver(webhook.id()));
@@ -101,14 +98,6 @@ class NothingWaitsForeverIT {
         return harness.deadLetters(webhook.id()).stream()
                 .map(r -> DELIVERIES.deserialize(r.topic(), r.value()).event().id())
                 .collect(Collectors.toSet());
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(Duration duration) {

@@ -8,11 +8,11 @@ import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.ingest.eventtypes.DataValidation;
 import com.chatplugify.webhooks.ingest.testing.OpenApiContract;
 import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.net.LoopbackPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -115,10 +115,7 @@ class EventsBackPressureTest {
 
     @Test
     void shouldAnswer503WhenNoBrokerAnswersAtAll() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = LoopbackPorts.unused();
         try (Producer<String, byte[]> nowhere = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 500,
