@@ -13,6 +13,8 @@ import { navigate } from './navigation.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
+/** The view of the latest render: the only one allowed to take the title and the focus. */
+let current;
 
 /** Routes: a pattern over the hash path, the page that renders it, and whether only the admin has it. */
 const routes = [
@@ -54,24 +56,33 @@ async function render() {
   }
   const match = routes.filter(([, , who]) => who !== 'admin' || isAdmin())
     .map(([pattern, page]) => [path.match(pattern), page]).find(([found]) => found);
-  main.replaceChildren();
+  // Each render draws into a view of its own: a page still loading when the caller navigates on keeps writing into
+  // its view, which is no longer on screen, instead of into the next page.
+  const view = document.createElement('div');
+  current = view;
+  main.replaceChildren(view);
   if (!match) {
-    main.append(Object.assign(document.createElement('h1'), { textContent: 'Page not found' }));
+    view.append(Object.assign(document.createElement('h1'), { textContent: 'Page not found' }));
     return;
   }
   const [found, page] = match;
-  await page(main, { id: found[1] && decodeURIComponent(found[1]), params });
-  const heading = main.querySelector('h1');
-  if (heading) {
-    document.title = `${heading.textContent} · Chatplugify Webhooks`;
-    heading.setAttribute('tabindex', '-1');
-    heading.focus();
-  }
+  await page(view, { id: found[1] && decodeURIComponent(found[1]), params });
+  const heading = view.querySelector('h1');
+  if (current !== view || !heading) return;
+  document.title = `${heading.textContent} · Chatplugify Webhooks`;
+  heading.setAttribute('tabindex', '-1');
+  // Focus moves to the new page's heading unless the caller is already at work in the page (typing while it loaded).
+  if (!view.contains(document.activeElement)) heading.focus();
 }
 
 document.getElementById('sign-out').addEventListener('click', () => {
   session.signOut();
   navigate('#/signin');
+});
+// The skip link's "#main" would be read as a route: it moves the focus to the page instead.
+document.querySelector('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  (main.querySelector('h1') || main).focus();
 });
 window.addEventListener('signed-out', () => navigate('#/signin'));
 window.addEventListener('hashchange', render);

@@ -258,7 +258,8 @@ class DeliveryIT {
 
     @Test
     void shouldSendRetriesToTheWebhooksNewUrl() {
-        RecordingReceiver old = receiver().answer(request -> Reply.status(500));
+        // Retry-After holds the retry for 5 s (the longest allowed here), time enough for the change to be read.
+        RecordingReceiver old = receiver().answer(request -> new Reply(500, Map.of("Retry-After", "5"), ""));
         RecordingReceiver moved = receiver();
         Subscription webhook = harness.createWebhook(old.url("/hook"));
         String eventId = harness.deliver(webhook.id());

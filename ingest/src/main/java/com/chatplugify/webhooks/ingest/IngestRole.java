@@ -4,8 +4,9 @@ import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.http.HttpRoutes;
+import com.chatplugify.webhooks.common.kafka.AwaitedAnswers;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
-import com.chatplugify.webhooks.common.kafka.TopicFollower;
+import com.chatplugify.webhooks.common.kafka.TopicReader;
 import com.chatplugify.webhooks.common.metrics.KafkaClientMeters;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
@@ -38,6 +39,7 @@ import com.chatplugify.webhooks.ingest.eventtypes.DataValidation;
 import com.chatplugify.webhooks.ingest.eventtypes.EventTypeCatalogue;
 import com.chatplugify.webhooks.ingest.history.AttemptHistory;
 import com.chatplugify.webhooks.ingest.idempotency.ClaimAnswers;
+import com.chatplugify.webhooks.ingest.idempotency.ClaimResult;
 import com.chatplugify.webhooks.ingest.idempotency.IdempotencyClaims;
 import com.chatplugify.webhooks.ingest.idempotency.KeyOwners;
 import com.chatplugify.webhooks.ingest.operations.OperationalEventForwarder;
@@ -84,14 +86,14 @@ public final class IngestRole implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final ExecutorService replays;
     private final AttemptHistory history;
-    private final TopicFollower<OperationalEvent> operationalEvents;
+    private final TopicReader operationalEvents;
     private final Optional<OperationalEventForwarder> forwarder;
     private final SubscriptionOwner owner;
     private final WriteConfirmations confirmations;
     private final TokenView tokenView;
     private final ApiRoutes api;
     private final KeyOwners keyOwners;
-    private final ClaimAnswers claimAnswers;
+    private final AwaitedAnswers<ClaimResult> claimAnswers;
     private final List<HttpRoutes> routes;
 
     public IngestRole(WebhooksConfig config, String apiToken, SubscriptionView view, MeterRegistry registry,
@@ -108,7 +110,7 @@ public final class IngestRole implements AutoCloseable {
         this.replays = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "dead-letter-replay"));
         this.history = AttemptHistory.create(config, clock).start();
         OperationalEventStore operationalEventStore = OperationalEventLog.store();
-        this.operationalEvents = OperationalEventLog.follower(config, operationalEventStore, clock);
+        this.operationalEvents = OperationalEventLog.reader(config, operationalEventStore, clock);
         operationalEvents.start();
         this.forwarder = OperationalEventForwarder.create(config, view).map(OperationalEventForwarder::start);
         view.addListener((webhookId, subscription) -> {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -176,6 +177,49 @@ class ConsoleWorkspaceBrowserIT {
         assertThat(browser.driver().findElements(By.linkText("Edit"))).isEmpty();
         assertThat(browser.driver().findElements(By.id("send-test"))).isEmpty();
         assertThat(browser.find(By.id("main")).getText()).doesNotContain("Reveal secret").doesNotContain("Delete");
+    }
+
+    @Test
+    void shouldKeepTheCallerOnThePageTheyMovedToWhileTheLastOneWasStillLoading() {
+        browser.signIn(TestSystem.shared().baseUrl(), TestSystem.API_TOKEN);
+        browser.awaitText(By.tagName("h1"), "Overview");
+        browser.delayRequests(Duration.ofMillis(1_500));
+        try {
+            browser.click(By.linkText("API reference"));
+            browser.click(By.linkText("Tokens"));
+            browser.type(By.id("token-name"), "Typed while the tokens load");
+            await().atMost(WAIT).until(() -> !browser.find(By.id("tokens")).getText().isEmpty());
+
+            await().during(Duration.ofSeconds(2)).atMost(WAIT).untilAsserted(() -> {
+                List<String> headings = browser.driver().findElements(By.cssSelector("#main h1")).stream()
+                        .map(WebElement::getText).toList();
+                assertThat(headings).as("only the page moved to").containsExactly("Tokens");
+                assertThat(browser.find(By.id("main")).getText()).as("nothing of the page left")
+                        .doesNotContain("OpenAPI");
+                assertThat(browser.focusedId()).as("the focus stays where the caller types").isEqualTo("token-name");
+                assertThat(browser.find(By.id("token-name")).getAttribute("value"))
+                        .isEqualTo("Typed while the tokens load");
+            });
+            assertThat(browser.driver().getTitle()).isEqualTo("Tokens · Chatplugify Webhooks");
+        } finally {
+            browser.delayRequests(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void shouldMoveTheFocusToThePageWithTheSkipLinkAndStayOnIt() {
+        browser.signIn(TestSystem.shared().baseUrl(), TestSystem.API_TOKEN);
+        browser.awaitText(By.tagName("h1"), "Overview");
+        String page = browser.driver().getCurrentUrl();
+
+        WebElement skip = browser.driver().findElement(By.className("skip-link"));
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].focus()", skip);
+        assertThat(browser.driver().switchTo().activeElement()).isEqualTo(skip);
+        skip.sendKeys(Keys.ENTER);
+
+        await().atMost(WAIT).until(() -> browser.driver().switchTo().activeElement().getText().equals("Overview"));
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(page);
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Overview");
     }
 
     @Test

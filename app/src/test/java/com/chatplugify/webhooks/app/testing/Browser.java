@@ -89,6 +89,18 @@ public final class Browser implements AutoCloseable {
         driver.navigate().refresh();
     }
 
+    /** Delays every request the page makes by {@code latency} (Chromium's network emulation), or no more once zero. */
+    public void delayRequests(Duration latency) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false,
+                "latency", latency.toMillis(), "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    /** The id of the element that has the focus, or an empty string. */
+    public String focusedId() {
+        return (String) driver.executeScript("return document.activeElement ? document.activeElement.id : ''");
+    }
+
     /** The element, once it is visible. */
     public WebElement find(By by) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(by));

@@ -10,18 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A consumer's poll loop on a daemon thread of its own, for the views that follow a topic for as long as the process
- * runs. The owner writes the loop; this class owns the thread's life: start, a bounded close that wakes the
- * consumer, the consumer's close, and whether the loop died and why.
+ * A consumer's poll loop on a daemon thread of its own, for the {@link TopicReader}s that follow topics for as long as
+ * the process runs. The reader writes the loop; this class owns the thread's life: start, a bounded close that wakes
+ * the consumer, the consumer's close, and whether the loop died and why.
  */
-public final class ConsumerThread implements AutoCloseable {
+final class ConsumerThread implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerThread.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     /** The loop, run on the thread; it polls for as long as {@code running} says. */
     @FunctionalInterface
-    public interface Loop {
+    interface Loop {
         void run(BooleanSupplier running);
     }
 
@@ -38,7 +38,7 @@ public final class ConsumerThread implements AutoCloseable {
      * @param consumer owned from now on: closed when the loop ends
      * @param ended    run on the thread once the loop has ended, whatever ended it, after the consumer is closed
      */
-    public ConsumerThread(String threadName, String what, Consumer<?, ?> consumer, Loop loop, Runnable ended) {
+    ConsumerThread(String threadName, String what, Consumer<?, ?> consumer, Loop loop, Runnable ended) {
         this.what = what;
         this.consumer = consumer;
         this.loop = loop;
@@ -46,16 +46,16 @@ public final class ConsumerThread implements AutoCloseable {
         this.thread = DaemonThreads.named(threadName).newThread(this::run);
     }
 
-    public void start() {
+    void start() {
         thread.start();
     }
 
     /** A loop whose thread died is not alive; {@link #failure()} says why. */
-    public boolean alive() {
+    boolean alive() {
         return thread.isAlive() || !running;
     }
 
-    public Optional<Throwable> failure() {
+    Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
     }
 

@@ -1,9 +1,8 @@
 package com.chatplugify.webhooks.common.subscriptions;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
-import com.chatplugify.webhooks.common.kafka.ConsumerThread;
-import com.chatplugify.webhooks.common.kafka.KafkaClients;
-import com.chatplugify.webhooks.common.kafka.TopicPartitions;
+import com.chatplugify.webhooks.common.kafka.ReadFrom;
+import com.chatplugify.webhooks.common.kafka.TopicReader;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
@@ -18,20 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,53 +39,38 @@ public final class SubscriptionView implements AutoCloseable {
             .comparing(Subscription::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(Subscription::id);
 
-    private final Consumer<String, byte[]> consumer;
     private final SubscriptionCodec codec;
     private final Map<String, SubscriptionCodec.Storage> storage = new ConcurrentHashMap<>();
     // A wrong key makes every record unreadable: one line each would flood the log at start-up.
     private final ThrottledLogger unreadable = new ThrottledLogger(log, 10);
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Subscription>> byWorkspace = new ConcurrentHashMap<>();
-    private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<OffsetWaiter> offsetWaiters = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> catchUpRequests = new ConcurrentLinkedQueue<>();
-    /** Catch-ups asked for, each with the end offsets taken after it was asked; the view's thread only. */
-    private final List<CatchUp> catchUps = new ArrayList<>();
     private final List<BiConsumer<String, Subscription>> listeners = new CopyOnWriteArrayList<>();
-    private final ConsumerThread thread;
+    private final TopicReader reader;
     private volatile boolean loaded;
-
-    private record OffsetWaiter(int partition, long offset, CompletableFuture<Void> future) {
-    }
-
-    private record CatchUp(Map<TopicPartition, Long> ends, List<CompletableFuture<Void>> futures) {
-    }
 
     /**
      * @param consumer a consumer without a group; the view assigns it every partition and owns it from now on
      * @param codec    how records are read; without keys, encrypted secrets stay encrypted (and are not reported)
      */
     public SubscriptionView(Consumer<String, byte[]> consumer, SubscriptionCodec codec, String name) {
-        this.consumer = consumer;
         this.codec = codec;
-        this.thread = new ConsumerThread(name, "Subscription view", consumer, this::follow, this::failWaiters);
+        this.reader = new TopicReader(name, "Subscription view", consumer, ReadFrom.beginning(Topics.SUBSCRIPTIONS),
+                POLL_TIMEOUT, records -> records.forEach(this::apply));
     }
 
     /**
-     * A view on a consumer of its own, connected as {@code config} says. Its fetches return as soon as it polls:
-     * a broker answers a consumer's offset queries only after that consumer's pending fetch, which by default it
-     * holds half a second when there is nothing new, and every read-your-writes wait asks for offsets. Secrets are
-     * decrypted with {@code secrets.key} when it is set.
+     * A view on a consumer of its own, connected as {@code config} says, whose fetches return as soon as it polls:
+     * every read-your-writes wait asks for offsets. Secrets are decrypted with {@code secrets.key} when it is set.
      */
     public static SubscriptionView create(WebhooksConfig config, String name) {
-        Map<String, Object> properties = KafkaClients.consumer(config, null, name);
-        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL_TIMEOUT.toMillis());
-        return new SubscriptionView(new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer()),
+        return new SubscriptionView(TopicReader.promptConsumer(config, name, POLL_TIMEOUT),
                 SubscriptionCodec.from(config), name);
     }
 
     public SubscriptionView start() {
-        thread.start();
+        reader.awaitCaughtUp().thenRun(() -> loaded = true);
+        reader.start();
         return this;
     }
 
@@ -139,22 +115,16 @@ public final class SubscriptionView implements AutoCloseable {
 
     /** A view whose thread died is not alive; {@link #failure()} says why. */
     public boolean alive() {
-        return thread.alive();
+        return reader.alive();
     }
 
     public Optional<Throwable> failure() {
-        return thread.failure();
+        return reader.failure();
     }
 
     /** Completes once the view has applied the record at {@code offset} of {@code partition}. */
     public CompletableFuture<Void> awaitOffset(int partition, long offset) {
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        if (positions.getOrDefault(partition, 0L) > offset) {
-            future.complete(null);
-        } else {
-            offsetWaiters.add(new OffsetWaiter(partition, offset, future));
-        }
-        return future;
+        return reader.awaitOffset(new TopicPartition(Topics.SUBSCRIPTIONS, partition), offset);
     }
 
     /**
@@ -163,39 +133,12 @@ public final class SubscriptionView implements AutoCloseable {
      * compared, never clocks, so producers' timestamps cannot make it complete early or late.
      */
     public CompletableFuture<Void> awaitCaughtUp() {
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        catchUpRequests.add(future);
-        return future;
+        return reader.awaitCaughtUp();
     }
 
     @Override
     public void close() {
-        thread.close();
-    }
-
-    private void follow(BooleanSupplier running) {
-        List<TopicPartition> partitions = TopicPartitions.assignFromBeginning(consumer, Topics.SUBSCRIPTIONS,
-                Duration.ofSeconds(30));
-        awaitCaughtUp().thenRun(() -> loaded = true);
-        while (running.getAsBoolean()) {
-            ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
-            for (ConsumerRecord<String, byte[]> record : records) {
-                apply(record);
-            }
-            for (TopicPartition partition : partitions) {
-                positions.put(partition.partition(), consumer.position(partition));
-            }
-            completeOffsetWaiters();
-            takeEndOffsets(partitions);
-            completeCatchUps();
-        }
-    }
-
-    private void failWaiters() {
-        IllegalStateException closed = new IllegalStateException("view closed");
-        offsetWaiters.forEach(w -> w.future().completeExceptionally(closed));
-        catchUpRequests.forEach(future -> future.completeExceptionally(closed));
-        catchUps.forEach(catchUp -> catchUp.futures().forEach(future -> future.completeExceptionally(closed)));
+        reader.close();
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
@@ -243,45 +186,5 @@ public final class SubscriptionView implements AutoCloseable {
         for (BiConsumer<String, Subscription> listener : listeners) {
             listener.accept(id, subscription);
         }
-    }
-
-    private void completeOffsetWaiters() {
-        offsetWaiters.removeIf(waiter -> {
-            if (positions.getOrDefault(waiter.partition(), 0L) > waiter.offset()) {
-                waiter.future().complete(null);
-                return true;
-            }
-            return false;
-        });
-    }
-
-    /** Takes the end offsets that the catch-ups asked for since the last time must reach. */
-    private void takeEndOffsets(List<TopicPartition> partitions) {
-        if (catchUpRequests.isEmpty()) {
-            return;
-        }
-        List<CompletableFuture<Void>> asked = new ArrayList<>();
-        for (CompletableFuture<Void> future = catchUpRequests.poll(); future != null; future = catchUpRequests.poll()) {
-            asked.add(future);
-        }
-        try {
-            catchUps.add(new CatchUp(consumer.endOffsets(partitions, Duration.ofSeconds(5)), asked));
-        } catch (TimeoutException e) {
-            // A slow broker delays catching up; it must not stop the view for good. Asked again after the next poll.
-            log.warn("Subscription view could not get the end offsets yet: {}", e.getMessage());
-            catchUpRequests.addAll(asked);
-        }
-    }
-
-    private void completeCatchUps() {
-        catchUps.removeIf(catchUp -> {
-            for (Map.Entry<TopicPartition, Long> end : catchUp.ends().entrySet()) {
-                if (positions.getOrDefault(end.getKey().partition(), 0L) < end.getValue()) {
-                    return false;
-                }
-            }
-            catchUp.futures().forEach(future -> future.complete(null));
-            return true;
-        });
     }
 }

@@ -3,9 +3,9 @@ package com.chatplugify.webhooks.deliverer.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.deliverer.testing.TestNameServer;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
-import com.chatplugify.webhooks.deliverer.testing.TestNameServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,8 +25,12 @@ class WebhookHttpClientTest {
 
     private static final byte[] BODY = "{\"id\":\"evt_1\"}".getBytes(StandardCharsets.UTF_8);
 
+    /** Patient enough for a cold JVM on a busy machine: only the tests of deadlines use a short one. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(700);
+
     private final RecordingReceiver receiver = RecordingReceiver.start();
-    private final WebhookHttpClient client = client(Duration.ofMillis(700), new AddressPolicy(true), List.of());
+    private final WebhookHttpClient client = client(TIMEOUT, new AddressPolicy(true), List.of());
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
@@ -65,7 +69,7 @@ class WebhookHttpClientTest {
             return Reply.status(200);
         });
 
-        HttpAttempt attempt = post(receiver.url("/hook"), Map.of());
+        HttpAttempt attempt = postWithin(SHORT_TIMEOUT, receiver.url("/hook"));
 
         assertThat(attempt.responded()).isFalse();
         assertThat(attempt.error()).contains("timed out");
@@ -75,7 +79,7 @@ class WebhookHttpClientTest {
     void shouldEndAnAttemptWhoseResponseTrickles() throws Exception {
         receiver.answer(request -> Reply.trickle("x".repeat(1000), Duration.ofMillis(50)));
 
-        HttpAttempt attempt = post(receiver.url("/hook"), Map.of());
+        HttpAttempt attempt = postWithin(SHORT_TIMEOUT, receiver.url("/hook"));
 
         assertThat(attempt.responded()).isFalse();
         assertThat(attempt.error()).contains("timed out");
@@ -103,11 +107,11 @@ class WebhookHttpClientTest {
 
     @Test
     void shouldRefuseAHostnameResolvingToLoopback() throws Exception {
-        try (WebhookHttpClient guarded = client(Duration.ofSeconds(2), new AddressPolicy(false), List.of())) {
+        try (WebhookHttpClient guarded = client(TIMEOUT, new AddressPolicy(false), List.of())) {
             String url = receiver.url("/hook").replace("127.0.0.1", "localhost");
 
-            HttpAttempt byName = guarded.post(URI.create(url), Map.of(), BODY).get(5, TimeUnit.SECONDS);
-            HttpAttempt byAddress = guarded.post(URI.create(receiver.url("/hook")), Map.of(), BODY).get(5, TimeUnit.SECONDS);
+            HttpAttempt byName = guarded.post(URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
+            HttpAttempt byAddress = guarded.post(URI.create(receiver.url("/hook")), Map.of(), BODY).get(20, TimeUnit.SECONDS);
 
             assertThat(byName.refused()).isTrue();
             assertThat(byName.error()).contains("localhost").contains("private or reserved").doesNotContain("127.0.0.1");
@@ -119,10 +123,10 @@ class WebhookHttpClientTest {
     @Test
     void shouldResolveHostNamesThroughTheConfiguredNameServer() throws Exception {
         try (TestNameServer names = TestNameServer.start().answer("receiver.test", InetAddress.getLoopbackAddress());
-             WebhookHttpClient resolving = client(Duration.ofSeconds(2), new AddressPolicy(true), List.of(names))) {
+             WebhookHttpClient resolving = client(TIMEOUT, new AddressPolicy(true), List.of(names))) {
             String url = receiver.url("/hook").replace("127.0.0.1", "receiver.test");
 
-            HttpAttempt attempt = resolving.post(URI.create(url), Map.of(), BODY).get(5, TimeUnit.SECONDS);
+            HttpAttempt attempt = resolving.post(URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
 
             assertThat(attempt.status()).isEqualTo(200);
             // The request still names the host it was sent to, though it connected to the address resolved.
@@ -136,7 +140,7 @@ class WebhookHttpClientTest {
              WebhookHttpClient resolving = client(Duration.ofMillis(500), new AddressPolicy(true), List.of(names))) {
             String url = receiver.url("/hook").replace("127.0.0.1", "hung.test");
 
-            HttpAttempt attempt = resolving.post(URI.create(url), Map.of(), BODY).get(5, TimeUnit.SECONDS);
+            HttpAttempt attempt = resolving.post(URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
 
             assertThat(attempt.responded()).isFalse();
             assertThat(attempt.refused()).isFalse();
@@ -150,10 +154,10 @@ class WebhookHttpClientTest {
     @Test
     void shouldFailAnAttemptWhoseHostNameDoesNotExist() throws Exception {
         try (TestNameServer names = TestNameServer.start();
-             WebhookHttpClient resolving = client(Duration.ofSeconds(2), new AddressPolicy(true), List.of(names))) {
+             WebhookHttpClient resolving = client(TIMEOUT, new AddressPolicy(true), List.of(names))) {
             String url = receiver.url("/hook").replace("127.0.0.1", "nowhere.test");
 
-            HttpAttempt attempt = resolving.post(URI.create(url), Map.of(), BODY).get(5, TimeUnit.SECONDS);
+            HttpAttempt attempt = resolving.post(URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
 
             assertThat(attempt.responded()).isFalse();
             assertThat(attempt.refused()).isFalse();
@@ -168,8 +172,14 @@ class WebhookHttpClientTest {
                 new DeliveryTls(DeliveryTls.jvmTrust()), Optional.empty());
     }
 
+    private HttpAttempt postWithin(Duration timeout, String url) throws Exception {
+        try (WebhookHttpClient impatient = client(timeout, new AddressPolicy(true), List.of())) {
+            return impatient.post(URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
+        }
+    }
+
     private HttpAttempt post(String url, Map<String, String> headers) throws Exception {
-        return client.post(URI.create(url), headers, BODY).get(5, TimeUnit.SECONDS);
+        return client.post(URI.create(url), headers, BODY).get(20, TimeUnit.SECONDS);
     }
 
     private static void await(CountDownLatch latch) {

@@ -4,7 +4,9 @@ import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
-import com.chatplugify.webhooks.common.kafka.TopicFollower;
+import com.chatplugify.webhooks.common.kafka.ReadFrom;
+import com.chatplugify.webhooks.common.kafka.RecordValues;
+import com.chatplugify.webhooks.common.kafka.TopicReader;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryAttempt;
 import com.chatplugify.webhooks.ingest.IngestConfig;
@@ -24,16 +26,18 @@ public final class AttemptHistory implements AutoCloseable {
 
     /** The history is read by people: a tenth of a second more buys fetches of many attempts each. */
     private static final Duration HISTORY_FETCH_MAX_WAIT = Duration.ofMillis(100);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
     private final AttemptStore store;
-    private final TopicFollower<DeliveryAttempt> follower;
+    private final TopicReader reader;
 
     /** @param consumer without a group; owned from now on */
     public AttemptHistory(Consumer<String, byte[]> consumer, AttemptStore store, Duration lookback, Clock clock) {
         this.store = store;
-        this.follower = new TopicFollower<>("attempt-history", "Delivery history", consumer, Topics.DELIVERY_ATTEMPTS,
-                () -> clock.instant().minus(lookback), new JsonSerde<>(DeliveryAttempt.class),
-                (record, attempt) -> store.add(new RecordedAttempt(record.partition() + "-" + record.offset(), attempt)));
+        this.reader = new TopicReader("attempt-history", "Delivery history", consumer,
+                ReadFrom.time(Topics.DELIVERY_ATTEMPTS, () -> clock.instant().minus(lookback)), POLL_TIMEOUT,
+                new RecordValues<>(new JsonSerde<>(DeliveryAttempt.class), (record, attempt) ->
+                        store.add(new RecordedAttempt(record.partition() + "-" + record.offset(), attempt))));
     }
 
     /** A history with the configured bounds, reading at most {@code history.lookback} and the topic's retention. */
@@ -48,7 +52,7 @@ public final class AttemptHistory implements AutoCloseable {
     }
 
     public AttemptHistory start() {
-        follower.start();
+        reader.start();
         return this;
     }
 
@@ -58,15 +62,15 @@ public final class AttemptHistory implements AutoCloseable {
 
     /** A history whose thread died is not alive; {@link #failure()} says why. */
     public boolean alive() {
-        return follower.alive();
+        return reader.alive();
     }
 
     public Optional<Throwable> failure() {
-        return follower.failure();
+        return reader.failure();
     }
 
     @Override
     public void close() {
-        follower.close();
+        reader.close();
     }
 }

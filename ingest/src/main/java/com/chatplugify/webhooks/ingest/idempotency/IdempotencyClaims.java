@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.ingest.idempotency;
 
 import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.kafka.AwaitedAnswers;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class IdempotencyClaims {
 
     private final Producer<String, byte[]> producer;
-    private final ClaimAnswers answers;
+    private final AwaitedAnswers<ClaimResult> answers;
     private final Duration timeout;
     private final Duration window;
     private final Clock clock;
@@ -30,7 +31,7 @@ public final class IdempotencyClaims {
      * @param timeout how long a call waits for each answer, and for the broker to acknowledge its events
      * @param window  how long a key is remembered after its first use ({@code api.idempotency.window})
      */
-    public IdempotencyClaims(Producer<String, byte[]> producer, ClaimAnswers answers, Duration timeout,
+    public IdempotencyClaims(Producer<String, byte[]> producer, AwaitedAnswers<ClaimResult> answers, Duration timeout,
                              Duration window, Clock clock) {
         this.producer = producer;
         this.answers = answers;
@@ -57,20 +58,9 @@ public final class IdempotencyClaims {
 
     private CompletableFuture<ClaimResult> send(IdempotencyKey key, ClaimCommand command) {
         long untilExpiry = Math.max(1, Duration.between(clock.instant(), command.expiresAt()).toMillis());
-        CompletableFuture<ClaimResult> answer = answers.started().thenCompose(ready -> {
-            CompletableFuture<ClaimResult> result = answers.answerTo(command.requestId());
-            try {
-                producer.send(new ProducerRecord<>(Topics.IDEMPOTENCY_REQUESTS, key.recordKey(),
-                        serde.serialize(Topics.IDEMPOTENCY_REQUESTS, command)), (metadata, e) -> {
-                            if (e != null) {
-                                result.completeExceptionally(e);
-                            }
-                        });
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-            return result;
-        });
+        CompletableFuture<ClaimResult> answer = answers.send(producer, command.requestId(), () ->
+                new ProducerRecord<>(Topics.IDEMPOTENCY_REQUESTS, key.recordKey(),
+                        serde.serialize(Topics.IDEMPOTENCY_REQUESTS, command)));
         return answer.orTimeout(untilExpiry, TimeUnit.MILLISECONDS)
                 .whenComplete((result, e) -> answers.forget(command.requestId()));
     }

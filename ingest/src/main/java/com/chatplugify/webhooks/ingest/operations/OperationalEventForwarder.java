@@ -3,8 +3,9 @@ package com.chatplugify.webhooks.ingest.operations;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.json.JsonSerde;
-import com.chatplugify.webhooks.common.kafka.ConsumerThread;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.ReadFrom;
+import com.chatplugify.webhooks.common.kafka.TopicReader;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -62,7 +62,7 @@ public final class OperationalEventForwarder implements AutoCloseable {
     private final JsonSerde<OperationalEvent> events = new JsonSerde<>(OperationalEvent.class);
     private final JsonSerde<Delivery> deliveries = new JsonSerde<>(Delivery.class);
     private final ThrottledLogger skipped = new ThrottledLogger(log, 1);
-    private final ConsumerThread thread;
+    private final TopicReader reader;
 
     OperationalEventForwarder(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
                               SubscriptionView view, String webhookId) {
@@ -70,8 +70,18 @@ public final class OperationalEventForwarder implements AutoCloseable {
         this.producer = producer;
         this.view = view;
         this.webhookId = webhookId;
-        this.thread = new ConsumerThread("operational-events-forwarder", "Operational events forwarder", consumer,
-                this::forward, () -> producer.close(CLOSE_TIMEOUT));
+        this.reader = new TopicReader("operational-events-forwarder", "Operational events forwarder", consumer,
+                ReadFrom.committed(Topics.OPERATIONAL_EVENTS), POLL_TIMEOUT, new TopicReader.Handler() {
+                    @Override
+                    public void read(ConsumerRecords<String, byte[]> records) {
+                        forward(records);
+                    }
+
+                    @Override
+                    public void stopped() {
+                        producer.close(CLOSE_TIMEOUT);
+                    }
+                });
     }
 
     /** The forwarder the configuration asks for, if it names a webhook. */
@@ -90,40 +100,36 @@ public final class OperationalEventForwarder implements AutoCloseable {
     }
 
     public OperationalEventForwarder start() {
-        thread.start();
+        reader.start();
         return this;
     }
 
     public boolean alive() {
-        return thread.alive();
+        return reader.alive();
     }
 
     public Optional<Throwable> failure() {
-        return thread.failure();
+        return reader.failure();
     }
 
     @Override
     public void close() {
-        thread.close();
+        reader.close();
     }
 
-    private void forward(BooleanSupplier running) {
-        consumer.subscribe(List.of(Topics.OPERATIONAL_EVENTS));
-        while (running.getAsBoolean()) {
-            ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
-            if (records.isEmpty()) {
-                continue;
-            }
-            List<Future<RecordMetadata>> writes = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> record : records) {
-                delivery(record).ifPresent(delivery -> writes.add(producer.send(new ProducerRecord<>(
-                        Topics.DELIVERIES, delivery.webhookId(), deliveries.serialize(Topics.DELIVERIES, delivery)))));
-            }
-            if (written(writes)) {
-                consumer.commitSync();
-            } else {
-                rewind(records);
-            }
+    private void forward(ConsumerRecords<String, byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<Future<RecordMetadata>> writes = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            delivery(record).ifPresent(delivery -> writes.add(producer.send(new ProducerRecord<>(
+                    Topics.DELIVERIES, delivery.webhookId(), deliveries.serialize(Topics.DELIVERIES, delivery)))));
+        }
+        if (written(writes)) {
+            consumer.commitSync();
+        } else {
+            rewind(records);
         }
     }
 

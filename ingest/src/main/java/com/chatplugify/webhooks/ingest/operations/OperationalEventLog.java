@@ -3,7 +3,9 @@ package com.chatplugify.webhooks.ingest.operations;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
-import com.chatplugify.webhooks.common.kafka.TopicFollower;
+import com.chatplugify.webhooks.common.kafka.ReadFrom;
+import com.chatplugify.webhooks.common.kafka.RecordValues;
+import com.chatplugify.webhooks.common.kafka.TopicReader;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.operations.OperationalEvent;
 import java.time.Clock;
@@ -13,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * What an ingest instance knows of {@code chatplugify.operational-events}: the topic followed from {@link #LOOKBACK}
+ * What an ingest instance knows of {@code chatplugify.operational-events}: the topic read from {@link #LOOKBACK}
  * ago, every partition, without a consumer group, into a bounded {@link OperationalEventStore}.
  */
 public final class OperationalEventLog {
@@ -25,17 +27,18 @@ public final class OperationalEventLog {
     /** Webhooks (and workspaces) with events kept. */
     public static final int MAX_KEYS = 10_000;
 
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+
     private OperationalEventLog() {
     }
 
-    /** A follower filling {@code store}, not yet started. */
-    public static TopicFollower<OperationalEvent> follower(WebhooksConfig config, OperationalEventStore store,
-                                                           Clock clock) {
-        return new TopicFollower<>("operational-events", "Operational events",
+    /** A reader filling {@code store}, not yet started. */
+    public static TopicReader reader(WebhooksConfig config, OperationalEventStore store, Clock clock) {
+        return new TopicReader("operational-events", "Operational events",
                 new KafkaConsumer<>(KafkaClients.consumer(config, null, "operational-events"),
                         new StringDeserializer(), new ByteArrayDeserializer()),
-                Topics.OPERATIONAL_EVENTS, () -> clock.instant().minus(LOOKBACK),
-                new JsonSerde<>(OperationalEvent.class), (record, event) -> store.add(event));
+                ReadFrom.time(Topics.OPERATIONAL_EVENTS, () -> clock.instant().minus(LOOKBACK)), POLL_TIMEOUT,
+                new RecordValues<>(new JsonSerde<>(OperationalEvent.class), (record, event) -> store.add(event)));
     }
 
     public static OperationalEventStore store() {

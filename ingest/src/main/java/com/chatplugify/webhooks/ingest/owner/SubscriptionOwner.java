@@ -2,8 +2,9 @@ package com.chatplugify.webhooks.ingest.owner;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
-import com.chatplugify.webhooks.common.kafka.ConsumerThread;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.ReadFrom;
+import com.chatplugify.webhooks.common.kafka.TopicReader;
 import com.chatplugify.webhooks.common.kafka.TopicPartitions;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
@@ -32,7 +33,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -94,7 +94,7 @@ public final class SubscriptionOwner implements AutoCloseable {
     private final SubscriptionView view;
     private final CommandApplier applier;
     private final Clock clock;
-    private final ConsumerThread thread;
+    private final TopicReader reader;
     private final SubscriptionCodec subscriptions;
     private final CommandCodec commands;
     private final JsonSerde<OperationalEvent> operationalEvents = new JsonSerde<>(OperationalEvent.class);
@@ -103,6 +103,32 @@ public final class SubscriptionOwner implements AutoCloseable {
     private volatile boolean joined;
     /** Set on an assignment, read by the loop: only the loop's thread runs the rebalance callbacks. */
     private boolean catchUpNeeded;
+
+    /** The owner's batches of commands: it starts with a producer of its own, and applies each batch. */
+    private final class Commands implements TopicReader.Handler {
+        @Override
+        public void open() {
+            producer = newProducer();
+        }
+
+        @Override
+        public void read(ConsumerRecords<String, byte[]> records) {
+            own(records);
+        }
+    }
+
+    private final class Assignments implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            joined = true;
+            catchUpNeeded |= !partitions.isEmpty();
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Nothing to finish: each batch commits before the next poll, and callbacks run only in a poll.
+        }
+    }
 
     /** One command of a batch and what the owner decided, its write on its way. */
     private record Pending(SubscriptionCommand command, Decision decision, Future<RecordMetadata> write,
@@ -127,7 +153,8 @@ public final class SubscriptionOwner implements AutoCloseable {
         this.view = view;
         this.applier = applier;
         this.clock = clock;
-        this.thread = new ConsumerThread("subscription-owner", "Subscription owner", consumer, this::own, () -> { });
+        this.reader = new TopicReader("subscription-owner", "Subscription owner", consumer,
+                ReadFrom.committed(Topics.SUBSCRIPTION_COMMANDS, new Assignments()), POLL_TIMEOUT, new Commands());
     }
 
     /**
@@ -149,7 +176,7 @@ public final class SubscriptionOwner implements AutoCloseable {
     }
 
     public SubscriptionOwner start() {
-        thread.start();
+        reader.start();
         return this;
     }
 
@@ -159,16 +186,16 @@ public final class SubscriptionOwner implements AutoCloseable {
     }
 
     public boolean alive() {
-        return thread.alive();
+        return reader.alive();
     }
 
     public Optional<Throwable> failure() {
-        return thread.failure();
+        return reader.failure();
     }
 
     @Override
     public void close() {
-        thread.close();
+        reader.close();
         Producer<String, byte[]> last = producer;
         if (last != null) {
             last.close(CLOSE_TIMEOUT);
@@ -176,35 +203,19 @@ public final class SubscriptionOwner implements AutoCloseable {
         admin.close(CLOSE_TIMEOUT);
     }
 
-    private void own(BooleanSupplier running) {
-        producer = newProducer();
-        consumer.subscribe(List.of(Topics.SUBSCRIPTION_COMMANDS), new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                joined = true;
-                catchUpNeeded |= !partitions.isEmpty();
-            }
-
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                // Nothing to finish: each batch commits before the next poll, and callbacks run only in a poll.
-            }
-        });
-        while (running.getAsBoolean()) {
-            ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
-            if (records.isEmpty()) {
-                continue;
-            }
-            if (catchUpNeeded) {
-                awaitViewAtEndOfSubscriptions();
-                catchUpNeeded = false;
-            }
-            List<Applied> applied = applyInTransaction(records);
-            if (applied != null) {
-                logChanges(applied);
-                applied.forEach(one -> one.operational().ifPresent(metrics::written));
-                awaitViewAfter(applied);
-            }
+    private void own(ConsumerRecords<String, byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        if (catchUpNeeded) {
+            awaitViewAtEndOfSubscriptions();
+            catchUpNeeded = false;
+        }
+        List<Applied> applied = applyInTransaction(records);
+        if (applied != null) {
+            logChanges(applied);
+            applied.forEach(one -> one.operational().ifPresent(metrics::written));
+            awaitViewAfter(applied);
         }
     }
 

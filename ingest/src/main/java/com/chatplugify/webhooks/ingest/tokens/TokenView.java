@@ -1,9 +1,8 @@
 package com.chatplugify.webhooks.ingest.tokens;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
-import com.chatplugify.webhooks.common.kafka.ConsumerThread;
-import com.chatplugify.webhooks.common.kafka.KafkaClients;
-import com.chatplugify.webhooks.common.kafka.TopicPartitions;
+import com.chatplugify.webhooks.common.kafka.ReadFrom;
+import com.chatplugify.webhooks.common.kafka.TopicReader;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,16 +14,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,42 +33,44 @@ public final class TokenView implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TokenView.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
-    private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Consumer<String, byte[]> consumer;
     private final Clock clock;
-    private final ConsumerThread thread;
+    private final TopicReader reader;
     private final ViewFreshness freshness = new ViewFreshness(CHECK_INTERVAL);
     private final Map<String, ApiToken> byId = new ConcurrentHashMap<>();
     private final Map<String, ApiToken> byHash = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
-    private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<CurrentWaiter> currentWaiters = new ConcurrentLinkedQueue<>();
-
-    private record Waiter(int partition, long offset, CompletableFuture<Void> future) {
-    }
 
     private record CurrentWaiter(Instant askedAt, CompletableFuture<Void> future) {
     }
 
     /** @param consumer without a group; owned from now on */
     public TokenView(Consumer<String, byte[]> consumer, Clock clock, String name) {
-        this.consumer = consumer;
         this.clock = clock;
-        this.thread = new ConsumerThread(name, "Token view", consumer, this::follow, this::failWaiters);
+        this.reader = new TopicReader(name, "Token view", consumer, ReadFrom.beginning(Topics.API_TOKENS), POLL_TIMEOUT,
+                new TopicReader.Handler() {
+                    @Override
+                    public void read(ConsumerRecords<String, byte[]> records) {
+                        records.forEach(TokenView.this::apply);
+                        completeCurrentWaiters();
+                        checkIfDue();
+                    }
+
+                    @Override
+                    public void stopped() {
+                        failWaiters();
+                    }
+                });
     }
 
     /** A view on a consumer of its own; its fetches return at once, so that its end-offset checks are not held up. */
     public static TokenView create(WebhooksConfig config, Clock clock, String name) {
-        Map<String, Object> properties = KafkaClients.consumer(config, null, name);
-        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL_TIMEOUT.toMillis());
-        return new TokenView(new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer()),
-                clock, name);
+        return new TokenView(TopicReader.promptConsumer(config, name, POLL_TIMEOUT), clock, name);
     }
 
     public TokenView start() {
-        thread.start();
+        reader.start();
         return this;
     }
 
@@ -120,10 +116,7 @@ public final class TokenView implements AutoCloseable {
 
     /** Completes once the view has applied the record at {@code offset} of {@code partition}. */
     public CompletableFuture<Void> awaitOffset(int partition, long offset) {
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        waiters.add(new Waiter(partition, offset, future));
-        completeWaiters();
-        return future;
+        return reader.awaitOffset(new TopicPartition(Topics.API_TOKENS, partition), offset);
     }
 
     /**
@@ -137,40 +130,30 @@ public final class TokenView implements AutoCloseable {
     }
 
     public boolean alive() {
-        return thread.alive();
+        return reader.alive();
     }
 
     public Optional<Throwable> failure() {
-        return thread.failure();
+        return reader.failure();
     }
 
     @Override
     public void close() {
-        thread.close();
+        reader.close();
     }
 
-    private void follow(BooleanSupplier running) {
-        List<TopicPartition> partitions = TopicPartitions.assignFromBeginning(consumer, Topics.API_TOKENS,
-                Duration.ofSeconds(30));
-        while (running.getAsBoolean()) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                apply(record);
-            }
-            for (TopicPartition partition : partitions) {
-                positions.put(partition.partition(), consumer.position(partition));
-            }
-            completeWaiters();
-            freshness.read(partition -> positions.getOrDefault(partition.partition(), 0L));
-            completeCurrentWaiters();
-            Instant now = clock.instant();
-            if (freshness.checkDue(now) || !currentWaiters.isEmpty() && freshness.idle()) {
-                try {
-                    freshness.checking(now, consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT));
-                } catch (TimeoutException e) {
-                    // The view goes on reading; it only cannot say it is current until the broker answers.
-                    log.warn("Token view could not get the end offsets of {}: {}", Topics.API_TOKENS, e.getMessage());
-                }
-            }
+    /**
+     * Starts a check when one is due, or at once for a waiting call when none is under way: the reader takes the end
+     * offsets after this poll, and the view holds everything acknowledged before now once it has read up to them.
+     */
+    private void checkIfDue() {
+        Instant now = clock.instant();
+        if (freshness.checkDue(now) || !currentWaiters.isEmpty() && freshness.idle()) {
+            freshness.checking(now);
+            reader.awaitCaughtUp().thenRun(() -> {
+                freshness.checked();
+                completeCurrentWaiters();
+            });
         }
     }
 
@@ -206,16 +189,6 @@ public final class TokenView implements AutoCloseable {
         }
     }
 
-    private void completeWaiters() {
-        waiters.removeIf(waiter -> {
-            if (positions.getOrDefault(waiter.partition(), 0L) > waiter.offset()) {
-                waiter.future().complete(null);
-                return true;
-            }
-            return false;
-        });
-    }
-
     /** A check started strictly after the ask took end offsets that include every write acknowledged before it. */
     private void completeCurrentWaiters() {
         Instant asOf = freshness.currentAsOf();
@@ -231,8 +204,7 @@ public final class TokenView implements AutoCloseable {
     }
 
     private void failWaiters() {
-        IllegalStateException closed = new IllegalStateException("token view closed");
-        waiters.forEach(waiter -> waiter.future().completeExceptionally(closed));
+        IllegalStateException closed = new IllegalStateException("Token view stopped");
         currentWaiters.forEach(waiter -> waiter.future().completeExceptionally(closed));
     }
 }

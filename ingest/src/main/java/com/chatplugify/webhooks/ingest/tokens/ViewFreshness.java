@@ -2,20 +2,17 @@ package com.chatplugify.webhooks.ingest.tokens;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.function.ToLongFunction;
-import org.apache.kafka.common.TopicPartition;
 
 /**
- * Until when a view is known to hold every record written to its topic. A check takes the topic's end offsets at an
- * instant; once the view has read up to them, it holds everything acknowledged before that instant. Checks run one
- * at a time, every {@code interval}. Not thread-safe but for {@link #currentAsOf()}: the view's thread drives it.
+ * Until when a view is known to hold every record written to its topic. A check started at an instant takes the
+ * topic's end offsets after it; once the view has read up to them, it holds everything acknowledged before that
+ * instant. Checks run one at a time, every {@code interval}. Not thread-safe but for {@link #currentAsOf()}: the
+ * view's thread drives it.
  */
 final class ViewFreshness {
 
     private final Duration interval;
     private Instant checkStartedAt;
-    private Map<TopicPartition, Long> checkEnds;
     private Instant lastCheckStartedAt;
     private volatile Instant currentAsOf;
 
@@ -23,35 +20,28 @@ final class ViewFreshness {
         this.interval = interval;
     }
 
-    /** Whether to take end offsets now: none is pending and the last was taken {@code interval} ago or more. */
+    /** Whether to start a check now: none is under way and the last started {@code interval} ago or more. */
     boolean checkDue(Instant now) {
-        return checkEnds == null && (lastCheckStartedAt == null || !now.isBefore(lastCheckStartedAt.plus(interval)));
+        return checkStartedAt == null && (lastCheckStartedAt == null || !now.isBefore(lastCheckStartedAt.plus(interval)));
     }
 
     /** Whether no check is under way. */
     boolean idle() {
-        return checkEnds == null;
+        return checkStartedAt == null;
     }
 
-    /** @param startedAt when the end offsets were asked for: before the request, so that nothing earlier is missed */
-    void checking(Instant startedAt, Map<TopicPartition, Long> ends) {
+    /** @param startedAt before the end offsets are asked for, so that nothing earlier is missed */
+    void checking(Instant startedAt) {
         this.checkStartedAt = startedAt;
-        this.checkEnds = Map.copyOf(ends);
         this.lastCheckStartedAt = startedAt;
     }
 
-    /** Completes the pending check when {@code position} has reached its end offsets. */
-    void read(ToLongFunction<TopicPartition> position) {
-        if (checkEnds == null) {
-            return;
+    /** The check under way is complete: the view has read up to the end offsets it took. */
+    void checked() {
+        if (checkStartedAt != null) {
+            currentAsOf = checkStartedAt;
+            checkStartedAt = null;
         }
-        for (Map.Entry<TopicPartition, Long> end : checkEnds.entrySet()) {
-            if (position.applyAsLong(end.getKey()) < end.getValue()) {
-                return;
-            }
-        }
-        currentAsOf = checkStartedAt;
-        checkEnds = null;
     }
 
     /** The view holds every record acknowledged before this instant; null until the first check completes. */

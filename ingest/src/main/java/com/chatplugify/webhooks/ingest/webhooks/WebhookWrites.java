@@ -56,8 +56,8 @@ public final class WebhookWrites {
     /** @param command a command expiring at {@link #expiry()}: the call waits for its result until then at most */
     public CompletableFuture<WriteOutcome> submit(SubscriptionCommand command) {
         long untilExpiry = Math.max(1, Duration.between(clock.instant(), command.expiresAt()).toMillis());
-        CompletableFuture<CommandResult> applied = confirmations.started()
-                .thenCompose(ready -> send(command))
+        CompletableFuture<CommandResult> applied = confirmations.send(producer, command.id(), () ->
+                        new ProducerRecord<>(Topics.SUBSCRIPTION_COMMANDS, command.webhookId(), commands.encode(command)))
                 .thenCompose(result -> result.written()
                         ? view.awaitOffset(result.partition(), result.offset()).thenApply(read -> result)
                         : CompletableFuture.completedFuture(result))
@@ -71,21 +71,6 @@ public final class WebhookWrites {
             }
             return result;
         }).thenCompose(this::routed);
-    }
-
-    private CompletableFuture<CommandResult> send(SubscriptionCommand command) {
-        CompletableFuture<CommandResult> result = confirmations.resultOf(command.id());
-        try {
-            producer.send(new ProducerRecord<>(Topics.SUBSCRIPTION_COMMANDS, command.webhookId(),
-                    commands.encode(command)), (metadata, e) -> {
-                        if (e != null) {
-                            result.completeExceptionally(e);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-        }
-        return result;
     }
 
     private CompletableFuture<WriteOutcome> routed(CommandResult result) {

@@ -2,21 +2,20 @@ package com.chatplugify.webhooks.ingest.webhooks;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
-import com.chatplugify.webhooks.common.kafka.TopicTail;
+import com.chatplugify.webhooks.common.kafka.AwaitedAnswers;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.CommandResult;
 import com.chatplugify.webhooks.common.subscriptions.RoutingAck;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,53 +29,49 @@ public final class WriteConfirmations implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteConfirmations.class);
     private static final Duration EVICT_EVERY = Duration.ofMinutes(1);
 
-    private final TopicTail tail;
-    private final Map<String, CompletableFuture<CommandResult>> waiting = new ConcurrentHashMap<>();
+    private final AwaitedAnswers<CommandResult> results;
     private final RoutingProgress routing = new RoutingProgress();
-    private final CommandCodec results;
-    private final JsonSerde<RoutingAck> ackSerde = new JsonSerde<>(RoutingAck.class);
-    private long evictedAt = System.nanoTime();
 
     /**
      * @param consumer a consumer without a group; owned from now on
      * @param results  reads the owner's results (and opens the secrets of their webhooks)
      */
     public WriteConfirmations(Consumer<String, byte[]> consumer, CommandCodec results, String name) {
-        this.results = results;
-        this.tail = new TopicTail(consumer, List.of(Topics.SUBSCRIPTION_COMMAND_RESULTS, Topics.ROUTING_ACKS), name,
-                "Write confirmations", this::read, this::failWaiters);
+        this.results = new AwaitedAnswers<>(consumer, List.of(Topics.SUBSCRIPTION_COMMAND_RESULTS, Topics.ROUTING_ACKS),
+                name, "Write confirmations", new Confirmations(results));
     }
 
     /** Confirmations on a consumer of their own, whose fetches return as soon as it polls (calls wait on them). */
     public static WriteConfirmations create(WebhooksConfig config, CommandCodec results, String name) {
-        return new WriteConfirmations(TopicTail.consumer(config, name), results, name);
+        return new WriteConfirmations(AwaitedAnswers.consumer(config, name), results, name);
     }
 
     public WriteConfirmations start() {
-        tail.start();
+        results.start();
         return this;
     }
 
     /** Completes once the consumer's positions are fixed: a result written from then on will be seen. */
     public CompletableFuture<Void> started() {
-        return tail.started();
+        return results.started();
     }
 
     public boolean alive() {
-        return tail.alive();
+        return results.alive();
     }
 
     public Optional<Throwable> failure() {
-        return tail.failure();
+        return results.failure();
     }
 
-    /** The result of command {@code commandId}: ask before sending the command. Forget it once done waiting. */
-    CompletableFuture<CommandResult> resultOf(String commandId) {
-        return waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
+    /** Sends command {@code commandId} once results are followed, and completes with its result; forget it once done. */
+    CompletableFuture<CommandResult> send(Producer<String, byte[]> producer, String commandId,
+                                          Supplier<ProducerRecord<String, byte[]>> command) {
+        return results.send(producer, commandId, command);
     }
 
     void forget(String commandId) {
-        waiting.remove(commandId);
+        results.forget(commandId);
     }
 
     /** Completes once the router has applied the subscription record at {@code offset} of {@code partition}. */
@@ -86,40 +81,45 @@ public final class WriteConfirmations implements AutoCloseable {
 
     @Override
     public void close() {
-        tail.close();
+        results.close();
     }
 
-    private void read(ConsumerRecords<String, byte[]> records) {
-        records.forEach(this::take);
-        if (System.nanoTime() - evictedAt > EVICT_EVERY.toNanos()) {
-            evictedAt = System.nanoTime();
-            routing.evict(evictedAt);
-        }
-    }
+    /** The owner's results answer the calls; the router's acknowledgements go to {@link RoutingProgress}. */
+    private final class Confirmations implements AwaitedAnswers.Reading<CommandResult> {
 
-    private void take(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            log.warn("Ignoring an empty record at {}-{}@{}", record.topic(), record.partition(), record.offset());
-            return;
+        private final CommandCodec codec;
+        private final JsonSerde<RoutingAck> acks = new JsonSerde<>(RoutingAck.class);
+        private long evictedAt = System.nanoTime();
+
+        Confirmations(CommandCodec codec) {
+            this.codec = codec;
         }
-        try {
-            if (Topics.ROUTING_ACKS.equals(record.topic())) {
-                routing.acknowledged(ackSerde.deserialize(record.topic(), record.value()), System.nanoTime());
-            } else {
-                CommandResult result = results.decodeResult(record.value());
-                CompletableFuture<CommandResult> call = waiting.remove(result.commandId());
-                if (call != null) {
-                    call.complete(result);
-                }
+
+        @Override
+        public AwaitedAnswers.Answer<CommandResult> read(ConsumerRecord<String, byte[]> record) {
+            if (record.value() == null) {
+                log.warn("Ignoring an empty record at {}-{}@{}", record.topic(), record.partition(), record.offset());
+                return null;
             }
-        } catch (SerializationException e) {
-            log.warn("Ignoring an unreadable record at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            if (Topics.ROUTING_ACKS.equals(record.topic())) {
+                routing.acknowledged(acks.deserialize(record.topic(), record.value()), System.nanoTime());
+                return null;
+            }
+            CommandResult result = codec.decodeResult(record.value());
+            return new AwaitedAnswers.Answer<>(result.commandId(), result);
         }
-    }
 
-    private void failWaiters() {
-        IllegalStateException closed = new IllegalStateException("write confirmations stopped");
-        waiting.values().forEach(future -> future.completeExceptionally(closed));
-        routing.failAll(closed);
+        @Override
+        public void polled() {
+            if (System.nanoTime() - evictedAt > EVICT_EVERY.toNanos()) {
+                evictedAt = System.nanoTime();
+                routing.evict(evictedAt);
+            }
+        }
+
+        @Override
+        public void stopped(Throwable cause) {
+            routing.failAll(cause);
+        }
     }
 }

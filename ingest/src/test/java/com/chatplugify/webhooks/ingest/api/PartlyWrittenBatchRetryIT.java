@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.kafka.AwaitedAnswers;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.ingest.idempotency.ClaimAnswers;
+import com.chatplugify.webhooks.ingest.idempotency.ClaimResult;
 import com.chatplugify.webhooks.ingest.idempotency.IdempotencyClaims;
 import com.chatplugify.webhooks.ingest.idempotency.IdempotencyKey;
 import com.chatplugify.webhooks.ingest.idempotency.RequestFingerprint;
@@ -45,7 +47,7 @@ class PartlyWrittenBatchRetryIT {
     private final MockProducer<String, byte[]> eventsBroker = new MockProducer<>(false, null, new StringSerializer(),
             new ByteArraySerializer());
     private KafkaProducer<String, byte[]> commands;
-    private ClaimAnswers answers;
+    private AwaitedAnswers<ClaimResult> answers;
     private EventSubmission submission;
 
     @BeforeEach
