@@ -3,10 +3,6 @@ package com.chatplugify.webhooks.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.chatplugify.webhooks.common.secrets.SecretKeys;
-import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
-import com.chatplugify.webhooks.testing.kafka.TopicReader;
-import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
@@ -15,12 +11,16 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.operations.OperationalEvent;
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
+import com.chatplugify.webhooks.deliverer.health.HealthWatch;
+import com.chatplugify.webhooks.testing.TestSecrets;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import com.chatplugify.webhooks.testing.kafka.TestKafka;
-import com.chatplugify.webhooks.testing.TestSecrets;
-import com.chatplugify.webhooks.deliverer.health.HealthWatch;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -197,7 +197,7 @@ class AutoDisableIT {
     }
 
     private static List<OperationalEvent> events(String webhookId) {
-        try (TopicReader tail = new TopicReader(TestKafka.bootstrapServers(), Topics.OPERATIONAL_EVENTS,
+        try (TopicRecords tail = new TopicRecords(TestKafka.bootstrapServers(), Topics.OPERATIONAL_EVENTS,
                 record -> webhookId.equals(record.key()))) {
             return tail.readToEnd().stream().map(r -> EVENTS.deserialize(r.topic(), r.value())).toList();
         }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver.Received;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
-import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

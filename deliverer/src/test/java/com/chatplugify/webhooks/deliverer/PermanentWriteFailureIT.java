@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
-import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package com.chatplugify.webhooks.app.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.chatplugify.webhooks.app.testing.Browser;
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import com.chatplugify.webhooks.testing.tls.TestCertificates;
 import com.chatplugify.webhooks.testing.tls.TestCertificates.Issued;

@@ -9,7 +9,7 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.testing.api.ApiClient;
-import com.chatplugify.webhooks.testing.kafka.TopicReader;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -55,14 +55,14 @@ class ForgedHeadersIT {
                 producer.send(event);
             }
 
-            try (TopicReader deadLetters = new TopicReader(lab.bootstrapServers(), Topics.DLQ,
+            try (TopicRecords deadLetters = new TopicRecords(lab.bootstrapServers(), Topics.DLQ,
                     r -> id.equals(r.key()))) {
                 List<ConsumerRecord<String, byte[]>> parked = await().atMost(Duration.ofSeconds(60))
                         .until(deadLetters::poll, records -> !records.isEmpty());
                 assertThat(parked).singleElement().satisfies(letter -> {
-                    assertThat(TopicReader.header(letter, DeliveryHeaders.REASON)).isEqualTo("retries_exhausted");
-                    assertThat(TopicReader.header(letter, DeliveryHeaders.ATTEMPTS)).isEqualTo("4");
-                    assertThat(TopicReader.header(letter, DeliveryHeaders.REPLAY_OF)).isNull();
+                    assertThat(TopicRecords.header(letter, DeliveryHeaders.REASON)).isEqualTo("retries_exhausted");
+                    assertThat(TopicRecords.header(letter, DeliveryHeaders.ATTEMPTS)).isEqualTo("4");
+                    assertThat(TopicRecords.header(letter, DeliveryHeaders.REPLAY_OF)).isNull();
                 });
             }
             assertThat(lab.receiver().requests()).isEqualTo(4);

@@ -37,9 +37,10 @@ class StoppedRoleFaultIT {
             lab.awaitReady(deliverer);
 
             Instant now = Instant.now();
-            Subscription webhook = new Subscription(Ids.newWebhookId(), "ws_stopped", "http://127.0.0.1:" + LoopbackPorts.unused()
-                    + "/hook", List.of("*"), Map.of(), "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", true, null, null, now,
-                    now, null, 1, null, null, null, null, null);
+            Subscription webhook = new Subscription(Ids.newWebhookId(), "ws_stopped",
+                    "http://127.0.0.1:" + LoopbackPorts.unused() + "/hook", List.of("*"), Map.of(),
+                    "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", true, null, null, now, now, null, 1, null, null, null, null,
+                    null);
             Event event = new Event(Ids.newEventId(), "contact.created", now, "ws_stopped",
                     Json.mapper().createObjectNode().put("id", "contact_1"));
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(

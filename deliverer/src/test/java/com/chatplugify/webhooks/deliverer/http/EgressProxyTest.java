@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.model.ClientCertificate;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.deliverer.testing.TestConnectProxy;
+import com.chatplugify.webhooks.deliverer.testing.TestNameServer;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import com.chatplugify.webhooks.testing.tls.TestCertificates;
 import com.chatplugify.webhooks.testing.tls.TestCertificates.Authority;
 import com.chatplugify.webhooks.testing.tls.TestCertificates.Issued;
 import com.chatplugify.webhooks.testing.tls.TestCertificates.KeyKind;
-import com.chatplugify.webhooks.deliverer.testing.TestConnectProxy;
-import com.chatplugify.webhooks.deliverer.testing.TestNameServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

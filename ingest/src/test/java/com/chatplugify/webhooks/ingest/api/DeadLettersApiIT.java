@@ -8,7 +8,7 @@ import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.ingest.testing.DeadLetterFixtures;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
 import com.chatplugify.webhooks.testing.api.ApiClient;
-import com.chatplugify.webhooks.testing.kafka.TopicReader;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +120,7 @@ class DeadLettersApiIT {
         assertThat(replayed.get("replayed").longValue()).isEqualTo(2);
         assertThat(replayed.get("alreadyReplayed").longValue()).isZero();
         List<ConsumerRecord<String, byte[]>> redeliveries = redeliveries(webhook, 2);
-        assertThat(redeliveries).extracting(record -> TopicReader.header(record, DeliveryHeaders.REPLAY_OF))
+        assertThat(redeliveries).extracting(record -> TopicRecords.header(record, DeliveryHeaders.REPLAY_OF))
                 .containsExactlyInAnyOrder(first, second);
         assertThat(redeliveries).allSatisfy(record -> {
             assertThat(record.key()).isEqualTo(webhook);
@@ -150,7 +150,7 @@ class DeadLettersApiIT {
         long replayed = racing.stream().map(CompletableFuture::join).mapToLong(report -> report.get("replayed").longValue()).sum();
         assertThat(replayed).isEqualTo(30);
         assertThat(redeliveries(webhook, 30)).hasSize(30)
-                .extracting(record -> TopicReader.header(record, DeliveryHeaders.REPLAY_OF)).doesNotHaveDuplicates();
+                .extracting(record -> TopicRecords.header(record, DeliveryHeaders.REPLAY_OF)).doesNotHaveDuplicates();
     }
 
     @Test
@@ -228,7 +228,7 @@ class DeadLettersApiIT {
     }
 
     private static List<ConsumerRecord<String, byte[]>> redeliveries(String webhook) {
-        return TopicReader.readToEnd(Topics.DELIVERIES, record -> webhook.equals(record.key()));
+        return TopicRecords.readToEnd(Topics.DELIVERIES, record -> webhook.equals(record.key()));
     }
 
     /**
@@ -236,7 +236,7 @@ class DeadLettersApiIT {
      * readable a moment after its commit returns, once the broker has written its markers.
      */
     private static List<ConsumerRecord<String, byte[]>> redeliveries(String webhook, int expected) {
-        return TopicReader.await(Topics.DELIVERIES, record -> webhook.equals(record.key()),
+        return TopicRecords.await(Topics.DELIVERIES, record -> webhook.equals(record.key()),
                 found -> found.size() >= expected, Duration.ofSeconds(30));
     }
 

@@ -11,7 +11,7 @@ import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.ingest.eventtypes.EventTypeCatalogue;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
 import com.chatplugify.webhooks.testing.api.ApiClient;
-import com.chatplugify.webhooks.testing.kafka.TopicReader;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -75,7 +75,7 @@ class EventTypesApiIT {
             assertThat(refusedBatch.json().at("/detail/0/index").intValue()).isEqualTo(1);
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         }
-        assertThat(TopicReader.readToEnd(Topics.EVENTS, record -> workspace.equals(record.key()))).hasSize(1);
+        assertThat(TopicRecords.readToEnd(Topics.EVENTS, record -> workspace.equals(record.key()))).hasSize(1);
     }
 
     @Test
@@ -126,7 +126,7 @@ class EventTypesApiIT {
     }
 
     private Delivery deliveryOf(String webhookId) {
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.await(Topics.DELIVERIES,
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.await(Topics.DELIVERIES,
                 record -> webhookId.equals(record.key()), kept -> !kept.isEmpty(), Duration.ofSeconds(30));
         try {
             return Json.mapper().readValue(records.get(0).value(), Delivery.class);

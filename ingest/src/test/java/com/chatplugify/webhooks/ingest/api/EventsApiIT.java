@@ -8,7 +8,7 @@ import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.Event;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
 import com.chatplugify.webhooks.testing.api.ApiClient;
-import com.chatplugify.webhooks.testing.kafka.TopicReader;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
@@ -190,7 +190,7 @@ class EventsApiIT {
     }
 
     private static List<ConsumerRecord<String, byte[]>> eventsOf(String workspace, int count) {
-        return TopicReader.await(Topics.EVENTS, record -> workspace.equals(record.key()), kept -> kept.size() >= count,
+        return TopicRecords.await(Topics.EVENTS, record -> workspace.equals(record.key()), kept -> kept.size() >= count,
                 WAIT);
     }
 

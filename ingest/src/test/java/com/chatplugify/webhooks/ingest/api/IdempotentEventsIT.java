@@ -9,7 +9,7 @@ import com.chatplugify.webhooks.common.model.Event;
 import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
-import com.chatplugify.webhooks.testing.kafka.TopicReader;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -239,7 +239,7 @@ class IdempotentEventsIT {
 
     /** The events of this test's workspace now in the topic: a call answered 202 has its events there already. */
     private List<Event> eventsOfWorkspace() {
-        return TopicReader.readToEnd(Topics.EVENTS, record -> workspace.equals(record.key())).stream()
+        return TopicRecords.readToEnd(Topics.EVENTS, record -> workspace.equals(record.key())).stream()
                 .map(IdempotentEventsIT::read).toList();
     }
 

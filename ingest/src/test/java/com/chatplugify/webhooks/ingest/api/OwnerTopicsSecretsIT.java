@@ -6,7 +6,7 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
 import com.chatplugify.webhooks.testing.api.ApiClient;
-import com.chatplugify.webhooks.testing.kafka.TopicReader;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.chatplugify.webhooks.testing.tls.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -44,9 +44,9 @@ class OwnerTopicsSecretsIT {
         assertThat(rotation.status()).isEqualTo(200);
         assertThat(rotation.json().get("secret").textValue()).isEqualTo(rotated);
 
-        List<ConsumerRecord<String, byte[]>> commands = TopicReader.readToEnd(Topics.SUBSCRIPTION_COMMANDS,
+        List<ConsumerRecord<String, byte[]>> commands = TopicRecords.readToEnd(Topics.SUBSCRIPTION_COMMANDS,
                 record -> id.equals(record.key()));
-        List<ConsumerRecord<String, byte[]>> results = TopicReader.readToEnd(Topics.SUBSCRIPTION_COMMAND_RESULTS,
+        List<ConsumerRecord<String, byte[]>> results = TopicRecords.readToEnd(Topics.SUBSCRIPTION_COMMAND_RESULTS,
                 record -> id.equals(record.key()));
         assertThat(commands).hasSize(3);
         assertThat(results).hasSize(3);
@@ -72,9 +72,9 @@ class OwnerTopicsSecretsIT {
         assertThat(api.post("/v1/webhooks", Json.toString(created)).status()).isEqualTo(201);
         assertThat(api.put("/v1/webhooks/" + id, Json.toString(webhook)).status()).isEqualTo(200);
 
-        List<ConsumerRecord<String, byte[]>> commands = TopicReader.readToEnd(Topics.SUBSCRIPTION_COMMANDS,
+        List<ConsumerRecord<String, byte[]>> commands = TopicRecords.readToEnd(Topics.SUBSCRIPTION_COMMANDS,
                 record -> id.equals(record.key()));
-        List<ConsumerRecord<String, byte[]>> results = TopicReader.readToEnd(Topics.SUBSCRIPTION_COMMAND_RESULTS,
+        List<ConsumerRecord<String, byte[]>> results = TopicRecords.readToEnd(Topics.SUBSCRIPTION_COMMAND_RESULTS,
                 record -> id.equals(record.key()));
         assertThat(commands).hasSize(2);
         assertThat(results).hasSize(2);

@@ -7,7 +7,7 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
 import com.chatplugify.webhooks.testing.api.ApiClient;
-import com.chatplugify.webhooks.testing.kafka.TopicReader;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,7 +49,7 @@ class TokensApiIT {
             assertThat(entry.has("token")).as("the secret is shown once").isFalse();
         });
         assertThat(admin.get("/v1/tokens/" + id).json().has("token")).isFalse();
-        List<ConsumerRecord<String, byte[]>> stored = TopicReader.readToEnd(Topics.API_TOKENS,
+        List<ConsumerRecord<String, byte[]>> stored = TopicRecords.readToEnd(Topics.API_TOKENS,
                 record -> record.key().startsWith(id));
         assertThat(stored).isNotEmpty().allSatisfy(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
                 .doesNotContain(secret).doesNotContain(secret.substring(5)));

@@ -11,14 +11,14 @@ import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.secrets.SecretKeys;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
+import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
+import com.chatplugify.webhooks.testing.TestSecrets;
+import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.chatplugify.webhooks.testing.tls.TestCertificates;
 import com.chatplugify.webhooks.testing.tls.TestCertificates.Authority;
 import com.chatplugify.webhooks.testing.tls.TestCertificates.Issued;
 import com.chatplugify.webhooks.testing.tls.TestCertificates.KeyKind;
-import com.chatplugify.webhooks.testing.TestSecrets;
-import com.chatplugify.webhooks.testing.api.ApiClient;
-import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
-import com.chatplugify.webhooks.testing.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -219,7 +219,7 @@ class WebhookCredentialsApiIT {
 
     /** The webhook at {@code version} as the subscriptions topic holds it, decrypted. */
     private static Subscription stored(String id, long version) {
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.await(Topics.SUBSCRIPTIONS,
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.await(Topics.SUBSCRIPTIONS,
                 record -> id.equals(record.key()) && record.value() != null,
                 found -> found.stream().anyMatch(record -> decode(record).version() == version), Duration.ofSeconds(30));
         return records.stream().map(WebhookCredentialsApiIT::decode).filter(webhook -> webhook.version() == version)

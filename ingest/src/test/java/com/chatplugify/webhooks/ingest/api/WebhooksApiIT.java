@@ -7,7 +7,7 @@ import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
 import com.chatplugify.webhooks.testing.api.ApiClient;
-import com.chatplugify.webhooks.testing.kafka.TopicReader;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -240,7 +240,7 @@ class WebhooksApiIT {
 
         assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         String eventId = sent.json().get("id").textValue();
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.await(Topics.DELIVERIES,
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.await(Topics.DELIVERIES,
                 record -> id.equals(record.key()), kept -> !kept.isEmpty(), Duration.ofSeconds(30));
         Delivery delivery = Json.mapper().convertValue(read(records.get(0)), Delivery.class);
         assertThat(delivery.webhookId()).isEqualTo(id);

@@ -8,7 +8,7 @@ import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.ingest.testing.DeadLetterFixtures;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
-import com.chatplugify.webhooks.testing.kafka.TopicReader;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,10 +48,10 @@ class DeadLetterReplayerIT {
             assertThat(one.join() + other.join()).isEqualTo(ENTRIES);
             assertThat(replayed(first, request)).isZero();
         }
-        List<ConsumerRecord<String, byte[]>> redeliveries = TopicReader.readToEnd(Topics.DELIVERIES,
+        List<ConsumerRecord<String, byte[]>> redeliveries = TopicRecords.readToEnd(Topics.DELIVERIES,
                 record -> webhook.equals(record.key()));
         assertThat(redeliveries).hasSize(ENTRIES)
-                .extracting(record -> TopicReader.header(record, DeliveryHeaders.REPLAY_OF)).doesNotHaveDuplicates();
+                .extracting(record -> TopicRecords.header(record, DeliveryHeaders.REPLAY_OF)).doesNotHaveDuplicates();
     }
 
     private static long replayed(DeadLetters deadLetters, ReplayRequest request) {

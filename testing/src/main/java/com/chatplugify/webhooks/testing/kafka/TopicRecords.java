@@ -15,11 +15,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a topic from its beginning, committed records only, and keeps the records a test cares about: once, on the
- * test broker ({@link #readToEnd(String, Predicate)}, {@link #await(String, Predicate, Predicate, Duration)}), or
- * following it while the test runs ({@link #poll()}). Keys are strings, values bytes.
+ * The records of a topic that a test cares about, read from the topic's beginning, committed records only: once, on
+ * the test broker ({@link #readToEnd(String, Predicate)}, {@link #await(String, Predicate, Predicate, Duration)}), or
+ * followed while the test runs ({@link #poll()}). Keys are strings, values bytes. Unlike the roles'
+ * {@code TopicReader}, it reads on the test's thread, when the test asks.
  */
-public final class TopicReader implements AutoCloseable {
+public final class TopicRecords implements AutoCloseable {
 
     private static final Duration READ_TO_END_TIMEOUT = Duration.ofSeconds(30);
 
@@ -29,7 +30,7 @@ public final class TopicReader implements AutoCloseable {
     private final List<ConsumerRecord<String, byte[]>> kept = new ArrayList<>();
     private boolean assigned;
 
-    public TopicReader(String bootstrapServers, String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
+    public TopicRecords(String bootstrapServers, String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
         this.topic = topic;
         this.filter = filter;
         this.consumer = new KafkaConsumer<>(Map.of(
@@ -42,7 +43,7 @@ public final class TopicReader implements AutoCloseable {
     /** The records of {@code topic} on the test broker that {@code filter} keeps, among all committed now. */
     public static List<ConsumerRecord<String, byte[]>> readToEnd(String topic,
                                                                 Predicate<ConsumerRecord<String, byte[]>> filter) {
-        try (TopicReader reader = new TopicReader(TestKafka.bootstrapServers(), topic, filter)) {
+        try (TopicRecords reader = new TopicRecords(TestKafka.bootstrapServers(), topic, filter)) {
             return reader.readToEnd();
         }
     }
@@ -57,7 +58,7 @@ public final class TopicReader implements AutoCloseable {
                                                             Predicate<ConsumerRecord<String, byte[]>> filter,
                                                             Predicate<List<ConsumerRecord<String, byte[]>>> done,
                                                             Duration timeout) {
-        try (TopicReader reader = new TopicReader(TestKafka.bootstrapServers(), topic, filter)) {
+        try (TopicRecords reader = new TopicRecords(TestKafka.bootstrapServers(), topic, filter)) {
             return reader.await(done, timeout);
         }
     }
