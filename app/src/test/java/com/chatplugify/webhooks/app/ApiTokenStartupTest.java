@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.testing.net.LoopbackPorts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class ApiTokenStartupTest {
         Files.writeString(dataDir.resolve(ApiTokenStore.FILE_NAME), "", StandardCharsets.UTF_8);
 
         Run run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("standalone",
-                "--set", "data.dir=" + dataDir, "--set", "kafka.bootstrap.servers=127.0.0.1:" + freePort(),
+                "--set", "data.dir=" + dataDir, "--set", "kafka.bootstrap.servers=127.0.0.1:" + LoopbackPorts.unused(),
                 "--set", "http.port=0"));
 
         assertThat(run.exit()).isEqualTo(WebhooksCommand.CONFIG_ERROR);
@@ -90,15 +90,9 @@ class ApiTokenStartupTest {
 
     private WebhooksConfig config(Map<String, String> overrides) throws IOException {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("data.dir", dataDir.toString(),
-                "kafka.bootstrap.servers", "127.0.0.1:" + freePort(), "http.port", "0"));
+                "kafka.bootstrap.servers", "127.0.0.1:" + LoopbackPorts.unused(), "http.port", "0"));
         settings.putAll(overrides);
         return new ConfigSources(ConfigDefinitions.all()).load(null, Map.of(), settings);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private record Run(int exit, String err) {

@@ -3,8 +3,6 @@ package com.chatplugify.webhooks.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.chatplugify.webhooks.app.reliability.TopicTail;
-import com.chatplugify.webhooks.app.testing.ApiClient;
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
@@ -13,12 +11,16 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.operations.OperationalEvent;
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
-import com.chatplugify.webhooks.common.testing.TestKafka;
-import com.chatplugify.webhooks.common.testing.TestSecrets;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.deliverer.health.HealthWatch;
+import com.chatplugify.webhooks.testing.TestSecrets;
+import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -167,8 +169,8 @@ class AutoDisableIT {
         }
         settings.putAll(overrides);
         WebhooksConfig config = new ConfigSources(ConfigDefinitions.all()).load(null, Map.of(), settings);
-        HealthWatch watch = new HealthWatch(config, new CommandCodec(TestSecrets.codec()), new SimpleMeterRegistry(),
-                new HealthChecks()).start();
+        CommandCodec commands = new CommandCodec(SubscriptionCodec.of(SecretKeys.parse(TestSecrets.KEY, null)));
+        HealthWatch watch = new HealthWatch(config, commands, new SimpleMeterRegistry(), new HealthChecks()).start();
         watches.add(watch);
         await().atMost(WAIT).until(() -> watch.state() == KafkaStreams.State.RUNNING);
         return watch;
@@ -195,7 +197,7 @@ class AutoDisableIT {
     }
 
     private static List<OperationalEvent> events(String webhookId) {
-        try (TopicTail tail = new TopicTail(TestKafka.bootstrapServers(), Topics.OPERATIONAL_EVENTS,
+        try (TopicRecords tail = new TopicRecords(TestKafka.bootstrapServers(), Topics.OPERATIONAL_EVENTS,
                 record -> webhookId.equals(record.key()))) {
             return tail.readToEnd().stream().map(r -> EVENTS.deserialize(r.topic(), r.value())).toList();
         }

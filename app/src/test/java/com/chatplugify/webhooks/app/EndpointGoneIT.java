@@ -3,16 +3,16 @@ package com.chatplugify.webhooks.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.chatplugify.webhooks.app.reliability.TopicTail;
-import com.chatplugify.webhooks.app.testing.ApiClient;
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.subscriptions.CommandResult;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
-import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
@@ -144,7 +144,8 @@ class EndpointGoneIT {
     }
 
     private static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
-        try (TopicTail tail = new TopicTail(TestKafka.bootstrapServers(), topic, record -> key.equals(record.key()))) {
+        try (TopicRecords tail = new TopicRecords(TestKafka.bootstrapServers(), topic,
+                record -> key.equals(record.key()))) {
             return tail.readToEnd();
         }
     }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.json.Json;
-import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
+import com.chatplugify.webhooks.testing.net.LoopbackPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class BenchIT {
     void shouldMeasureTheHealthyScenarioOnItsOwnStandaloneSystemWithoutLosingADelivery() throws Exception {
         int exit = BenchCommand.commandLine().execute("--scenarios", "healthy", "--no-baseline", "--no-ceiling",
                 "--warmup", "1s", "--duration", "2s", "--rate", "50", "--endpoints", "4", "--drain-timeout", "30s",
-                "--kafka-port", Integer.toString(freePort()), "--http-port", "0", "--receiver-port", "0",
+                "--kafka-port", Integer.toString(LoopbackPorts.unused()), "--http-port", "0", "--receiver-port", "0",
                 "--data-dir", output.resolve("data").toString(), "--output", output.toString(), "--verbose");
 
         assertThat(exit).isZero();
@@ -59,7 +59,7 @@ class BenchIT {
         int exit = BenchCommand.commandLine().execute("--scenarios", "crowd,fifo", "--no-ceiling", "--profile",
                 "--warmup", "1s", "--duration", "2s", "--rate", "50", "--endpoints", "4", "--crowd", "8",
                 "--crowd-rate", "2", "--slow", "1s", "--hang", "2s", "--retry-after", "1s", "--drain-timeout", "60s",
-                "--kafka-port", Integer.toString(freePort()), "--http-port", "0", "--receiver-port", "0",
+                "--kafka-port", Integer.toString(LoopbackPorts.unused()), "--http-port", "0", "--receiver-port", "0",
                 "--data-dir", output.resolve("data").toString(), "--output", output.toString(), "--verbose");
 
         assertThat(exit).isZero();
@@ -130,11 +130,5 @@ class BenchIT {
     private static JsonNode onlyMeasurement(JsonNode report) {
         assertThat(report.get("measurements")).hasSize(1);
         return report.get("measurements").get(0);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

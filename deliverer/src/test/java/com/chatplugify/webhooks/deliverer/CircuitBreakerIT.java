@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
-import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -24,7 +23,7 @@ class CircuitBreakerIT {
     /** Long enough that the breaker cannot half-open while the test counts what it let through, on a busy machine. */
     private static final String OPEN_FOR = "10s";
 
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
     private DelivererHarness harness;
 
     @BeforeEach

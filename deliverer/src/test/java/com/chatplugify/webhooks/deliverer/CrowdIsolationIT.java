@@ -6,14 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
-import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
+import com.chatplugify.webhooks.testing.net.LoopbackPorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,7 +37,7 @@ class CrowdIsolationIT {
     private static final int MAX_IN_FLIGHT = 16;
     private static final int PER_BAD_ENDPOINT = 25;
 
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
     private final CountDownLatch release = new CountDownLatch(1);
     private final Map<String, AtomicInteger> concurrent = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> mostConcurrent = new ConcurrentHashMap<>();
@@ -88,7 +84,7 @@ class CrowdIsolationIT {
         for (int i = 0; i < 8; i++) {
             crowd.add(harness.createWebhook(receiver.url("/slow-" + i)));
             crowd.add(harness.createWebhook(receiver.url("/failing-" + i)));
-            crowd.add(harness.createWebhook("http://127.0.0.1:" + closedPort() + "/dead-" + i));
+            crowd.add(harness.createWebhook("http://127.0.0.1:" + LoopbackPorts.unused() + "/dead-" + i));
         }
         Subscription healthy = harness.createWebhook(receiver.url("/healthy"));
 
@@ -140,14 +136,6 @@ class CrowdIsolationIT {
     private Set<String> eventsAt(String pathPrefix) {
         return receiver.received().stream().filter(r -> r.path().startsWith(pathPrefix))
                 .map(r -> r.header("webhook-id")).collect(Collectors.toSet());
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void awaitRelease() {

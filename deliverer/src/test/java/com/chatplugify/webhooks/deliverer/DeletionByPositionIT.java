@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeletionByPositionIT {
 
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
     private DelivererHarness harness;
 
     @BeforeEach

@@ -10,11 +10,10 @@ import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Received;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
-import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Received;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
 import java.nio.charset.StandardCharsets;
@@ -322,7 +321,7 @@ class DeliveryIT {
     }
 
     private RecordingReceiver receiver() {
-        RecordingReceiver receiver = RecordingReceivers.start();
+        RecordingReceiver receiver = RecordingReceiver.start();
         receivers.add(receiver);
         return receiver;
     }

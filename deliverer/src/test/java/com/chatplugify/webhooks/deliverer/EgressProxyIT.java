@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import com.chatplugify.webhooks.deliverer.testing.TestConnectProxy;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class EgressProxyIT {
 
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
     private final TestConnectProxy proxy = TestConnectProxy.start();
     private DelivererHarness harness;
 

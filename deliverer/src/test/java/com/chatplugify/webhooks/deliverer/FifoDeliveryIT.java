@@ -9,11 +9,10 @@ import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.FifoFailure;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Received;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
-import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Received;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -39,7 +38,7 @@ class FifoDeliveryIT {
 
     private static final JsonSerde<Delivery> DELIVERIES = new JsonSerde<>(Delivery.class);
 
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger mostConcurrent = new AtomicInteger();
     private final Map<String, AtomicInteger> attemptsByEvent = new ConcurrentHashMap<>();

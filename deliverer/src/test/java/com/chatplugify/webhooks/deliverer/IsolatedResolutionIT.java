@@ -7,10 +7,9 @@ import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import com.chatplugify.webhooks.deliverer.testing.TestNameServer;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class IsolatedResolutionIT {
 
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
     private final TestNameServer names = TestNameServer.start()
             .answer("healthy.test", InetAddress.getLoopbackAddress());
     private DelivererHarness harness;

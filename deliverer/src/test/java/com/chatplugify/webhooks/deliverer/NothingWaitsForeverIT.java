@@ -8,14 +8,10 @@ import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
-import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
+import com.chatplugify.webhooks.testing.net.LoopbackPorts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -32,7 +28,7 @@ class NothingWaitsForeverIT {
 
     private static final JsonSerde<Delivery> DELIVERIES = new JsonSerde<>(Delivery.class);
 
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
     private DelivererHarness harness;
 
     @AfterEach
@@ -60,7 +56,7 @@ class NothingWaitsForeverIT {
     void shouldEndEveryDeliveryToADeadEndpointWhoseCircuitStaysOpen() {
         harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "4s",
                 DelivererConfig.BREAKER_FAILURE_THRESHOLD, "3", DelivererConfig.BREAKER_OPEN_DURATION, "30s"));
-        Subscription webhook = harness.createWebhook("http://127.0.0.1:" + closedPort() + "/hook");
+        Subscription webhook = harness.createWebhook("http://127.0.0.1:" + LoopbackPorts.unused() + "/hook");
         Set<String> events = new HashSet<>();
         for (int i = 0; i < 100; i++) {
             events.add(harness.deliver(webhook.id()));
@@ -102,14 +98,6 @@ class NothingWaitsForeverIT {
         return harness.deadLetters(webhook.id()).stream()
                 .map(r -> DELIVERIES.deserialize(r.topic(), r.value()).event().id())
                 .collect(Collectors.toSet());
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(Duration duration) {

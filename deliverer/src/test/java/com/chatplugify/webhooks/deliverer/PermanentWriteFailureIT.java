@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
-import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class PermanentWriteFailureIT {
 
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
     private DelivererHarness harness;
 
     @AfterEach

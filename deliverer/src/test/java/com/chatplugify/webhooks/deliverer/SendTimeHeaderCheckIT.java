@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SendTimeHeaderCheckIT {
 
     private static DelivererHarness harness;
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
 
     @BeforeAll
     static void startDeliverer() {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.secrets.SecretKeys;
-import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
+import com.chatplugify.webhooks.testing.net.LoopbackPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,7 +145,7 @@ class ImageIT {
     void shouldRunEveryRoleUntilReadyAgainstAKafkaCluster() throws Exception {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String role : List.of("router", "deliverer", "ingest")) {
-            int port = freePort();
+            int port = LoopbackPorts.unused();
             ports.put(role, port);
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put("WEBHOOKS_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
@@ -181,12 +181,6 @@ class ImageIT {
     private String logOf(String role) throws IOException {
         Path file = work.resolve(role + ".log");
         return Files.exists(file) ? Files.readString(file) : "";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static long mib(long bytes) {

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
-import com.chatplugify.webhooks.common.testing.TestKafka;
 import com.chatplugify.webhooks.router.testing.DeliveryLog;
 import com.chatplugify.webhooks.router.testing.RouterInstances;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;

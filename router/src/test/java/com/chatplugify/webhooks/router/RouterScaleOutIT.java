@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
-import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
 import com.chatplugify.webhooks.router.testing.DeliveryLog;
 import com.chatplugify.webhooks.router.testing.EventStream;
 import com.chatplugify.webhooks.router.testing.RouterInstances;

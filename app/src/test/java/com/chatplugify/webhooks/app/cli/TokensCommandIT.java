@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.app.WebhooksCommand;
-import com.chatplugify.webhooks.app.testing.ApiClient;
 import com.chatplugify.webhooks.app.testing.TestSystem;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,14 +3,14 @@ package com.chatplugify.webhooks.app.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.chatplugify.webhooks.app.testing.ApiClient;
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.model.EventTypes;
 import com.chatplugify.webhooks.common.model.Violation;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
 import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
+import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.testing.net.LoopbackPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -53,7 +52,8 @@ class ApiFuzzIT {
     private final String baseUrl = TestSystem.shared().baseUrl();
     private final String hookWorkspace = "ws_fuzz_hooks_" + UUID.randomUUID();
     private final String eventWorkspace = "ws_fuzz_events_" + UUID.randomUUID();
-    private final String closedUrl = "http://127.0.0.1:" + closedPort() + "/fuzz";
+    /** Nothing listens there: deliveries to the fuzzer's webhooks fail at once, on this machine. */
+    private final String closedUrl = "http://127.0.0.1:" + LoopbackPorts.unused() + "/fuzz";
     private final Map<String, Integer> statuses = new TreeMap<>();
 
     @Test
@@ -227,15 +227,6 @@ class ApiFuzzIT {
             return Json.mapper().readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException(body, e);
-        }
-    }
-
-    /** A port nothing listens on: deliveries to the fuzzer's webhooks fail at once, on this machine. */
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

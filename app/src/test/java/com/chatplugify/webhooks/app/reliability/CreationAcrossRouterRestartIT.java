@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.app.Role;
 import com.chatplugify.webhooks.app.WebhooksProcess;
-import com.chatplugify.webhooks.app.testing.ApiClient;
 import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -14,7 +14,7 @@ import com.chatplugify.webhooks.common.model.Ids;
 import com.chatplugify.webhooks.common.model.Ordering;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
-import com.chatplugify.webhooks.common.testing.TestSecrets;
+import com.chatplugify.webhooks.testing.TestSecrets;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,10 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.app.Role;
 import com.chatplugify.webhooks.app.WebhooksProcess;
-import com.chatplugify.webhooks.app.testing.ApiClient;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
+import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -54,13 +55,14 @@ class ForgedHeadersIT {
                 producer.send(event);
             }
 
-            try (TopicTail deadLetters = new TopicTail(lab.bootstrapServers(), Topics.DLQ, r -> id.equals(r.key()))) {
+            try (TopicRecords deadLetters = new TopicRecords(lab.bootstrapServers(), Topics.DLQ,
+                    r -> id.equals(r.key()))) {
                 List<ConsumerRecord<String, byte[]>> parked = await().atMost(Duration.ofSeconds(60))
                         .until(deadLetters::poll, records -> !records.isEmpty());
                 assertThat(parked).singleElement().satisfies(letter -> {
-                    assertThat(TopicTail.header(letter, DeliveryHeaders.REASON)).isEqualTo("retries_exhausted");
-                    assertThat(TopicTail.header(letter, DeliveryHeaders.ATTEMPTS)).isEqualTo("4");
-                    assertThat(TopicTail.header(letter, DeliveryHeaders.REPLAY_OF)).isNull();
+                    assertThat(TopicRecords.header(letter, DeliveryHeaders.REASON)).isEqualTo("retries_exhausted");
+                    assertThat(TopicRecords.header(letter, DeliveryHeaders.ATTEMPTS)).isEqualTo("4");
+                    assertThat(TopicRecords.header(letter, DeliveryHeaders.REPLAY_OF)).isNull();
                 });
             }
             assertThat(lab.receiver().requests()).isEqualTo(4);

@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.chatplugify.webhooks.app.testing.ApiClient;
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Ids;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.TestKafka;
 import com.chatplugify.webhooks.router.topology.InvalidRecordHeaders;
+import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.time.Duration;
@@ -136,13 +137,13 @@ class InputTopicSweepIT {
                 MalformedRecords.bytes("many")).add(DeliveryHeaders.DUE_AT, MalformedRecords.bytes("soon")));
         sent.put(origin(send(dueRetry)), "garbage in a retry tier");
 
-        try (TopicTail dlq = new TopicTail(TestKafka.bootstrapServers(), Topics.DLQ, record -> sent.containsKey(
-                TopicTail.header(record, DeliveryHeaders.ORIGIN_TOPIC) + "-" + TopicTail.header(record, DeliveryHeaders.ORIGIN_PARTITION)
-                        + "@" + TopicTail.header(record, DeliveryHeaders.ORIGIN_OFFSET)))) {
+        try (TopicRecords dlq = new TopicRecords(TestKafka.bootstrapServers(), Topics.DLQ, record -> sent.containsKey(
+                TopicRecords.header(record, DeliveryHeaders.ORIGIN_TOPIC) + "-" + TopicRecords.header(record, DeliveryHeaders.ORIGIN_PARTITION)
+                        + "@" + TopicRecords.header(record, DeliveryHeaders.ORIGIN_OFFSET)))) {
             List<ConsumerRecord<String, byte[]>> parked = await().atMost(WAIT).until(dlq::poll, records -> records.size() >= sent.size());
             assertThat(parked).allSatisfy(record -> {
-                assertThat(TopicTail.header(record, DeliveryHeaders.REASON)).isEqualTo("unreadable_delivery");
-                assertThat(TopicTail.header(record, DeliveryHeaders.LAST_ERROR)).isNotBlank();
+                assertThat(TopicRecords.header(record, DeliveryHeaders.REASON)).isEqualTo("unreadable_delivery");
+                assertThat(TopicRecords.header(record, DeliveryHeaders.LAST_ERROR)).isNotBlank();
             });
         }
         String eventId = publish();
@@ -152,17 +153,17 @@ class InputTopicSweepIT {
 
     private void assertEachRefusedWithItsReason(String invalidTopic, String originTopic,
                                                 Map<String, MalformedRecords.Malformed> sent) {
-        try (TopicTail invalid = new TopicTail(TestKafka.bootstrapServers(), invalidTopic,
-                record -> originTopic.equals(TopicTail.header(record, InvalidRecordHeaders.ORIGIN_TOPIC))
+        try (TopicRecords invalid = new TopicRecords(TestKafka.bootstrapServers(), invalidTopic,
+                record -> originTopic.equals(TopicRecords.header(record, InvalidRecordHeaders.ORIGIN_TOPIC))
                         && sent.containsKey(originOf(record)))) {
             List<ConsumerRecord<String, byte[]>> refused = await().atMost(WAIT)
                     .until(invalid::poll, records -> records.size() >= sent.size());
             Map<String, String> reasons = refused.stream().collect(Collectors.toMap(InputTopicSweepIT::originOf,
-                    record -> TopicTail.header(record, InvalidRecordHeaders.REASON)));
+                    record -> TopicRecords.header(record, InvalidRecordHeaders.REASON)));
             Map<String, String> expected = sent.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                     entry -> entry.getValue().reason()));
             assertThat(reasons).as("reasons by origin offset of %s", sent).isEqualTo(expected);
-            assertThat(refused).allSatisfy(record -> assertThat(TopicTail.header(record, InvalidRecordHeaders.DETAIL)).isNotBlank());
+            assertThat(refused).allSatisfy(record -> assertThat(TopicRecords.header(record, InvalidRecordHeaders.DETAIL)).isNotBlank());
         }
     }
 
@@ -211,8 +212,8 @@ class InputTopicSweepIT {
     }
 
     private static String originOf(ConsumerRecord<String, byte[]> record) {
-        return TopicTail.header(record, InvalidRecordHeaders.ORIGIN_TOPIC) + "-"
-                + TopicTail.header(record, InvalidRecordHeaders.ORIGIN_PARTITION) + "@"
-                + TopicTail.header(record, InvalidRecordHeaders.ORIGIN_OFFSET);
+        return TopicRecords.header(record, InvalidRecordHeaders.ORIGIN_TOPIC) + "-"
+                + TopicRecords.header(record, InvalidRecordHeaders.ORIGIN_PARTITION) + "@"
+                + TopicRecords.header(record, InvalidRecordHeaders.ORIGIN_OFFSET);
     }
 }

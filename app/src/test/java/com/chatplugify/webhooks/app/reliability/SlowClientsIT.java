@@ -3,8 +3,8 @@ package com.chatplugify.webhooks.app.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.chatplugify.webhooks.app.testing.ApiClient;
 import com.chatplugify.webhooks.app.testing.TestSystem;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

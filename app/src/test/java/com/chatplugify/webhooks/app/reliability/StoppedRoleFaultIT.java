@@ -8,10 +8,7 @@ import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Event;
 import com.chatplugify.webhooks.common.model.Ids;
 import com.chatplugify.webhooks.common.model.Subscription;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import com.chatplugify.webhooks.testing.net.LoopbackPorts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,9 +37,10 @@ class StoppedRoleFaultIT {
             lab.awaitReady(deliverer);
 
             Instant now = Instant.now();
-            Subscription webhook = new Subscription(Ids.newWebhookId(), "ws_stopped", "http://127.0.0.1:" + closedPort()
-                    + "/hook", List.of("*"), Map.of(), "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", true, null, null, now,
-                    now, null, 1, null, null, null, null, null);
+            Subscription webhook = new Subscription(Ids.newWebhookId(), "ws_stopped",
+                    "http://127.0.0.1:" + LoopbackPorts.unused() + "/hook", List.of("*"), Map.of(),
+                    "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", true, null, null, now, now, null, 1, null, null, null, null,
+                    null);
             Event event = new Event(Ids.newEventId(), "contact.created", now, "ws_stopped",
                     Json.mapper().createObjectNode().put("id", "contact_1"));
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -56,14 +54,6 @@ class StoppedRoleFaultIT {
             assertThat(deliverer.jvm().awaitExit(Duration.ofSeconds(90))).isEqualTo(1);
             assertThat(deliverer.jvm().tail(200)).contains("deliverer stopped working")
                     .contains("Cannot write to " + Topics.retryTier(1));
-        }
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

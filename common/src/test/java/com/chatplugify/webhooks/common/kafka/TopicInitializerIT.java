@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
-import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package com.chatplugify.webhooks.common.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import com.chatplugify.webhooks.common.testing.CapturedLog;
+import com.chatplugify.webhooks.testing.CapturedLog;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

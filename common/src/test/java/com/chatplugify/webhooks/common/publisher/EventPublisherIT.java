@@ -9,7 +9,7 @@ import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.TopicInitializer;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Event;
-import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,8 @@ package com.chatplugify.webhooks.common.subscriptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chatplugify.webhooks.common.testing.TestSecrets;
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
+import com.chatplugify.webhooks.testing.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,8 @@ class SubscriptionRedactionTest {
 
     @Test
     void shouldKeepEncryptedValues() {
-        byte[] record = TestSecrets.codec().encode(new com.chatplugify.webhooks.common.model.Subscription("webhook_1",
+        SubscriptionCodec codec = SubscriptionCodec.of(SecretKeys.parse(TestSecrets.KEY, null));
+        byte[] record = codec.encode(new com.chatplugify.webhooks.common.model.Subscription("webhook_1",
                 "ws", "ftp://x", java.util.List.of("*"), java.util.Map.of("X-A", "value-a"), "whsec_x", true, null, null,
                 null, null, null, 1, null, null, null, null, null));
 

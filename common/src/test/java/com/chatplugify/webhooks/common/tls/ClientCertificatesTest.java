@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.chatplugify.webhooks.common.model.ClientCertificate;
 import com.chatplugify.webhooks.common.model.Violation;
-import com.chatplugify.webhooks.common.testing.TestCertificates;
-import com.chatplugify.webhooks.common.testing.TestCertificates.Authority;
-import com.chatplugify.webhooks.common.testing.TestCertificates.Issued;
-import com.chatplugify.webhooks.common.testing.TestCertificates.KeyKind;
+import com.chatplugify.webhooks.testing.tls.TestCertificates;
+import com.chatplugify.webhooks.testing.tls.TestCertificates.Authority;
+import com.chatplugify.webhooks.testing.tls.TestCertificates.Issued;
+import com.chatplugify.webhooks.testing.tls.TestCertificates.KeyKind;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +33,7 @@ class ClientCertificatesTest {
     void shouldReadAChainAndItsPkcs8Key(KeyKind kind) {
         Issued issued = AUTHORITY.client("client-" + kind, kind);
 
-        ClientCertificates.Reading reading = ClientCertificates.read(issued.clientCertificate(), Instant.now());
+        ClientCertificates.Reading reading = ClientCertificates.read(issued.as(ClientCertificate::new), Instant.now());
 
         assertThat(reading.violations()).isEmpty();
         assertThat(reading.material().chain()).containsExactlyElementsOf(issued.chain());
@@ -145,11 +145,11 @@ class ClientCertificatesTest {
 
     @Test
     void shouldShowNoKeyInItsText() {
-        ClientCertificates.Reading reading = ClientCertificates.read(RSA.clientCertificate(), Instant.now());
+        ClientCertificates.Reading reading = ClientCertificates.read(RSA.as(ClientCertificate::new), Instant.now());
 
         assertThat(reading.material().toString()).contains("CN=client-rsa").contains("********")
                 .doesNotContain(RSA.privateKeyPem().substring(40, 60));
-        assertThat(RSA.clientCertificate().toString()).doesNotContain("BEGIN");
+        assertThat(RSA.as(ClientCertificate::new).toString()).doesNotContain("BEGIN");
     }
 
     private static List<Violation> violations(String certificate, String key) {

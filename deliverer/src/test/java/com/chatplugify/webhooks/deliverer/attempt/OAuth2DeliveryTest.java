@@ -7,8 +7,8 @@ import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import com.chatplugify.webhooks.deliverer.auth.OAuth2TokenClient;
 import com.chatplugify.webhooks.deliverer.auth.OAuth2Tokens;
 import com.chatplugify.webhooks.deliverer.engine.MutableClock;
@@ -16,7 +16,6 @@ import com.chatplugify.webhooks.deliverer.http.ClientIdentities;
 import com.chatplugify.webhooks.deliverer.http.DeliveryTls;
 import com.chatplugify.webhooks.deliverer.http.EndpointResolver;
 import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
-import com.chatplugify.webhooks.deliverer.http.RecordingReceivers;
 import com.chatplugify.webhooks.deliverer.http.WebhookHttpClient;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -63,7 +62,7 @@ class OAuth2DeliveryTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final MockOAuth2Server authorization = new MockOAuth2Server();
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
     private final List<String> tokenOutcomes = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> closing = new ArrayList<>();
@@ -235,7 +234,7 @@ class OAuth2DeliveryTest {
     @Test
     void shouldEndWithinTheDeadlineWhenTheTokenEndpointNeverAnswers() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        RecordingReceiver hung = RecordingReceivers.start().answer(request -> {
+        RecordingReceiver hung = RecordingReceiver.start().answer(request -> {
             await(release);
             return Reply.status(200);
         });
@@ -265,7 +264,7 @@ class OAuth2DeliveryTest {
 
     @Test
     void shouldSayWhatIsWrongWithAnAnswerThatHoldsNoToken() throws Exception {
-        RecordingReceiver fake = RecordingReceivers.start();
+        RecordingReceiver fake = RecordingReceiver.start();
         closing.add(fake);
         Subscription webhook = webhook(new OAuth2ClientCredentials(fake.url("/token"), "client-1", "s", null, null));
         Map<String, String> json = Map.of("Content-Type", "application/json");

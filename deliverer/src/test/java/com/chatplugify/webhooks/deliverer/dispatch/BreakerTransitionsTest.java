@@ -5,7 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import com.chatplugify.webhooks.common.testing.CapturedLog;
+import com.chatplugify.webhooks.testing.CapturedLog;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;

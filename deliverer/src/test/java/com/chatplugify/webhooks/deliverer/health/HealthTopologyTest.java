@@ -11,10 +11,12 @@ import com.chatplugify.webhooks.common.model.DeliveryAttempt;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.operations.OperationalEvent;
 import com.chatplugify.webhooks.common.operations.OperationalEventMetrics;
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
-import com.chatplugify.webhooks.common.testing.TestSecrets;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
+import com.chatplugify.webhooks.testing.TestSecrets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,7 +49,8 @@ class HealthTopologyTest {
     @TempDir
     Path stateDir;
 
-    private final CommandCodec commandCodec = new CommandCodec(TestSecrets.codec());
+    private final CommandCodec commandCodec =
+            new CommandCodec(SubscriptionCodec.of(SecretKeys.parse(TestSecrets.KEY, null)));
     private final JsonSerde<DeliveryAttempt> attemptSerde = new JsonSerde<>(DeliveryAttempt.class);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private TopologyTestDriver driver;

@@ -2,14 +2,15 @@ package com.chatplugify.webhooks.deliverer.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatplugify.webhooks.common.model.ClientCertificate;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.TestCertificates;
-import com.chatplugify.webhooks.common.testing.TestCertificates.Authority;
-import com.chatplugify.webhooks.common.testing.TestCertificates.Issued;
-import com.chatplugify.webhooks.common.testing.TestCertificates.KeyKind;
 import com.chatplugify.webhooks.deliverer.testing.TestConnectProxy;
 import com.chatplugify.webhooks.deliverer.testing.TestNameServer;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.tls.TestCertificates;
+import com.chatplugify.webhooks.testing.tls.TestCertificates.Authority;
+import com.chatplugify.webhooks.testing.tls.TestCertificates.Issued;
+import com.chatplugify.webhooks.testing.tls.TestCertificates.KeyKind;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -38,7 +39,7 @@ class EgressProxyTest {
     private final TestConnectProxy proxy = TestConnectProxy.start();
     private final TestNameServer names = TestNameServer.start().answer("receiver.test", InetAddress.getLoopbackAddress());
     private final DeliveryTls tls = new DeliveryTls(SERVERS.trustManager());
-    private final RecordingReceiver plain = RecordingReceivers.start();
+    private final RecordingReceiver plain = RecordingReceiver.start();
     private RecordingReceiver secure;
     private WebhookHttpClient client;
 
@@ -60,7 +61,7 @@ class EgressProxyTest {
         secure = RecordingReceiver.https(SERVER.serverContext(CLIENTS), true);
         client = client(true);
         ClientIdentity identity = new ClientIdentities(tls, Clock.systemUTC())
-                .of("webhook_1", CLIENTS.client("proxied-client", KeyKind.EC).clientCertificate()).identity();
+                .of("webhook_1", CLIENTS.client("proxied-client", KeyKind.EC).as(ClientCertificate::new)).identity();
         String url = secure.url("/hook").replace("127.0.0.1", "receiver.test");
 
         HttpAttempt first = send(url, identity);

@@ -2,14 +2,15 @@ package com.chatplugify.webhooks.deliverer.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatplugify.webhooks.common.model.ClientCertificate;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.TestCertificates;
-import com.chatplugify.webhooks.common.testing.TestCertificates.Authority;
-import com.chatplugify.webhooks.common.testing.TestCertificates.Issued;
-import com.chatplugify.webhooks.common.testing.TestCertificates.KeyKind;
 import com.chatplugify.webhooks.deliverer.engine.MutableClock;
 import com.chatplugify.webhooks.deliverer.testing.TestNameServer;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.tls.TestCertificates;
+import com.chatplugify.webhooks.testing.tls.TestCertificates.Authority;
+import com.chatplugify.webhooks.testing.tls.TestCertificates.Issued;
+import com.chatplugify.webhooks.testing.tls.TestCertificates.KeyKind;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -149,7 +150,7 @@ class MutualTlsTest {
         Issued expired = CLIENTS.client("expired", KeyKind.EC, Instant.now().minus(Duration.ofDays(2)),
                 Instant.now().minus(Duration.ofDays(1)));
 
-        ClientIdentities.Lookup lookup = identities.of("webhook_expired", expired.clientCertificate());
+        ClientIdentities.Lookup lookup = identities.of("webhook_expired", expired.as(ClientCertificate::new));
 
         assertThat(lookup.identity()).isNull();
         assertThat(lookup.problem()).contains("client certificate").contains("expired");
@@ -162,10 +163,10 @@ class MutualTlsTest {
                 start.plus(Duration.ofMinutes(1)));
         MutableClock clock = new MutableClock(start);
         ClientIdentities kept = new ClientIdentities(tls, clock);
-        assertThat(kept.of("webhook_expiring", expiring.clientCertificate()).problem()).isNull();
+        assertThat(kept.of("webhook_expiring", expiring.as(ClientCertificate::new)).problem()).isNull();
 
         clock.advance(Duration.ofMinutes(2));
-        ClientIdentities.Lookup lookup = kept.of("webhook_expiring", expiring.clientCertificate());
+        ClientIdentities.Lookup lookup = kept.of("webhook_expiring", expiring.as(ClientCertificate::new));
 
         assertThat(lookup.identity()).isNull();
         assertThat(lookup.problem()).contains("expired");
@@ -188,7 +189,7 @@ class MutualTlsTest {
     }
 
     private ClientIdentity identity(String webhookId, Issued certificate) {
-        ClientIdentities.Lookup lookup = identities.of(webhookId, certificate.clientCertificate());
+        ClientIdentities.Lookup lookup = identities.of(webhookId, certificate.as(ClientCertificate::new));
         assertThat(lookup.problem()).isNull();
         return lookup.identity();
     }

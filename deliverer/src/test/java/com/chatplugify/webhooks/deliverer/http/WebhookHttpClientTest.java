@@ -3,9 +3,9 @@ package com.chatplugify.webhooks.deliverer.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.net.AddressPolicy;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver;
-import com.chatplugify.webhooks.common.testing.RecordingReceiver.Reply;
 import com.chatplugify.webhooks.deliverer.testing.TestNameServer;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,7 +29,7 @@ class WebhookHttpClientTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(700);
 
-    private final RecordingReceiver receiver = RecordingReceivers.start();
+    private final RecordingReceiver receiver = RecordingReceiver.start();
     private final WebhookHttpClient client = client(TIMEOUT, new AddressPolicy(true), List.of());
     private final CountDownLatch release = new CountDownLatch(1);
 

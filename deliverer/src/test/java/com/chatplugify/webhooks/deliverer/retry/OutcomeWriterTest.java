@@ -6,13 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.DisableReason;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
-import com.chatplugify.webhooks.common.testing.TestSecrets;
 import com.chatplugify.webhooks.deliverer.attempt.DeliveryMetrics;
 import com.chatplugify.webhooks.deliverer.attempt.RecentFailures;
 import com.chatplugify.webhooks.deliverer.engine.Settlement;
+import com.chatplugify.webhooks.testing.TestSecrets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,6 +47,8 @@ class OutcomeWriterTest {
     private static final Instant NOW = Instant.parse("2024-01-15T10:30:00Z");
     private static final byte[] VALUE = "{\"webhookId\":\"webhook_1\"}".getBytes(StandardCharsets.UTF_8);
 
+    private final CommandCodec commands =
+            new CommandCodec(SubscriptionCodec.of(SecretKeys.parse(TestSecrets.KEY, null)));
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
             new ByteArraySerializer());
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -53,7 +57,7 @@ class OutcomeWriterTest {
     private final List<Throwable> permanentFailures = new CopyOnWriteArrayList<>();
     private final OutcomeWriter writer = new OutcomeWriter(producer,
             new RetryTiers(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10))),
-            metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, new CommandCodec(TestSecrets.codec()), permanentFailures::add);
+            metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, commands, permanentFailures::add);
 
     @AfterEach
     void stop() {
@@ -90,7 +94,7 @@ class OutcomeWriterTest {
         assertThat(producer.history()).singleElement().satisfies(sent -> {
             assertThat(sent.topic()).isEqualTo(Topics.SUBSCRIPTION_COMMANDS);
             assertThat(sent.key()).isEqualTo("webhook_1");
-            SubscriptionCommand command = new CommandCodec(TestSecrets.codec()).decode(sent.value());
+            SubscriptionCommand command = commands.decode(sent.value());
             assertThat(command.kind()).isEqualTo(SubscriptionCommand.Kind.DISABLE);
             assertThat(command.webhookId()).isEqualTo("webhook_1");
             assertThat(command.ifVersion()).isEqualTo(7);
@@ -156,7 +160,7 @@ class OutcomeWriterTest {
     void shouldSendAgainUntilTheBrokerAcknowledges() throws Exception {
         MockProducer<String, byte[]> flaky = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
         OutcomeWriter writing = new OutcomeWriter(flaky, new RetryTiers(List.of(Duration.ofSeconds(1))),
-                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, new CommandCodec(TestSecrets.codec()), permanentFailures::add);
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, commands, permanentFailures::add);
 
         CompletableFuture<Settlement> acked = writing.defer(record(Topics.DELIVERIES, 0), 0, DeferralReason.BACKLOG_FULL);
         flaky.errorNext(new TimeoutException("broker away"));
@@ -172,7 +176,7 @@ class OutcomeWriterTest {
         MockProducer<String, byte[]> refusing = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
         OutcomeWriter writing = new OutcomeWriter(refusing, new RetryTiers(List.of(Duration.ofSeconds(1))),
-                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, new CommandCodec(TestSecrets.codec()), permanentFailures::add);
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, commands, permanentFailures::add);
 
         CompletableFuture<Settlement> moved = writing.deadLetter(record(Topics.DELIVERIES, 0),
                 DeadLetterReason.RETRIES_EXHAUSTED, 4, 500, "HTTP 500");

@@ -3,8 +3,9 @@ package com.chatplugify.webhooks.ingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.json.Json;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
+import com.chatplugify.webhooks.ingest.testing.OpenApiContract;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +26,8 @@ class ApiProtocolIT {
     @Test
     void shouldAnswer401WithoutTheRightBearerToken() {
         ApiClient.Response none = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/webhooks?workspaceId=ws")).GET());
-        ApiClient.Response wrong = new ApiClient(api.baseUrl(), "test-tokem").get("/v1/webhooks?workspaceId=ws");
+        ApiClient.Response wrong = OpenApiContract.checkedClient(api.baseUrl(), "test-tokem")
+                .get("/v1/webhooks?workspaceId=ws");
         ApiClient.Response basic = api.send(api.request("/v1/events").setHeader("Authorization", "Basic dGVzdDp0ZXN0")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
 

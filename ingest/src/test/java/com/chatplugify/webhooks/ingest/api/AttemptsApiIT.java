@@ -8,8 +8,9 @@ import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryAttempt;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
+import com.chatplugify.webhooks.ingest.testing.OpenApiContract;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,7 +120,8 @@ class AttemptsApiIT {
         assertThat(badLimit.status()).isEqualTo(400);
         assertThat(api.get("/v1/webhooks/webhook_unknown/attempts").status()).isEqualTo(404);
         assertThat(api.get("/v1/webhooks/webhook_unknown/stats").status()).isEqualTo(404);
-        assertThat(new ApiClient(api.baseUrl(), "wrong").get("/v1/events/evt_1/attempts").status()).isEqualTo(401);
+        assertThat(OpenApiContract.checkedClient(api.baseUrl(), "wrong").get("/v1/events/evt_1/attempts").status())
+                .isEqualTo(401);
     }
 
     @Test

@@ -6,9 +6,9 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.Event;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
-import com.chatplugify.webhooks.ingest.testing.TopicRecords;
+import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
@@ -190,7 +190,8 @@ class EventsApiIT {
     }
 
     private static List<ConsumerRecord<String, byte[]>> eventsOf(String workspace, int count) {
-        return TopicRecords.await(Topics.EVENTS, record -> workspace.equals(record.key()), kept -> kept.size() >= count, WAIT);
+        return TopicRecords.await(Topics.EVENTS, record -> workspace.equals(record.key()), kept -> kept.size() >= count,
+                WAIT);
     }
 
     private static Event read(ConsumerRecord<String, byte[]> record) {

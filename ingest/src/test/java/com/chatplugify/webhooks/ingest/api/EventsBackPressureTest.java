@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.ingest.eventtypes.DataValidation;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
+import com.chatplugify.webhooks.ingest.testing.OpenApiContract;
+import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.net.LoopbackPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -114,10 +115,7 @@ class EventsBackPressureTest {
 
     @Test
     void shouldAnswer503WhenNoBrokerAnswersAtAll() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = LoopbackPorts.unused();
         try (Producer<String, byte[]> nowhere = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 500,
@@ -145,6 +143,6 @@ class EventsBackPressureTest {
             events.register(config.routes);
         });
         app.start("127.0.0.1", 0);
-        return new ApiClient("http://127.0.0.1:" + app.port(), "unused");
+        return OpenApiContract.checkedClient("http://127.0.0.1:" + app.port(), "unused");
     }
 }

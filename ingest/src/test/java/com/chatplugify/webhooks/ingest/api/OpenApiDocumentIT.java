@@ -3,10 +3,10 @@ package com.chatplugify.webhooks.ingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.json.Json;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
 import com.chatplugify.webhooks.ingest.testing.OpenApiContract;
 import com.chatplugify.webhooks.ingest.testing.RouteRecorder;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Locale;
@@ -51,7 +51,8 @@ class OpenApiDocumentIT {
     @Test
     void shouldServeTheDocumentOfTheRepositoryAsOpenApi31ToCallersWithAToken() throws IOException {
         ApiClient.Response served = server.api().get("/v1/openapi.json");
-        ApiClient.Response anonymous = new ApiClient(server.api().baseUrl(), "").get("/v1/openapi.json");
+        ApiClient.Response anonymous = OpenApiContract.checkedClient(server.api().baseUrl(), "")
+                .get("/v1/openapi.json");
 
         assertThat(served.status()).isEqualTo(200);
         assertThat(served.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
-import com.chatplugify.webhooks.common.testing.TestCertificates;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
-import com.chatplugify.webhooks.ingest.testing.TopicRecords;
+import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
+import com.chatplugify.webhooks.testing.tls.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,8 +3,8 @@ package com.chatplugify.webhooks.ingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.config.CommonConfig;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

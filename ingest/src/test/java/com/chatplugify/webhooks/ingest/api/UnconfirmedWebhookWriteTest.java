@@ -6,14 +6,17 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.net.AddressPolicy;
 import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
-import com.chatplugify.webhooks.common.testing.TestSecrets;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
+import com.chatplugify.webhooks.ingest.testing.OpenApiContract;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookWrites;
 import com.chatplugify.webhooks.ingest.webhooks.WriteConfirmations;
+import com.chatplugify.webhooks.testing.TestSecrets;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.security.SecureRandom;
@@ -40,7 +43,8 @@ class UnconfirmedWebhookWriteTest {
     private final MockProducer<String, byte[]> broker = new MockProducer<>(true, null, new StringSerializer(),
             new ByteArraySerializer());
     private final MockConsumer<String, byte[]> silence = new MockConsumer<>("latest");
-    private final CommandCodec commands = new CommandCodec(TestSecrets.codec());
+    private final SubscriptionCodec codec = SubscriptionCodec.of(SecretKeys.parse(TestSecrets.KEY, null));
+    private final CommandCodec commands = new CommandCodec(codec);
     private final WriteConfirmations confirmations = new WriteConfirmations(silence, commands, "test-confirmations");
     private Javalin app;
 
@@ -77,7 +81,7 @@ class UnconfirmedWebhookWriteTest {
         }
         silence.updateEndOffsets(ends);
         confirmations.start();
-        SubscriptionView view = new SubscriptionView(new MockConsumer<>("earliest"), TestSecrets.codec(), "unused-view");
+        SubscriptionView view = new SubscriptionView(new MockConsumer<>("earliest"), codec, "unused-view");
         WebhooksApi webhooks = new WebhooksApi(view, new WebhookWrites(broker, confirmations, commands, view, timeout,
                 Duration.ZERO, Clock.systemUTC()), new Secrets(new SecureRandom()), timeout,
                 new WebhookRules(new WebhookUrlPolicy(false, new AddressPolicy(false)), Clock.systemUTC()));
@@ -89,6 +93,6 @@ class UnconfirmedWebhookWriteTest {
             webhooks.register(config.routes);
         });
         app.start("127.0.0.1", 0);
-        return new ApiClient("http://127.0.0.1:" + app.port(), "unused");
+        return OpenApiContract.checkedClient("http://127.0.0.1:" + app.port(), "unused");
     }
 }

@@ -3,8 +3,8 @@ package com.chatplugify.webhooks.ingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.json.Json;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -9,14 +9,16 @@ import com.chatplugify.webhooks.common.model.ClientCertificate;
 import com.chatplugify.webhooks.common.model.OAuth2ClientAuthentication;
 import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
 import com.chatplugify.webhooks.common.model.Subscription;
-import com.chatplugify.webhooks.common.testing.TestCertificates;
-import com.chatplugify.webhooks.common.testing.TestCertificates.Authority;
-import com.chatplugify.webhooks.common.testing.TestCertificates.Issued;
-import com.chatplugify.webhooks.common.testing.TestCertificates.KeyKind;
-import com.chatplugify.webhooks.common.testing.TestSecrets;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
+import com.chatplugify.webhooks.common.secrets.SecretKeys;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
-import com.chatplugify.webhooks.ingest.testing.TopicRecords;
+import com.chatplugify.webhooks.testing.TestSecrets;
+import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
+import com.chatplugify.webhooks.testing.tls.TestCertificates;
+import com.chatplugify.webhooks.testing.tls.TestCertificates.Authority;
+import com.chatplugify.webhooks.testing.tls.TestCertificates.Issued;
+import com.chatplugify.webhooks.testing.tls.TestCertificates.KeyKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -63,7 +65,7 @@ class WebhookCredentialsApiIT {
         assertThat(read.get("oauth2").get("scope").textValue()).isEqualTo("webhooks:receive");
         assertThat(read.get("oauth2").get("clientAuthentication").textValue()).isEqualTo("client_secret_basic");
         Subscription stored = stored(id, 1);
-        assertThat(stored.clientCertificate()).isEqualTo(CLIENT.clientCertificate());
+        assertThat(stored.clientCertificate()).isEqualTo(CLIENT.as(ClientCertificate::new));
         assertThat(stored.oauth2()).isEqualTo(new OAuth2ClientCredentials(TOKEN_URL, "client-1", CLIENT_SECRET,
                 "webhooks:receive", OAuth2ClientAuthentication.CLIENT_SECRET_BASIC));
     }
@@ -79,7 +81,7 @@ class WebhookCredentialsApiIT {
         assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
         Subscription stored = stored(id, 2);
         assertThat(stored.description()).isEqualTo("edited with the masked credentials sent back");
-        assertThat(stored.clientCertificate()).isEqualTo(CLIENT.clientCertificate());
+        assertThat(stored.clientCertificate()).isEqualTo(CLIENT.as(ClientCertificate::new));
         assertThat(stored.oauth2().clientSecret()).isEqualTo(CLIENT_SECRET);
     }
 
@@ -225,7 +227,7 @@ class WebhookCredentialsApiIT {
     }
 
     private static Subscription decode(ConsumerRecord<String, byte[]> record) {
-        return TestSecrets.codec().decode(record.value()).subscription();
+        return SubscriptionCodec.of(SecretKeys.parse(TestSecrets.KEY, null)).decode(record.value()).subscription();
     }
 
     private static List<String> fields(ApiClient.Response refused) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Delivery;
-import com.chatplugify.webhooks.ingest.testing.ApiClient;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
-import com.chatplugify.webhooks.ingest.testing.TopicRecords;
+import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -240,8 +240,8 @@ class WebhooksApiIT {
 
         assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         String eventId = sent.json().get("id").textValue();
-        List<ConsumerRecord<String, byte[]>> records = TopicRecords.await(Topics.DELIVERIES, record -> id.equals(record.key()),
-                kept -> !kept.isEmpty(), Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.await(Topics.DELIVERIES,
+                record -> id.equals(record.key()), kept -> !kept.isEmpty(), Duration.ofSeconds(30));
         Delivery delivery = Json.mapper().convertValue(read(records.get(0)), Delivery.class);
         assertThat(delivery.webhookId()).isEqualTo(id);
         assertThat(delivery.workspaceId()).isEqualTo(workspace);

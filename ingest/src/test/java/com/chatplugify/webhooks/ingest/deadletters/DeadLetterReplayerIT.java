@@ -8,7 +8,7 @@ import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.ingest.testing.DeadLetterFixtures;
 import com.chatplugify.webhooks.ingest.testing.IngestTestServer;
-import com.chatplugify.webhooks.ingest.testing.TopicRecords;
+import com.chatplugify.webhooks.testing.kafka.TopicRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;

@@ -11,10 +11,11 @@ import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.TopicInitializer;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
-import com.chatplugify.webhooks.common.testing.TestKafka;
-import com.chatplugify.webhooks.common.testing.TestSecrets;
 import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.ingest.IngestRole;
+import com.chatplugify.webhooks.testing.TestSecrets;
+import com.chatplugify.webhooks.testing.api.ApiClient;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -93,12 +94,12 @@ public final class IngestTestServer implements AutoCloseable {
     }
 
     public ApiClient api() {
-        return new ApiClient(server.baseUrl(), token);
+        return OpenApiContract.checkedClient(server.baseUrl(), token);
     }
 
     /** Waits until {@code GET /ready} answers 200: every part of the role has joined its group and caught up. */
     public IngestTestServer awaitReady() {
-        ApiClient anonymous = new ApiClient(server.baseUrl(), "");
+        ApiClient anonymous = OpenApiContract.checkedClient(server.baseUrl(), "");
         await().atMost(Duration.ofSeconds(60)).until(() -> anonymous.get("/ready").status() == 200);
         return this;
     }
@@ -110,7 +111,7 @@ public final class IngestTestServer implements AutoCloseable {
 
     /** A client that calls with {@code token} instead of the admin token. */
     public ApiClient api(String token) {
-        return new ApiClient(server.baseUrl(), token);
+        return OpenApiContract.checkedClient(server.baseUrl(), token);
     }
 
     /** Issues a workspace token through the API, as the admin; returns its id and secret. */

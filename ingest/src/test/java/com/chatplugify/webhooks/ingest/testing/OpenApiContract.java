@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.ingest.testing;
 
 import com.chatplugify.webhooks.ingest.api.OpenApiDocumentApi;
+import com.chatplugify.webhooks.testing.api.ApiClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -65,6 +66,18 @@ public final class OpenApiContract {
             shared = new OpenApiContract(vertx, await(OpenAPIContract.from(vertx, new JsonObject(document()))));
         }
         return shared;
+    }
+
+    /**
+     * A client of the API at {@code baseUrl} whose every exchange with {@code /v1} is checked against the document
+     * ({@link #check}), so that every API test also tests the document.
+     */
+    public static ApiClient checkedClient(String baseUrl, String token) {
+        return new ApiClient(baseUrl, token, (request, response) -> {
+            if (request.uri().getPath().startsWith("/v1/")) {
+                shared().check(request, RequestBodies.bytesOf(request), response);
+            }
+        });
     }
 
     /** The document's text, as the API serves it. */

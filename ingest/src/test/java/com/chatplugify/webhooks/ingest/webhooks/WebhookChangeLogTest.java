@@ -3,7 +3,7 @@ package com.chatplugify.webhooks.ingest.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import com.chatplugify.webhooks.common.testing.CapturedLog;
+import com.chatplugify.webhooks.testing.CapturedLog;
 import com.chatplugify.webhooks.common.model.Subscription;
 import java.time.Instant;
 import java.util.List;

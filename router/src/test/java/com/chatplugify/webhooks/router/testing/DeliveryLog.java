@@ -3,7 +3,7 @@ package com.chatplugify.webhooks.router.testing;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Delivery;
-import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

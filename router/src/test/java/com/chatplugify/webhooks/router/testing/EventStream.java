@@ -1,7 +1,7 @@
 package com.chatplugify.webhooks.router.testing;
 
 import com.chatplugify.webhooks.common.kafka.Topics;
-import com.chatplugify.webhooks.common.testing.TestKafka;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
-package com.chatplugify.webhooks.common.testing;
+package com.chatplugify.webhooks.testing.tls;
 
-import com.chatplugify.webhooks.common.model.ClientCertificate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -183,9 +183,12 @@ public final class TestCertificates {
             }
         }
 
-        /** This certificate as a webhook carries it. */
-        public ClientCertificate clientCertificate() {
-            return new ClientCertificate(certificatePem(), privateKeyPem());
+        /**
+         * The chain ({@link #certificatePem}) and key ({@link #privateKeyPem}) as PEM, handed to {@code pemPair}: a
+         * webhook's client certificate is {@code issued.as(ClientCertificate::new)}.
+         */
+        public <T> T as(BiFunction<String, String, T> pemPair) {
+            return pemPair.apply(certificatePem(), privateKeyPem());
         }
 
         /** The context of a server presenting this certificate, trusting the clients {@code clients} issued. */

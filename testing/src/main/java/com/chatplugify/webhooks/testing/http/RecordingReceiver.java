@@ -1,4 +1,4 @@
-package com.chatplugify.webhooks.common.testing;
+package com.chatplugify.webhooks.testing.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,15 @@ public final class RecordingReceiver implements AutoCloseable {
 
     public RecordingReceiver() throws IOException {
         this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    }
+
+    /** A plain-HTTP receiver, started where a checked exception is unwelcome (field initialisers). */
+    public static RecordingReceiver start() {
+        try {
+            return new RecordingReceiver();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private RecordingReceiver(HttpServer server) {

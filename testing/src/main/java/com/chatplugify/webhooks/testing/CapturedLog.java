@@ -1,4 +1,4 @@
-package com.chatplugify.webhooks.common.testing;
+package com.chatplugify.webhooks.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;

@@ -1,4 +1,4 @@
-package com.chatplugify.webhooks.common.testing;
+package com.chatplugify.webhooks.testing.kafka;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
