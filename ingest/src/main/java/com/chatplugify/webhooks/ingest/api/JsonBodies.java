@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Locale;
 
 /** Reads request bodies as JSON, refusing what is too large, of another media type, or not JSON, with the right 4xx. */
 final class JsonBodies {
 
     private static final String BODY = "chatplugify.body";
+    /** The largest declared body that is read to its end before its 413 (see {@link #drain}). */
+    private static final long DRAIN_LIMIT = 1024 * 1024;
 
     private JsonBodies() {
     }
@@ -61,6 +64,9 @@ final class JsonBodies {
         checkMediaType(ctx.contentType());
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
+            if (declared <= DRAIN_LIMIT) {
+                drain(ctx);
+            }
             throw tooLarge(declared, maxBytes);
         }
         try (InputStream in = ctx.bodyInputStream()) {
@@ -71,6 +77,19 @@ final class JsonBodies {
             return body;
         } catch (IOException e) {
             throw ApiException.badRequest("unreadable_body", "the body could not be read to its end: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and drops a body declared a little over the limit before it is refused. Left unread, the client still
+     * sending it meets a connection closed with unread bytes, whose reset can destroy the 413 before it is read. A
+     * body declared larger, or chunked, is refused at once, without waiting for it.
+     */
+    private static void drain(Context ctx) {
+        try (InputStream in = ctx.bodyInputStream()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // The client went away: there is nobody left to answer.
         }
     }
 
