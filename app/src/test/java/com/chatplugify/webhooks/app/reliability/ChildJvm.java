@@ -53,12 +53,28 @@ final class ChildJvm implements AutoCloseable {
      * @param logDir where {@code <name>.log} collects its output, across restarts
      */
     static ChildJvm start(String name, Path logDir, List<String> arguments, Map<String, String> settings) {
+        return start(name, logDir, List.of("-cp", System.getProperty("java.class.path"), WebhooksCommand.class.getName()),
+                arguments, settings);
+    }
+
+    /**
+     * Starts {@code java -jar target/webhooks.jar <arguments>}: the jar users run, with only the libraries the build
+     * puts beside it in {@code target/lib}, not the tests' class path.
+     */
+    static ChildJvm startPackaged(String name, Path logDir, List<String> arguments, Map<String, String> settings) {
+        Path jar = Path.of("target", "webhooks.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the integration tests through Maven (verify)");
+        }
+        return start(name, logDir, List.of("-jar", jar.toString()), arguments, settings);
+    }
+
+    private static ChildJvm start(String name, Path logDir, List<String> launch, List<String> arguments,
+                                  Map<String, String> settings) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(WebhooksCommand.class.getName());
+        command.addAll(launch);
         command.addAll(arguments);
         settings.forEach((key, value) -> {
             command.add("--set");

@@ -150,6 +150,16 @@ final class FaultLab implements AutoCloseable {
         return new RoleProcess(child(name, List.of(command), settings), httpPort);
     }
 
+    /** Starts {@code webhooks <command>} from the packaged jar (see {@link ChildJvm#startPackaged}), otherwise as {@link #startRole}. */
+    RoleProcess startPackagedRole(String name, String command, Map<String, String> overrides) {
+        int httpPort = freePort();
+        Map<String, String> settings = settings(name, overrides);
+        settings.put("http.port", Integer.toString(httpPort));
+        ChildJvm child = ChildJvm.startPackaged(name, dir, List.of(command), settings);
+        started.push(child);
+        return new RoleProcess(child, httpPort);
+    }
+
     /** Waits until each role answers {@code /ready}. */
     void awaitReady(RoleProcess... roles) {
         for (RoleProcess role : roles) {

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * kill -9 of the standalone process (broker and every role in one JVM) under load, and a restart on the same data:
- * what the broker had acknowledged is still there, and every event is delivered.
+ * kill -9 of the standalone process (broker and every role in one JVM, started from the packaged jar as users run it)
+ * under load, and a restart on the same data: what the broker had acknowledged is still there, and every event is
+ * delivered.
  */
 @Tag("fault")
 class StandaloneCrashFaultIT {
@@ -18,7 +19,8 @@ class StandaloneCrashFaultIT {
     @Test
     void shouldDeliverEveryEventWhenStandaloneIsKilledAndRestartedOnItsData() {
         try (FaultLab lab = FaultLab.withoutBroker("kill-standalone")) {
-            FaultLab.RoleProcess standalone = lab.startRole("standalone", "standalone", Map.of("api.token", "fault-test"));
+            FaultLab.RoleProcess standalone = lab.startPackagedRole("standalone", "standalone",
+                    Map.of("api.token", "fault-test"));
             lab.awaitReady(standalone);
             lab.createWebhooksAndWarmUp();
 
