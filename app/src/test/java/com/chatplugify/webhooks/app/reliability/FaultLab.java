@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -144,18 +145,20 @@ final class FaultLab implements AutoCloseable {
 
     /** Starts {@code webhooks <command>} in a child JVM with this lab's settings; see {@link #awaitReady}. */
     RoleProcess startRole(String name, String command, Map<String, String> overrides) {
-        int httpPort = freePort();
-        Map<String, String> settings = settings(name, overrides);
-        settings.put("http.port", Integer.toString(httpPort));
-        return new RoleProcess(child(name, List.of(command), settings), httpPort);
+        return startRole(name, overrides, settings -> ChildJvm.start(name, dir, List.of(command), settings));
     }
 
     /** Starts {@code webhooks <command>} from the packaged jar (see {@link ChildJvm#startPackaged}), otherwise as {@link #startRole}. */
     RoleProcess startPackagedRole(String name, String command, Map<String, String> overrides) {
+        return startRole(name, overrides, settings -> ChildJvm.startPackaged(name, dir, List.of(command), settings));
+    }
+
+    private RoleProcess startRole(String name, Map<String, String> overrides,
+                                  Function<Map<String, String>, ChildJvm> launch) {
         int httpPort = freePort();
         Map<String, String> settings = settings(name, overrides);
         settings.put("http.port", Integer.toString(httpPort));
-        ChildJvm child = ChildJvm.startPackaged(name, dir, List.of(command), settings);
+        ChildJvm child = launch.apply(settings);
         started.push(child);
         return new RoleProcess(child, httpPort);
     }
