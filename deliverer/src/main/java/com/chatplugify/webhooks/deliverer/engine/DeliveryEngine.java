@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -147,7 +148,7 @@ public final class DeliveryEngine implements AutoCloseable {
                     long now = clock.millis();
                     updatePauses(now);
                     ledger.commitIfDue(consumer);
-                    backlog.measureIfDue(consumer, assignment);
+                    backlog.measureIfDue(consumer, assignment, holds::waiting);
                     accept(consumer.poll(pollTimeout(now)));
                 } catch (WakeupException e) {
                     // A completion (memory freed while paused) or close() asked for attention: go round again.
@@ -163,30 +164,38 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void accept(ConsumerRecords<String, byte[]> records) {
-        Instant now = clock.instant();
         for (TopicPartition partition : records.partitions()) {
-            PartitionTracker tracker = ledger.tracker(partition);
-            if (tracker == null) {
-                log.warn("Records from unassigned partition {}; leaving them for its owner", partition);
-                continue;
+            visit(partition, records.records(partition).iterator());
+        }
+    }
+
+    /**
+     * Hands a partition's records to the sink in order; at the first retry not due yet, holds the partition with that
+     * record and the ones behind it.
+     */
+    private void visit(TopicPartition partition, Iterator<ConsumerRecord<String, byte[]>> records) {
+        PartitionTracker tracker = ledger.tracker(partition);
+        if (tracker == null) {
+            log.warn("Records from unassigned partition {}; leaving them for its owner", partition);
+            return;
+        }
+        Instant now = clock.instant();
+        int tier = Topics.tierOf(partition.topic());
+        while (records.hasNext()) {
+            ConsumerRecord<String, byte[]> record = records.next();
+            DeliveryHeaders headers = DeliveryHeaders.readFrom(record.headers());
+            RetryTiers.Visit visit = tiers.decide(tier, Instant.ofEpochMilli(record.timestamp()),
+                    Optional.ofNullable(headers.dueAt()), now);
+            if (visit instanceof RetryTiers.Visit.Hold hold) {
+                holds.hold(partition, hold.until().toEpochMilli(), record, records);
+                return;
             }
-            int tier = Topics.tierOf(partition.topic());
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                DeliveryHeaders headers = DeliveryHeaders.readFrom(record.headers());
-                RetryTiers.Visit visit = tiers.decide(tier, Instant.ofEpochMilli(record.timestamp()),
-                        Optional.ofNullable(headers.dueAt()), now);
-                if (visit instanceof RetryTiers.Visit.Hold hold) {
-                    consumer.seek(partition, record.offset());
-                    holds.hold(partition, hold.until().toEpochMilli());
-                    break;
-                }
-                ledger.taken(tracker, record.offset());
-                PolledDelivery delivery = new PolledDelivery(record, tracker, tier, headers);
-                if (visit instanceof RetryTiers.Visit.Reappend) {
-                    sink.reappend(delivery);
-                } else {
-                    sink.submit(delivery);
-                }
+            ledger.taken(tracker, record.offset());
+            PolledDelivery delivery = new PolledDelivery(record, tracker, tier, headers);
+            if (visit instanceof RetryTiers.Visit.Reappend) {
+                sink.reappend(delivery);
+            } else {
+                sink.submit(delivery);
             }
         }
     }
@@ -198,10 +207,12 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void updatePauses(long now) {
-        holds.releaseDue(now);
         int resumeAt = maxBuffered * 9 / 10;
         backpressured = backpressured ? ledger.buffered() > resumeAt : ledger.buffered() >= maxBuffered;
         completions.wakeWhenQueued(backpressured ? Math.max(1, ledger.buffered() - resumeAt) : Integer.MAX_VALUE);
+        if (!backpressured) {
+            holds.releaseDue(now, this::visit);
+        }
         Set<TopicPartition> owned = consumer.assignment();
         Set<TopicPartition> wanted = new HashSet<>(backpressured ? owned : holds.held());
         wanted.retainAll(owned);
@@ -217,11 +228,15 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     /**
-     * Until records come or a held retry is due. Completions do not cut the wait: they only move offsets on, which
-     * are committed at most every {@link OffsetLedger} interval anyway (polling at once for them made the loop spin
-     * under load), and the one that frees memory while consumption is paused wakes the poll.
+     * Until records come or a held retry is due (not while memory is full: held retries wait for it too).
+     * Completions do not cut the wait: they only move offsets on, which are committed at most every
+     * {@link OffsetLedger} interval anyway (polling at once for them made the loop spin under load), and the one
+     * that frees memory while consumption is paused wakes the poll.
      */
     private Duration pollTimeout(long now) {
+        if (backpressured) {
+            return POLL_TIMEOUT;
+        }
         return Duration.ofMillis(Math.min(POLL_TIMEOUT.toMillis(), Math.max(1, holds.millisToNextRelease(now))));
     }
 

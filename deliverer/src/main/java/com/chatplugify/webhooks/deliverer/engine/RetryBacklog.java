@@ -4,12 +4,13 @@ import com.chatplugify.webhooks.common.kafka.Topics;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Records not yet consumed in each retry tier, over this instance's partitions, as of the last fetch: measured by
- * the poll thread about once a second, read by the metrics.
+ * the poll thread about once a second, read by the metrics. Records read and held until due count as not consumed.
  */
 final class RetryBacklog {
 
@@ -22,7 +23,8 @@ final class RetryBacklog {
         this.byTier = new AtomicLongArray(tiers + 1);
     }
 
-    void measureIfDue(Consumer<?, ?> consumer, Set<TopicPartition> assignment) {
+    /** {@code held}: records of a partition already read but held in memory until due. */
+    void measureIfDue(Consumer<?, ?> consumer, Set<TopicPartition> assignment, ToIntFunction<TopicPartition> held) {
         long now = System.nanoTime();
         if (now - lastMeasuredNanos < INTERVAL.toNanos()) {
             return;
@@ -32,7 +34,7 @@ final class RetryBacklog {
         for (TopicPartition partition : assignment) {
             int tier = Topics.tierOf(partition.topic());
             if (tier > 0 && tier < sums.length) {
-                sums[tier] += consumer.currentLag(partition).orElse(0);
+                sums[tier] += consumer.currentLag(partition).orElse(0) + held.applyAsInt(partition);
             }
         }
         for (int tier = 1; tier < sums.length; tier++) {

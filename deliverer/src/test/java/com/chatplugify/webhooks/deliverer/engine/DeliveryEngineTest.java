@@ -64,17 +64,48 @@ class DeliveryEngineTest {
     }
 
     @Test
-    void shouldHoldATierPartitionUntilItsHeadIsDue() {
+    void shouldHoldATierPartitionUntilItsHeadIsDueAndTakeItWithoutReadingItAgain() {
         start();
         addTier(4, START.plusSeconds(5));
         await().until(() -> consumer.paused().contains(TIER));
         assertThat(sink.taken).isEmpty();
-        assertThat(consumer.position(TIER)).isEqualTo(4);
 
         clock.advance(Duration.ofSeconds(5));
-        await().until(() -> !consumer.paused().contains(TIER));
-        addTier(4, START.plusSeconds(5));
         await().until(() -> sink.taken.size() == 1);
+        assertThat(sink.taken.get(0).record().offset()).isEqualTo(4);
+        await().until(() -> !consumer.paused().contains(TIER));
+        assertThat(consumer.position(TIER)).as("read once").isEqualTo(5);
+    }
+
+    @Test
+    void shouldTakeHeldRecordsInOrderAsEachComesDue() {
+        start();
+        addTier(4, START.plusSeconds(5), START.plusSeconds(5), START.plusSeconds(8));
+        await().until(() -> consumer.paused().contains(TIER));
+
+        clock.advance(Duration.ofSeconds(5));
+        await().until(() -> sink.taken.size() == 2);
+        assertThat(sink.taken).extracting(delivery -> delivery.record().offset()).containsExactly(4L, 5L);
+        await().during(Duration.ofMillis(300)).until(() -> consumer.paused().contains(TIER) && sink.taken.size() == 2);
+
+        clock.advance(Duration.ofSeconds(3));
+        await().until(() -> sink.taken.size() == 3);
+        assertThat(sink.taken.get(2).record().offset()).isEqualTo(6);
+        assertThat(consumer.position(TIER)).as("each read once").isEqualTo(7);
+    }
+
+    @Test
+    void shouldLeaveHeldRecordsToTheNextOwnerWhenTheirPartitionIsRevoked() {
+        start();
+        addTier(4, START.plusSeconds(5), START.plusSeconds(5));
+        await().until(() -> consumer.paused().contains(TIER));
+
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(MAIN)));
+        await().until(() -> !engine.assignment().contains(TIER));
+        clock.advance(Duration.ofSeconds(5));
+
+        await().during(Duration.ofMillis(300)).until(() -> sink.taken.isEmpty());
+        assertThat(committed(TIER)).as("nothing committed past the held head").isLessThanOrEqualTo(4);
     }
 
     @Test
@@ -84,8 +115,6 @@ class DeliveryEngineTest {
         await().until(() -> consumer.paused().contains(TIER));
 
         clock.advance(Duration.ofSeconds(10));
-        await().until(() -> !consumer.paused().contains(TIER));
-        addTier(4, START.plusSeconds(60));
         await().until(() -> sink.reappended.size() == 1);
         assertThat(sink.taken).isEmpty();
     }
@@ -199,13 +228,17 @@ class DeliveryEngineTest {
                 "webhook_1", new byte[0])));
     }
 
-    /** A record of tier 1, appended at {@code START} (the record was written once; the test reads it again). */
-    private void addTier(long offset, Instant dueAt) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(DeliveryHeaders.DUE_AT, Long.toString(dueAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
-        consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(Topics.retryTier(1), 0, offset,
-                START.toEpochMilli(), TimestampType.CREATE_TIME, 0, 0, "webhook_1", new byte[0], headers,
-                Optional.empty())));
+    /** Records of tier 1 due at {@code dueAt} from {@code offset} on, appended at {@code START}, in one poll. */
+    private void addTier(long offset, Instant... dueAt) {
+        consumer.schedulePollTask(() -> {
+            for (int i = 0; i < dueAt.length; i++) {
+                RecordHeaders headers = new RecordHeaders();
+                headers.add(DeliveryHeaders.DUE_AT,
+                        Long.toString(dueAt[i].toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+                consumer.addRecord(new ConsumerRecord<>(Topics.retryTier(1), 0, offset + i, START.toEpochMilli(),
+                        TimestampType.CREATE_TIME, 0, 0, "webhook_1", new byte[0], headers, Optional.empty()));
+            }
+        });
     }
 
     /** Settles a delivery taken from the main topic; one the test did not mark started is started first. */
