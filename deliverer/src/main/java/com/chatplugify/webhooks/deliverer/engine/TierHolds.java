@@ -18,8 +18,9 @@ import org.apache.kafka.common.TopicPartition;
  * already past them, so nothing is fetched or decoded twice. (Seeking back to the head instead made every record
  * due in a busy tier fetch and decode the whole rest of the tier's batch again.)
  *
- * <p>At most one poll's records ({@code max.poll.records}) wait per held partition. They are not taken, so nothing
- * is committed past the head: a revoked partition's records are dropped here and read again by its next owner.
+ * <p>What waits per held partition is what one poll returned from it: at most one fetch of it, which the consumer's
+ * {@code max.partition.fetch.bytes} (1 MiB) bounds. Those records are not taken, so nothing is committed past the
+ * head: a revoked partition's records are dropped here and read again by its next owner.
  */
 final class TierHolds {
 
