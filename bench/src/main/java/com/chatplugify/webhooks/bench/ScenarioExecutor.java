@@ -112,17 +112,21 @@ final class ScenarioExecutor {
     }
 
     /**
-     * Runs the healthy scenario once without recording it, so that the JIT compiler has seen the hot paths under load
-     * before the first measurement.
+     * Runs the healthy scenario once, then flat out once, without recording either, so that the JIT compiler has seen
+     * the hot paths both at the rate and flat out before the first measurement. (After the healthy run alone, the
+     * first flat-out window spent a third of its CPU compiling the HTTP client's and the broker's paths again.)
      */
     void warmUp(SystemSession session) throws InterruptedException {
         ScenarioEndpoints endpoints = preparer.prepare(session.system(), session.driver().producer(),
                 "warm-up-" + session.name(), kinds(Scenario.HEALTHY, 1), 1, session.delivers());
-        progress.println("[warm-up/" + session.name() + "] the healthy scenario once, not measured ...");
-        runner.run(plan("warm-up", endpoints, prefix -> BenchEvents.toEvents(prefix, endpoints.workspaceIds(), 1),
-                settings.rate(), settings.warmup(), settings.duration(),
-                session.delivers() ? new MeasurementPlan.EveryDelivery() : new MeasurementPlan.Routed()),
-                session.name(), session.driver(), session.counters());
+        MeasurementPlan.Completion completion = session.delivers()
+                ? new MeasurementPlan.EveryDelivery() : new MeasurementPlan.Routed();
+        progress.println("[warm-up/" + session.name() + "] the healthy scenario, then flat out, not measured ...");
+        for (double rate : List.of(settings.rate(), 0.0)) {
+            runner.run(plan("warm-up", endpoints, prefix -> BenchEvents.toEvents(prefix, endpoints.workspaceIds(), 1),
+                    rate, settings.warmup(), settings.duration(), completion),
+                    session.name(), session.driver(), session.counters());
+        }
     }
 
     private MeasurementPlan plan(String label, ScenarioEndpoints endpoints, Function<String, Workload> workload, double rate,
