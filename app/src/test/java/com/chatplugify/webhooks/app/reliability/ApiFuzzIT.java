@@ -91,9 +91,10 @@ class ApiFuzzIT {
         byte[] invalidUtf8 = {'{', '"', 'e', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
         String thousandAndOne = "[" + String.join(",", Collections.nCopies(1001, validEvent().toString())) + "]";
 
-        assertRefused(send("POST", "/v1/events", new byte[20 * 1024 * 1024], "application/json", true), 413, "too_large");
+        // Bodies declared longer than 1 MiB are refused before any of them is read, and a client still sending one
+        // may read a reset instead of the 413: BatchBodyLimitIT checks those on a socket that stops sending.
+        assertRefused(send("POST", "/v1/events", new byte[1024 * 1024], "application/json", true), 413, "too_large");
         assertRefused(send("POST", "/v1/events", new byte[1024 * 1024], "application/json", false), 413, "too_large");
-        assertRefused(send("POST", "/v1/events/batch", new byte[17 * 1024 * 1024], "application/json", true), 413, "too_large");
         assertRefused(send("POST", "/v1/events/batch", JsonFuzzer.utf8(thousandAndOne), "application/json", true), 413, "too_large");
         assertRefused(send("POST", "/v1/webhooks", new byte[100 * 1024], "application/json", true), 413, "too_large");
         assertRefused(send("POST", "/v1/events", nestedTooDeep, "application/json", true), 400, "invalid_event");

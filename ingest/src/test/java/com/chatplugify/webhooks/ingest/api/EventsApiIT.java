@@ -159,14 +159,6 @@ class EventsApiIT {
     }
 
     @Test
-    void shouldRefuseABatchBodyOverItsLimitWith413() {
-        ApiClient.Response refused = api.post("/v1/events/batch", new byte[ApiLimits.MAX_BATCH_BYTES + 1]);
-
-        assertThat(refused.status()).isEqualTo(413);
-        assertThat(refused.error()).isEqualTo("too_large");
-    }
-
-    @Test
     void shouldCountIngestedAndRefusedEvents() {
         double ingestedBefore = count(WebhookMetrics.EVENTS_INGESTED, "event", "task.deleted");
         double refusedBefore = count(WebhookMetrics.EVENTS_INVALID, "reason", "missing_field");
