@@ -59,6 +59,7 @@ async function render() {
   // Each render draws into a view of its own: a page still loading when the caller navigates on keeps writing into
   // its view, which is no longer on screen, instead of into the next page.
   const view = document.createElement('div');
+  const focusedBefore = document.activeElement;
   current = view;
   main.replaceChildren(view);
   if (!match) {
@@ -71,8 +72,10 @@ async function render() {
   if (current !== view || !heading) return;
   document.title = `${heading.textContent} · Chatplugify Webhooks`;
   heading.setAttribute('tabindex', '-1');
-  // Focus moves to the new page's heading unless the caller is already at work in the page (typing while it loaded).
-  if (!view.contains(document.activeElement)) heading.focus();
+  // Focus moves to the new page's heading unless the caller has moved it while the page loaded (typing in the page,
+  // or the skip link): focus is only taken from where the navigation left it.
+  const focused = document.activeElement;
+  if (!focused || focused === focusedBefore || focused === document.body) heading.focus();
 }
 
 document.getElementById('sign-out').addEventListener('click', () => {
