@@ -58,6 +58,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "DURATION", description = "Unmeasured run before each window (10s; quick 3s).")
     String warmup;
 
+    @Option(names = "--jit-wait", paramLabel = "DURATION",
+            description = "Longest the unmeasured run goes on after --warmup while the JIT compiler is busy (60s; quick 0s).")
+    String jitWait;
+
     @Option(names = "--rate", description = "Events a second of the fixed-rate scenarios (2000; quick 200).")
     Double rate;
 
@@ -207,6 +211,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchSettings(
                 Scenario.parse(scenarios),
                 duration(warmup, "10s", "3s"),
+                duration(jitWait, "60s", "0s"),
                 duration(duration, "30s", "5s"),
                 pick(rate, 2000.0, 200.0),
                 pick(endpoints, 50, 10),

@@ -69,7 +69,7 @@ public final class BenchRunner {
              PeakSampler peaks = new PeakSampler()) {
             MeasurementRunner runner = new MeasurementRunner(microClock, new MeasurementRunner.Instruments(
                     new CpuMeter(attribution), new JitActivity(), new ProcessMemory(), peaks, profiler),
-                    progress, settings.drainTimeout(), runKey);
+                    progress, settings.jitWait(), settings.drainTimeout(), runKey);
             ScenarioExecutor executor = new ScenarioExecutor(settings, new EndpointPreparer(receiver, microClock, runKey),
                     runner, progress);
             runPipeline(launcher, executor, runKey);

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Everything a bench run is told: what to measure, how hard and how long, and which system to measure.
  *
+ * @param jitWait         longest the warm-up goes on, under load, until the JIT compiler is quiet
  * @param rate            events a second of the fixed-rate scenarios
  * @param endpoints       endpoints (and webhooks) per scenario
  * @param fanout          webhooks per workspace in the fan-out scenario
@@ -33,6 +34,7 @@ import java.util.regex.Pattern;
 public record BenchSettings(
         List<Scenario> scenarios,
         Duration warmup,
+        Duration jitWait,
         Duration duration,
         double rate,
         int endpoints,

@@ -20,13 +20,26 @@ import java.util.Map;
 /** Turns what a measurement read at its window's edges, and what the receiver tallied, into its figures. */
 final class MeasurementFigures {
 
+    /** Compilation worth a note: a tenth of a core over a 10 s window. */
+    private static final long JIT_NOTE_MILLIS = 1_000;
+    /** A wait for the JIT compiler worth a note: longer than the two quiet seconds it always takes. */
+    private static final Duration NOTED_JIT_WAIT = Duration.ofSeconds(5);
+
     /** What is read at an edge of the window. */
-    record Edge(long nanos, long sent, long routed, long attempts, long attemptsWithoutStatus, CpuMeter.Reading cpu) {
+    record Edge(long nanos, long sent, long routed, long attempts, long attemptsWithoutStatus, CpuMeter.Reading cpu,
+                long jitMillis) {
     }
 
-    /** The window: its two edges and what was sampled inside it; {@code profile} is null without profiling. */
-    record Window(Edge start, Edge end, EventDriver.Totals totals, long peakRssMiB, PeakSampler.Peaks peaks,
-                  ProfileSummary profile) {
+    /** How long the load ran before the window, and whether the wait for the JIT compiler ran out while it was busy. */
+    record WarmUp(Duration length, boolean jitStillBusy) {
+    }
+
+    /**
+     * The window: its two edges, the warm-up before it, and what was sampled inside it; {@code profile} is null
+     * without profiling.
+     */
+    record Window(Edge start, Edge end, WarmUp warmUp, EventDriver.Totals totals, long peakRssMiB,
+                  PeakSampler.Peaks peaks, ProfileSummary profile) {
     }
 
     private final MeasurementPlan plan;
@@ -66,6 +79,16 @@ final class MeasurementFigures {
             healthyInWindow = allInWindow;
         }
         List<String> notes = new ArrayList<>();
+        WarmUp warmUp = window.warmUp();
+        if (warmUp.jitStillBusy()) {
+            notes.add("the JIT compiler was still busy after " + warmUp.length().toSeconds() + " s of warm-up");
+        } else if (warmUp.length().compareTo(plan.warmup().plus(NOTED_JIT_WAIT)) >= 0) {
+            notes.add("warmed up " + warmUp.length().toSeconds() + " s, until the JIT compiler was quiet");
+        }
+        if (start.jitMillis() >= 0 && end.jitMillis() - start.jitMillis() >= JIT_NOTE_MILLIS) {
+            notes.add(String.format(Locale.ROOT, "the JIT compiler worked %.1f s in the window",
+                    (end.jitMillis() - start.jitMillis()) / 1000.0));
+        }
         if (window.totals().failed() > 0) {
             notes.add(window.totals().failed() + " events were refused by the broker");
         }

@@ -28,7 +28,7 @@ class BenchIT {
     @Test
     void shouldMeasureTheHealthyScenarioOnItsOwnStandaloneSystemWithoutLosingADelivery() throws Exception {
         int exit = BenchCommand.commandLine().execute("--scenarios", "healthy", "--no-baseline", "--no-ceiling",
-                "--warmup", "1s", "--duration", "2s", "--rate", "50", "--endpoints", "4", "--drain-timeout", "30s",
+                "--warmup", "1s", "--jit-wait", "3s", "--duration", "2s", "--rate", "50", "--endpoints", "4", "--drain-timeout", "30s",
                 "--kafka-port", Integer.toString(LoopbackPorts.unused()), "--http-port", "0", "--receiver-port", "0",
                 "--data-dir", output.resolve("data").toString(), "--output", output.toString(), "--verbose");
 
@@ -57,7 +57,7 @@ class BenchIT {
     @Test
     void shouldMeasureTheCrowdOnThePipelineAndBothBaselinesAndTheFifoScenarioWithAProfileOfEachWindow() throws Exception {
         int exit = BenchCommand.commandLine().execute("--scenarios", "crowd,fifo", "--no-ceiling", "--profile",
-                "--warmup", "1s", "--duration", "2s", "--rate", "50", "--endpoints", "4", "--crowd", "8",
+                "--warmup", "1s", "--jit-wait", "0s", "--duration", "2s", "--rate", "50", "--endpoints", "4", "--crowd", "8",
                 "--crowd-rate", "2", "--slow", "1s", "--hang", "2s", "--retry-after", "1s", "--drain-timeout", "60s",
                 "--kafka-port", Integer.toString(LoopbackPorts.unused()), "--http-port", "0", "--receiver-port", "0",
                 "--data-dir", output.resolve("data").toString(), "--output", output.toString(), "--verbose");
@@ -94,7 +94,7 @@ class BenchIT {
         String apiUrl = TestSystem.shared().baseUrl();
 
         int exit = BenchCommand.commandLine().execute("--scenarios", "fanout", "--no-ceiling",
-                "--warmup", "1s", "--duration", "2s", "--rate", "20", "--endpoints", "4", "--fanout", "2",
+                "--warmup", "1s", "--jit-wait", "0s", "--duration", "2s", "--rate", "20", "--endpoints", "4", "--fanout", "2",
                 "--drain-timeout", "30s", "--receiver-port", "0", "--output", output.toString(), "--verbose",
                 "--bootstrap-servers", TestKafka.bootstrapServers(), "--api-url", apiUrl, "--api-token", TestSystem.API_TOKEN,
                 "--metrics-url", apiUrl + "/metrics");

@@ -11,7 +11,8 @@ import java.time.Duration;
  * their share of a saturated machine and fall minutes behind (tasks queued minutes earlier were seen still waiting),
  * so the first scenarios measured partly interpreted and C1 code. Between scenarios the machine is idle and C2
  * catches up; the bench waits for that, so every scenario starts from the same compiled state instead of the one
- * before it paying.
+ * before it paying. Some paths are compiled only under load, so the bench waits again once its load runs, before the
+ * window opens.
  */
 public final class JitActivity {
 
@@ -42,5 +43,10 @@ public final class JitActivity {
             last = now;
         }
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Milliseconds the JIT compiler has spent compiling since the JVM started; -1 where that is not monitored. */
+    public long compilationMillis() {
+        return compiler == null || !compiler.isCompilationTimeMonitoringSupported() ? -1 : compiler.getTotalCompilationTime();
     }
 }

@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.bench.report;
 
 import com.chatplugify.webhooks.bench.measure.MachineInfo;
 import com.chatplugify.webhooks.bench.measure.ProfileSummary;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,9 +45,11 @@ public final class MarkdownReport {
             md.append(row(check.target(), check.goal(), check.measured(),
                     check.met() == null ? "–" : check.met() ? "yes" : "**no**", check.basis()));
         }
-        if (!report.notes().isEmpty()) {
+        List<String> notes = new ArrayList<>(report.notes());
+        report.measurements().forEach(m -> m.notes().forEach(note -> notes.add(m.scenario() + "/" + m.system() + ": " + note)));
+        if (!notes.isEmpty()) {
             md.append("\n## Notes\n\n");
-            report.notes().forEach(note -> md.append("- ").append(note).append('\n'));
+            notes.forEach(note -> md.append("- ").append(note).append('\n'));
         }
         return md.toString();
     }
