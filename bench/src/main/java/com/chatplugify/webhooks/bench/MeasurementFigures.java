@@ -20,7 +20,7 @@ import java.util.Map;
 /** Turns what a measurement read at its window's edges, and what the receiver tallied, into its figures. */
 final class MeasurementFigures {
 
-    /** Compilation worth a note: a tenth of a core over a 10 s window. */
+    /** Compilation worth a note: a second of compiler time inside the window. */
     private static final long JIT_NOTE_MILLIS = 1_000;
     /** A wait for the JIT compiler worth a note: longer than the two quiet seconds it always takes. */
     private static final Duration NOTED_JIT_WAIT = Duration.ofSeconds(5);

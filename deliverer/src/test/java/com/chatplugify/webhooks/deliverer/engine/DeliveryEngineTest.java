@@ -95,6 +95,21 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void shouldCountHeldTierRecordsInTheirTiersBacklogUntilTaken() {
+        start();
+        consumer.updateEndOffsets(Map.of(TIER, 6L));
+        addTier(4, START.plusSeconds(5), START.plusSeconds(5));
+        await().until(() -> consumer.paused().contains(TIER));
+        assertThat(consumer.position(TIER)).as("both read, so the consumer's lag is zero").isEqualTo(6);
+
+        await().until(() -> engine.retryBacklog(1) == 2);
+
+        clock.advance(Duration.ofSeconds(5));
+        await().until(() -> sink.taken.size() == 2);
+        await().until(() -> engine.retryBacklog(1) == 0);
+    }
+
+    @Test
     void shouldLeaveHeldRecordsToTheNextOwnerWhenTheirPartitionIsRevoked() {
         start();
         addTier(4, START.plusSeconds(5), START.plusSeconds(5));

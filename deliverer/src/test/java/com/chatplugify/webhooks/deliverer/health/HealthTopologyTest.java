@@ -132,6 +132,18 @@ class HealthTopologyTest {
     }
 
     @Test
+    void shouldSkipAnAttemptReadBeforeItsWebhooksSubscriptionSoThatItsStreakStartsLaterNotEarlier() {
+        attempt("webhook_a", T0, false);
+        subscribe("webhook_a", 1, true, "https://example.com/a");
+        attempt("webhook_a", T0.plus(AUTO_DISABLE_AFTER), false);
+
+        assertThat(commands()).as("the streak starts at the first attempt read after the subscription").isEmpty();
+
+        attempt("webhook_a", T0.plus(AUTO_DISABLE_AFTER.multipliedBy(2)), false);
+        assertThat(commands()).extracting(SubscriptionCommand::webhookId).containsExactly("webhook_a");
+    }
+
+    @Test
     void shouldForgetAWebhookDeletedWhileFailing() {
         subscribe("webhook_a", 1, true, "https://example.com/a");
         attempt("webhook_a", T0, false);
