@@ -42,7 +42,7 @@ final class MeasurementRunner {
     private final ProgressLine progress;
     /**
      * Longest the warm-up goes on, under load, until the JIT compiler is quiet. Some paths are compiled only under load:
-     * after a 5 s flat-out warm-up the compiler still took 0.4 core of the deliverer's window, and after 60 s, 0.05.
+     * after a 5 s flat-out warm-up the compiler still took 0.4 core of the deliverer's window, and after 40 s, 0.05.
      */
     private final Duration jitWait;
     private final Duration drainTimeout;
