@@ -74,7 +74,7 @@ final class MeasurementRunner {
 
         String label = plan.scenario() + "/" + system;
         // At most three warm-ups: long enough for C2 to catch up after a saturating scenario, short for quick runs.
-        Duration idleWait = instruments.jit().awaitQuiet(plan.warmup().multipliedBy(3));
+        Duration idleWait = instruments.jit().awaitQuiet(plan.warmup().multipliedBy(3)).waited();
         if (idleWait.toSeconds() >= 5) {
             progress.println(String.format(Locale.ROOT, "[%s] waited %d s for the JIT compiler to catch up", label,
                     idleWait.toSeconds()));
@@ -88,9 +88,9 @@ final class MeasurementRunner {
         try {
             Thread.sleep(plan.warmup().toMillis());
             phase.name = "warm-up, JIT compiling";
-            Duration jitWaited = instruments.jit().awaitQuiet(jitWait);
-            MeasurementFigures.WarmUp warmUp = new MeasurementFigures.WarmUp(plan.warmup().plus(jitWaited),
-                    !jitWait.isZero() && jitWaited.compareTo(jitWait) >= 0);
+            JitActivity.Wait underLoad = instruments.jit().awaitQuiet(jitWait);
+            MeasurementFigures.WarmUp warmUp = new MeasurementFigures.WarmUp(plan.warmup().plus(underLoad.waited()),
+                    !jitWait.isZero() && !underLoad.quiet());
             instruments.memory().resetPeak();
             MeasurementFigures.Edge start = edge(run, counters, tally, true);
             instruments.peaks().start(counters.deliveriesHeld());

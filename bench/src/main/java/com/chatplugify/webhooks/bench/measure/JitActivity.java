@@ -23,15 +23,15 @@ public final class JitActivity {
 
     private final CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 
-    /**
-     * Returns once compilation has been quiet for two seconds, or after {@code atMost}.
-     *
-     * @return how long it waited
-     */
-    public Duration awaitQuiet(Duration atMost) throws InterruptedException {
+    /** How long a wait took, and whether compilation was quiet when it ended (rather than the wait running out). */
+    public record Wait(Duration waited, boolean quiet) {
+    }
+
+    /** Returns once compilation has been quiet for two seconds, or after {@code atMost}. */
+    public Wait awaitQuiet(Duration atMost) throws InterruptedException {
         long started = System.nanoTime();
-        if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
-            return Duration.ZERO;
+        if (!monitored()) {
+            return new Wait(Duration.ZERO, true);
         }
         long deadline = started + atMost.toNanos();
         long last = compiler.getTotalCompilationTime();
@@ -42,11 +42,15 @@ public final class JitActivity {
             quietPolls = now - last < QUIET_MILLIS_PER_POLL ? quietPolls + 1 : 0;
             last = now;
         }
-        return Duration.ofNanos(System.nanoTime() - started);
+        return new Wait(Duration.ofNanos(System.nanoTime() - started), quietPolls >= QUIET_POLLS);
     }
 
     /** Milliseconds the JIT compiler has spent compiling since the JVM started; -1 where that is not monitored. */
     public long compilationMillis() {
-        return compiler == null || !compiler.isCompilationTimeMonitoringSupported() ? -1 : compiler.getTotalCompilationTime();
+        return monitored() ? compiler.getTotalCompilationTime() : -1;
+    }
+
+    private boolean monitored() {
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported();
     }
 }
