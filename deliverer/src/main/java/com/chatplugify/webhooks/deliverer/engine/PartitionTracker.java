@@ -1,6 +1,5 @@
 package com.chatplugify.webhooks.deliverer.engine;
 
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 
@@ -15,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class PartitionTracker {
 
     private final TopicPartition partition;
-    private final TreeSet<Long> pending = new TreeSet<>();
+    private final PendingOffsets pending = new PendingOffsets();
     private final AtomicInteger started = new AtomicInteger();
     private long next;
     private long requested = -1;
@@ -37,12 +36,12 @@ public final class PartitionTracker {
     }
 
     void complete(long offset) {
-        pending.remove(offset);
+        pending.finish(offset);
     }
 
     /** The offset to commit: every record before it has a durable outcome. */
     long committable() {
-        return pending.isEmpty() ? next : pending.first();
+        return pending.isEmpty() ? next : pending.lowest();
     }
 
     /** Whether {@link #committable()} has moved since it was last committed. */

@@ -18,7 +18,6 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,7 @@ final class HealthTracker implements Processor<String, byte[], String, byte[]> {
     private final JsonSerde<DeliveryAttempt> attempts = new JsonSerde<>(DeliveryAttempt.class);
     private final JsonSerde<OperationalEvent> events = new JsonSerde<>(OperationalEvent.class);
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, WebhookHealth> store;
+    private HealthStore store;
 
     HealthTracker(HealthOptions options, CommandCodec commands, OperationalEventMetrics metrics) {
         this.options = options;
@@ -53,7 +52,7 @@ final class HealthTracker implements Processor<String, byte[], String, byte[]> {
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.store = context.getStateStore(HealthTopology.WEBHOOK_HEALTH);
+        this.store = new HealthStore(context.getStateStore(HealthTopology.WEBHOOK_HEALTH));
     }
 
     @Override
