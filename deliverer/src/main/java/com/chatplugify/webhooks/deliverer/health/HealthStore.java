@@ -7,9 +7,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The watch's {@link WebhookHealth} store of one task, with the values most recently used kept decoded in front of
  * it and written through. Streams' own cache holds values serialized, so without this every attempt decoded its
- * webhook's JSON once more: a fifth of the watch's thread flat out (JFR, `deliverer` alone). Only the task's
- * {@link HealthTracker} writes the store, and it makes a new one whenever Streams initializes the task (after a
- * restore too), so what is kept decoded is never stale.
+ * webhook's JSON once more: 18 of the watch thread's 97 execution samples in a profile of the bench's
+ * {@code deliverer} alone, 1 of 83 with it. Only the task's {@link HealthTracker} writes the store, and it makes a
+ * new one whenever Streams initializes the task (after a restore too), so what is kept decoded is never stale.
  */
 final class HealthStore {
 
