@@ -90,7 +90,7 @@ final class PendingOffsets {
     /**
      * Moves the unfinished entries to the front, dropping the finished ones an older unfinished entry kept, and
      * doubles the arrays when they would still be more than half full: the arrays stay within four times the most
-     * offsets unfinished at once, however long the lowest stays unfinished.
+     * offsets unfinished at once (64 at least), however long the lowest stays unfinished.
      */
     private void makeRoom() {
         int kept = 0;

@@ -81,7 +81,7 @@ class PendingOffsetsTest {
 
         assertThat(pending.lowest()).isZero();
         assertThat(pending.size()).isEqualTo(101);
-        assertThat(pending.capacity()).isLessThanOrEqualTo(512);
+        assertThat(pending.capacity()).isLessThanOrEqualTo(4 * 101);
     }
 
     @Test
