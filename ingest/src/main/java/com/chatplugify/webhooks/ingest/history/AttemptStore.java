@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,7 @@ import java.util.Set;
  * most {@link HistoryLimits#attemptsPerWebhook()}) and its hourly statistics; an index of the same attempts by event;
  * all attempts together within {@link HistoryLimits#maxBytes()}, the oldest recorded forgotten first; at most
  * {@link HistoryLimits#maxWebhooks()} webhooks, those without an attempt for the longest forgotten first. An
- * attempt once forgotten is listed neither for its webhook nor for its event.
+ * attempt once forgotten is listed neither for its webhook nor for its event, and no longer held.
  *
  * <p>Attempts are kept in the order they were recorded, which every add and eviction keeps in constant time;
  * a query sorts the few it lists by when they were made. (Sorted on every add, the history took a sixth of the
@@ -33,18 +34,28 @@ public final class AttemptStore {
     private final LinkedHashMap<String, WebhookHistory> webhooks = new LinkedHashMap<>();
     private final Map<String, List<RecordedAttempt>> byEvent = new HashMap<>();
     /**
-     * Every attempt added, oldest first, until the byte budget pushes it out; it may have left its webhook's
-     * history earlier. Holding it is what costs memory, so the budget counts what this queue holds.
+     * Every attempt listed, the oldest recorded first: what the byte budget counts. An attempt leaves it as soon as it
+     * leaves its webhook's history. (Kept until the budget pushed it out, attempts no longer listed filled the budget
+     * whenever webhooks passed their own limit: 131,000 attempts held in the bench where 10,000 were listed, and
+     * copied by every young collection until promoted.)
      */
-    private final ArrayDeque<Held> arrivals = new ArrayDeque<>();
+    private final Set<Held> held = new LinkedHashSet<>();
     private long bytes;
 
-    private record Held(RecordedAttempt entry, long bytes) {
+    /** One attempt held, equal only to itself: {@link #held} finds it by identity in constant time. */
+    private static final class Held {
+        final RecordedAttempt entry;
+        final long bytes;
+
+        Held(RecordedAttempt entry) {
+            this.entry = entry;
+            this.bytes = entry.estimatedBytes();
+        }
     }
 
     private static final class WebhookHistory {
         /** In the order recorded, the oldest first. */
-        final ArrayDeque<RecordedAttempt> recent = new ArrayDeque<>();
+        final ArrayDeque<Held> recent = new ArrayDeque<>();
         final RollingStats stats = new RollingStats();
     }
 
@@ -63,22 +74,18 @@ public final class AttemptStore {
             forget(webhooks.keySet().iterator().next());
         }
         history.stats.add(entry.attempt());
-        history.recent.addLast(entry);
+        Held added = new Held(entry);
+        history.recent.addLast(added);
+        held.add(added);
+        bytes += added.bytes;
         byEvent.computeIfAbsent(entry.attempt().eventId(), id -> new ArrayList<>(1)).add(entry);
-        Held held = new Held(entry, entry.estimatedBytes());
-        arrivals.addLast(held);
-        bytes += held.bytes();
         if (history.recent.size() > limits.attemptsPerWebhook()) {
-            unindex(history.recent.pollFirst());
+            drop(history.recent.pollFirst());
         }
-        while (bytes > limits.maxBytes() && !arrivals.isEmpty()) {
-            Held oldest = arrivals.pollFirst();
-            bytes -= oldest.bytes();
-            // Both queues are in the order recorded: if still listed, the oldest of all is its webhook's oldest.
-            WebhookHistory of = webhooks.get(oldest.entry().attempt().webhookId());
-            if (of != null && of.recent.peekFirst() == oldest.entry()) {
-                unindex(of.recent.pollFirst());
-            }
+        while (bytes > limits.maxBytes()) {
+            // Both are in the order recorded: the oldest of all is its webhook's oldest.
+            Held oldest = held.iterator().next();
+            drop(webhooks.get(oldest.entry.attempt().webhookId()).recent.pollFirst());
         }
     }
 
@@ -94,7 +101,8 @@ public final class AttemptStore {
             return new AttemptPage(List.of(), null);
         }
         List<RecordedAttempt> candidates = new ArrayList<>(history.recent.size());
-        for (RecordedAttempt candidate : history.recent) {
+        for (Held listed : history.recent) {
+            RecordedAttempt candidate = listed.entry;
             if ((outcomes.isEmpty() || outcomes.contains(candidate.attempt().outcome()))
                     && (before == null || candidate.position().compareTo(before) < 0)) {
                 candidates.add(candidate);
@@ -121,7 +129,8 @@ public final class AttemptStore {
         if (history == null) {
             return new RollingStats().snapshot(now, null);
         }
-        return history.stats.snapshot(now, history.recent.stream().max(Comparator.comparing(RecordedAttempt::position))
+        return history.stats.snapshot(now, history.recent.stream().map(listed -> listed.entry)
+                .max(Comparator.comparing(RecordedAttempt::position))
                 .orElse(null));
     }
 
@@ -129,13 +138,19 @@ public final class AttemptStore {
     public synchronized void forget(String webhookId) {
         WebhookHistory history = webhooks.remove(webhookId);
         if (history != null) {
-            history.recent.forEach(this::unindex);
+            history.recent.forEach(this::drop);
         }
     }
 
     /** Estimated memory of the attempts held. */
     synchronized long bytes() {
         return bytes;
+    }
+
+    private void drop(Held attempt) {
+        held.remove(attempt);
+        bytes -= attempt.bytes;
+        unindex(attempt.entry);
     }
 
     private void unindex(RecordedAttempt entry) {

@@ -99,13 +99,22 @@ class AttemptStoreTest {
     }
 
     @Test
-    void shouldBoundTheMemoryOfAttemptsPushedOutOfTheirWebhooksHistory() {
-        AttemptStore store = new AttemptStore(new HistoryLimits(1, ONE_MIB, 100));
+    void shouldHoldOnlyTheAttemptsItLists() {
+        AttemptStore store = new AttemptStore(new HistoryLimits(3, ONE_MIB, 2));
         for (int i = 0; i < 100_000; i++) {
-            store.add(attempt("webhook_1", "evt_" + i, i, DeliveryAttempt.DELIVERED));
+            store.add(attempt("webhook_" + (i % 2), "evt_" + i, i, DeliveryAttempt.DELIVERED));
         }
+        assertThat(store.bytes()).isEqualTo(listedBytes(store, "webhook_0", "webhook_1"));
 
-        assertThat(store.bytes()).isLessThanOrEqualTo(ONE_MIB);
+        store.add(attempt("webhook_2", "evt_webhook_2", 0, DeliveryAttempt.DELIVERED));
+        assertThat(store.bytes()).as("webhook_0, idle the longest, forgotten")
+                .isEqualTo(listedBytes(store, "webhook_1", "webhook_2"));
+
+        store.forget("webhook_1");
+        assertThat(store.bytes()).isEqualTo(listedBytes(store, "webhook_2"));
+
+        store.forget("webhook_2");
+        assertThat(store.bytes()).isZero();
     }
 
     @Test
@@ -157,6 +166,18 @@ class AttemptStoreTest {
         DeliveryAttempt a = recorded.attempt();
         return new RecordedAttempt(recorded.id(), new DeliveryAttempt(a.webhookId(), a.workspaceId(), a.eventId(),
                 a.eventType(), a.attempt(), a.attemptedAt(), a.outcome(), 500, "HTTP 500", a.latencyMs(), body, 0, null));
+    }
+
+    private static long listedBytes(AttemptStore store, String... webhookIds) {
+        long bytes = 0;
+        for (String webhookId : webhookIds) {
+            List<RecordedAttempt> listed = store.ofWebhook(webhookId, Set.of(), 1000, null).attempts();
+            assertThat(listed).as(webhookId).isNotEmpty();
+            for (RecordedAttempt attempt : listed) {
+                bytes += attempt.estimatedBytes();
+            }
+        }
+        return bytes;
     }
 
     private static List<String> eventIds(AttemptPage page) {
