@@ -3,10 +3,9 @@ package com.chatplugify.webhooks.bench.measure;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * CPU time of this process, in total and by {@link Component} (each live thread's CPU time, attributed by its name),
@@ -17,11 +16,14 @@ public final class CpuMeter {
     /**
      * A reading.
      *
-     * @param byComponent CPU time of the live threads of each component, nanoseconds
-     * @param threads     every live thread's name and component, for the names no rule knows
+     * @param threads every live thread's CPU time, by thread id
      */
-    public record Reading(long wallNanos, long processNanos, Map<Component, Long> byComponent,
-                          Map<String, Component> threads, Optional<MachineCpu.Sample> machine) {
+    public record Reading(long wallNanos, long processNanos, Map<Long, ThreadCpu> threads,
+                          Optional<MachineCpu.Sample> machine) {
+    }
+
+    /** One live thread: its name, the component its name belongs to, its CPU time so far in nanoseconds. */
+    public record ThreadCpu(String name, Component component, long nanos) {
     }
 
     private final com.sun.management.OperatingSystemMXBean os;
@@ -37,22 +39,17 @@ public final class CpuMeter {
     }
 
     public Reading read() {
-        Map<Component, Long> byComponent = new EnumMap<>(Component.class);
-        Map<String, Component> threads = new TreeMap<>();
+        Map<Long, ThreadCpu> threads = new HashMap<>();
         long[] ids = mxThreads.getAllThreadIds();
         ThreadInfo[] infos = mxThreads.getThreadInfo(ids, 0);
         for (int i = 0; i < ids.length; i++) {
-            if (infos[i] == null) {
-                continue;
-            }
-            Component component = attribution.componentOf(infos[i].getThreadName());
-            threads.put(infos[i].getThreadName(), component);
             long cpu = mxThreads.getThreadCpuTime(ids[i]);
-            if (cpu > 0) {
-                byComponent.merge(component, cpu, Long::sum);
+            if (infos[i] != null && cpu >= 0) {
+                String name = infos[i].getThreadName();
+                threads.put(ids[i], new ThreadCpu(name, attribution.componentOf(name), cpu));
             }
         }
-        return new Reading(System.nanoTime(), os.getProcessCpuTime(), byComponent, threads, MachineCpu.sample());
+        return new Reading(System.nanoTime(), os.getProcessCpuTime(), threads, MachineCpu.sample());
     }
 
     /** Process CPU since the previous call, in percent of one core (as {@code top} shows it); for a progress line. */

@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.bench.measure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,19 @@ public record CpuUsage(double process, double percentOfMachine, Map<String, Doub
     static CpuUsage between(CpuMeter.Reading start, CpuMeter.Reading end, int cores) {
         double wall = Math.max(1, end.wallNanos() - start.wallNanos());
         double process = (end.processNanos() - start.processNanos()) / wall;
+        // Per thread: a thread that ended inside the window takes its CPU time with it, so a sum per component could
+        // shrink; what it used in the window is left to the JVM's share below.
+        Map<Component, Long> usedByComponent = new EnumMap<>(Component.class);
+        for (Map.Entry<Long, CpuMeter.ThreadCpu> thread : end.threads().entrySet()) {
+            CpuMeter.ThreadCpu before = start.threads().get(thread.getKey());
+            usedByComponent.merge(thread.getValue().component(),
+                    thread.getValue().nanos() - (before == null ? 0 : before.nanos()), Long::sum);
+        }
         Map<String, Double> byComponent = new LinkedHashMap<>();
         double attributed = 0;
         double harness = 0;
         for (Component component : Component.values()) {
-            long used = end.byComponent().getOrDefault(component, 0L) - start.byComponent().getOrDefault(component, 0L);
-            double busy = Math.max(0, used / wall);
+            double busy = Math.max(0, usedByComponent.getOrDefault(component, 0L) / wall);
             if (component == Component.JVM) {
                 continue;
             }
@@ -41,15 +49,16 @@ public record CpuUsage(double process, double percentOfMachine, Map<String, Doub
             if (!component.inSystem()) {
                 harness += busy;
             }
-            if (busy > 0 || component == Component.UNATTRIBUTED && end.threads().containsValue(component)) {
+            if (usedByComponent.containsKey(component)) {
                 byComponent.put(component.label(), round(busy));
             }
         }
         // The JVM's named threads, GC, the JIT and threads that ended inside the window: what the others do not hold.
         byComponent.put(Component.JVM.label(), round(Math.max(0, process - attributed)));
         Optional<MachineCpu.Usage> machine = MachineCpu.between(start.machine(), end.machine());
-        List<String> unattributed = end.threads().entrySet().stream()
-                .filter(thread -> thread.getValue() == Component.UNATTRIBUTED).map(Map.Entry::getKey).toList();
+        List<String> unattributed = end.threads().values().stream()
+                .filter(thread -> thread.component() == Component.UNATTRIBUTED).map(CpuMeter.ThreadCpu::name)
+                .sorted().distinct().toList();
         return new CpuUsage(round(process), round(100 * process / cores), byComponent, round(process - harness),
                 round(harness), machine.map(m -> round(m.busy())).orElse(null), machine.map(m -> round(m.idle())).orElse(null),
                 machine.map(m -> round(m.steal())).orElse(null),
