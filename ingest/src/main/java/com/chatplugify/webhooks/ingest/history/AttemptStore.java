@@ -36,8 +36,8 @@ public final class AttemptStore {
     /**
      * Every attempt listed, the oldest recorded first: what the byte budget counts. An attempt leaves it as soon as it
      * leaves its webhook's history. (Kept until the budget pushed it out, attempts no longer listed filled the budget
-     * whenever webhooks passed their own limit: 131,000 attempts held in the bench where 10,000 were listed, and
-     * copied by every young collection until promoted.)
+     * whenever webhooks passed their own limit: 131,000 attempts held in the bench where 10,000 were listed. Without
+     * them, what survived each young collection there fell from 80 to 28 MB.)
      */
     private final Set<Held> held = new LinkedHashSet<>();
     private long bytes;
