@@ -172,8 +172,11 @@ public final class RouterRole implements AutoCloseable {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) sessionTimeout);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) Math.min(3000, sessionTimeout / 3));
         KafkaClients.batchedFetch(props, KafkaClients.PIPELINE_FETCH_MAX_WAIT);
-        // Streams' own default (100 ms) would hold every routed delivery that long under at_least_once.
-        if (!props.containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
+        // Streams' own default (100 ms) would hold every routed delivery that long under at_least_once. Under
+        // exactly_once_v2 a delivery becomes visible only at the commit, which sends what lingers: there the default
+        // costs nothing and gathers each commit's deliveries into fewer writes.
+        if (!props.containsKey(ProducerConfig.LINGER_MS_CONFIG)
+                && !StreamsConfig.EXACTLY_ONCE_V2.equals(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))) {
             props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), KafkaClients.LINGER_MS);
         }
         return props;

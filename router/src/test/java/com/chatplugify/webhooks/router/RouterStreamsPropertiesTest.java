@@ -1,0 +1,44 @@
+package com.chatplugify.webhooks.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.router.errors.WriteFailures;
+import com.chatplugify.webhooks.router.topology.RouterMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class RouterStreamsPropertiesTest {
+
+    @Test
+    void shouldLingerOnlyBrieflyWhereWritesAreVisibleAtOnce() {
+        assertThat(producerLinger(StreamsConfig.AT_LEAST_ONCE, Map.of())).isEqualTo(2);
+    }
+
+    @Test
+    void shouldLeaveStreamsItsLingerWhereTheCommitSendsTheWrites() {
+        assertThat(producerLinger(StreamsConfig.EXACTLY_ONCE_V2, Map.of())).isEqualTo(100);
+    }
+
+    @Test
+    void shouldTakeTheConfiguredLingerUnderEitherGuarantee() {
+        assertThat(producerLinger(StreamsConfig.AT_LEAST_ONCE, Map.of("kafka.linger.ms", "7"))).isEqualTo(7);
+        assertThat(producerLinger(StreamsConfig.EXACTLY_ONCE_V2, Map.of("kafka.linger.ms", "7"))).isEqualTo(7);
+    }
+
+    private static Object producerLinger(String guarantee, Map<String, String> settings) {
+        Map<String, String> values = new HashMap<>(settings);
+        values.put(RouterConfig.PROCESSING_GUARANTEE, guarantee);
+        WebhooksConfig config = new WebhooksConfig(RouterConfig.define(CommonConfig.define(new ConfigDef())), values);
+        StreamsConfig streams = new StreamsConfig(RouterRole.streamsProperties(config,
+                new RouterMetrics(new SimpleMeterRegistry()), new WriteFailures()));
+        Object linger = streams.getProducerConfigs("router-test").get(ProducerConfig.LINGER_MS_CONFIG);
+        return Integer.valueOf(linger.toString());
+    }
+}
