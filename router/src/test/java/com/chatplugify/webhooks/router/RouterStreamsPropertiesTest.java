@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.router.errors.WriteFailures;
 import com.chatplugify.webhooks.router.topology.RouterMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,7 +19,7 @@ class RouterStreamsPropertiesTest {
 
     @Test
     void shouldLingerOnlyBrieflyWhereWritesAreVisibleAtOnce() {
-        assertThat(producerLinger(StreamsConfig.AT_LEAST_ONCE, Map.of())).isEqualTo(2);
+        assertThat(producerLinger(StreamsConfig.AT_LEAST_ONCE, Map.of())).isEqualTo(KafkaClients.LINGER_MS);
     }
 
     @Test
@@ -32,13 +33,13 @@ class RouterStreamsPropertiesTest {
         assertThat(producerLinger(StreamsConfig.EXACTLY_ONCE_V2, Map.of("kafka.linger.ms", "7"))).isEqualTo(7);
     }
 
-    private static Object producerLinger(String guarantee, Map<String, String> settings) {
+    private static int producerLinger(String guarantee, Map<String, String> settings) {
         Map<String, String> values = new HashMap<>(settings);
         values.put(RouterConfig.PROCESSING_GUARANTEE, guarantee);
         WebhooksConfig config = new WebhooksConfig(RouterConfig.define(CommonConfig.define(new ConfigDef())), values);
         StreamsConfig streams = new StreamsConfig(RouterRole.streamsProperties(config,
                 new RouterMetrics(new SimpleMeterRegistry()), new WriteFailures()));
         Object linger = streams.getProducerConfigs("router-test").get(ProducerConfig.LINGER_MS_CONFIG);
-        return Integer.valueOf(linger.toString());
+        return Integer.parseInt(linger.toString());
     }
 }
