@@ -1,6 +1,5 @@
 package com.chatplugify.webhooks.common.kafka;
 
-import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class AwaitedAnswers<A> implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(AwaitedAnswers.class);
-    /** How long a poll, and a fetch of {@link #consumer}, waits at most when there is nothing new. */
+    /** How long a poll waits at most when there is nothing new; an answer ends the consumer's pending fetch at once. */
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
 
     private final String what;
@@ -59,7 +58,7 @@ public final class AwaitedAnswers<A> implements AutoCloseable {
     private final Map<String, CompletableFuture<A>> waiting = new ConcurrentHashMap<>();
 
     /**
-     * @param consumer a consumer without a group, such as {@link #consumer}; owned from now on
+     * @param consumer a consumer without a group, such as {@link TopicReader#consumer}; owned from now on
      * @param what     what the answers are, for the log line when the reader breaks (e.g. "Idempotency answers")
      */
     public AwaitedAnswers(Consumer<String, byte[]> consumer, List<String> topics, String threadName, String what,
@@ -79,11 +78,6 @@ public final class AwaitedAnswers<A> implements AutoCloseable {
                         failWaiting();
                     }
                 });
-    }
-
-    /** A consumer without a group whose fetches return as soon as it polls, since calls wait on what it reads. */
-    public static Consumer<String, byte[]> consumer(WebhooksConfig config, String clientId) {
-        return TopicReader.promptConsumer(config, clientId, POLL_TIMEOUT);
     }
 
     public AwaitedAnswers<A> start() {

@@ -4,6 +4,7 @@ import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -18,6 +19,11 @@ final class ConsumerThread implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerThread.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long the consumer's own close may take: a member leaves its group at once, on the coordinator's connection,
+     * while ending the fetch session waits behind the fetch the broker holds, which nothing needs.
+     */
+    private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
     /** The loop, run on the thread; it polls for as long as {@code running} says. */
     @FunctionalInterface
@@ -83,7 +89,7 @@ final class ConsumerThread implements AutoCloseable {
             failure = e;
             log.error("{} stopped", what, e);
         } finally {
-            consumer.close();
+            consumer.close(CloseOptions.timeout(CONSUMER_CLOSE_TIMEOUT));
             ended.run();
         }
     }

@@ -6,21 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads topics for as long as the process runs, on a consumer and a thread of its own: from where {@link ReadFrom}
  * says, it hands the records of each poll (possibly none) to a {@link Handler}. On the partitions it assigns itself
  * it keeps track of how far it has read, so that calls can wait until it has read a given record
- * ({@link #awaitOffset}) or everything written before they asked ({@link #awaitCaughtUp}). A reader whose thread
- * died is not {@link #alive()}, and every call waiting on it fails.
+ * ({@link #awaitOffset}) or, given {@link EndOffsets}, everything written before they asked ({@link #awaitCaughtUp}).
+ * A reader whose thread died is not {@link #alive()}, and every call waiting on it fails.
  */
 public final class TopicReader implements AutoCloseable {
 
@@ -40,13 +43,19 @@ public final class TopicReader implements AutoCloseable {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(TopicReader.class);
+
+    private final String what;
     private final Consumer<String, byte[]> consumer;
+    private final EndOffsets endOffsets;
     private final ReadFrom from;
     private final Duration pollTimeout;
     private final Handler handler;
     private final ReadProgress progress;
     private final ConsumerThread thread;
-    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    /** The partitions the reader assigned itself, once positioned. */
+    private final CompletableFuture<List<TopicPartition>> started = new CompletableFuture<>();
+    private volatile boolean closed;
 
     /**
      * @param what        what the reader maintains, for the log line when it breaks (e.g. "Subscription view")
@@ -55,11 +64,23 @@ public final class TopicReader implements AutoCloseable {
      */
     public TopicReader(String threadName, String what, Consumer<String, byte[]> consumer, ReadFrom from,
                        Duration pollTimeout, Handler handler) {
+        this(threadName, what, consumer, null, from, pollTimeout, handler);
+    }
+
+    /**
+     * A reader that can also wait until it has read everything written before a call ({@link #awaitCaughtUp}).
+     *
+     * @param endOffsets where its partitions end, asked on a connection of their own; owned from now on
+     */
+    public TopicReader(String threadName, String what, Consumer<String, byte[]> consumer, EndOffsets endOffsets,
+                       ReadFrom from, Duration pollTimeout, Handler handler) {
+        this.what = what;
         this.consumer = consumer;
+        this.endOffsets = endOffsets;
         this.from = from;
         this.pollTimeout = pollTimeout;
         this.handler = handler;
-        this.progress = new ReadProgress(what);
+        this.progress = new ReadProgress();
         this.thread = new ConsumerThread(threadName, what, consumer, this::read, () -> {
             IllegalStateException stopped = new IllegalStateException(what + " stopped");
             started.completeExceptionally(stopped);
@@ -68,16 +89,10 @@ public final class TopicReader implements AutoCloseable {
         });
     }
 
-    /**
-     * A consumer without a group whose fetches return within {@code fetchMaxWait} when there is nothing new, for
-     * readers that calls wait on: a broker answers a consumer's offset queries only after that consumer's pending
-     * fetch, which by default it holds half a second.
-     */
-    public static Consumer<String, byte[]> promptConsumer(WebhooksConfig config, String clientId,
-                                                          Duration fetchMaxWait) {
-        Map<String, Object> properties = KafkaClients.consumer(config, null, clientId);
-        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis());
-        return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+    /** A consumer without a group, for a reader that assigns itself its partitions. */
+    public static Consumer<String, byte[]> consumer(WebhooksConfig config, String clientId) {
+        return new KafkaConsumer<>(KafkaClients.consumer(config, null, clientId), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     public void start() {
@@ -86,7 +101,7 @@ public final class TopicReader implements AutoCloseable {
 
     /** Completes once the consumer is assigned (or subscribed) and positioned; fails if the reader stopped first. */
     public CompletableFuture<Void> started() {
-        return started;
+        return started.thenRun(() -> { });
     }
 
     /** A reader whose thread died is not alive; {@link #failure()} says why. */
@@ -105,17 +120,36 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /**
-     * Completes once the handler has been given everything written to the partitions before this call: after its
-     * next poll the reader takes their end offsets, and waits until it has read up to them.
+     * Completes once the handler has been given everything written to the partitions before this call: once started,
+     * the reader takes their end offsets and waits until it has read up to them.
      */
     public CompletableFuture<Void> awaitCaughtUp() {
         requireAssigned();
-        return progress.awaitCaughtUp();
+        if (endOffsets == null) {
+            throw new IllegalStateException(what + " was not given end offsets to catch up to");
+        }
+        return started.thenCompose(this::ends).thenCompose(progress::awaitEnds);
     }
 
     @Override
     public void close() {
+        closed = true;
         thread.close();
+        if (endOffsets != null) {
+            endOffsets.close();
+        }
+    }
+
+    private CompletableFuture<Map<TopicPartition, Long>> ends(List<TopicPartition> partitions) {
+        return endOffsets.of(partitions).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+            if (!(cause instanceof RetriableException) || closed || progress.failed()) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            // A slow broker delays catching up; it must not fail the wait while the reader is still reading.
+            log.warn("{} could not get the end offsets yet: {}", what, cause.getMessage());
+            return ends(partitions);
+        });
     }
 
     private void requireAssigned() {
@@ -127,7 +161,7 @@ public final class TopicReader implements AutoCloseable {
     private void read(BooleanSupplier running) {
         handler.open();
         List<TopicPartition> partitions = from.position(consumer);
-        started.complete(null);
+        started.complete(partitions);
         while (running.getAsBoolean()) {
             handler.read(consumer.poll(pollTimeout));
             if (!partitions.isEmpty()) {

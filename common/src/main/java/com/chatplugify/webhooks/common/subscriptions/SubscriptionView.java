@@ -1,6 +1,8 @@
 package com.chatplugify.webhooks.common.subscriptions;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.common.kafka.AdminEndOffsets;
+import com.chatplugify.webhooks.common.kafka.EndOffsets;
 import com.chatplugify.webhooks.common.kafka.ReadFrom;
 import com.chatplugify.webhooks.common.kafka.TopicReader;
 import com.chatplugify.webhooks.common.kafka.Topics;
@@ -50,22 +52,24 @@ public final class SubscriptionView implements AutoCloseable {
     private volatile boolean loaded;
 
     /**
-     * @param consumer a consumer without a group; the view assigns it every partition and owns it from now on
-     * @param codec    how records are read; without keys, encrypted secrets stay encrypted (and are not reported)
+     * @param consumer   a consumer without a group; the view assigns it every partition and owns it from now on
+     * @param endOffsets where the topic ends, for {@link #awaitCaughtUp}; owned from now on
+     * @param codec      how records are read; without keys, encrypted secrets stay encrypted (and are not reported)
      */
-    public SubscriptionView(Consumer<String, byte[]> consumer, SubscriptionCodec codec, String name) {
+    public SubscriptionView(Consumer<String, byte[]> consumer, EndOffsets endOffsets, SubscriptionCodec codec,
+                            String name) {
         this.codec = codec;
-        this.reader = new TopicReader(name, "Subscription view", consumer, ReadFrom.beginning(Topics.SUBSCRIPTIONS),
-                POLL_TIMEOUT, records -> records.forEach(this::apply));
+        this.reader = new TopicReader(name, "Subscription view", consumer, endOffsets,
+                ReadFrom.beginning(Topics.SUBSCRIPTIONS), POLL_TIMEOUT, records -> records.forEach(this::apply));
     }
 
     /**
-     * A view on a consumer of its own, connected as {@code config} says, whose fetches return as soon as it polls:
-     * every read-your-writes wait asks for offsets. Secrets are decrypted with {@code secrets.key} when it is set.
+     * A view on a consumer and an admin client of its own, connected as {@code config} says. Secrets are decrypted
+     * with {@code secrets.key} when it is set.
      */
     public static SubscriptionView create(WebhooksConfig config, String name) {
-        return new SubscriptionView(TopicReader.promptConsumer(config, name, POLL_TIMEOUT),
-                SubscriptionCodec.from(config), name);
+        return new SubscriptionView(TopicReader.consumer(config, name),
+                AdminEndOffsets.connect(config, name + "-end-offsets"), SubscriptionCodec.from(config), name);
     }
 
     public SubscriptionView start() {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -20,6 +21,8 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +36,9 @@ class TopicReaderTest {
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+    /** Asked of the mock consumer, as a test double: a real reader asks them on a connection of their own. */
+    private final EndOffsets endOffsets = partitions -> CompletableFuture.completedFuture(
+            consumer.endOffsets(partitions));
     private final List<String> read = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private TopicReader reader;
@@ -105,6 +111,40 @@ class TopicReaderTest {
     }
 
     @Test
+    void shouldAskForTheEndOffsetsAgainWhileTheBrokerIsSlowToGiveThem() throws Exception {
+        topic(Map.of(P0, 0L, P1, 0L), Map.of(P0, 1L, P1, 0L));
+        AtomicInteger asked = new AtomicInteger();
+        start(ReadFrom.beginning(TOPIC), partitions -> asked.incrementAndGet() == 1
+                ? CompletableFuture.failedFuture(new TimeoutException("slow broker"))
+                : endOffsets.of(partitions));
+        await().atMost(WAIT).until(() -> reader.started().isDone());
+        CompletableFuture<Void> caughtUp = reader.awaitCaughtUp();
+
+        add(P0, 0, "a");
+
+        caughtUp.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(asked).hasValue(2);
+    }
+
+    @Test
+    void shouldFailTheCatchUpWhenTheEndOffsetsCannotBeHad() {
+        topic(Map.of(P0, 0L, P1, 0L), Map.of(P0, 1L, P1, 0L));
+        start(ReadFrom.beginning(TOPIC),
+                partitions -> CompletableFuture.failedFuture(new TopicAuthorizationException(Set.of(TOPIC))));
+
+        assertThatThrownBy(() -> reader.awaitCaughtUp().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .hasCauseInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
+    void shouldRefuseToCatchUpWithoutEndOffsets() {
+        reader = new TopicReader("reader-test", "Test reader", consumer, ReadFrom.beginning(TOPIC), POLL,
+                records -> { });
+
+        assertThatThrownBy(() -> reader.awaitCaughtUp()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void shouldRefuseWaitsWhenItReadsInAConsumerGroup() {
         reader = new TopicReader("reader-test", "Test reader", consumer, ReadFrom.committed(TOPIC), POLL,
                 records -> { });
@@ -120,7 +160,11 @@ class TopicReaderTest {
     }
 
     private void start(ReadFrom from) {
-        reader = new TopicReader("reader-test", "Test reader", consumer, from, POLL, new TopicReader.Handler() {
+        start(from, endOffsets);
+    }
+
+    private void start(ReadFrom from, EndOffsets ends) {
+        reader = new TopicReader("reader-test", "Test reader", consumer, ends, from, POLL, new TopicReader.Handler() {
             @Override
             public void read(ConsumerRecords<String, byte[]> records) {
                 records.forEach(record -> read.add(new String(record.value(), StandardCharsets.UTF_8)));

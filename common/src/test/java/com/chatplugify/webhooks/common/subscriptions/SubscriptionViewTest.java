@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -23,8 +24,9 @@ class SubscriptionViewTest {
     private static final TopicPartition PARTITION = new TopicPartition(Topics.SUBSCRIPTIONS, 0);
 
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
-    private final SubscriptionView view = new SubscriptionView(consumer, SubscriptionCodec.withoutKeys(),
-            "subscription-view-test");
+    private final SubscriptionView view = new SubscriptionView(consumer,
+            partitions -> CompletableFuture.completedFuture(consumer.endOffsets(partitions)),
+            SubscriptionCodec.withoutKeys(), "subscription-view-test");
     private long offset;
 
     @AfterEach

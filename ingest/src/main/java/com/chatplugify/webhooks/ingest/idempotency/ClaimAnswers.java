@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.ingest.idempotency;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.AwaitedAnswers;
+import com.chatplugify.webhooks.common.kafka.TopicReader;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +21,7 @@ public final class ClaimAnswers {
 
     /** The answers, on a consumer of their own; not yet started. */
     public static AwaitedAnswers<ClaimResult> create(WebhooksConfig config) {
-        return new AwaitedAnswers<>(AwaitedAnswers.consumer(config, "idempotency-answers"),
+        return new AwaitedAnswers<>(TopicReader.consumer(config, "idempotency-answers"),
                 List.of(Topics.IDEMPOTENCY_RESULTS), "idempotency-answers", "Idempotency answers", ClaimAnswers::read);
     }
 

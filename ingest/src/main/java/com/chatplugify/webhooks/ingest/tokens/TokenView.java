@@ -1,6 +1,8 @@
 package com.chatplugify.webhooks.ingest.tokens;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.common.kafka.AdminEndOffsets;
+import com.chatplugify.webhooks.common.kafka.EndOffsets;
 import com.chatplugify.webhooks.common.kafka.ReadFrom;
 import com.chatplugify.webhooks.common.kafka.TopicReader;
 import com.chatplugify.webhooks.common.kafka.Topics;
@@ -45,10 +47,14 @@ public final class TokenView implements AutoCloseable {
     private record CurrentWaiter(Instant askedAt, CompletableFuture<Void> future) {
     }
 
-    /** @param consumer without a group; owned from now on */
-    public TokenView(Consumer<String, byte[]> consumer, Clock clock, String name) {
+    /**
+     * @param consumer   without a group; owned from now on
+     * @param endOffsets where the topic ends, for the checks; owned from now on
+     */
+    public TokenView(Consumer<String, byte[]> consumer, EndOffsets endOffsets, Clock clock, String name) {
         this.clock = clock;
-        this.reader = new TopicReader(name, "Token view", consumer, ReadFrom.beginning(Topics.API_TOKENS), POLL_TIMEOUT,
+        this.reader = new TopicReader(name, "Token view", consumer, endOffsets, ReadFrom.beginning(Topics.API_TOKENS),
+                POLL_TIMEOUT,
                 new TopicReader.Handler() {
                     @Override
                     public void read(ConsumerRecords<String, byte[]> records) {
@@ -64,9 +70,10 @@ public final class TokenView implements AutoCloseable {
                 });
     }
 
-    /** A view on a consumer of its own; its fetches return at once, so that its end-offset checks are not held up. */
+    /** A view on a consumer and an admin client of its own. */
     public static TokenView create(WebhooksConfig config, Clock clock, String name) {
-        return new TokenView(TopicReader.promptConsumer(config, name, POLL_TIMEOUT), clock, name);
+        return new TokenView(TopicReader.consumer(config, name), AdminEndOffsets.connect(config, name + "-end-offsets"),
+                clock, name);
     }
 
     public TokenView start() {
@@ -144,7 +151,7 @@ public final class TokenView implements AutoCloseable {
 
     /**
      * Starts a check when one is due, or at once for a waiting call when none is under way: the reader takes the end
-     * offsets after this poll, and the view holds everything acknowledged before now once it has read up to them.
+     * offsets now, and the view holds everything acknowledged before now once it has read up to them.
      */
     private void checkIfDue() {
         Instant now = clock.instant();

@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.ingest.webhooks;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.AwaitedAnswers;
+import com.chatplugify.webhooks.common.kafka.TopicReader;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.CommandResult;
@@ -43,7 +44,7 @@ public final class WriteConfirmations implements AutoCloseable {
 
     /** Confirmations on a consumer of their own, whose fetches return as soon as it polls (calls wait on them). */
     public static WriteConfirmations create(WebhooksConfig config, CommandCodec results, String name) {
-        return new WriteConfirmations(AwaitedAnswers.consumer(config, name), results, name);
+        return new WriteConfirmations(TopicReader.consumer(config, name), results, name);
     }
 
     public WriteConfirmations start() {

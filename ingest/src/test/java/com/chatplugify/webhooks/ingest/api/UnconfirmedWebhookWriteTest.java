@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.PartitionInfo;
@@ -81,7 +82,8 @@ class UnconfirmedWebhookWriteTest {
         }
         silence.updateEndOffsets(ends);
         confirmations.start();
-        SubscriptionView view = new SubscriptionView(new MockConsumer<>("earliest"), codec, "unused-view");
+        SubscriptionView view = new SubscriptionView(new MockConsumer<>("earliest"),
+                partitions -> new CompletableFuture<>(), codec, "unused-view");
         WebhooksApi webhooks = new WebhooksApi(view, new WebhookWrites(broker, confirmations, commands, view, timeout,
                 Duration.ZERO, Clock.systemUTC()), new Secrets(new SecureRandom()), timeout,
                 new WebhookRules(new WebhookUrlPolicy(false, new AddressPolicy(false)), Clock.systemUTC()));

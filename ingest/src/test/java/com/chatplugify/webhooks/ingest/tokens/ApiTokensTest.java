@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -33,7 +34,9 @@ class ApiTokensTest {
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
             new ByteArraySerializer());
-    private final TokenView view = new TokenView(consumer, Clock.systemUTC(), "api-tokens-test");
+    private final TokenView view = new TokenView(consumer,
+            partitions -> CompletableFuture.completedFuture(consumer.endOffsets(partitions)), Clock.systemUTC(),
+            "api-tokens-test");
     private final ApiTokens tokens = new ApiTokens(producer, view, new TokenSecret(new SecureRandom()),
             Clock.systemUTC(), MAX_STALENESS);
     private final TokenSecret secrets = new TokenSecret(new SecureRandom());
