@@ -60,6 +60,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DelivererRole implements AutoCloseable {
 
     private static final Duration IDLE_ENDPOINT = Duration.ofMinutes(5);
+    /** How long the broker holds a delivery fetch when nothing is new, and so how long a resumed partition may wait. */
+    private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(100);
     private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(10);
     private static final Duration PUBLISH_RECENT_FAILURES = Duration.ofSeconds(10);
     /** An endpoint holds in memory what it clears in about this long at its pace; the rest waits in Kafka. */
@@ -99,21 +101,8 @@ public final class DelivererRole implements AutoCloseable {
                 addresses, options.dnsServers(), options.timeout()), tls, options.proxy());
         this.producer = new KafkaProducer<>(KafkaClients.producer(config, "deliverer-producer"),
                 new StringSerializer(), new ByteArraySerializer());
-        Map<String, Object> consumerProps = KafkaClients.batchedFetch(
-                KafkaClients.consumer(config, options.groupId(), "deliverer"), KafkaClients.PIPELINE_FETCH_MAX_WAIT);
-        // Cooperative rebalancing moves only the partitions that change owner, so a joining instance does not make
-        // every other one drain its in-flight attempts.
-        consumerProps.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                CooperativeStickyAssignor.class.getName());
-        // Consumption pauses once delivery.max-buffered-records are held; one poll may bring this many more.
-        consumerProps.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                Math.max(1, Math.min(500, options.maxBufferedRecords() / 10)));
-        // A killed instance holds its partitions until the session times out: this bounds how long its deliveries wait.
-        int sessionTimeoutMs = (int) options.sessionTimeout().toMillis();
-        consumerProps.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
-        consumerProps.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.min(3000, sessionTimeoutMs / 3));
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(config, options),
+                new StringDeserializer(), new ByteArrayDeserializer());
         this.consumerMetrics = KafkaClientMeters.of(consumer);
         this.historyProducer = new KafkaProducer<>(historyProducerProperties(config), new StringSerializer(),
                 new ByteArraySerializer());
@@ -222,6 +211,28 @@ public final class DelivererRole implements AutoCloseable {
         timer.shutdownNow();
         consumerMetrics.close();
         producerMetrics.close();
+    }
+
+    /**
+     * The delivery consumer's properties. Unlike the router's input, its fetches are not gathered: under exactly-once
+     * the router's deliveries become readable all at once at each of its commits, so a fetch held to gather more would
+     * only delay them, by up to 10 ms (BENCHMARKS.md has the measurements under either guarantee).
+     */
+    static Map<String, Object> consumerProperties(WebhooksConfig config, DeliveryOptions options) {
+        Map<String, Object> consumerProps = KafkaClients.consumer(config, options.groupId(), "deliverer");
+        consumerProps.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_MAX_WAIT.toMillis());
+        // Cooperative rebalancing moves only the partitions that change owner, so a joining instance does not make
+        // every other one drain its in-flight attempts.
+        consumerProps.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                CooperativeStickyAssignor.class.getName());
+        // Consumption pauses once delivery.max-buffered-records are held; one poll may bring this many more.
+        consumerProps.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Math.max(1, Math.min(500, options.maxBufferedRecords() / 10)));
+        // A killed instance holds its partitions until the session times out: this bounds how long its deliveries wait.
+        int sessionTimeoutMs = (int) options.sessionTimeout().toMillis();
+        consumerProps.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
+        consumerProps.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.min(3000, sessionTimeoutMs / 3));
+        return consumerProps;
     }
 
     /**
