@@ -48,6 +48,7 @@ public final class TopicReader implements AutoCloseable {
     private final String what;
     private final Consumer<String, byte[]> consumer;
     private final EndOffsets endOffsets;
+    private final SharedEndOffsetQueries endOffsetQueries;
     private final ReadFrom from;
     private final Duration pollTimeout;
     private final Handler handler;
@@ -77,6 +78,7 @@ public final class TopicReader implements AutoCloseable {
         this.what = what;
         this.consumer = consumer;
         this.endOffsets = endOffsets;
+        this.endOffsetQueries = endOffsets == null ? null : new SharedEndOffsetQueries(endOffsets);
         this.from = from;
         this.pollTimeout = pollTimeout;
         this.handler = handler;
@@ -121,7 +123,8 @@ public final class TopicReader implements AutoCloseable {
 
     /**
      * Completes once the handler has been given everything written to the partitions before this call: once started,
-     * the reader takes their end offsets and waits until it has read up to them.
+     * the reader takes their end offsets (calls made meanwhile share one query) and waits until it has read up to
+     * them.
      */
     public CompletableFuture<Void> awaitCaughtUp() {
         requireAssigned();
@@ -141,7 +144,7 @@ public final class TopicReader implements AutoCloseable {
     }
 
     private CompletableFuture<Map<TopicPartition, Long>> ends(List<TopicPartition> partitions) {
-        return endOffsets.of(partitions).exceptionallyCompose(e -> {
+        return endOffsetQueries.after(partitions).exceptionallyCompose(e -> {
             Throwable cause = e instanceof CompletionException ? e.getCause() : e;
             if (!(cause instanceof RetriableException) || closed || progress.failed()) {
                 return CompletableFuture.failedFuture(cause);
