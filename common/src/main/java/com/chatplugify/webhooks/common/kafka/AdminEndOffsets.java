@@ -12,28 +12,36 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
-/** {@link EndOffsets} from an admin client of their own, as {@link KafkaClients#consumer} consumers read. */
+/**
+ * {@link EndOffsets} from an admin client of their own: by default as {@link KafkaClients#consumer} consumers read
+ * ({@code read_committed}); with {@code read_uncommitted}, the high watermark, which covers open transactions' writes.
+ */
 public final class AdminEndOffsets implements EndOffsets {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    private static final ListOffsetsOptions AS_CONSUMERS_READ = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
 
     private final Admin admin;
+    private final ListOffsetsOptions isolation;
 
     /** @param admin owned from now on */
-    public AdminEndOffsets(Admin admin) {
+    public AdminEndOffsets(Admin admin, IsolationLevel isolation) {
         this.admin = admin;
+        this.isolation = new ListOffsetsOptions(isolation);
     }
 
     public static AdminEndOffsets connect(WebhooksConfig config, String clientId) {
-        return new AdminEndOffsets(Admin.create(KafkaClients.admin(config, clientId)));
+        return connect(config, clientId, IsolationLevel.READ_COMMITTED);
+    }
+
+    public static AdminEndOffsets connect(WebhooksConfig config, String clientId, IsolationLevel isolation) {
+        return new AdminEndOffsets(Admin.create(KafkaClients.admin(config, clientId)), isolation);
     }
 
     @Override
     public CompletableFuture<Map<TopicPartition, Long>> of(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-        return admin.listOffsets(latest, AS_CONSUMERS_READ).all().toCompletionStage().toCompletableFuture()
+        return admin.listOffsets(latest, isolation).all().toCompletionStage().toCompletableFuture()
                 .thenApply(answers -> {
                     Map<TopicPartition, Long> ends = new HashMap<>();
                     answers.forEach((partition, answer) -> ends.put(partition, answer.offset()));

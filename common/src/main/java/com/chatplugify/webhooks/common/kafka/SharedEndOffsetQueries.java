@@ -12,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
  * next, sent once it is answered. A burst of calls (deliveries of a deleted webhook, each asking whether the view has
  * caught up) costs the broker two queries, not one each.
  */
-final class SharedEndOffsetQueries {
+final class SharedEndOffsetQueries implements AutoCloseable {
 
     private final EndOffsets source;
     private boolean underWay;
@@ -20,6 +20,7 @@ final class SharedEndOffsetQueries {
     private CompletableFuture<Map<TopicPartition, Long>> next;
     private final Set<TopicPartition> nextPartitions = new HashSet<>();
 
+    /** @param source owned from now on */
     SharedEndOffsetQueries(EndOffsets source) {
         this.source = source;
     }
@@ -62,5 +63,10 @@ final class SharedEndOffsetQueries {
                 query.complete(ends);
             }
         });
+    }
+
+    @Override
+    public void close() {
+        source.close();
     }
 }

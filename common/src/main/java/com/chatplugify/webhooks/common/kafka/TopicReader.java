@@ -47,7 +47,7 @@ public final class TopicReader implements AutoCloseable {
 
     private final String what;
     private final Consumer<String, byte[]> consumer;
-    private final EndOffsets endOffsets;
+    /** Null for a reader not given end offsets. */
     private final SharedEndOffsetQueries endOffsetQueries;
     private final ReadFrom from;
     private final Duration pollTimeout;
@@ -77,7 +77,6 @@ public final class TopicReader implements AutoCloseable {
                        ReadFrom from, Duration pollTimeout, Handler handler) {
         this.what = what;
         this.consumer = consumer;
-        this.endOffsets = endOffsets;
         this.endOffsetQueries = endOffsets == null ? null : new SharedEndOffsetQueries(endOffsets);
         this.from = from;
         this.pollTimeout = pollTimeout;
@@ -128,7 +127,7 @@ public final class TopicReader implements AutoCloseable {
      */
     public CompletableFuture<Void> awaitCaughtUp() {
         requireAssigned();
-        if (endOffsets == null) {
+        if (endOffsetQueries == null) {
             throw new IllegalStateException(what + " was not given end offsets to catch up to");
         }
         return started.thenCompose(this::ends).thenCompose(progress::awaitEnds);
@@ -138,8 +137,8 @@ public final class TopicReader implements AutoCloseable {
     public void close() {
         closed = true;
         thread.close();
-        if (endOffsets != null) {
-            endOffsets.close();
+        if (endOffsetQueries != null) {
+            endOffsetQueries.close();
         }
     }
 

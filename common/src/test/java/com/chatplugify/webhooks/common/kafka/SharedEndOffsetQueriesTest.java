@@ -2,11 +2,13 @@ package com.chatplugify.webhooks.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -56,5 +58,25 @@ class SharedEndOffsetQueriesTest {
         assertThat(sent).hasSize(2);
         sent.get(1).answer().complete(Map.of(P0, 1L));
         assertThat(second).isCompletedWithValue(Map.of(P0, 1L));
+    }
+
+    @Test
+    void shouldCloseTheEndOffsetsItOwns() {
+        AtomicBoolean closed = new AtomicBoolean();
+        SharedEndOffsetQueries owning = new SharedEndOffsetQueries(new EndOffsets() {
+            @Override
+            public CompletableFuture<Map<TopicPartition, Long>> of(Collection<TopicPartition> partitions) {
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        });
+
+        owning.close();
+
+        assertThat(closed).isTrue();
     }
 }

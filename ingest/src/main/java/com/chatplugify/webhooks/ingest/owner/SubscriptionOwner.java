@@ -2,6 +2,8 @@ package com.chatplugify.webhooks.ingest.owner;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.kafka.AdminEndOffsets;
+import com.chatplugify.webhooks.common.kafka.EndOffsets;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.ReadFrom;
 import com.chatplugify.webhooks.common.kafka.TopicPartitions;
@@ -34,9 +36,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -90,7 +89,8 @@ public final class SubscriptionOwner implements AutoCloseable {
 
     private final Consumer<String, byte[]> consumer;
     private final Supplier<Producer<String, byte[]>> producers;
-    private final Admin admin;
+    /** Read uncommitted: the subscriptions topic's high watermarks. */
+    private final EndOffsets highWatermarks;
     private final SubscriptionView view;
     private final CommandApplier applier;
     private final Clock clock;
@@ -141,15 +141,15 @@ public final class SubscriptionOwner implements AutoCloseable {
     }
 
     /** @param producers makes a transactional producer, at start and again when one can no longer be used */
-    SubscriptionOwner(Consumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers, Admin admin,
-                      SubscriptionView view, CommandApplier applier, SubscriptionCodec subscriptions,
+    SubscriptionOwner(Consumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers,
+                      EndOffsets highWatermarks, SubscriptionView view, CommandApplier applier, SubscriptionCodec subscriptions,
                       OperationalEventMetrics metrics, Clock clock) {
         this.metrics = metrics;
         this.consumer = consumer;
         this.subscriptions = subscriptions;
         this.commands = new CommandCodec(subscriptions);
         this.producers = producers;
-        this.admin = admin;
+        this.highWatermarks = highWatermarks;
         this.view = view;
         this.applier = applier;
         this.clock = clock;
@@ -172,7 +172,8 @@ public final class SubscriptionOwner implements AutoCloseable {
                 new KafkaConsumer<>(KafkaClients.consumer(config, groupId, "subscription-owner"),
                         new StringDeserializer(), new ByteArrayDeserializer()),
                 () -> new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer()),
-                Admin.create(KafkaClients.admin(config, "subscription-owner-admin")), view, applier, subscriptions, metrics, clock);
+                AdminEndOffsets.connect(config, "subscription-owner-admin", IsolationLevel.READ_UNCOMMITTED),
+                view, applier, subscriptions, metrics, clock);
     }
 
     public SubscriptionOwner start() {
@@ -200,7 +201,7 @@ public final class SubscriptionOwner implements AutoCloseable {
         if (last != null) {
             last.close(CLOSE_TIMEOUT);
         }
-        admin.close(CLOSE_TIMEOUT);
+        highWatermarks.close();
     }
 
     private void own(ConsumerRecords<String, byte[]> records) {
@@ -368,18 +369,14 @@ public final class SubscriptionOwner implements AutoCloseable {
      * aborted. The consumer fetched this owner's positions only once that owner's offsets were settled.
      */
     private void awaitViewAtEndOfSubscriptions() {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        TopicPartitions.of(consumer, Topics.SUBSCRIPTIONS, VIEW_WAIT).forEach(partition ->
-                latest.put(partition, OffsetSpec.latest()));
+        List<TopicPartition> partitions = TopicPartitions.of(consumer, Topics.SUBSCRIPTIONS, VIEW_WAIT);
         List<CompletableFuture<Void>> reads = new ArrayList<>();
         try {
-            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
-                    .get(VIEW_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                    .forEach((partition, end) -> {
-                        if (end.offset() > 0) {
-                            reads.add(view.awaitOffset(partition.partition(), end.offset() - 1));
-                        }
-                    });
+            highWatermarks.of(partitions).get(VIEW_WAIT.toMillis(), TimeUnit.MILLISECONDS).forEach((partition, end) -> {
+                if (end > 0) {
+                    reads.add(view.awaitOffset(partition.partition(), end - 1));
+                }
+            });
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot read where the subscriptions topic ends: " + e, e);
         } catch (InterruptedException e) {
