@@ -53,7 +53,7 @@ class EndToEndIT {
         assertThat(body.get("webhookId").textValue()).isEqualTo(webhookId);
         assertThat(request.header("Authorization")).isEqualTo("Bearer s3cr3t");
         assertThat(request.header("X-Team")).isEqualTo("crm");
-        assertThat(request.header("Content-Type")).startsWith("application/json");
+        assertThat(request.header("Content-Type")).isEqualTo("application/json");
         assertThat(request.header("User-Agent")).startsWith("Chatplugify-Webhooks/");
         assertThat(request.header("webhook-id")).isEqualTo(eventId);
         Map<String, List<String>> headers = Map.of(

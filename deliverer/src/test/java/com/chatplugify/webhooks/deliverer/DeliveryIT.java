@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.deliverer;
 
 import static com.chatplugify.webhooks.deliverer.testing.DelivererHarness.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.json.Json;
@@ -9,6 +10,7 @@ import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
@@ -206,6 +208,28 @@ class DeliveryIT {
         await().until(() -> receiver.received().size() == 2);
         List<Received> requests = receiver.received();
         assertThat(Duration.between(requests.get(0).at(), requests.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(1950));
+    }
+
+    @Test
+    void shouldParkWhatWasQueuedBeforeAWebhookWasDisabledAsGoneAndWhatCameSinceAsDisabled() {
+        RecordingReceiver receiver = receiver().answer(request -> Reply.status(503));
+        Subscription webhook = harness.createWebhook(receiver.url("/hook"));
+        harness.deliver(webhook.id());
+        await().until(() -> receiver.received().size() == 1);
+
+        Subscription gone = webhook.disabled(DisableReason.ENDPOINT_GONE.code(), Instant.now());
+        harness.put(gone);
+        harness.deliver(webhook.id(), null, gone.updatedAt().minusSeconds(1), Map.of());
+        harness.deliver(webhook.id());
+
+        // The first delivery's retry and a delivery queued before the disable, both pending when the endpoint was
+        // found gone; then one queued after it.
+        await().until(() -> harness.deadLetters(webhook.id()).size() == 3);
+        assertThat(harness.deadLetters(webhook.id()))
+                .extracting(r -> header(r, DeliveryHeaders.ATTEMPTS), r -> header(r, DeliveryHeaders.REASON))
+                .containsExactlyInAnyOrder(tuple("1", "endpoint_gone"), tuple("0", "endpoint_gone"),
+                        tuple("0", "webhook_disabled"));
+        assertThat(receiver.received()).hasSize(1);
     }
 
     @Test

@@ -52,8 +52,9 @@ public final class ReferenceDocs {
         StringBuilder out = new StringBuilder(GENERATED)
                 .append("# Metrics\n\n")
                 .append("Every role serves its metrics on `/metrics` in the Prometheus text format. Prometheus names are ")
-                .append("these with dots as `_`, counters ending in `_total` and timers in `_seconds` (with `_count`, ")
-                .append("`_sum`, `_max` and `_bucket`). Kafka clients' and the JVM's own metrics are served too.\n\n")
+                .append("these with dots as `_`, counters ending in `_total`, timers in `_seconds` (with `_count`, ")
+                .append("`_sum`, `_max` and `_bucket`) and gauges of a time in `_seconds` too. Kafka clients' and the ")
+                .append("JVM's own metrics are served too.\n\n")
                 .append("| metric | description |\n")
                 .append("| --- | --- |\n");
         for (Map.Entry<String, String> metric : MetricDescriptions.all().entrySet()) {

@@ -168,7 +168,7 @@ public final class DeliveryHandler {
             return settled(dropMoved(polled, delivery, subscription));
         }
         int attempts = polled.headers().attempts();
-        if (endpoint.goneFor(subscription)) {
+        if (endpoint.goneFor(subscription) || pendingWhenGone(polled, subscription)) {
             return settled(writer.deadLetter(polled.record(), DeadLetterReason.ENDPOINT_GONE, attempts, null, null));
         }
         if (!subscription.enabled() || endpoint.pausedFor(subscription)) {
@@ -203,6 +203,16 @@ public final class DeliveryHandler {
             }
             return CompletableFuture.supplyAsync(() -> settleFailure(made, result), workers).thenCompose(moved -> moved);
         });
+    }
+
+    /**
+     * A delivery queued before its webhook was disabled because the endpoint answered 410: pending then, so parked as
+     * gone. One queued since is a disabled webhook's, parked as such, to be replayed once it is enabled again.
+     */
+    private boolean pendingWhenGone(PolledDelivery polled, Subscription subscription) {
+        return !subscription.enabled() && DisableReason.ENDPOINT_GONE.code().equals(subscription.disabledReason())
+                && subscription.updatedAt() != null
+                && expiry.queuedBefore(polled.record(), polled.headers(), subscription.updatedAt());
     }
 
     /** An attempt made: of which delivery, to which version of its webhook, and its number (1 for the first). */

@@ -16,13 +16,16 @@ import org.apache.hc.core5.http.ContentType;
 public record OutboundRequest(URI url, Map<String, String> headers, byte[] body, ContentType contentType,
                               ClientIdentity identity) {
 
+    /** Exactly {@code application/json}, as the contract says: JSON is UTF-8 by definition, so no charset. */
+    private static final ContentType JSON = ContentType.create("application/json");
+
     public OutboundRequest {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /** A delivery: a JSON body. */
     public static OutboundRequest json(URI url, Map<String, String> headers, byte[] body, ClientIdentity identity) {
-        return new OutboundRequest(url, headers, body, ContentType.APPLICATION_JSON, identity);
+        return new OutboundRequest(url, headers, body, JSON, identity);
     }
 
     /** Never the headers' values nor the body, which hold credentials. */

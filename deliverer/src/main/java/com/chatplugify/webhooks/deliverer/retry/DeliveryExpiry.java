@@ -26,6 +26,11 @@ public final class DeliveryExpiry {
         return queuedAt(record, headers, now).plus(maxAge).isBefore(now);
     }
 
+    /** @param headers the record's, read */
+    public boolean queuedBefore(ConsumerRecord<?, ?> record, DeliveryHeaders headers, Instant instant) {
+        return queuedAt(record, headers, clock.instant()).isBefore(instant);
+    }
+
     /**
      * When the delivery of {@code record} was first queued: its {@code queued-at} header, or, for a record that has
      * not moved yet, its own timestamp (never later than {@code now}).
