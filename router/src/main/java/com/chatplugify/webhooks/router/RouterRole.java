@@ -9,6 +9,7 @@ import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.router.errors.InvalidRecordExceptionHandler;
 import com.chatplugify.webhooks.router.errors.ProductionFailureHandler;
 import com.chatplugify.webhooks.router.errors.WriteFailures;
+import com.chatplugify.webhooks.router.topology.EventPartitions;
 import com.chatplugify.webhooks.router.topology.RouterMetrics;
 import com.chatplugify.webhooks.router.topology.RoutingTopology;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,6 +48,7 @@ public final class RouterRole implements AutoCloseable {
 
     private final WebhooksConfig config;
     private final WriteFailures writeFailures = new WriteFailures();
+    private final EventPartitions eventPartitions = new EventPartitions();
     private final KafkaStreams streams;
     private final KafkaClientMeters streamsMetrics;
 
@@ -54,7 +56,7 @@ public final class RouterRole implements AutoCloseable {
         this.config = config;
         RouterMetrics metrics = new RouterMetrics(registry);
         Properties properties = streamsProperties(config, metrics, writeFailures);
-        this.streams = new KafkaStreams(RoutingTopology.build(metrics, properties), properties);
+        this.streams = new KafkaStreams(RoutingTopology.build(metrics, properties, eventPartitions), properties);
         this.streamsMetrics = KafkaClientMeters.of((scheduler, refresh) ->
                 new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, refresh));
         streamsMetrics.bindTo(registry);
@@ -85,7 +87,7 @@ public final class RouterRole implements AutoCloseable {
     /** Starts routing, once the inputs are known to be co-partitioned. */
     public RouterRole start() {
         try (Admin admin = Admin.create(KafkaClients.admin(config, "router-admin"))) {
-            checkCoPartitioned(admin);
+            eventPartitions.count(checkCoPartitioned(admin));
         }
         streams.start();
         return this;
@@ -112,8 +114,10 @@ public final class RouterRole implements AutoCloseable {
      * A workspace's events and its webhooks' routes meet in the task of one partition number: the events topic and
      * the subscriptions topic (whose partitions size the route-changes repartition topic) must have as many
      * partitions, or some events would be routed without their workspace's webhooks.
+     *
+     * @return how many they have
      */
-    private static void checkCoPartitioned(Admin admin) {
+    private static int checkCoPartitioned(Admin admin) {
         Map<String, TopicDescription> topics;
         try {
             topics = admin.describeTopics(List.of(Topics.EVENTS, Topics.SUBSCRIPTIONS)).allTopicNames()
@@ -131,6 +135,7 @@ public final class RouterRole implements AutoCloseable {
                     + Topics.SUBSCRIPTIONS + " (" + subscriptions + ") to have as many partitions, as "
                     + CommonConfig.TOPICS_PARTITIONS + " creates them");
         }
+        return events;
     }
 
     @Override

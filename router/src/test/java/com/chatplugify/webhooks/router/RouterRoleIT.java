@@ -31,6 +31,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /** One router on a real broker, exactly-once: bad records of every source go to an invalid topic, and it goes on. */
@@ -85,6 +86,28 @@ class RouterRoleIT {
             assertThat(registry.get(WebhookMetrics.DELIVERIES_ROUTED).tag("event", "task.created").counter().count())
                     .isGreaterThanOrEqualTo(1);
             assertThat(registry.find("kafka.stream.thread.process.total").meters()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void shouldRouteAnEventKeyedByItsWorkspaceOnAnotherPartitionThanItsKeyHashesTo() throws Exception {
+        RouterInstances.ensureTopics();
+        RouterInstances instances = new RouterInstances(Map.of());
+        try (KafkaProducer<String, byte[]> producer = producer();
+             RouterRole router = new RouterRole(instances.config(RouterInstances.newStateDir()), new SimpleMeterRegistry(),
+                     new HealthChecks()).start();
+             DeliveryLog deliveries = new DeliveryLog(Set.of(workspace))) {
+            producer.send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, webhookId, Json.toBytes(Map.of(
+                    "id", webhookId, "workspaceId", workspace, "url", "https://example.com/hooks", "events", List.of("*")))));
+            await().atMost(GENEROUS).until(() -> router.webhooksOf(workspace).contains(webhookId));
+            int partitions = producer.partitionsFor(Topics.EVENTS).size();
+            int hashed = Utils.toPositive(Utils.murmur2(workspace.getBytes(StandardCharsets.UTF_8))) % partitions;
+
+            // As a client that hashes keys otherwise (librdkafka's default) might place it.
+            producer.send(new ProducerRecord<>(Topics.EVENTS, (hashed + 1) % partitions, workspace, event("evt_" + workspace)));
+
+            await().atMost(GENEROUS).pollInSameThread()
+                    .until(() -> deliveries.poll().counts().containsKey(DeliveryLog.pair("evt_" + workspace, webhookId)));
         }
     }
 

@@ -24,7 +24,8 @@ public final class MetricDescriptions {
                     + "stored: plaintext (written before encryption), current_key, previous_key, unreadable (no configured "
                     + "key opens them; their deliveries are refused)"),
             Map.entry(WebhookMetrics.EVENTS_REKEYED,
-                    "Events written under a key other than their workspace id, moved to its partition (their order is lost)"),
+                    "Events written under a key other than their workspace id, or to a partition other than the one it hashes to, "
+                            + "moved to its partition (their order is lost)"),
             Map.entry(WebhookMetrics.EVENTS_UNMATCHED, "Events of a workspace that no webhook subscribes to"),
             Map.entry(WebhookMetrics.DELIVERIES_ROUTED, "Deliveries the router fanned out, by event type"),
             Map.entry(WebhookMetrics.DELIVERY_ATTEMPTS, "HTTP delivery attempts, by outcome and status class"),

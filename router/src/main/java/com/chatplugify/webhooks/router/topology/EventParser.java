@@ -28,9 +28,10 @@ final class EventParser implements FixedKeyProcessor<String, byte[], ParsedEvent
     public void process(FixedKeyRecord<String, byte[]> record) {
         Instant recordTime = Instant.ofEpochMilli(record.timestamp());
         EventValidator.Result result = EventValidator.validate(record.value(), () -> derivedId(recordTime), () -> recordTime);
+        int partition = context.recordMetadata().orElseThrow().partition();
         ParsedEvent parsed = result instanceof EventValidator.Valid valid
-                ? new ParsedEvent(valid.event(), null)
-                : new ParsedEvent(null, refusal((EventValidator.Invalid) result, record.value()));
+                ? new ParsedEvent(valid.event(), null, partition)
+                : new ParsedEvent(null, refusal((EventValidator.Invalid) result, record.value()), partition);
         context.forward(record.withValue(parsed));
     }
 

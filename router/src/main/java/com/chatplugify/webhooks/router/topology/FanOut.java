@@ -39,6 +39,9 @@ final class FanOut implements Processor<String, Event, String, EncodedDelivery> 
         Event event = record.value();
         String encoded = null;
         int routed = 0;
+        // Stamped when routed, not with the event's record time (a producer's choice, or a mirror's copy of it):
+        // delivery.max-age counts from here.
+        long queuedAt = context.currentSystemTimeMs();
         try (KeyValueIterator<RouteKey, WebhookRoute> workspace = routes.prefixScan(event.workspaceId(), RouteKey.PREFIX)) {
             while (workspace.hasNext()) {
                 WebhookRoute route = workspace.next().value;
@@ -49,7 +52,8 @@ final class FanOut implements Processor<String, Event, String, EncodedDelivery> 
                         encoded = encode(event);
                     }
                     EncodedDelivery delivery = new EncodedDelivery(route.webhookId(), event.workspaceId(), encoded);
-                    context.forward(record.withKey(route.webhookId()).withValue(delivery).withHeaders(new RecordHeaders()));
+                    context.forward(record.withKey(route.webhookId()).withValue(delivery).withHeaders(new RecordHeaders())
+                            .withTimestamp(queuedAt));
                     routed++;
                 }
             }

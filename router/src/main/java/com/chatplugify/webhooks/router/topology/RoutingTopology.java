@@ -53,8 +53,9 @@ public final class RoutingTopology {
      * The router's topology.
      *
      * @param streamsConfig the Kafka Streams properties the topology will run with (naming rules among them)
+     * @param partitions    the events topic's, known by the time the topology runs
      */
-    public static Topology build(RouterMetrics metrics, Properties streamsConfig) {
+    public static Topology build(RouterMetrics metrics, Properties streamsConfig, EventPartitions partitions) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
         Serde<WebhookRoute> routeSerde = new JsonSerde<>(WebhookRoute.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WEBHOOK_ROUTES),
@@ -72,7 +73,8 @@ public final class RoutingTopology {
                 .processValues(EventParser::new, Named.as("parse-event"))
                 .split(Named.as("event-"))
                 .branch((key, event) -> !event.valid(), Branched.as("invalid"))
-                .branch((key, event) -> event.event().workspaceId().equals(key), Branched.as("keyed"))
+                .branch((key, event) -> event.event().workspaceId().equals(key)
+                        && partitions.isHashedTo(key, event.partition()), Branched.as("keyed"))
                 .defaultBranch(Branched.as("mis-keyed"));
 
         parsed.get("event-invalid")
@@ -80,7 +82,7 @@ public final class RoutingTopology {
                 .processValues(() -> new InvalidRecordWriter(metrics::invalidEvent), Named.as("explain-invalid-event"))
                 .to(Topics.EVENTS_INVALID, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("invalid-events"));
 
-        // Only mis-keyed events pay for the extra hop through a repartition topic.
+        // Only mis-keyed (or misplaced) events pay for the extra hop through a repartition topic.
         Serde<Event> eventSerde = new JsonSerde<>(Event.class);
         KStream<String, Event> rekeyed = parsed.get("event-mis-keyed")
                 .peek((key, event) -> metrics.rekeyed(), Named.as("count-rekeyed"))

@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.router.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.Delivery;
@@ -9,10 +10,14 @@ import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.subscriptions.RoutingAck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -180,6 +185,38 @@ class RoutingTopologyTest {
         assertThat(router.driver.producedTopicNames()).contains(repartition);
         assertThat(router.routed()).containsExactly("webhook_a<-evt_keyed", "webhook_a<-evt_wrong_key", "webhook_a<-evt_no_key");
         assertThat(router.counter(WebhookMetrics.EVENTS_REKEYED)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRekeyAnEventKeyedByItsWorkspaceButReadFromAnotherPartitionThanItsKeyHashesTo(@TempDir Path otherDir) {
+        router.close();
+        router = new TopologyHarness(otherDir, StreamsConfig.EXACTLY_ONCE_V2, 2);
+        // The driver reads every input from partition 0; of two partitions, murmur2 puts "ws_1" on 0 and "ws_2" on 1.
+        assertThat(List.of(partition("ws_1", 2), partition("ws_2", 2))).containsExactly(0, 1);
+        router.subscribe("webhook_a", "ws_1", "*");
+        router.subscribe("webhook_b", "ws_2", "*");
+
+        router.publish("ws_1", "evt_in_place", "task.created", "ws_1");
+        router.publish("ws_2", "evt_misplaced", "task.created", "ws_2");
+
+        assertThat(router.routed()).containsExactly("webhook_a<-evt_in_place", "webhook_b<-evt_misplaced");
+        assertThat(router.counter(WebhookMetrics.EVENTS_REKEYED)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStampDeliveriesWithTheTimeTheyAreRoutedNotTheEventRecordsTime() {
+        router.subscribe("webhook_a", "ws_1", "*");
+
+        router.events.pipeInput("ws_1", TopologyHarness.event("evt_old", "task.created", "ws_1"),
+                Instant.now().minus(Duration.ofDays(4)));
+
+        // The driver's wall clock stands where it was when the driver was made, moments ago.
+        TestRecord<String, byte[]> delivery = router.rawDeliveries.readRecord();
+        assertThat(delivery.getRecordTime()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+    }
+
+    private static int partition(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     @Test

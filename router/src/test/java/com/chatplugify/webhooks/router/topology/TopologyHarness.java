@@ -43,12 +43,22 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<String, byte[]> invalidSubscriptions;
 
     TopologyHarness(Path stateDir, String processingGuarantee) {
+        this(stateDir, processingGuarantee, 1);
+    }
+
+    /**
+     * @param eventPartitions how many partitions the router is told the events topic has; the driver itself reads
+     *                        every input from partition 0
+     */
+    TopologyHarness(Path stateDir, String processingGuarantee, int eventPartitions) {
         WebhooksConfig config = new WebhooksConfig(RouterConfig.define(CommonConfig.define(new ConfigDef())), Map.of(
                 CommonConfig.DATA_DIR, stateDir.toString(),
                 RouterConfig.APPLICATION_ID, APPLICATION_ID, RouterConfig.PROCESSING_GUARANTEE, processingGuarantee));
         RouterMetrics metrics = new RouterMetrics(registry);
         Properties properties = RouterRole.streamsProperties(config, metrics, new WriteFailures());
-        driver = new TopologyTestDriver(RoutingTopology.build(metrics, properties), properties);
+        EventPartitions partitions = new EventPartitions();
+        partitions.count(eventPartitions);
+        driver = new TopologyTestDriver(RoutingTopology.build(metrics, properties, partitions), properties);
         events = driver.createInputTopic(Topics.EVENTS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         subscriptions = driver.createInputTopic(Topics.SUBSCRIPTIONS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         deliveries = driver.createOutputTopic(Topics.DELIVERIES, Serdes.String().deserializer(), new JsonSerde<>(Delivery.class));
