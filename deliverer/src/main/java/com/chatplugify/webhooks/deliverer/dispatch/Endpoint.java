@@ -307,8 +307,15 @@ final class Endpoint {
         return shed;
     }
 
-    /** Removes the queued deliveries of revoked partitions and returns them. */
+    /**
+     * Removes the queued deliveries of revoked partitions and returns them. A FIFO head among them takes its wait for
+     * a retry in place with it: read again, it is attempted at once.
+     */
     synchronized List<PolledDelivery> removeRevoked() {
+        PolledDelivery head = queue.peekFirst();
+        if (head != null && head.tracker().revoked()) {
+            headNotBeforeNanos = NO_PERMIT;
+        }
         List<PolledDelivery> removed = new ArrayList<>();
         for (Iterator<PolledDelivery> it = queue.iterator(); it.hasNext(); ) {
             PolledDelivery delivery = it.next();

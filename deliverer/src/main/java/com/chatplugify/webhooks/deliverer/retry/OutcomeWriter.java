@@ -166,7 +166,9 @@ public final class OutcomeWriter {
     }
 
     private void send(ProducerRecord<String, byte[]> record, CompletableFuture<Settlement> acked, int failures) {
-        if (stopped && failures > 0) {
+        // Stopped once the engine has made its last commit: a record written now (a late attempt's retry, or a dead
+        // letter of a hand-over refused at shutdown) would be a copy, since its source is delivered again from there.
+        if (stopped) {
             acked.complete(Settlement.ABANDONED);
             return;
         }

@@ -206,6 +206,20 @@ class EndpointTest {
     }
 
     @Test
+    void shouldNotMakeTheNextHeadWaitOutTheRetryInPlaceOfARevokedOne() {
+        endpoint.follow(new EndpointPolicy(null, true, false));
+        endpoint.putBackHead(delivery(0), 60 * SECOND);
+        assertThat(endpoint.take(slots, null, 0).waitingFor()).isEqualTo(Endpoint.Wait.RETRY_IN_PLACE);
+        tracker.revoke();
+        endpoint.removeRevoked();
+
+        PartitionTracker again = new PartitionTracker(new TopicPartition("t", 0), 0);
+        endpoint.offer(new PolledDelivery(record(0, 0), again, 0), 0);
+
+        assertThat(endpoint.take(slots, null, 0).slot()).isNotNull();
+    }
+
+    @Test
     void shouldBeForgottenOnlyWhenIdle() {
         queue(1);
         Endpoint.AttemptSlot slot = endpoint.take(slots, null, 0).slot();

@@ -65,6 +65,17 @@ class OutcomeWriterTest {
     }
 
     @Test
+    void shouldWriteNothingOnceStopped() throws Exception {
+        writer.stop();
+
+        assertThat(writer.deadLetter(record(Topics.DELIVERIES, 0), DeadLetterReason.INTERNAL_ERROR, 1, null, "late")
+                .get()).isEqualTo(Settlement.ABANDONED);
+        assertThat(writer.retryOrDeadLetter(record(Topics.DELIVERIES, 1), 1, Optional.empty(), 500, "HTTP 500").get())
+                .isEqualTo(Settlement.ABANDONED);
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
     void shouldMoveAFailureToItsTierWithTheAttemptBookkeeping() throws Exception {
         ConsumerRecord<String, byte[]> source = record(Topics.DELIVERIES, 0);
         source.headers().add(DeliveryHeaders.REPLAY_OF, "2-17".getBytes(StandardCharsets.UTF_8));
