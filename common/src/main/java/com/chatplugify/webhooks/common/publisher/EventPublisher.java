@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -127,10 +128,9 @@ public final class EventPublisher implements AutoCloseable {
             }
             Event event = ((EventValidator.Valid) result).event();
             byte[] value = Json.toBytes(event);
-            if (value.length > EventValidator.MAX_EVENT_BYTES) {
-                problems.add(new InvalidEventException.Item(index, List.of(new Violation(Violation.TOO_LARGE, "",
-                        "the event is " + value.length + " bytes; at most " + EventValidator.MAX_EVENT_BYTES
-                                + " are accepted"))));
+            Optional<Violation> tooLarge = sizeViolation(value.length);
+            if (tooLarge.isPresent()) {
+                problems.add(new InvalidEventException.Item(index, List.of(tooLarge.get())));
                 continue;
             }
             prepared.add(new PreparedEvent(event, value));
@@ -140,6 +140,23 @@ public final class EventPublisher implements AutoCloseable {
             return envelopes.stream().map(envelope -> refused).toList();
         }
         return prepared.stream().map(this::send).toList();
+    }
+
+    /**
+     * Why {@code event}, encoded as it would be written, is too large to publish; empty when it fits. Lets a caller
+     * that must refuse before it commits to anything (the API, before it claims an Idempotency-Key) apply the
+     * publisher's own limit.
+     */
+    public static Optional<Violation> sizeViolation(Event event) {
+        return sizeViolation(Json.toBytes(event).length);
+    }
+
+    private static Optional<Violation> sizeViolation(int bytes) {
+        if (bytes <= EventValidator.MAX_EVENT_BYTES) {
+            return Optional.empty();
+        }
+        return Optional.of(new Violation(Violation.TOO_LARGE, "", "the event is " + bytes + " bytes; at most "
+                + EventValidator.MAX_EVENT_BYTES + " are accepted"));
     }
 
     /** Sends what is buffered and waits for the acknowledgements. */

@@ -14,7 +14,7 @@ class WebhookUrlPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"https://example.com/hook", "HTTPS://example.com", "https://93.184.215.14:8443/x",
-        "https://[2606:4700::1111]/hook"})
+        "https://[2606:4700::1111]/hook", "https://example.com:1/", "https://example.com:65535/"})
     void shouldAllowHttpsUrlsToPublicHosts(String url) {
         assertThat(httpsOnly.refusal(URI.create(url))).isEmpty();
     }
@@ -28,7 +28,10 @@ class WebhookUrlPolicyTest {
         "https://user:pass@example.com/ | credentials in the URL are not allowed",
         "https://127.0.0.1/hook | the address is in a range deliveries may not reach",
         "https://[::1]/hook | the address is in a range deliveries may not reach",
-        "https://169.254.169.254/latest | the address is in a range deliveries may not reach"})
+        "https://169.254.169.254/latest | the address is in a range deliveries may not reach",
+        "https://example.com:0/ | port 0 does not exist: ports run from 1 to 65535",
+        "https://example.com:65536/ | port 65536 does not exist",
+        "https://example.com:99999/ | port 99999 does not exist"})
     void shouldRefuseWithTheReason(String url, String reason) {
         assertThat(httpsOnly.refusal(URI.create(url))).hasValueSatisfying(r -> assertThat(r).startsWith(reason));
     }

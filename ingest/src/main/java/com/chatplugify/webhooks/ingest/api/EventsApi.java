@@ -5,7 +5,9 @@ import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.EventTypes;
 import com.chatplugify.webhooks.common.model.EventValidator;
+import com.chatplugify.webhooks.common.model.Ids;
 import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.common.publisher.EventPublisher;
 import com.chatplugify.webhooks.common.publisher.InvalidEventException;
 import com.chatplugify.webhooks.common.publisher.PublishedEvent;
 import com.chatplugify.webhooks.ingest.eventtypes.DataValidation;
@@ -38,6 +40,11 @@ public final class EventsApi {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Logger log = LoggerFactory.getLogger(EventsApi.class);
     private static final KnownFields ENVELOPE = KnownFields.of(EventValidator.ENVELOPE_FIELDS);
+    /**
+     * Stands in for the time an event without a timestamp is given when published: written with milliseconds, it is
+     * as long as any, so that an event measured with it is no smaller than the one published.
+     */
+    private static final Instant LONGEST_TIMESTAMP = Instant.parse("2000-01-01T00:00:00.001Z");
 
     private final EventSubmission submission;
     private final InFlightBytes inFlight;
@@ -127,16 +134,20 @@ public final class EventsApi {
      * on the way to receivers; so is {@code data} that breaks its type's schema when {@code events.validate-data} is
      * on (otherwise fields inside {@code data} are the publisher's own and never checked). (Records written to Kafka
      * directly keep the router's rule: unknown envelope fields are ignored, so that publishers and routers of
-     * different versions can run side by side.) Every event is checked before any is published, or a key claimed.
+     * different versions can run side by side.) Every event is checked before any is published, or a key claimed,
+     * its size too: as it will be published, with an id and a timestamp.
      */
     private void refuseBeforePublishing(List<JsonNode> events, boolean batch) {
         List<InvalidEventException.Item> items = new ArrayList<>();
         for (int index = 0; index < events.size(); index++) {
             List<Violation> violations = new ArrayList<>(ENVELOPE.unknownIn(events.get(index)));
             violations.addAll(dataValidation.violations(events.get(index)));
-            if (EventValidator.validate(events.get(index), () -> "", () -> Instant.EPOCH)
-                    instanceof EventValidator.Invalid invalid) {
+            EventValidator.Result result = EventValidator.validate(events.get(index), Ids::newEventId,
+                    () -> LONGEST_TIMESTAMP);
+            if (result instanceof EventValidator.Invalid invalid) {
                 violations.addAll(invalid.violations());
+            } else if (result instanceof EventValidator.Valid valid) {
+                EventPublisher.sizeViolation(valid.event()).ifPresent(violations::add);
             }
             if (!violations.isEmpty()) {
                 items.add(new InvalidEventException.Item(index, violations));

@@ -1,19 +1,33 @@
 package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.json.Json;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
 
-/** Reads request bodies as JSON, refusing what is too large, of another media type, or not JSON, with the right 4xx. */
+/**
+ * Reads request bodies as JSON, refusing what is too large, of another media type, or not JSON (a field twice or
+ * trailing content included), with the right 4xx.
+ */
 final class JsonBodies {
 
     private static final String BODY = "chatplugify.body";
     /** The largest declared body that is read to its end before its 413 (see {@link #drain}). */
     private static final long DRAIN_LIMIT = 1024 * 1024;
+    /**
+     * The shared mapper, refusing what it would otherwise let pass in a request: a field given twice (which of the
+     * two would count is a guess) and anything after the document. Records read from Kafka keep the shared mapper.
+     */
+    private static final ObjectReader STRICT = Json.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private JsonBodies() {
     }
@@ -35,7 +49,11 @@ final class JsonBodies {
             throw ApiException.badRequest("not_json", "the request has no body; send a JSON document");
         }
         try {
-            return Json.mapper().readTree(body);
+            return STRICT.readTree(body);
+        } catch (MismatchedInputException e) {
+            // The one mismatch a tree read reports: a second value after the document (FAIL_ON_TRAILING_TOKENS).
+            throw ApiException.badRequest("not_json", "the body is not valid JSON: it goes on after its JSON value "
+                    + "ends, at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         } catch (IOException e) {
             String message = e.getMessage() == null ? "unreadable" : e.getMessage().split("\n", 2)[0];
             throw ApiException.badRequest("not_json", "the body is not valid JSON: " + message);

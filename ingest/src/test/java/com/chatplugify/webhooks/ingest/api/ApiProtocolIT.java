@@ -16,6 +16,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What any /v1 call answers to requests that go wrong before our handlers run, or that Javalin refuses itself. */
 class ApiProtocolIT {
@@ -104,6 +106,20 @@ class ApiProtocolIT {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error()).isEqualTo("not_json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/v1/events", "/v1/events/batch", "/v1/webhooks", "/v1/dead-letters/replay", "/v1/tokens"})
+    void shouldRefuseABodyWithAFieldTwiceOrMoreAfterItsValueAsNotJson(String path) {
+        ApiClient.Response twice = api.post(path, "{\"workspaceId\":\"ws\",\"workspaceId\":\"ws_other\"}");
+        ApiClient.Response trailing = api.post(path, "{\"dryRun\":true} {\"webhookId\":\"x\"}");
+
+        assertThat(twice.status()).as(twice.body()).isEqualTo(400);
+        assertThat(twice.error()).isEqualTo("not_json");
+        assertThat(twice.json().get("detail").asText()).contains("workspaceId");
+        assertThat(trailing.status()).as(trailing.body()).isEqualTo(400);
+        assertThat(trailing.error()).isEqualTo("not_json");
+        assertThat(trailing.json().get("detail").asText()).contains("after");
     }
 
     private String raw(String request) throws IOException {

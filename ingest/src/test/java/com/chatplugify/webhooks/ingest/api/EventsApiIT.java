@@ -104,6 +104,10 @@ class EventsApiIT {
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"event\": ", 400, "not_json"),
                 Arguments.of("empty body", "", 400, "not_json"),
+                Arguments.of("text after the event", "{\"event\":\"task.created\",\"workspaceId\":\"" + ws
+                        + "\",\"data\":{}} this is not json", 400, "not_json"),
+                Arguments.of("a field twice", "{\"event\":\"task.created\",\"workspaceId\":\"" + ws
+                        + "\",\"workspaceId\":\"ws_other\",\"data\":{}}", 400, "not_json"),
                 Arguments.of("not an object", "[1,2]", 400, "invalid_event"),
                 Arguments.of("missing fields", "{\"event\":\"task.created\"}", 400, "invalid_event"),
                 Arguments.of("wrong types", "{\"event\":42,\"workspaceId\":true,\"data\":{}}", 400, "invalid_event"),

@@ -227,6 +227,42 @@ class IdempotentEventsIT {
         assertThat(valid.header(EventAnswers.REPLAYED_HEADER)).isEmpty();
     }
 
+    @Test
+    void shouldClaimNoKeyForABatchWithAnEventTooLargeToPublish() {
+        String key = UUID.randomUUID().toString();
+        String oversized = "[" + event("task.created", 1) + ",{\"event\":\"task.created\",\"workspaceId\":\"" + workspace
+                + "\",\"data\":{\"blob\":\"" + "x".repeat(300 * 1024) + "\"}}]";
+
+        ApiClient.Response refused = post(first.api(), "/v1/events/batch", key, oversized);
+        ApiClient.Response refusedAgain = post(first.api(), "/v1/events/batch", key, oversized);
+        ApiClient.Response corrected = post(first.api(), "/v1/events/batch", key, "[" + event("task.created", 1) + "]");
+
+        for (ApiClient.Response tooLarge : List.of(refused, refusedAgain)) {
+            assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
+            assertThat(tooLarge.error()).isEqualTo("too_large");
+        }
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(202);
+        assertThat(corrected.header(EventAnswers.REPLAYED_HEADER)).isEmpty();
+    }
+
+    @Test
+    void shouldClaimNoKeyForAnEventThatGrowsTooLargeOnceGivenItsIdAndTimestamp() {
+        String key = UUID.randomUUID().toString();
+        String prefix = "{\"event\":\"task.created\",\"workspaceId\":\"" + workspace + "\",\"data\":{\"blob\":\"";
+        String suffix = "\"}}";
+        String justFits = prefix + "x".repeat(ApiLimits.MAX_EVENT_BYTES - prefix.length() - suffix.length()) + suffix;
+
+        ApiClient.Response refused = post(first.api(), "/v1/events", key, justFits);
+        ApiClient.Response valid = post(first.api(), "/v1/events", key, event("task.created", 1));
+
+        assertThat(justFits).hasSize(ApiLimits.MAX_EVENT_BYTES);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(413);
+        assertThat(refused.error()).isEqualTo("too_large");
+        assertThat(valid.status()).as(valid.body()).isEqualTo(202);
+        assertThat(valid.header(EventAnswers.REPLAYED_HEADER)).isEmpty();
+        assertThat(eventsOfWorkspace()).extracting(Event::id).containsExactly(valid.json().get("id").textValue());
+    }
+
     private static ApiClient.Response post(ApiClient api, String path, String key, String body) {
         return api.send(api.request(path).header(EventsApi.IDEMPOTENCY_KEY, key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));

@@ -30,8 +30,16 @@ class IfMatchTest {
     }
 
     @Test
+    void shouldCompareTagsAsStringsNotAsNumbers() {
+        assertThat(IfMatch.version("\"01\"")).isNegative();
+        assertThat(IfMatch.version("\"+1\"")).isNegative();
+        assertThat(IfMatch.version("\"0\"")).isZero();
+    }
+
+    @Test
     void shouldRefuseWhatIsNotOneTag() {
-        for (String malformed : new String[] {"7", "\"7", "\"1\", \"2\""}) {
+        for (String malformed : new String[] {"7", "\"7", "\"1\", \"2\"", "\"2\"\"",
+            "\"1 2\"", "W/7", "W/\"7"}) {
             assertThatThrownBy(() -> IfMatch.version(malformed)).isInstanceOfSatisfying(ApiException.class, e -> {
                 assertThat(e.status()).isEqualTo(400);
                 assertThat(e.error()).isEqualTo("invalid_header");

@@ -123,9 +123,38 @@ class WebhooksApiIT {
         assertThat(refused.error()).isEqualTo("invalid_webhook");
     }
 
+    @Test
+    void shouldCompareIfMatchAsTheExactTagAndRefuseAMalformedOne() {
+        ApiClient.Response created = create(Map.of());
+        String path = "/v1/webhooks/" + created.json().get("id").textValue();
+
+        ApiClient.Response numericallyEqual = api.put(path, body(Map.of()), "\"01\"");
+        ApiClient.Response malformed = api.put(path, body(Map.of()), "\"2\"\"");
+        ApiClient.Response exact = api.put(path, body(Map.of()), "\"1\"");
+
+        assertThat(created.header(IfMatch.ETAG)).contains("\"1\"");
+        assertThat(numericallyEqual.status()).as(numericallyEqual.body()).isEqualTo(412);
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
+        assertThat(malformed.error()).isEqualTo("invalid_header");
+        assertThat(malformed.json().get("detail").asText()).contains("If-Match");
+        assertThat(exact.status()).as(exact.body()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldNameUrlWhenItsPortDoesNotExist() {
+        ApiClient.Response refused = create(Map.of("url", "https://example.com:99999/"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("detail").findValuesAsText("field")).containsExactly("url");
+    }
+
     static Stream<Arguments> badWebhooks() {
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"url\":", "not_json", null),
+                Arguments.of("a field twice", "{\"workspaceId\":\"ws\",\"url\":\"https://a.example.com/\",\"url\":\"https://b.example.com/\",\"events\":[\"*\"]}", "not_json", null),
+                Arguments.of("JSON after the webhook", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com\",\"events\":[\"*\"]} {}", "not_json", null),
+                Arguments.of("port out of range", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com:99999/\",\"events\":[\"*\"]}", "invalid_webhook", "invalid_value"),
+                Arguments.of("port zero", "{\"workspaceId\":\"ws\",\"url\":\"https://example.com:0/\",\"events\":[\"*\"]}", "invalid_webhook", "invalid_value"),
                 Arguments.of("not an object", "[]", "invalid_webhook", "not_an_object"),
                 Arguments.of("missing fields", "{}", "invalid_webhook", "missing_field"),
                 Arguments.of("wrong types", "{\"workspaceId\":1,\"url\":true,\"events\":\"*\"}", "invalid_webhook", "wrong_type"),
