@@ -46,8 +46,8 @@ public final class AttemptsApi {
         Set<String> outcomes = outcomes(ctx.queryParam("outcome"));
         int limit = RequestParameters.ofQuery(ctx).integer("limit", DEFAULT_PAGE, 1, MAX_PAGE);
         AttemptPosition before = cursor(ctx.queryParam("cursor"));
-        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(webhook -> {
-            AttemptPage page = store.ofWebhook(webhook.id(), outcomes, limit, before);
+        ctx.future(() -> current.find(ctx.pathParam("id"), Caller.of(ctx)).thenAccept(webhook -> {
+            AttemptPage page = store.ofWebhook(webhook.id(), webhook.workspaceId(), outcomes, limit, before);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("data", page.attempts().stream().map(AttemptJson::of).toList());
             json.put("hasMore", page.next() != null);
@@ -57,13 +57,14 @@ public final class AttemptsApi {
     }
 
     void stats(Context ctx) {
-        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(webhook ->
-                ctx.json(AttemptJson.of(webhook, store.stats(webhook.id(), clock.instant())))));
+        ctx.future(() -> current.find(ctx.pathParam("id"), Caller.of(ctx)).thenAccept(webhook ->
+                ctx.json(AttemptJson.of(webhook, store.stats(webhook.id(), webhook.workspaceId(), clock.instant())))));
     }
 
-    /** Every webhook's attempts at one event; an event unknown to the history has none. */
+    /** Every webhook's attempts at one event, only its own workspace's for a workspace token. */
     void ofEvent(Context ctx) {
-        ctx.json(Map.of("data", store.ofEvent(ctx.pathParam("id")).stream().map(AttemptJson::of).toList()));
+        ctx.json(Map.of("data", store.ofEvent(ctx.pathParam("id"), Caller.of(ctx).confinedTo()).stream()
+                .map(AttemptJson::of).toList()));
     }
 
     private static Set<String> outcomes(String parameter) {

@@ -27,9 +27,16 @@ final class CurrentWebhooks {
         return caughtUp().thenApply(ignored -> view.get(id));
     }
 
-    /** The webhook, or a 404. */
-    CompletableFuture<Subscription> find(String id) {
-        return lookup(id).thenApply(found -> found.orElseThrow(() -> ApiException.notFound(notFound(id))));
+    /**
+     * The webhook as it is now, if {@code caller} may see it; else the 404 of a webhook that does not exist. Judged on
+     * the webhook read after the catch-up, the one the caller is answered with: the access check before the handler
+     * may have passed on a stale view, before a move to another workspace was read.
+     */
+    CompletableFuture<Subscription> find(String id, Caller caller) {
+        String confinedTo = caller.confinedTo();
+        return lookup(id).thenApply(found -> found
+                .filter(webhook -> confinedTo == null || confinedTo.equals(webhook.workspaceId()))
+                .orElseThrow(() -> ApiException.notFound(notFound(id))));
     }
 
     /** What a 404 for an unknown webhook says: the same whether it never existed or is another workspace's. */

@@ -39,7 +39,7 @@ public final class OperationalEventsApi {
                     byWebhook ? Violation.INVALID_VALUE : Violation.MISSING_FIELD, "webhookId",
                     "give one of 'webhookId' and 'workspaceId'")));
         }
-        List<OperationalEvent> events = byWebhook ? store.ofWebhook(webhookId.trim(), limit)
+        List<OperationalEvent> events = byWebhook ? store.ofWebhook(webhookId.trim(), Caller.of(ctx).confinedTo(), limit)
                 : store.ofWorkspace(workspaceId.trim(), limit);
         ctx.json(Map.of("data", events));
     }

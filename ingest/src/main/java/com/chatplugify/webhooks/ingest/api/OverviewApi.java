@@ -63,7 +63,7 @@ public final class OverviewApi {
         ctx.future(() -> current.all().thenAccept(webhooks -> {
             Instant now = clock.instant();
             List<Entry> entries = webhooks.stream().map(webhook -> {
-                WebhookStats stats = store.stats(webhook.id(), now);
+                WebhookStats stats = store.stats(webhook.id(), webhook.workspaceId(), now);
                 return new Entry(webhook, stats, WebhookHealth.of(webhook.enabled(), stats));
             }).sorted(BY_ATTENTION).toList();
             Map<String, Map<WebhookHealth, Long>> byWorkspace = new TreeMap<>();

@@ -65,13 +65,14 @@ public final class WebhookActionsApi {
     }
 
     void revealSecret(Context ctx) {
-        ctx.future(() -> current.find(ctx.pathParam("id"))
+        ctx.future(() -> current.find(ctx.pathParam("id"), Caller.of(ctx))
                 .thenAccept(found -> ctx.json(Map.of("secret", WebhookJson.of(found, true).get("secret")))));
     }
 
     /** The custom header values, which every other answer masks. */
     void revealHeaders(Context ctx) {
-        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(found -> ctx.json(WebhookJson.headers(found))));
+        ctx.future(() -> current.find(ctx.pathParam("id"), Caller.of(ctx))
+                .thenAccept(found -> ctx.json(WebhookJson.headers(found))));
     }
 
     /**
@@ -81,7 +82,7 @@ public final class WebhookActionsApi {
      */
     void sendTest(Context ctx) {
         String type = requestedTestType(JsonBodies.readOptional(ctx, ApiLimits.MAX_BODY_BYTES));
-        ctx.future(() -> current.find(ctx.pathParam("id")).thenCompose(webhook -> {
+        ctx.future(() -> current.find(ctx.pathParam("id"), Caller.of(ctx)).thenCompose(webhook -> {
             if (!webhook.enabled()) {
                 throw new ApiException(409, "webhook_disabled", "webhook '" + webhook.id()
                         + "' is disabled; enable it (PUT with \"enabled\": true) before testing it");

@@ -55,7 +55,7 @@ public final class WebhooksApi {
     }
 
     void get(Context ctx) {
-        ctx.future(() -> current.find(ctx.pathParam("id")).thenAccept(found -> {
+        ctx.future(() -> current.find(ctx.pathParam("id"), Caller.of(ctx)).thenAccept(found -> {
             ctx.header(IfMatch.ETAG, IfMatch.etag(found.version()));
             ctx.json(WebhookJson.of(found, false));
         }));

@@ -8,11 +8,9 @@ import com.chatplugify.webhooks.ingest.api.RouteRule.QueryParameter;
 import com.chatplugify.webhooks.ingest.api.RouteRule.WebhookInPath;
 import com.chatplugify.webhooks.ingest.api.RouteRule.WebhookOrWorkspaceInQuery;
 import com.chatplugify.webhooks.ingest.history.AttemptStore;
-import com.chatplugify.webhooks.ingest.history.RecordedAttempt;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,7 +18,8 @@ import java.util.concurrent.CompletionException;
 /**
  * Finds which workspace a request concerns, at one of the places a {@link RouteRule} names. A webhook is looked up
  * in the view as it is; when it is absent or elsewhere, the view is first brought up to date, so that a webhook just
- * created or moved through another instance is judged as it is now.
+ * created or moved through another instance is judged as it is now. A webhook found in the caller's workspace at
+ * once may have moved since: the handler judges again the webhook it answers with ({@link CurrentWebhooks#find}).
  */
 final class WorkspaceResolver {
 
@@ -121,14 +120,11 @@ final class WorkspaceResolver {
         }
     }
 
-    /** An event belongs to the workspace of its attempts; one without any recorded attempt is not found. */
+    /**
+     * An event is the caller's when one of its recorded attempts is: it is answered with those alone. One without an
+     * attempt of the caller's workspace is not found.
+     */
     private Resolution event(String id, String expected) {
-        List<RecordedAttempt> recorded = attempts.ofEvent(id);
-        if (recorded.isEmpty()) {
-            return new Absent();
-        }
-        return recorded.stream().anyMatch(entry -> expected.equals(entry.attempt().workspaceId()))
-                ? new Named(expected)
-                : new Named(recorded.get(0).attempt().workspaceId());
+        return attempts.ofEvent(id, expected).isEmpty() ? new Absent() : new Named(expected);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The delivery history in memory, bounded whatever the traffic: per webhook its most recently recorded attempts (at
- * most {@link HistoryLimits#attemptsPerWebhook()}) and its hourly statistics; an index of the same attempts by event;
+ * The delivery history in memory, bounded whatever the traffic: per webhook (in each workspace that used its id) its
+ * most recently recorded attempts (at most {@link HistoryLimits#attemptsPerWebhook()}) and its hourly statistics; an index of the same attempts by event;
  * all attempts together within {@link HistoryLimits#maxBytes()}, the oldest recorded forgotten first; at most
  * {@link HistoryLimits#maxWebhooks()} webhooks, those without an attempt for the longest forgotten first. An
  * attempt once forgotten is listed neither for its webhook nor for its event, and no longer held.
@@ -30,8 +30,11 @@ public final class AttemptStore {
             Comparator.comparing(RecordedAttempt::position).reversed();
 
     private final HistoryLimits limits;
-    /** In order of their latest attempt, the least recent first. */
-    private final LinkedHashMap<String, WebhookHistory> webhooks = new LinkedHashMap<>();
+    /**
+     * By webhook id, in order of their latest attempt, the least recent first; then by workspace. Clients choose
+     * webhook ids, so one deleted in a workspace may be created again in another: each keeps its own history.
+     */
+    private final LinkedHashMap<String, Map<String, WebhookHistory>> webhooks = new LinkedHashMap<>();
     private final Map<String, List<RecordedAttempt>> byEvent = new HashMap<>();
     /**
      * Every attempt listed, the oldest recorded first: what the byte budget counts. An attempt leaves it as soon as it
@@ -65,14 +68,15 @@ public final class AttemptStore {
 
     public synchronized void add(RecordedAttempt entry) {
         String webhookId = entry.attempt().webhookId();
-        WebhookHistory history = webhooks.remove(webhookId);
-        if (history == null) {
-            history = new WebhookHistory();
+        Map<String, WebhookHistory> byWorkspace = webhooks.remove(webhookId);
+        if (byWorkspace == null) {
+            byWorkspace = new HashMap<>(2);
         }
-        webhooks.put(webhookId, history);
+        webhooks.put(webhookId, byWorkspace);
         if (webhooks.size() > limits.maxWebhooks()) {
             forget(webhooks.keySet().iterator().next());
         }
+        WebhookHistory history = byWorkspace.computeIfAbsent(entry.attempt().workspaceId(), ws -> new WebhookHistory());
         history.stats.add(entry.attempt());
         Held added = new Held(entry);
         history.recent.addLast(added);
@@ -85,18 +89,19 @@ public final class AttemptStore {
         while (bytes > limits.maxBytes()) {
             // Both are in the order recorded: the oldest of all is its webhook's oldest.
             Held oldest = held.iterator().next();
-            drop(webhooks.get(oldest.entry.attempt().webhookId()).recent.pollFirst());
+            drop(history(oldest.entry.attempt().webhookId(), oldest.entry.attempt().workspaceId()).recent.pollFirst());
         }
     }
 
     /**
-     * A webhook's attempts, newest first.
+     * A webhook's attempts in its workspace, newest first.
      *
      * @param outcomes only attempts with one of these outcomes; all when empty
      * @param before   the {@link AttemptPage#next()} of the previous page, or null for the first
      */
-    public synchronized AttemptPage ofWebhook(String webhookId, Set<String> outcomes, int limit, AttemptPosition before) {
-        WebhookHistory history = webhooks.get(webhookId);
+    public synchronized AttemptPage ofWebhook(String webhookId, String workspaceId, Set<String> outcomes, int limit,
+                                              AttemptPosition before) {
+        WebhookHistory history = history(webhookId, workspaceId);
         if (history == null) {
             return new AttemptPage(List.of(), null);
         }
@@ -116,16 +121,26 @@ public final class AttemptStore {
         return new AttemptPage(page, page.get(limit - 1).position());
     }
 
-    /** The attempts of every webhook at one event, newest first. */
-    public synchronized List<RecordedAttempt> ofEvent(String eventId) {
-        List<RecordedAttempt> attempts = new ArrayList<>(byEvent.getOrDefault(eventId, List.of()));
+    /**
+     * The attempts at one event, newest first.
+     *
+     * @param workspaceId only this workspace's attempts; every workspace's when null
+     */
+    public synchronized List<RecordedAttempt> ofEvent(String eventId, String workspaceId) {
+        List<RecordedAttempt> recorded = byEvent.getOrDefault(eventId, List.of());
+        List<RecordedAttempt> attempts = new ArrayList<>(recorded.size());
+        for (RecordedAttempt entry : recorded) {
+            if (workspaceId == null || workspaceId.equals(entry.attempt().workspaceId())) {
+                attempts.add(entry);
+            }
+        }
         attempts.sort(NEWEST_FIRST);
         return attempts;
     }
 
-    /** A webhook's last hour as of {@code now}, and its newest attempt. */
-    public synchronized WebhookStats stats(String webhookId, Instant now) {
-        WebhookHistory history = webhooks.get(webhookId);
+    /** A webhook's last hour in its workspace as of {@code now}, and its newest attempt. */
+    public synchronized WebhookStats stats(String webhookId, String workspaceId, Instant now) {
+        WebhookHistory history = history(webhookId, workspaceId);
         if (history == null) {
             return new RollingStats().snapshot(now, null);
         }
@@ -134,17 +149,22 @@ public final class AttemptStore {
                 .orElse(null));
     }
 
-    /** Drops a webhook's history and statistics (it was deleted, or has been idle the longest). */
+    /** Drops a webhook id's history and statistics in every workspace (it was deleted, or has been idle the longest). */
     public synchronized void forget(String webhookId) {
-        WebhookHistory history = webhooks.remove(webhookId);
-        if (history != null) {
-            history.recent.forEach(this::drop);
+        Map<String, WebhookHistory> byWorkspace = webhooks.remove(webhookId);
+        if (byWorkspace != null) {
+            byWorkspace.values().forEach(history -> history.recent.forEach(this::drop));
         }
     }
 
     /** Estimated memory of the attempts held. */
     synchronized long bytes() {
         return bytes;
+    }
+
+    private WebhookHistory history(String webhookId, String workspaceId) {
+        Map<String, WebhookHistory> byWorkspace = webhooks.get(webhookId);
+        return byWorkspace == null ? null : byWorkspace.get(workspaceId);
     }
 
     private void drop(Held attempt) {

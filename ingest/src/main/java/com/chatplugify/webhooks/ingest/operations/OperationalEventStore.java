@@ -33,14 +33,19 @@ public final class OperationalEventStore {
         }
     }
 
-    /** A webhook's newest events, newest first, at most {@code limit}. */
-    public synchronized List<OperationalEvent> ofWebhook(String webhookId, int limit) {
-        return newest(byWebhook.get(webhookId), limit);
+    /**
+     * A webhook's newest events, newest first, at most {@code limit}.
+     *
+     * @param workspaceId only those of this workspace (a webhook id may have been used in another before); every
+     *                    workspace's when null
+     */
+    public synchronized List<OperationalEvent> ofWebhook(String webhookId, String workspaceId, int limit) {
+        return newest(byWebhook.get(webhookId), workspaceId, limit);
     }
 
     /** A workspace's newest events (all its webhooks'), newest first, at most {@code limit}. */
     public synchronized List<OperationalEvent> ofWorkspace(String workspaceId, int limit) {
-        return newest(byWorkspace.get(workspaceId), limit);
+        return newest(byWorkspace.get(workspaceId), null, limit);
     }
 
     private void append(Map<String, Deque<OperationalEvent>> map, String key, OperationalEvent event) {
@@ -56,14 +61,17 @@ public final class OperationalEventStore {
         }
     }
 
-    private static List<OperationalEvent> newest(Deque<OperationalEvent> events, int limit) {
+    private static List<OperationalEvent> newest(Deque<OperationalEvent> events, String workspaceId, int limit) {
         List<OperationalEvent> newest = new ArrayList<>();
         if (events == null) {
             return newest;
         }
         Iterator<OperationalEvent> descending = events.descendingIterator();
         while (descending.hasNext() && newest.size() < limit) {
-            newest.add(descending.next());
+            OperationalEvent event = descending.next();
+            if (workspaceId == null || workspaceId.equals(event.workspaceId())) {
+                newest.add(event);
+            }
         }
         return newest;
     }

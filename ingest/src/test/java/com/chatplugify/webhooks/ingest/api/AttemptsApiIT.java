@@ -153,9 +153,10 @@ class AttemptsApiIT {
         producer.flush();
     }
 
-    private static DeliveryAttempt attempt(String webhookId, String eventId, int number, Instant at, String outcome,
-                                           Integer status, String error) {
-        return new DeliveryAttempt(webhookId, "ws_1", eventId, "task.created", number, at, outcome, status, error, 42,
+    /** As the deliverer records it: in the webhook's workspace. */
+    private DeliveryAttempt attempt(String webhookId, String eventId, int number, Instant at, String outcome,
+                                    Integer status, String error) {
+        return new DeliveryAttempt(webhookId, workspace, eventId, "task.created", number, at, outcome, status, error, 42,
                 DeliveryAttempt.DELIVERED.equals(outcome) ? null : "busy", number - 1, null);
     }
 

@@ -23,9 +23,9 @@ class AttemptStoreTest {
             store.add(attempt("webhook_1", "evt_" + i, i, DeliveryAttempt.DELIVERED));
         }
 
-        AttemptPage first = store.ofWebhook("webhook_1", Set.of(), 2, null);
-        AttemptPage second = store.ofWebhook("webhook_1", Set.of(), 2, first.next());
-        AttemptPage last = store.ofWebhook("webhook_1", Set.of(), 2, AttemptPosition.decode(second.next().encode()));
+        AttemptPage first = store.ofWebhook("webhook_1", "ws_1", Set.of(), 2, null);
+        AttemptPage second = store.ofWebhook("webhook_1", "ws_1", Set.of(), 2, first.next());
+        AttemptPage last = store.ofWebhook("webhook_1", "ws_1", Set.of(), 2, AttemptPosition.decode(second.next().encode()));
 
         assertThat(eventIds(first)).containsExactly("evt_4", "evt_3");
         assertThat(eventIds(second)).containsExactly("evt_2", "evt_1");
@@ -39,7 +39,7 @@ class AttemptStoreTest {
         store.add(attempt("webhook_1", "evt_late", 10, DeliveryAttempt.DELIVERED));
         store.add(attempt("webhook_1", "evt_early", 5, DeliveryAttempt.DELIVERED));
 
-        assertThat(eventIds(store.ofWebhook("webhook_1", Set.of(), 10, null))).containsExactly("evt_late", "evt_early");
+        assertThat(eventIds(store.ofWebhook("webhook_1", "ws_1", Set.of(), 10, null))).containsExactly("evt_late", "evt_early");
     }
 
     @Test
@@ -49,10 +49,10 @@ class AttemptStoreTest {
         store.add(attempt("webhook_1", "evt_1", 2, DeliveryAttempt.DELIVERED));
         store.add(attempt("webhook_1", "evt_2", 3, DeliveryAttempt.REFUSED));
 
-        AttemptPage failures = store.ofWebhook("webhook_1", Set.of(DeliveryAttempt.FAILED, DeliveryAttempt.REFUSED), 1, null);
+        AttemptPage failures = store.ofWebhook("webhook_1", "ws_1", Set.of(DeliveryAttempt.FAILED, DeliveryAttempt.REFUSED), 1, null);
 
         assertThat(eventIds(failures)).containsExactly("evt_2");
-        assertThat(eventIds(store.ofWebhook("webhook_1", Set.of(DeliveryAttempt.FAILED, DeliveryAttempt.REFUSED), 1,
+        assertThat(eventIds(store.ofWebhook("webhook_1", "ws_1", Set.of(DeliveryAttempt.FAILED, DeliveryAttempt.REFUSED), 1,
                 failures.next()))).containsExactly("evt_1");
     }
 
@@ -63,9 +63,9 @@ class AttemptStoreTest {
             store.add(attempt("webhook_1", "evt_" + i, i, DeliveryAttempt.DELIVERED));
         }
 
-        assertThat(eventIds(store.ofWebhook("webhook_1", Set.of(), 10, null))).containsExactly("evt_4", "evt_3", "evt_2");
-        assertThat(store.ofEvent("evt_1")).isEmpty();
-        assertThat(store.ofEvent("evt_2")).hasSize(1);
+        assertThat(eventIds(store.ofWebhook("webhook_1", "ws_1", Set.of(), 10, null))).containsExactly("evt_4", "evt_3", "evt_2");
+        assertThat(store.ofEvent("evt_1", null)).isEmpty();
+        assertThat(store.ofEvent("evt_2", null)).hasSize(1);
     }
 
     @Test
@@ -75,9 +75,9 @@ class AttemptStoreTest {
         store.add(attempt("webhook_2", "evt_1", 2, DeliveryAttempt.DELIVERED));
         store.add(attempt("webhook_1", "evt_2", 3, DeliveryAttempt.DELIVERED));
 
-        assertThat(store.ofEvent("evt_1")).extracting(recorded -> recorded.attempt().webhookId())
+        assertThat(store.ofEvent("evt_1", null)).extracting(recorded -> recorded.attempt().webhookId())
                 .containsExactly("webhook_2", "webhook_1");
-        assertThat(store.ofEvent("evt_unknown")).isEmpty();
+        assertThat(store.ofEvent("evt_unknown", null)).isEmpty();
     }
 
     @Test
@@ -89,11 +89,11 @@ class AttemptStoreTest {
         }
 
         assertThat(store.bytes()).isLessThanOrEqualTo(ONE_MIB);
-        assertThat(store.ofEvent("evt_0")).isEmpty();
-        assertThat(store.ofEvent("evt_999")).hasSize(1);
+        assertThat(store.ofEvent("evt_0", null)).isEmpty();
+        assertThat(store.ofEvent("evt_999", null)).hasSize(1);
         int kept = 0;
         for (int w = 0; w < 10; w++) {
-            kept += store.ofWebhook("webhook_" + w, Set.of(), 1000, null).attempts().size();
+            kept += store.ofWebhook("webhook_" + w, "ws_1", Set.of(), 1000, null).attempts().size();
         }
         assertThat(kept).isBetween(150, 260);
     }
@@ -125,10 +125,10 @@ class AttemptStoreTest {
         store.add(attempt("webhook_1", "evt_3", 3, DeliveryAttempt.DELIVERED));
         store.add(attempt("webhook_3", "evt_4", 4, DeliveryAttempt.DELIVERED));
 
-        assertThat(store.ofWebhook("webhook_2", Set.of(), 10, null).attempts()).isEmpty();
-        assertThat(store.ofEvent("evt_2")).isEmpty();
-        assertThat(store.stats("webhook_2", T0).attempts()).isZero();
-        assertThat(store.ofWebhook("webhook_1", Set.of(), 10, null).attempts()).hasSize(2);
+        assertThat(store.ofWebhook("webhook_2", "ws_1", Set.of(), 10, null).attempts()).isEmpty();
+        assertThat(store.ofEvent("evt_2", null)).isEmpty();
+        assertThat(store.stats("webhook_2", "ws_1", T0).attempts()).isZero();
+        assertThat(store.ofWebhook("webhook_1", "ws_1", Set.of(), 10, null).attempts()).hasSize(2);
     }
 
     @Test
@@ -138,8 +138,8 @@ class AttemptStoreTest {
 
         store.forget("webhook_1");
 
-        assertThat(store.ofWebhook("webhook_1", Set.of(), 10, null).attempts()).isEmpty();
-        assertThat(store.ofEvent("evt_1")).isEmpty();
+        assertThat(store.ofWebhook("webhook_1", "ws_1", Set.of(), 10, null).attempts()).isEmpty();
+        assertThat(store.ofEvent("evt_1", null)).isEmpty();
     }
 
     @Test
@@ -148,12 +148,12 @@ class AttemptStoreTest {
         store.add(attempt("webhook_1", "evt_1", 1, DeliveryAttempt.FAILED));
         store.add(attempt("webhook_1", "evt_2", 2, DeliveryAttempt.DELIVERED));
 
-        WebhookStats stats = store.stats("webhook_1", T0.plusSeconds(60));
+        WebhookStats stats = store.stats("webhook_1", "ws_1", T0.plusSeconds(60));
 
         assertThat(stats.attempts()).isEqualTo(2);
         assertThat(stats.successRate()).isEqualTo(0.5);
         assertThat(stats.latest().attempt().eventId()).isEqualTo("evt_2");
-        assertThat(store.stats("webhook_unknown", T0).latest()).isNull();
+        assertThat(store.stats("webhook_unknown", "ws_1", T0).latest()).isNull();
     }
 
     private RecordedAttempt attempt(String webhookId, String eventId, int second, String outcome) {
@@ -171,7 +171,7 @@ class AttemptStoreTest {
     private static long listedBytes(AttemptStore store, String... webhookIds) {
         long bytes = 0;
         for (String webhookId : webhookIds) {
-            List<RecordedAttempt> listed = store.ofWebhook(webhookId, Set.of(), 1000, null).attempts();
+            List<RecordedAttempt> listed = store.ofWebhook(webhookId, "ws_1", Set.of(), 1000, null).attempts();
             assertThat(listed).as(webhookId).isNotEmpty();
             for (RecordedAttempt attempt : listed) {
                 bytes += attempt.estimatedBytes();

@@ -143,6 +143,11 @@ public final class IngestTestServer implements AutoCloseable {
                 .map(route -> route.method() + " " + route.path()).toList();
     }
 
+    /** This instance's webhooks view, the one its API answers from. */
+    public SubscriptionView view() {
+        return view;
+    }
+
     public WebhooksConfig config() {
         return config;
     }
