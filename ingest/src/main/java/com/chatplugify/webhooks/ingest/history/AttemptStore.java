@@ -13,10 +13,11 @@ import java.util.Set;
 
 /**
  * The delivery history in memory, bounded whatever the traffic: per webhook (in each workspace that used its id) its
- * most recently recorded attempts (at most {@link HistoryLimits#attemptsPerWebhook()}) and its hourly statistics; an index of the same attempts by event;
- * all attempts together within {@link HistoryLimits#maxBytes()}, the oldest recorded forgotten first; at most
- * {@link HistoryLimits#maxWebhooks()} webhooks, those without an attempt for the longest forgotten first. An
- * attempt once forgotten is listed neither for its webhook nor for its event, and no longer held.
+ * most recently recorded attempts (at most {@link HistoryLimits#attemptsPerWebhook()}) and its hourly statistics;
+ * an index of the same attempts by event; all attempts together within {@link HistoryLimits#maxBytes()}, the oldest
+ * recorded forgotten first; at most {@link HistoryLimits#maxWebhooks()} webhooks, those without an attempt for the
+ * longest forgotten first. An attempt once forgotten is listed neither for its webhook nor for its event, and no
+ * longer held.
  *
  * <p>Attempts are kept in the order they were recorded, which every add and eviction keeps in constant time;
  * a query sorts the few it lists by when they were made. (Sorted on every add, the history took a sixth of the
