@@ -14,8 +14,9 @@ import java.util.Optional;
  * private use, shared (CGNAT) space, link local and with it the cloud-metadata addresses, documentation, benchmarking,
  * 6to4, Teredo, local-use NAT64, unique local, ...), and also when it is multicast or IPv6 site-local (deprecated, not
  * in those registries). Addresses that embed an IPv4 address are judged by it: IPv4-mapped ({@code ::ffff:a.b.c.d},
- * which the JDK already turns into its IPv4 address), IPv4-compatible ({@code ::a.b.c.d}) and the well-known NAT64
- * prefix {@code 64:ff9b::/96}. The last is globally reachable in the registry and must stay usable, as it is how an
+ * which the JDK already turns into its IPv4 address), IPv4-compatible ({@code ::a.b.c.d}), IPv4-translated
+ * ({@code ::ffff:0:a.b.c.d}, RFC 2765, which a stateless translator on the path would take to that IPv4 address) and
+ * the well-known NAT64 prefix {@code 64:ff9b::/96}. The last is globally reachable in the registry and must stay usable, as it is how an
  * IPv6-only deliverer behind DNS64 reaches IPv4-only endpoints, but only for the public IPv4 addresses it embeds.
  */
 public final class AddressPolicy {
@@ -25,6 +26,7 @@ public final class AddressPolicy {
 
     private static final AddressBlock NAT64_WELL_KNOWN = AddressBlock.parse("64:ff9b::/96");
     private static final AddressBlock IPV4_COMPATIBLE = AddressBlock.parse("::/96");
+    private static final AddressBlock IPV4_TRANSLATED = AddressBlock.parse("::ffff:0:0:0/96");
     private static final List<SpecialPurposeRegistry.Entry> BEYOND_THE_REGISTRIES = List.of(
             new SpecialPurposeRegistry.Entry(AddressBlock.parse("224.0.0.0/4"), "Multicast", "RFC5771", false),
             new SpecialPurposeRegistry.Entry(AddressBlock.parse("ff00::/8"), "Multicast", "RFC4291", false),
@@ -66,7 +68,8 @@ public final class AddressPolicy {
     /** The range that makes {@code address} one not to deliver to, whatever the setting, or empty for a public one. */
     public Optional<SpecialPurposeRegistry.Entry> reservedRange(InetAddress address) {
         if (address instanceof Inet6Address && !address.isLoopbackAddress() && !address.isAnyLocalAddress()
-                && (NAT64_WELL_KNOWN.contains(address) || IPV4_COMPATIBLE.contains(address))) {
+                && (NAT64_WELL_KNOWN.contains(address) || IPV4_COMPATIBLE.contains(address)
+                || IPV4_TRANSLATED.contains(address))) {
             return reservedRange(embeddedIpv4(address.getAddress()));
         }
         for (SpecialPurposeRegistry.Entry extra : BEYOND_THE_REGISTRIES) {

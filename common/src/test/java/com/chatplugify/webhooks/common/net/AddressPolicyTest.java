@@ -47,6 +47,7 @@ class AddressPolicyTest {
         "::, refused", "::1, refused", "::2, refused", "::a00:1, refused", "::7f00:1, refused", "::808:808, allowed",
         "::ffff:10.0.0.1, refused", "::ffff:127.0.0.1, refused", "::ffff:169.254.169.254, refused",
         "::ffff:8.8.8.8, allowed",
+        "::ffff:0:7f00:1, refused", "::ffff:0:a00:1, refused", "::ffff:0:a9fe:a9fe, refused", "::ffff:0:808:808, allowed",
         "64:ff9b::, refused", "64:ff9b::a00:1, refused", "64:ff9b::7f00:1, refused", "64:ff9b::a9fe:a9fe, refused",
         "64:ff9b::808:808, allowed", "64:ff9b::ffff:ffff, refused",
         "64:ff9b:1::, refused", "64:ff9b:1::808:808, refused", "64:ff9b:1:ffff:ffff:ffff:ffff:ffff, refused",
