@@ -4,6 +4,8 @@ import { ownWorkspace, can } from '../caller.js';
 
 const REASONS = ['retries_exhausted', 'webhook_disabled', 'endpoint_gone', 'endpoint_refused', 'unreadable_delivery',
   'internal_error'];
+const FILTER_NAMES = { workspaceId: 'workspace', webhookId: 'webhook', event: 'event', reason: 'reason',
+  from: 'dead-lettered from', to: 'until' };
 
 /**
  * What sits in the dead-letter topic, filtered; a dry run counts what a replay would do, and a replay does it. A
@@ -37,18 +39,22 @@ export async function deadLettersPage(main, { params }) {
     h('div', { class: 'field' }, h('label', { for: 'reason' }, 'Reason'), reason),
     fromField, toField,
     h('button', { type: 'submit' }, 'Show dead letters'));
+  // The page is drawn anew for each submitted form, so these are the filters of the list on screen: the replay uses
+  // them, never the form as edited since, which the admin has not seen the matches of.
+  const shown = Object.fromEntries(Object.entries(filters()).filter(([, value]) => value));
 
   const status = h('div', { role: 'status', 'aria-live': 'polite' });
   const list = h('div', { id: 'dead-letters' });
   const more = h('div');
   const replayResult = h('div', { id: 'replay-result', role: 'status', 'aria-live': 'polite' });
   const dryRun = h('button', { type: 'button', class: 'secondary', id: 'dry-run' }, 'Count matches (dry run)');
-  const replay = h('button', { type: 'button', id: 'replay' }, 'Replay matching dead letters');
+  const replay = h('button', { type: 'button', id: 'replay', 'aria-expanded': 'false' }, 'Replay matching dead letters…');
+  const confirmPanel = h('div', { id: 'replay-confirm', class: 'panel', hidden: true });
   const entries = [];
 
   const load = async (cursor) => {
     try {
-      const page = await get(`/v1/dead-letters${query({ ...filters(), cursor, limit: 100 })}`);
+      const page = await get(`/v1/dead-letters${query({ ...shown, cursor, limit: 100 })}`);
       if (!cursor) entries.length = 0;
       entries.push(...page.data);
       fill(list, entries.length ? table(entries) : h('p', {}, 'No dead letter matches.'));
@@ -61,8 +67,7 @@ export async function deadLettersPage(main, { params }) {
   };
   const runReplay = (button, isDryRun) => busy(button, async () => {
     announce(replayResult, isDryRun ? 'Counting…' : 'Replaying…');
-    const body = { dryRun: isDryRun };
-    Object.entries(filters()).forEach(([name, value]) => { if (value) body[name] = value; });
+    const body = { ...shown, dryRun: isDryRun };
     try {
       const report = await post('/v1/dead-letters/replay', body);
       fill(replayResult, reportOf(isDryRun, report));
@@ -78,16 +83,42 @@ export async function deadLettersPage(main, { params }) {
     location.hash = `#/dead-letters${query(own ? rest : { workspaceId: shown, ...rest })}`;
   });
   dryRun.addEventListener('click', () => runReplay(dryRun, true));
-  replay.addEventListener('click', () => runReplay(replay, false));
+  replay.addEventListener('click', () => {
+    const confirm = h('button', { type: 'button', class: 'danger', id: 'replay-confirmed' }, 'Replay them');
+    const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+    const close = () => {
+      confirmPanel.hidden = true;
+      replay.setAttribute('aria-expanded', 'false');
+    };
+    confirm.addEventListener('click', () => { close(); runReplay(replay, false); });
+    cancel.addEventListener('click', () => { close(); replay.focus(); });
+    fill(confirmPanel, replayQuestion(shown, entries.length), h('div', { class: 'actions' }, confirm, cancel));
+    confirmPanel.hidden = false;
+    replay.setAttribute('aria-expanded', 'true');
+    confirm.focus();
+  });
 
   add(main, h('h1', {}, 'Dead letters'),
     h('p', { class: 'lead' }, 'Deliveries that failed for good, oldest first. Fix the endpoint or enable the webhook, '
       + 'then replay them: each is re-delivered once, with fresh attempts.'),
     form, status, list, more,
     can('replay') ? [h('h2', {}, 'Replay'),
-      h('p', { class: 'hint' }, 'Uses the filters above. Dead letters of a disabled or deleted webhook are skipped.'),
-      h('div', { class: 'actions' }, dryRun, replay), replayResult] : null);
+      h('p', { class: 'hint' }, 'Uses the filters of the list shown. Dead letters of a disabled or deleted webhook are skipped.'),
+      h('div', { class: 'actions' }, dryRun, replay), confirmPanel, replayResult] : null);
   await load();
+}
+
+/** What the admin confirms: the filters the replay uses, and a warning when it reaches every workspace. */
+function replayQuestion(shown, listed) {
+  const named = Object.entries(shown).map(([name, value]) => `${FILTER_NAMES[name]} ${value}`);
+  return [
+    h('p', {}, named.length
+      ? `Replay every dead letter matching these ${named.length} filter${named.length === 1 ? '' : 's'}: ${named.join(', ')}?`
+      : 'Replay every dead letter, with no filter at all?',
+    ` The list shows ${listed} of them; each is re-delivered once.`),
+    shown.workspaceId ? null
+      : h('p', { class: 'notice bad' }, 'No workspace is set: this replays the matching dead letters of every workspace.'),
+  ];
 }
 
 function reportOf(isDryRun, report) {

@@ -91,6 +91,31 @@ class DeadLetterReplayIT {
         assertThat(run.err()).contains("--since").contains("ISO-8601");
     }
 
+    @Test
+    void shouldRefuseAnEmptyOptionRatherThanReplayWithoutThatFilter() {
+        Run since = replay("--webhook", "webhook_none", "--since", "");
+        Run until = replay("--webhook", "webhook_none", "--until", " ");
+        Run workspace = replay("--workspace", "", "--since", "1h");
+
+        assertThat(since.exitCode()).isEqualTo(2);
+        assertThat(since.err()).contains("--since: is empty");
+        assertThat(until.exitCode()).isEqualTo(2);
+        assertThat(until.err()).contains("--until: is empty");
+        assertThat(workspace.exitCode()).isEqualTo(2);
+        assertThat(workspace.err()).contains("--workspace is empty");
+    }
+
+    @Test
+    void shouldRefuseAReplayWithoutAnyFilterUnlessAllIsGiven() {
+        Run unfiltered = replay();
+        Run dryRun = replay("--dry-run");
+
+        assertThat(unfiltered.exitCode()).isEqualTo(2);
+        assertThat(unfiltered.err()).contains("at least one filter").contains("--all");
+        assertThat(dryRun.exitCode()).isEqualTo(2);
+        assertThat(replay("--all", "--dry-run").exitCode()).as("every workspace, when asked for").isZero();
+    }
+
     private String disabledWebhook() {
         ApiClient.Response created = api.post("/v1/webhooks", Json.toString(Map.of("workspaceId", workspace,
                 "url", receiver.url("/hooks"), "events", List.of("*"))));

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Re-deliver dead letters with fresh attempts, at replay.rate-per-second; each at most once, "
                 + "however often this runs. Talks to Kafka directly (kafka.bootstrap.servers).",
+            "Give at least one filter, or --all for every workspace's dead letters.",
             "Prints a summary; a progress bar on stderr while it lasts."})
 public final class ReplayCommand implements Callable<Integer> {
 
@@ -51,6 +52,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--until", paramLabel = "T", description = "Only those dead-lettered before T (same forms).")
     String until;
+
+    @Option(names = "--all", description = "Replay every dead letter of every workspace: required when no filter is given.")
+    boolean all;
 
     @Option(names = "--dry-run", description = "Count what would be replayed; write nothing.")
     boolean dryRun;
@@ -87,12 +91,23 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private DeadLetterQuery query(Clock clock) {
-        Instant from = time("--since", since, clock);
-        Instant to = time("--until", until, clock);
-        DeadLetterQuery query = new DeadLetterQuery(workspaceId, webhookId, event, reason, from, to);
+        CommandLine commandLine = spec.commandLine();
+        DeadLetterQuery query = new DeadLetterQuery(FilterOption.text(commandLine, "--workspace", workspaceId),
+                FilterOption.text(commandLine, "--webhook", webhookId), FilterOption.text(commandLine, "--event", event),
+                FilterOption.text(commandLine, "--reason", reason), time("--since", since, clock),
+                time("--until", until, clock));
+        boolean unfiltered = query.equals(DeadLetterQuery.all());
+        if (unfiltered && !all) {
+            throw new CommandLine.ParameterException(commandLine, "give at least one filter (--workspace, --webhook, "
+                    + "--event, --reason, --since, --until), or --all to replay every workspace's dead letters");
+        }
+        if (!unfiltered && all) {
+            throw new CommandLine.ParameterException(commandLine, "--all replays every dead letter: give it alone, "
+                    + "or the filters without it");
+        }
         List<String> problems = query.problems();
         if (!problems.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
+            throw new CommandLine.ParameterException(commandLine, String.join("; ", problems));
         }
         return query;
     }

@@ -123,7 +123,8 @@ public final class TokensCommand implements Runnable {
 
         @Override
         int run(AdminApi api, PrintWriter out) throws IOException, InterruptedException {
-            String query = workspaceId == null ? "" : "?workspaceId=" + URLEncoder.encode(workspaceId, StandardCharsets.UTF_8);
+            String workspace = FilterOption.text(spec.commandLine(), "--workspace", workspaceId);
+            String query = workspace == null ? "" : "?workspaceId=" + URLEncoder.encode(workspace, StandardCharsets.UTF_8);
             JsonNode listed = api.get("/v1/tokens" + query).get("data");
             for (JsonNode token : listed) {
                 TokenText.print(out, token);

@@ -30,5 +30,8 @@ class TimeArgumentTest {
     @Test
     void shouldRefuseAnythingElse() {
         assertThatThrownBy(() -> TimeArgument.parse("yesterday", clock)).hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> TimeArgument.parse("", clock)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> TimeArgument.parse("  ", clock)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> TimeArgument.parseAhead("", clock)).hasMessageContaining("empty");
     }
 }

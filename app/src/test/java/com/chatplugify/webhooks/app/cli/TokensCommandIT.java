@@ -28,6 +28,7 @@ import picocli.CommandLine;
 class TokensCommandIT {
 
     private static final Duration MAX_STALENESS = Duration.ofSeconds(10);
+    private static final int REFUSED_AS_USAGE = CommandLine.ExitCode.USAGE;
 
     private final String workspace = "ws_cli_" + UUID.randomUUID();
 
@@ -63,6 +64,19 @@ class TokensCommandIT {
 
         assertThat(refused.exitCode()).isEqualTo(TokensCommand.REFUSED_AS_INVALID);
         assertThat(refused.err()).contains("400").contains("unknown permission \"admin\"");
+        assertThat(tokens("list", "--workspace", workspace).out()).contains("0 tokens");
+    }
+
+    @Test
+    void shouldRefuseAnEmptyWorkspaceOrExpiryNamingTheOption() {
+        Run listed = tokens("list", "--workspace", "");
+        Run created = tokens("create", "--workspace", workspace, "--name", "x", "--permission", "read", "--expires", "");
+
+        assertThat(listed.exitCode()).as(listed.out()).isEqualTo(REFUSED_AS_USAGE);
+        assertThat(listed.err()).contains("--workspace is empty");
+        assertThat(listed.out()).doesNotContain("token");
+        assertThat(created.exitCode()).as(created.err()).isEqualTo(REFUSED_AS_USAGE);
+        assertThat(created.err()).contains("--expires: is empty");
         assertThat(tokens("list", "--workspace", workspace).out()).contains("0 tokens");
     }
 

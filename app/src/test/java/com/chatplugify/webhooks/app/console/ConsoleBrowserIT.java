@@ -30,9 +30,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The web console in a real browser (headless Chromium) against every role on the test broker: sign in, create a
  * webhook (refused first for a bad URL), send a test and see its attempt; disable a webhook, edit it enabled again and
- * replay its dead letter, the disable listed in the workspace's and the webhook's operational events; give a webhook a
- * client certificate and OAuth 2.0 credentials, which an edit keeps. Saves a screenshot of each page to
- * {@code target/console-screenshots}.
+ * replay its dead letter (confirming the filters of the list shown), the disable listed in the workspace's and the
+ * webhook's operational events; give a webhook a client certificate and OAuth 2.0 credentials, which an edit keeps.
+ * Saves a screenshot of each page to {@code target/console-screenshots}.
  */
 class ConsoleBrowserIT {
 
@@ -156,7 +156,12 @@ class ConsoleBrowserIT {
         assertThat(browser.awaitText(By.id("replay-result"), "Dry run")).contains("1 match; 1 would be replayed");
         browser.screenshot("05-dead-letters");
 
+        browser.type(By.id("webhookId"), "webhook_typed_but_not_shown");
         browser.click(By.id("replay"));
+        assertThat(browser.awaitText(By.id("replay-confirm"), "every workspace"))
+                .as("the replay asks first, for the filters of the list shown, not the form as edited since")
+                .contains("1 filter: webhook " + webhook).doesNotContain("webhook_typed_but_not_shown");
+        browser.click(By.id("replay-confirmed"));
         assertThat(browser.awaitText(By.id("replay-result"), "Replayed")).contains("Replayed 1 of 1");
         await().atMost(WAIT).until(() -> !receiver.received().isEmpty());
         assertThat(receiver.received().get(0).header("webhook-id")).isEqualTo(eventId);

@@ -47,6 +47,7 @@ public final class ApiRoutes implements HttpRoutes {
     @Override
     public void register(JavalinDefaultRoutingApi app) {
         ApiErrors.register(app);
+        SecretAnswers.register(app);
         access.register(app);
         events.register(app);
         webhooks.register(app);

@@ -33,6 +33,7 @@ class TokensApiIT {
                 "workspaceId", workspace, "permissions", List.of("manage_webhooks", "read"))));
 
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        assertThat(issued.header("Cache-Control")).as("the secret is kept by no cache").contains("no-store");
         JsonNode token = issued.json();
         String secret = token.get("token").textValue();
         String id = token.get("id").textValue();

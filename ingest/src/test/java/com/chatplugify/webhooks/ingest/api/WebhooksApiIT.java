@@ -249,6 +249,21 @@ class WebhooksApiIT {
     }
 
     @Test
+    void shouldForbidStoringEveryAnswerThatCarriesASecret() {
+        ApiClient.Response created = create(Map.of());
+        String id = created.json().get("id").textValue();
+
+        List<ApiClient.Response> secretBearing = List.of(created, api.post("/v1/webhooks/" + id + "/rotate-secret", ""),
+                api.get("/v1/webhooks/" + id + "/secret"), api.get("/v1/webhooks/" + id + "/headers"));
+
+        assertThat(secretBearing).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.body()).isBetween(200, 201);
+            assertThat(answer.header("Cache-Control")).contains("no-store");
+        });
+        assertThat(api.get("/v1/webhooks/" + id).header("Cache-Control")).as("a masked read").isEmpty();
+    }
+
+    @Test
     void shouldRotateToAGivenSecretAndRefuseABadOne() {
         String id = create(Map.of()).json().get("id").textValue();
         String given = "whsec_" + Base64.getEncoder().encodeToString(new byte[24]);
