@@ -14,7 +14,8 @@ final class FilterOption {
     /** @return {@code value}, null when the option is absent */
     static String text(CommandLine commandLine, String option, String value) {
         if (value != null && value.isBlank()) {
-            throw new CommandLine.ParameterException(commandLine, option + " is empty: give a value, or leave the option out");
+            throw new CommandLine.ParameterException(commandLine,
+                    option + " is empty: give a value, or leave the option out");
         }
         return value;
     }

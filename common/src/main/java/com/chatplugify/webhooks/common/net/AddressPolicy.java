@@ -16,8 +16,9 @@ import java.util.Optional;
  * in those registries). Addresses that embed an IPv4 address are judged by it: IPv4-mapped ({@code ::ffff:a.b.c.d},
  * which the JDK already turns into its IPv4 address), IPv4-compatible ({@code ::a.b.c.d}), IPv4-translated
  * ({@code ::ffff:0:a.b.c.d}, RFC 2765, which a stateless translator on the path would take to that IPv4 address) and
- * the well-known NAT64 prefix {@code 64:ff9b::/96}. The last is globally reachable in the registry and must stay usable, as it is how an
- * IPv6-only deliverer behind DNS64 reaches IPv4-only endpoints, but only for the public IPv4 addresses it embeds.
+ * the well-known NAT64 prefix {@code 64:ff9b::/96}. The last is globally reachable in the registry and must stay
+ * usable, as it is how an IPv6-only deliverer behind DNS64 reaches IPv4-only endpoints, but only for the public IPv4
+ * addresses it embeds.
  */
 public final class AddressPolicy {
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  * Which URLs webhooks may have, the one rule the API applies when a webhook is written and the deliverer again
  * before each attempt (a record may predate the settings, or come from another writer): an https URL, or http when
  * {@code delivery.allow-http} is set; a host; a port, if given, from 1 to 65535; no credentials; and a host that is
- * an IP literal in a range the {@link AddressPolicy} allows. Names are judged by the deliverer's resolver, at connect time, by the same policy.
+ * an IP literal in a range the {@link AddressPolicy} allows. Names are judged by the deliverer's resolver, at connect
+ * time, by the same policy.
  */
 public final class WebhookUrlPolicy {
 
