@@ -26,9 +26,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -222,7 +224,8 @@ public final class SubscriptionOwner implements AutoCloseable {
 
     /**
      * Applies a batch in one transaction; null when it was aborted (the consumer is rewound to the batch's start,
-     * so it is applied again, with a new producer if this one can no longer be used). A producer not allowed to
+     * so it is applied again, with a new producer if this one can no longer be used) or when its commit's outcome
+     * stayed unknown (the consumer resumes after what the group committed). A producer not allowed to
      * write ends the loop: that is the operator's to fix.
      */
     private List<Applied> applyInTransaction(ConsumerRecords<String, byte[]> records) {
@@ -255,7 +258,10 @@ public final class SubscriptionOwner implements AutoCloseable {
                         commands.encode(result)));
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
-            producer.commitTransaction();
+            if (!committed()) {
+                resumeWhereTheGroupCommitted(records);
+                return null;
+            }
             return applied;
         } catch (AuthorizationException | UnsupportedVersionException e) {
             throw e;
@@ -276,6 +282,56 @@ public final class SubscriptionOwner implements AutoCloseable {
             Thread.currentThread().interrupt();
             producer.abortTransaction();
             throw new IllegalStateException("Interrupted while applying subscription commands", e);
+        }
+    }
+
+    /**
+     * Commits the transaction. A commit that timed out may have gone through, so it is never aborted: as Kafka's
+     * producer allows, it is asked again until it answers, for as long as {@link #TRANSACTION_TIMEOUT}. False when the
+     * outcome is still unknown by then; the producer is then replaced, which settles the transaction either way.
+     */
+    private boolean committed() {
+        Instant deadline = clock.instant().plus(TRANSACTION_TIMEOUT);
+        boolean timedOut = false;
+        while (true) {
+            try {
+                producer.commitTransaction();
+                return true;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                timedOut = true;
+                if (!clock.instant().isBefore(deadline)) {
+                    log.warn("Subscription owner could not learn whether its transaction committed ({}); a new "
+                            + "producer settles it", e.toString());
+                    replaceProducer();
+                    return false;
+                }
+                log.warn("Subscription owner's commit timed out ({}); asking again", e.toString());
+            } catch (KafkaException e) {
+                if (!timedOut) {
+                    throw e;
+                }
+                log.warn("Subscription owner's commit failed after a timeout ({}); a new producer settles it",
+                        e.toString());
+                replaceProducer();
+                return false;
+            }
+        }
+    }
+
+    /**
+     * After a transaction whose outcome the owner does not know, settled since: each partition of the batch resumes
+     * where the group's committed offset says, past the batch if it committed (nothing is applied twice), at its start
+     * if not. The view catches up first, so that what comes next is judged against what was committed.
+     */
+    private void resumeWhereTheGroupCommitted(ConsumerRecords<String, byte[]> records) {
+        catchUpNeeded = true;
+        Set<TopicPartition> owned = new HashSet<>(records.partitions());
+        owned.retainAll(consumer.assignment());
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned);
+        for (TopicPartition partition : owned) {
+            long batchStart = records.records(partition).get(0).offset();
+            OffsetAndMetadata at = committed.get(partition);
+            consumer.seek(partition, at == null ? batchStart : Math.max(batchStart, at.offset()));
         }
     }
 
