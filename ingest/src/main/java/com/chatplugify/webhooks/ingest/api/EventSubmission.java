@@ -115,20 +115,24 @@ public final class EventSubmission {
     }
 
     /**
-     * The key records what is written now; the answer does not wait on it beyond the owner's timeout. Should the
-     * settle be lost, the key's claim lapses and a retry publishes again, with the same ids, what it cannot know
-     * was written.
+     * The key records what is written now. The answer waits for the settle up to the timeout (so that a retry right
+     * after it is answered from the key), not beyond: the settle goes on until the claim lapses. Should it not be
+     * applied by then, a retry publishes again, with the same ids, what it cannot know was written.
      */
     private CompletableFuture<Publication> settled(IdempotencyKey key, ClaimResult claim, Publication publication) {
         List<Integer> accepted = publication instanceof Publication.PartlyPublished partly
                 ? List.copyOf(partly.accepted()) : indexes(claim.ids().size());
-        return claims.settle(key, claim.requestId(), accepted).handle((settle, e) -> {
-            if (e != null || settle.verdict() != ClaimResult.Verdict.SETTLED) {
+        // An owner of an earlier version does not say when the claim lapses: its settle keeps the old expiry.
+        Instant leaseUntil = claim.until() != null ? claim.until() : clock.instant().plus(timeout);
+        CompletableFuture<ClaimResult> settle = claims.settle(key, claim.requestId(), accepted, leaseUntil);
+        settle.whenComplete((result, e) -> {
+            if (e != null || result.verdict() != ClaimResult.Verdict.SETTLED) {
                 log.warn("An idempotency key was not settled ({}); a retry with it may publish its events again, "
-                        + "with the same ids", e != null ? cause(e).toString() : settle.verdict());
+                        + "with the same ids", e != null ? cause(e).toString() : result.verdict());
             }
-            return publication;
         });
+        return settle.handle((result, e) -> publication).completeOnTimeout(publication, timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private static JsonNode identified(JsonNode envelope, String id, Instant receivedAt) {

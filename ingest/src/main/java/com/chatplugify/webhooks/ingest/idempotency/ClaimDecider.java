@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.ingest.idempotency;
 
 import com.chatplugify.webhooks.ingest.idempotency.ClaimResult.Verdict;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,12 +14,21 @@ import java.util.List;
  */
 final class ClaimDecider {
 
+    /**
+     * How long before its expiry a command is already refused. The caller stops waiting at the expiry, and the
+     * owner's answer takes time to reach it: committed within the owner's commit interval, then read by the caller,
+     * give or take the clocks' skew between instances. A claim granted later than this could reach a caller that
+     * already gave up (and told its client nothing was published) and hold the key for the whole lease. Under half the
+     * shortest publish timeout, so a call always leaves the owner time to decide.
+     */
+    static final Duration ANSWER_MARGIN = Duration.ofMillis(500);
+
     /** What the owner writes for the key (null: nothing) and answers. */
     record Decision(KeyRecord next, ClaimResult result) {
     }
 
     Decision decide(ClaimCommand command, KeyRecord current, Instant now) {
-        if (now.isAfter(command.expiresAt())) {
+        if (!now.isBefore(command.expiresAt().minus(ANSWER_MARGIN))) {
             return new Decision(null, ClaimResult.of(command.requestId(), Verdict.EXPIRED, null, null));
         }
         KeyRecord live = current != null && now.isBefore(current.expiresAt()) ? current : null;
@@ -45,7 +55,7 @@ final class ClaimDecider {
     }
 
     private static Decision granted(KeyRecord next, String requestId) {
-        return new Decision(next, ClaimResult.of(requestId, Verdict.GRANTED, next, null));
+        return new Decision(next, ClaimResult.of(requestId, Verdict.GRANTED, next, next.leaseUntil()));
     }
 
     private static Decision settle(ClaimCommand command, KeyRecord live) {

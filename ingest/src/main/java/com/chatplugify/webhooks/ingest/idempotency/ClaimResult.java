@@ -11,7 +11,8 @@ import java.util.List;
  * @param ids        the events' ids (those of the key's first use, which may differ from those proposed)
  * @param receivedAt the timestamp of events sent without one
  * @param accepted   the indexes of the events already acknowledged: the call publishes only the others
- * @param until      {@link Verdict#IN_PROGRESS}: when the current claim lapses; {@link Verdict#CONFLICT}: when the
+ * @param until      {@link Verdict#GRANTED}: when this call's claim lapses (its settle is refused after it);
+ *                   {@link Verdict#IN_PROGRESS}: when the current claim lapses; {@link Verdict#CONFLICT}: when the
  *                   key may be used afresh
  */
 public record ClaimResult(String requestId, Verdict verdict, List<String> ids, Instant receivedAt,

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -51,17 +53,62 @@ public final class IdempotencyClaims {
                 now.plus(timeout.multipliedBy(3)), now.plus(timeout)));
     }
 
-    /** Releases the claim of request {@code requestId}, recording the events the broker acknowledged. */
-    public CompletableFuture<ClaimResult> settle(IdempotencyKey key, String requestId, List<Integer> accepted) {
-        return send(key, ClaimCommand.settle(requestId, accepted, clock.instant().plus(timeout)));
+    /**
+     * Releases the claim of request {@code requestId}, recording the events the broker acknowledged. The settle may
+     * be applied until the claim lapses at {@code leaseUntil} (the owner's {@link ClaimResult#until()} of the grant):
+     * it is sent again each time an answer does not come within the timeout (the key's owners may be moving between
+     * instances), and fails with a {@link java.util.concurrent.TimeoutException} only when the lease ends.
+     */
+    public CompletableFuture<ClaimResult> settle(IdempotencyKey key, String requestId, List<Integer> accepted,
+                                                 Instant leaseUntil) {
+        ClaimCommand command = ClaimCommand.settle(requestId, accepted, leaseUntil);
+        CompletableFuture<ClaimResult> settled = new CompletableFuture<>();
+        sendUntilAnswered(key, command, settled);
+        return settled.whenComplete((result, e) -> answers.forget(requestId));
+    }
+
+    /**
+     * Sends {@code command} and waits up to the timeout for its answer, then sends it again: the owner answers a
+     * settle of a released claim without changing it, and the first answer completes the call.
+     */
+    private void sendUntilAnswered(IdempotencyKey key, ClaimCommand command, CompletableFuture<ClaimResult> settled) {
+        Instant sentAt = clock.instant();
+        Duration left = Duration.between(sentAt, command.expiresAt());
+        if (left.isNegative() || left.isZero()) {
+            settled.completeExceptionally(new TimeoutException("no answer from the key's owner before " + command.expiresAt()));
+            return;
+        }
+        Duration wait = left.compareTo(timeout) < 0 ? left : timeout;
+        answers.send(producer, command.requestId(), () -> record(key, command))
+                .orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((result, e) -> {
+                    if (e == null) {
+                        settled.complete(result);
+                        return;
+                    }
+                    if (!(cause(e) instanceof TimeoutException)) {
+                        // The send failed: waiting on it again would fail at once; it is sent afresh.
+                        answers.forget(command.requestId());
+                    }
+                    long untilNextSend = Math.max(0, Duration.between(clock.instant(), sentAt.plus(wait)).toMillis());
+                    CompletableFuture.runAsync(() -> sendUntilAnswered(key, command, settled),
+                            CompletableFuture.delayedExecutor(untilNextSend, TimeUnit.MILLISECONDS));
+                });
     }
 
     private CompletableFuture<ClaimResult> send(IdempotencyKey key, ClaimCommand command) {
         long untilExpiry = Math.max(1, Duration.between(clock.instant(), command.expiresAt()).toMillis());
-        CompletableFuture<ClaimResult> answer = answers.send(producer, command.requestId(), () ->
-                new ProducerRecord<>(Topics.IDEMPOTENCY_REQUESTS, key.recordKey(),
-                        serde.serialize(Topics.IDEMPOTENCY_REQUESTS, command)));
+        CompletableFuture<ClaimResult> answer = answers.send(producer, command.requestId(), () -> record(key, command));
         return answer.orTimeout(untilExpiry, TimeUnit.MILLISECONDS)
                 .whenComplete((result, e) -> answers.forget(command.requestId()));
+    }
+
+    private ProducerRecord<String, byte[]> record(IdempotencyKey key, ClaimCommand command) {
+        return new ProducerRecord<>(Topics.IDEMPOTENCY_REQUESTS, key.recordKey(),
+                serde.serialize(Topics.IDEMPOTENCY_REQUESTS, command));
+    }
+
+    private static Throwable cause(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

@@ -123,6 +123,33 @@ class ClaimDeciderTest {
     }
 
     @Test
+    void shouldRefuseACommandThatArrivesTooCloseToItsExpiryForItsAnswerToReachTheCaller() {
+        ClaimCommand command = claim("r1", "body-a", T0);
+        Instant justInTime = command.expiresAt().minus(ClaimDecider.ANSWER_MARGIN).minusMillis(1);
+        Instant tooLate = command.expiresAt().minus(ClaimDecider.ANSWER_MARGIN);
+
+        ClaimDecider.Decision granted = decider.decide(command, null, justInTime);
+        ClaimDecider.Decision refused = decider.decide(command, null, tooLate);
+        ClaimDecider.Decision lateSettle = decider.decide(ClaimCommand.settle("r1", List.of(0, 1), command.expiresAt()),
+                granted.next(), command.expiresAt().minusMillis(100));
+
+        assertThat(granted.result().verdict()).isEqualTo(Verdict.GRANTED);
+        assertThat(refused.result().verdict()).isEqualTo(Verdict.EXPIRED);
+        assertThat(refused.next()).as("the key is left as it was").isNull();
+        assertThat(lateSettle.result().verdict()).isEqualTo(Verdict.EXPIRED);
+        assertThat(lateSettle.next()).isNull();
+    }
+
+    @Test
+    void shouldTellAGrantedCallWhenItsClaimLapses() {
+        ClaimCommand command = claim("r1", "body-a", T0);
+
+        ClaimDecider.Decision granted = decider.decide(command, null, T0);
+
+        assertThat(granted.result().until()).isEqualTo(command.leaseUntil());
+    }
+
+    @Test
     void shouldIgnoreASettleForAnUnknownKey() {
         ClaimDecider.Decision decision = decider.decide(ClaimCommand.settle("r1", List.of(0), T0.plusSeconds(10)), null, T0);
 
