@@ -157,7 +157,13 @@ public final class TokenView implements AutoCloseable {
         Instant now = clock.instant();
         if (freshness.checkDue(now) || !currentWaiters.isEmpty() && freshness.idle()) {
             freshness.checking(now);
-            reader.awaitCaughtUp().thenRun(() -> {
+            // Completed on the admin client's thread, or on this one.
+            reader.awaitCaughtUp().whenComplete((caughtUp, e) -> {
+                if (e != null) {
+                    log.warn("Token view could not check how current it is: {}", e.toString());
+                    freshness.checkFailed();
+                    return;
+                }
                 freshness.checked();
                 completeCurrentWaiters();
             });

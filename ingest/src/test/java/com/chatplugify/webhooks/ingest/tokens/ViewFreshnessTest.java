@@ -46,4 +46,17 @@ class ViewFreshnessTest {
         assertThat(freshness.currentAsOf()).isEqualTo(T0);
         assertThat(freshness.staleness(T0.plusSeconds(30))).isEqualTo(Duration.ofSeconds(30));
     }
+
+    @Test
+    void shouldStartTheNextCheckWhenDueAfterOneFailed() {
+        freshness.checking(T0);
+        freshness.checked();
+        freshness.checking(T0.plusSeconds(1));
+
+        freshness.checkFailed();
+
+        assertThat(freshness.idle()).isTrue();
+        assertThat(freshness.currentAsOf()).as("as current as before").isEqualTo(T0);
+        assertThat(freshness.checkDue(T0.plusSeconds(2))).isTrue();
+    }
 }
