@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The API's side of the idempotency keys: it sends a claim or a settle to the key's owner and completes with the
- * owner's answer, or fails with a {@link java.util.concurrent.TimeoutException} at the command's expiry (past which
+ * owner's answer, or fails with a {@link TimeoutException} at the command's expiry (past which
  * the owner refuses it, so it then either applied already or never will).
  */
 public final class IdempotencyClaims {
@@ -75,7 +75,8 @@ public final class IdempotencyClaims {
         Instant sentAt = clock.instant();
         Duration left = Duration.between(sentAt, command.expiresAt());
         if (left.isNegative() || left.isZero()) {
-            settled.completeExceptionally(new TimeoutException("no answer from the key's owner before " + command.expiresAt()));
+            settled.completeExceptionally(
+                    new TimeoutException("no answer from the key's owner before " + command.expiresAt()));
             return;
         }
         Duration wait = left.compareTo(timeout) < 0 ? left : timeout;
