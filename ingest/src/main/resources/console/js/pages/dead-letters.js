@@ -79,8 +79,8 @@ export async function deadLettersPage(main, { params }) {
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const { workspaceId: shown, ...rest } = filters();
-    location.hash = `#/dead-letters${query(own ? rest : { workspaceId: shown, ...rest })}`;
+    const { workspaceId: workspace, ...rest } = filters();
+    location.hash = `#/dead-letters${query(own ? rest : { workspaceId: workspace, ...rest })}`;
   });
   dryRun.addEventListener('click', () => runReplay(dryRun, true));
   replay.addEventListener('click', () => {

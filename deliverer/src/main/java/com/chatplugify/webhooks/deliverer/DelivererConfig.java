@@ -89,8 +89,8 @@ public final class DelivererConfig {
                                 + "finished yet, share half of delivery.max-in-flight and delivery.max-buffered-records; "
                                 + "the other half is kept for endpoints that answer promptly.")
                 .define(MAX_AGE, Type.STRING, "3d", ConfigValidators.duration(Duration.ofSeconds(1)), HIGH,
-                        "Longest a delivery may wait, counted from its record in chatplugify.deliveries (the "
-                                + "event's publication, or its replay): an older one is not attempted or deferred any "
+                        "Longest a delivery may wait, counted from its record in chatplugify.deliveries (when "
+                                + "the router routed the event, or its replay): an older one is not attempted or deferred any "
                                 + "more but dead-lettered with reason expired.")
                 .define(DNS_SERVERS, Type.LIST, "", ConfigValidators.hostAndPortList(), LOW,
                         "Name servers (host:port, comma-separated) that endpoints' host names are resolved with, in "

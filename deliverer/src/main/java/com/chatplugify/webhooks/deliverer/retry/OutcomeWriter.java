@@ -136,7 +136,7 @@ public final class OutcomeWriter {
         return send(new ProducerRecord<>(Topics.SUBSCRIPTION_COMMANDS, subscription.id(), commands.encode(command)));
     }
 
-    /** From now on, failed sends are given up instead of tried again (shutdown). */
+    /** From now on nothing is written, first tries included (shutdown, after the engine's last commit). */
     public void stop() {
         stopped = true;
     }

@@ -18,8 +18,8 @@ final class ClaimDecider {
      * How long before its expiry a command is already refused. The caller stops waiting at the expiry, and the
      * owner's answer takes time to reach it: committed within the owner's commit interval, then read by the caller,
      * give or take the clocks' skew between instances. A claim granted later than this could reach a caller that
-     * already gave up (and told its client nothing was published) and hold the key for the whole lease. Under half the
-     * shortest publish timeout, so a call always leaves the owner time to decide.
+     * already gave up (and told its client nothing was published) and hold the key for the whole lease. At most half
+     * the shortest publish timeout, so a call always leaves the owner time to decide.
      */
     static final Duration ANSWER_MARGIN = Duration.ofMillis(500);
 

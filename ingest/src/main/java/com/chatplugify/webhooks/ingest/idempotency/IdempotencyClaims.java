@@ -73,8 +73,9 @@ public final class IdempotencyClaims {
      */
     private void sendUntilAnswered(IdempotencyKey key, ClaimCommand command, CompletableFuture<ClaimResult> settled) {
         Instant sentAt = clock.instant();
-        Duration left = Duration.between(sentAt, command.expiresAt());
-        if (left.isNegative() || left.isZero()) {
+        // The owner refuses a command this close to its expiry: sending it then would be in vain.
+        Duration left = Duration.between(sentAt, command.expiresAt().minus(ClaimDecider.ANSWER_MARGIN));
+        if (left.toMillis() < 1) {
             settled.completeExceptionally(
                     new TimeoutException("no answer from the key's owner before " + command.expiresAt()));
             return;

@@ -87,6 +87,8 @@ public final class SubscriptionOwner implements AutoCloseable {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(60);
     /** An owner that dies mid-transaction blocks readers of its partitions until the broker aborts it. */
     private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+    /** How many times a commit that timed out is asked, in all, before a new producer settles it. */
+    private static final int COMMIT_TRIES = 3;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Consumer<String, byte[]> consumer;
@@ -286,20 +288,18 @@ public final class SubscriptionOwner implements AutoCloseable {
     }
 
     /**
-     * Commits the transaction. A commit that timed out may have gone through, so it is never aborted: as Kafka's
-     * producer allows, it is asked again until it answers, for as long as {@link #TRANSACTION_TIMEOUT}. False when the
-     * outcome is still unknown by then; the producer is then replaced, which settles the transaction either way.
+     * Commits the transaction. A commit that timed out (after the producer's {@code max.block.ms}) may have gone
+     * through, so it is never aborted: as Kafka's producer allows, it is asked again, {@link #COMMIT_TRIES} times in
+     * all. False when the outcome is still unknown then; the producer is replaced, which settles the transaction
+     * either way.
      */
     private boolean committed() {
-        Instant deadline = clock.instant().plus(TRANSACTION_TIMEOUT);
-        boolean timedOut = false;
-        while (true) {
+        for (int tries = 1; ; tries++) {
             try {
                 producer.commitTransaction();
                 return true;
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                timedOut = true;
-                if (!clock.instant().isBefore(deadline)) {
+                if (tries == COMMIT_TRIES) {
                     log.warn("Subscription owner could not learn whether its transaction committed ({}); a new "
                             + "producer settles it", e.toString());
                     replaceProducer();
@@ -307,7 +307,7 @@ public final class SubscriptionOwner implements AutoCloseable {
                 }
                 log.warn("Subscription owner's commit timed out ({}); asking again", e.toString());
             } catch (KafkaException e) {
-                if (!timedOut) {
+                if (tries == 1) {
                     throw e;
                 }
                 log.warn("Subscription owner's commit failed after a timeout ({}); a new producer settles it",
@@ -327,7 +327,15 @@ public final class SubscriptionOwner implements AutoCloseable {
         catchUpNeeded = true;
         Set<TopicPartition> owned = new HashSet<>(records.partitions());
         owned.retainAll(consumer.assignment());
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned);
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            committed = consumer.committed(owned);
+        } catch (KafkaException e) {
+            // Neither aborted nor rewound (the batch may have committed): the owner stops, and whoever owns the
+            // partitions next starts from what the group committed.
+            throw new IllegalStateException("Subscription owner cannot learn where its group committed after a "
+                    + "transaction of unknown outcome; stopping", e);
+        }
         for (TopicPartition partition : owned) {
             long batchStart = records.records(partition).get(0).offset();
             OffsetAndMetadata at = committed.get(partition);

@@ -77,7 +77,7 @@ class SubscriptionOwnerCommitTimeoutTest {
     void shouldResumeAfterWhatTheGroupCommittedWhenACommitNeverAnswers() {
         // The first commit went through (its offsets with it) but no answer ever comes, until the owner gives up.
         Runnable offsetsCommitted = () -> consumer.commitSync(Map.of(COMMANDS, new OffsetAndMetadata(1)));
-        owner = start(new CommitUnanswered(false, offsetsCommitted), new TickingClock());
+        owner = start(new CommitUnanswered(false, offsetsCommitted), Clock.fixed(T0, ZoneOffset.UTC));
         SubscriptionCommand first = SubscriptionCommand.delete("webhook_1", null, T0.plusSeconds(3600));
         SubscriptionCommand second = SubscriptionCommand.delete("webhook_2", null, T0.plusSeconds(3600));
 
@@ -193,27 +193,6 @@ class SubscriptionOwnerCommitTimeoutTest {
                 log.stream().filter(record -> record.offset() >= position).forEach(this::addRecord);
             }
             return super.poll(timeout);
-        }
-    }
-
-    /** A second passes each time the owner looks. */
-    private static final class TickingClock extends Clock {
-        private Instant now = T0;
-
-        @Override
-        public synchronized Instant instant() {
-            now = now.plusSeconds(1);
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
