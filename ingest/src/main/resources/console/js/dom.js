@@ -69,6 +69,24 @@ export function announce(region, message, tone = '') {
   fill(region, message);
 }
 
+/**
+ * Asks, in `panel` under `trigger`, to confirm what `trigger` would do: `question`, then `confirm` (which runs
+ * `onConfirm(close)`) and Cancel, which closes the panel and gives the focus back to `trigger`.
+ */
+export function askToConfirm(trigger, panel, question, confirm, onConfirm) {
+  const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+  const close = () => {
+    panel.hidden = true;
+    trigger.setAttribute('aria-expanded', 'false');
+  };
+  confirm.addEventListener('click', () => onConfirm(close));
+  cancel.addEventListener('click', () => { close(); trigger.focus(); });
+  fill(panel, question, h('div', { class: 'actions' }, confirm, cancel));
+  panel.hidden = false;
+  trigger.setAttribute('aria-expanded', 'true');
+  confirm.focus();
+}
+
 /** Disables a button while `work` runs, so a double click does not send twice. */
 export async function busy(button, work) {
   button.disabled = true;

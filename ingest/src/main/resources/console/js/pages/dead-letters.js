@@ -1,5 +1,5 @@
 import { get, post, enc, query } from '../api.js';
-import { h, add, fill, time, announce, busy } from '../dom.js';
+import { h, add, fill, time, announce, busy, askToConfirm } from '../dom.js';
 import { ownWorkspace, can } from '../caller.js';
 
 const REASONS = ['retries_exhausted', 'webhook_disabled', 'endpoint_gone', 'endpoint_refused', 'unreadable_delivery',
@@ -85,17 +85,10 @@ export async function deadLettersPage(main, { params }) {
   dryRun.addEventListener('click', () => runReplay(dryRun, true));
   replay.addEventListener('click', () => {
     const confirm = h('button', { type: 'button', class: 'danger', id: 'replay-confirmed' }, 'Replay them');
-    const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
-    const close = () => {
-      confirmPanel.hidden = true;
-      replay.setAttribute('aria-expanded', 'false');
-    };
-    confirm.addEventListener('click', () => { close(); runReplay(replay, false); });
-    cancel.addEventListener('click', () => { close(); replay.focus(); });
-    fill(confirmPanel, replayQuestion(shown, entries.length), h('div', { class: 'actions' }, confirm, cancel));
-    confirmPanel.hidden = false;
-    replay.setAttribute('aria-expanded', 'true');
-    confirm.focus();
+    askToConfirm(replay, confirmPanel, replayQuestion(shown, entries.length), confirm, (close) => {
+      close();
+      runReplay(replay, false);
+    });
   });
 
   add(main, h('h1', {}, 'Dead letters'),

@@ -1,5 +1,5 @@
 import { get, post, put, del, enc, query, ifMatch } from '../api.js';
-import { h, add, fill, time, percent, ms, announce, busy } from '../dom.js';
+import { h, add, fill, time, percent, ms, announce, busy, askToConfirm } from '../dom.js';
 import { healthBadge } from '../health.js';
 import { attemptsTable, attemptSentence } from '../attempts.js';
 import { navigate, flash, takeFlash } from '../navigation.js';
@@ -133,26 +133,17 @@ function actions(webhook, status) {
   const remove = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, 'Delete…');
   remove.addEventListener('click', () => {
     const confirm = h('button', { type: 'button', class: 'danger' }, 'Delete this webhook');
-    const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
-    confirm.addEventListener('click', () => busy(confirm, async () => {
-      try {
-        await del(`/v1/webhooks/${enc(webhook.id)}`, ifMatch(webhook));
-        flash(`Webhook ${webhook.id} deleted.`);
-        navigate(`#/webhooks${query({ workspace: webhook.workspaceId })}`);
-      } catch (e) {
-        announce(status, e.message, 'bad');
-      }
-    }));
-    cancel.addEventListener('click', () => {
-      confirmPanel.hidden = true;
-      remove.setAttribute('aria-expanded', 'false');
-      remove.focus();
-    });
-    fill(confirmPanel, h('p', {}, 'Deleting stops its pending deliveries and retries. This cannot be undone.'),
-      h('div', { class: 'actions' }, confirm, cancel));
-    confirmPanel.hidden = false;
-    remove.setAttribute('aria-expanded', 'true');
-    confirm.focus();
+    askToConfirm(remove, confirmPanel,
+      h('p', {}, 'Deleting stops its pending deliveries and retries. This cannot be undone.'), confirm,
+      () => busy(confirm, async () => {
+        try {
+          await del(`/v1/webhooks/${enc(webhook.id)}`, ifMatch(webhook));
+          flash(`Webhook ${webhook.id} deleted.`);
+          navigate(`#/webhooks${query({ workspace: webhook.workspaceId })}`);
+        } catch (e) {
+          announce(status, e.message, 'bad');
+        }
+      }));
   });
   return [h('div', { class: 'actions' },
     h('a', { class: 'button', href: `#/webhooks/${enc(webhook.id)}/edit` }, 'Edit'), toggle, remove), confirmPanel];
