@@ -237,6 +237,25 @@ class ConsoleBrowserIT {
         assertThat(browser.find(By.tagName("main")).getText()).contains("POST /v1/events").contains("GET /v1/openapi.json");
     }
 
+    @Test
+    void shouldDeleteAWebhookOnlyOnceTheDeletionIsConfirmed() {
+        String webhook = api.post("/v1/webhooks", Json.toString(Map.of("workspaceId", workspace,
+                "url", receiver.url("/gone-soon"), "events", List.of("task.*")))).json().get("id").textValue();
+        signIn();
+        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks/" + webhook);
+
+        browser.click(button("Delete…"));
+        browser.awaitText(By.id("main"), "This cannot be undone");
+        browser.click(button("Cancel"));
+        assertThat(browser.find(button("Delete…")).getAttribute("aria-expanded")).as("the question closed").isEqualTo("false");
+        assertThat(api.get("/v1/webhooks/" + webhook).status()).isEqualTo(200);
+
+        browser.click(button("Delete…"));
+        browser.click(button("Delete this webhook"));
+        browser.awaitText(By.id("main"), "Webhook " + webhook + " deleted.");
+        assertThat(api.get("/v1/webhooks/" + webhook).status()).isEqualTo(404);
+    }
+
     private void signIn() {
         browser.open(TestSystem.shared().baseUrl() + "/");
         browser.signOut();
