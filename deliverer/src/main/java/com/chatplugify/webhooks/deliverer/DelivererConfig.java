@@ -73,8 +73,10 @@ public final class DelivererConfig {
                                 + "lower), grows by one while its attempts succeed promptly and it uses what it has, "
                                 + "and shrinks by a tenth on each failed or slow attempt, down to 1.")
                 .define(MAX_IN_FLIGHT, Type.INT, 2000, Range.between(2, 100_000), MEDIUM,
-                        "Concurrent attempts (and pooled connections) per deliverer instance, all endpoints together. "
-                                + "Endpoints not known to answer promptly together get at most half of them.")
+                        "Concurrent attempts per deliverer instance, all endpoints together; endpoints not known to "
+                                + "answer promptly together get at most half of them. Also the most connections it "
+                                + "keeps open, in use or idle: they are pooled per webhook, and when all are open a new "
+                                + "one closes the longest-idle one.")
                 .define(MAX_QUEUED_PER_ENDPOINT, Type.INT, 1000, Range.between(1, 1_000_000), MEDIUM,
                         "Most deliveries one endpoint may hold in memory, queued or in flight. An endpoint holds "
                                 + "less when its pace is slower: what it clears in about two seconds. What it may not "

@@ -51,9 +51,9 @@ public final class EndpointExchange {
             identity = lookup.identity();
         }
         if (webhook.oauth2() == null) {
-            return client.send(OutboundRequest.json(url, headers, body, identity), deadline);
+            return client.send(OutboundRequest.json(webhook.id(), url, headers, body, identity), deadline);
         }
-        return authorized(webhook, OutboundRequest.json(url, headers, body, identity), deadline, true);
+        return authorized(webhook, OutboundRequest.json(webhook.id(), url, headers, body, identity), deadline, true);
     }
 
     private CompletableFuture<HttpAttempt> authorized(Subscription webhook, OutboundRequest request, Deadline deadline,
@@ -87,6 +87,7 @@ public final class EndpointExchange {
         Map<String, String> headers = new LinkedHashMap<>(request.headers());
         headers.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization"));
         headers.put("Authorization", "Bearer " + token.value());
-        return new OutboundRequest(request.url(), headers, request.body(), request.contentType(), request.identity());
+        return new OutboundRequest(request.webhookId(), request.url(), headers, request.body(), request.contentType(),
+                request.identity());
     }
 }

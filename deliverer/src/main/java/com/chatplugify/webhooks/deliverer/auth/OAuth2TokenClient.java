@@ -53,8 +53,12 @@ public final class OAuth2TokenClient {
         this.counted = counted;
     }
 
-    /** A new token for {@code credentials}; completes, never exceptionally, within {@code delivery.timeout}. */
-    public CompletableFuture<TokenResult> fetch(OAuth2ClientCredentials credentials, ClientIdentity identity) {
+    /**
+     * A new token for webhook {@code webhookId}'s {@code credentials}; completes, never exceptionally, within
+     * {@code delivery.timeout}.
+     */
+    public CompletableFuture<TokenResult> fetch(String webhookId, OAuth2ClientCredentials credentials,
+                                                ClientIdentity identity) {
         String where = Redaction.origin(credentials.tokenUrl());
         URI url;
         Optional<String> refusal;
@@ -85,8 +89,7 @@ public final class OAuth2TokenClient {
             headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((encode(credentials.clientId())
                     + ":" + encode(credentials.clientSecret())).getBytes(StandardCharsets.UTF_8)));
         }
-        OutboundRequest request = new OutboundRequest(url, headers, formBody(form),
-                FORM, identity);
+        OutboundRequest request = new OutboundRequest(webhookId, url, headers, formBody(form), FORM, identity);
         return http.send(request, Deadline.in(timeout)).thenApply(answer -> {
             TokenResult result = TokenResponses.read(answer, where, clock.instant());
             counted.accept(result instanceof TokenResult.Issued ? "issued"

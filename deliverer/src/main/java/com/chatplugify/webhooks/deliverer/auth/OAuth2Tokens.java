@@ -50,7 +50,7 @@ public final class OAuth2Tokens {
             return new Kept(fingerprint, null, request);
         });
         if (kept.pending() == request) {
-            client.fetch(credentials, identity).whenComplete((result, e) -> {
+            client.fetch(webhookId, credentials, identity).whenComplete((result, e) -> {
                 // The client's future completes normally; an exception here is a bug, reported as the attempt's error.
                 TokenResult settled = result != null ? result : new TokenResult.Failed(
                         HttpAttempt.failed("OAuth 2.0 token request failed: " + e, Duration.ZERO));

@@ -42,10 +42,12 @@ import org.apache.hc.core5.util.Timeout;
  * response headers are bounded as the body is, and connections go only to the address the {@link EndpointResolver}
  * allowed: directly, or through the {@link EgressProxy}, which is asked to {@code CONNECT} to that address.
  *
- * <p>Connections are pooled by route: address, host name, client identity and proxy ({@link DeliveryRoutes}). Those
- * without a client certificate may be shared by every webhook of a host; one that presented a webhook's certificate
- * serves that webhook alone. How many attempts one webhook may have in flight is capped by the deliverer, not here,
- * so the per-route pool is as large as the whole.
+ * <p>Connections are pooled by route: webhook, address, host name, client identity and proxy ({@link DeliveryRoutes}).
+ * A connection serves one webhook alone, even where many webhooks share a server, so that what one receiver leaves on
+ * a connection cannot reach another webhook's attempt. How many attempts one webhook may have in flight is capped by
+ * the deliverer, not here, so the per-route pool is as large as the whole; the whole is {@code maxConnections}, open
+ * or idle, whatever the number of routes: a new connection closes the longest-idle one of another route when the
+ * pool is full, and those idle for a minute are closed.
  */
 public final class WebhookHttpClient implements AutoCloseable {
 
@@ -134,9 +136,12 @@ public final class WebhookHttpClient implements AutoCloseable {
         client.start();
     }
 
-    /** POSTs {@code body} as JSON without client certificate; the future completes (never exceptionally) within the timeout. */
-    public CompletableFuture<HttpAttempt> post(URI url, Map<String, String> headers, byte[] body) {
-        return send(OutboundRequest.json(url, headers, body, null), Deadline.in(timeout));
+    /**
+     * POSTs {@code body} as JSON for webhook {@code webhookId}, without client certificate; the future completes (never
+     * exceptionally) within the timeout.
+     */
+    public CompletableFuture<HttpAttempt> post(String webhookId, URI url, Map<String, String> headers, byte[] body) {
+        return send(OutboundRequest.json(webhookId, url, headers, body, null), Deadline.in(timeout));
     }
 
     /** Sends {@code request}; the future completes, never exceptionally, by {@code deadline}. */
@@ -157,7 +162,7 @@ public final class WebhookHttpClient implements AutoCloseable {
                     elapsed(started)));
         }, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((attempt, e) -> timer.cancel());
-        route(url, request.identity()).whenComplete((route, e) -> {
+        route(url, request.webhookId(), request.identity()).whenComplete((route, e) -> {
             if (e != null) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 result.complete(cause instanceof RefusedAddressException refused
@@ -180,14 +185,15 @@ public final class WebhookHttpClient implements AutoCloseable {
     }
 
     /** The route to {@code url}: its address resolved and checked, and the proxy's resolved, both at once. */
-    private CompletableFuture<HttpRoute> route(URI url, ClientIdentity identity) {
+    private CompletableFuture<HttpRoute> route(URI url, String webhookId, ClientIdentity identity) {
         CompletableFuture<InetAddress> target = resolver.resolve(url.getHost());
         if (proxy.isEmpty()) {
-            return target.thenApply(address -> DeliveryRoutes.route(url, address, identity, null));
+            return target.thenApply(address -> DeliveryRoutes.route(url, address, webhookId, identity, null));
         }
         EgressProxy egress = proxy.get();
         CompletableFuture<HttpHost> hop = resolver.resolveConfigured(egress.host()).thenApply(egress::at);
-        return target.thenCombine(hop, (address, proxyHost) -> DeliveryRoutes.route(url, address, identity, proxyHost));
+        return target.thenCombine(hop, (address, proxyHost) -> DeliveryRoutes.route(url, address, webhookId, identity,
+                proxyHost));
     }
 
     private FutureCallback<HttpAttempt> callback(CompletableFuture<HttpAttempt> result, HttpClientContext context,

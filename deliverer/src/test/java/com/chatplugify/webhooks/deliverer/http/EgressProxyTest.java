@@ -156,7 +156,8 @@ class EgressProxyTest {
     }
 
     private HttpAttempt send(String url, ClientIdentity identity) throws Exception {
-        return client.send(OutboundRequest.json(URI.create(url), Map.of(), BODY, identity), Deadline.in(Duration.ofSeconds(5)))
-                .get(10, TimeUnit.SECONDS);
+        String webhookId = identity == null ? "wh_test" : identity.webhookId();
+        return client.send(OutboundRequest.json(webhookId, URI.create(url), Map.of(), BODY, identity),
+                Deadline.in(Duration.ofSeconds(5))).get(10, TimeUnit.SECONDS);
     }
 }

@@ -195,8 +195,9 @@ class MutualTlsTest {
     }
 
     private static HttpAttempt send(WebhookHttpClient client, String url, ClientIdentity identity) throws Exception {
-        return client.send(OutboundRequest.json(URI.create(url), Map.of(), BODY, identity), Deadline.in(Duration.ofSeconds(5)))
-                .get(10, TimeUnit.SECONDS);
+        String webhookId = identity == null ? "wh_test" : identity.webhookId();
+        return client.send(OutboundRequest.json(webhookId, URI.create(url), Map.of(), BODY, identity),
+                Deadline.in(Duration.ofSeconds(5))).get(10, TimeUnit.SECONDS);
     }
 
     private static Set<Integer> ports(List<RecordingReceiver.Received> received, String subject) {

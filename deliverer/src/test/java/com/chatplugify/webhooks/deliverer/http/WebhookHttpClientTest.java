@@ -110,8 +110,8 @@ class WebhookHttpClientTest {
         try (WebhookHttpClient guarded = client(TIMEOUT, new AddressPolicy(false), List.of())) {
             String url = receiver.url("/hook").replace("127.0.0.1", "localhost");
 
-            HttpAttempt byName = guarded.post(URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
-            HttpAttempt byAddress = guarded.post(URI.create(receiver.url("/hook")), Map.of(), BODY).get(20, TimeUnit.SECONDS);
+            HttpAttempt byName = guarded.post("wh_test", URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
+            HttpAttempt byAddress = guarded.post("wh_test", URI.create(receiver.url("/hook")), Map.of(), BODY).get(20, TimeUnit.SECONDS);
 
             assertThat(byName.refused()).isTrue();
             assertThat(byName.error()).contains("localhost").contains("private or reserved").doesNotContain("127.0.0.1");
@@ -126,7 +126,7 @@ class WebhookHttpClientTest {
              WebhookHttpClient resolving = client(TIMEOUT, new AddressPolicy(true), List.of(names))) {
             String url = receiver.url("/hook").replace("127.0.0.1", "receiver.test");
 
-            HttpAttempt attempt = resolving.post(URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
+            HttpAttempt attempt = resolving.post("wh_test", URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
 
             assertThat(attempt.status()).isEqualTo(200);
             // The request still names the host it was sent to, though it connected to the address resolved.
@@ -140,7 +140,7 @@ class WebhookHttpClientTest {
              WebhookHttpClient resolving = client(Duration.ofMillis(500), new AddressPolicy(true), List.of(names))) {
             String url = receiver.url("/hook").replace("127.0.0.1", "hung.test");
 
-            HttpAttempt attempt = resolving.post(URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
+            HttpAttempt attempt = resolving.post("wh_test", URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
 
             assertThat(attempt.responded()).isFalse();
             assertThat(attempt.refused()).isFalse();
@@ -157,7 +157,7 @@ class WebhookHttpClientTest {
              WebhookHttpClient resolving = client(TIMEOUT, new AddressPolicy(true), List.of(names))) {
             String url = receiver.url("/hook").replace("127.0.0.1", "nowhere.test");
 
-            HttpAttempt attempt = resolving.post(URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
+            HttpAttempt attempt = resolving.post("wh_test", URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
 
             assertThat(attempt.responded()).isFalse();
             assertThat(attempt.refused()).isFalse();
@@ -174,12 +174,12 @@ class WebhookHttpClientTest {
 
     private HttpAttempt postWithin(Duration timeout, String url) throws Exception {
         try (WebhookHttpClient impatient = client(timeout, new AddressPolicy(true), List.of())) {
-            return impatient.post(URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
+            return impatient.post("wh_test", URI.create(url), Map.of(), BODY).get(20, TimeUnit.SECONDS);
         }
     }
 
     private HttpAttempt post(String url, Map<String, String> headers) throws Exception {
-        return client.post(URI.create(url), headers, BODY).get(20, TimeUnit.SECONDS);
+        return client.post("wh_test", URI.create(url), headers, BODY).get(20, TimeUnit.SECONDS);
     }
 
     private static void await(CountDownLatch latch) {
