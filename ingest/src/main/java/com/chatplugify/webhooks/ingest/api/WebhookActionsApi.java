@@ -66,7 +66,7 @@ public final class WebhookActionsApi {
 
     void revealSecret(Context ctx) {
         ctx.future(() -> current.find(ctx.pathParam("id"), Caller.of(ctx))
-                .thenAccept(found -> ctx.json(Map.of("secret", WebhookJson.of(found, true).get("secret")))));
+                .thenAccept(found -> ctx.json(Map.of("secret", WebhookJson.secret(found)))));
     }
 
     /** The custom header values, which every other answer masks. */

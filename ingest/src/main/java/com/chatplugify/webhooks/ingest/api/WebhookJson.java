@@ -5,13 +5,16 @@ import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
 import com.chatplugify.webhooks.common.model.Redaction;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.secrets.SecretCipher;
+import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * How the API shows a webhook. Custom header values are masked ({@value Redaction#MASK}) and revealed only by
  * {@code GET /v1/webhooks/{id}/headers}; the secret appears only where asked for: on creation, on rotation, and from
- * {@code GET /v1/webhooks/{id}/secret}; retiring secrets never appear, only when they stop signing. The client
+ * {@code GET /v1/webhooks/{id}/secret}; retiring secrets never appear, only when they stop signing
+ * ({@code retiringSecretsExpireAt}, on every answer). The client
  * certificate, its key and the OAuth 2.0 client secret never appear: they are masked, so that a webhook read and sent
  * back keeps them.
  */
@@ -20,7 +23,8 @@ final class WebhookJson {
     private WebhookJson() {
     }
 
-    static Map<String, Object> of(Subscription subscription, boolean withSecret) {
+    /** @param now when the answer is given: retiring secrets expired by then are not shown */
+    static Map<String, Object> of(Subscription subscription, boolean withSecret, Instant now) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", subscription.id());
         json.put("workspaceId", subscription.workspaceId());
@@ -28,7 +32,7 @@ final class WebhookJson {
         json.put("events", subscription.events());
         json.put("headers", Redaction.names(subscription.headers()));
         if (withSecret) {
-            json.put("secret", readable(subscription.secret(), "signing secret"));
+            json.put("secret", secret(subscription));
         }
         json.put("enabled", subscription.enabled());
         json.put("description", subscription.description());
@@ -41,7 +45,14 @@ final class WebhookJson {
         json.put("updatedAt", subscription.updatedAt());
         json.put("version", subscription.version());
         json.put("disabledReason", subscription.disabledReason());
+        json.put("retiringSecretsExpireAt", SecretRotation.unexpired(subscription.retiringSecrets(), now).stream()
+                .map(Subscription.RetiringSecret::expiresAt).toList());
         return json;
+    }
+
+    /** The signing secret, readable. */
+    static String secret(Subscription subscription) {
+        return readable(subscription.secret(), "signing secret");
     }
 
     private static Map<String, Object> clientCertificate(ClientCertificate certificate) {
@@ -69,10 +80,7 @@ final class WebhookJson {
 
     /** The webhook after a rotation: its new secret, and until when each replaced one keeps signing. */
     static Map<String, Object> withRotation(Subscription subscription) {
-        Map<String, Object> json = of(subscription, true);
-        json.put("retiringSecretsExpireAt", subscription.retiringSecrets().stream()
-                .map(Subscription.RetiringSecret::expiresAt).toList());
-        return json;
+        return of(subscription, true, subscription.updatedAt());
     }
 
     /** The header values, revealed. */

@@ -89,18 +89,23 @@ public final class CommandApplier {
     }
 
     /**
-     * The requested settings over the current webhook: {@code createdAt}, the retiring secrets still signing and
-     * (unless a new one is given, which takes over at once) the secret stay; a platform-given reason for being
-     * disabled stays while the webhook stays disabled.
+     * The requested settings over the current webhook: {@code createdAt} stays; a platform-given reason for being
+     * disabled stays while the webhook stays disabled. Without a secret, the secret and the retiring secrets still
+     * signing stay. A given secret takes over at once as the only one signing: the retiring secrets stop with it, so
+     * that a customer replacing a leaked secret (or giving the current one again) ends every other at once;
+     * rotate-secret is the way to change it with a grace period.
      */
     private static Subscription replaced(Subscription current, Subscription requested, Map<String, String> headers,
                                          MaskedCredentials credentials, Instant now) {
-        String secret = requested.secret() != null ? requested.secret() : current.secret();
+        boolean secretGiven = requested.secret() != null;
+        String secret = secretGiven ? requested.secret() : current.secret();
+        List<Subscription.RetiringSecret> retiring = secretGiven ? List.of()
+                : SecretRotation.unexpired(current.retiringSecrets(), now);
         String disabledReason = !requested.enabled() && !current.enabled() ? current.disabledReason() : null;
         return new Subscription(current.id(), requested.workspaceId(), requested.url(), requested.events(),
                 headers, secret, requested.enabled(), requested.description(),
-                requested.rateLimitPerSecond(), current.createdAt(), now,
-                SecretRotation.unexpired(current.retiringSecrets(), now), current.version() + 1, disabledReason,
-                requested.ordering(), requested.onFailure(), credentials.clientCertificate(), credentials.oauth2());
+                requested.rateLimitPerSecond(), current.createdAt(), now, retiring, current.version() + 1,
+                disabledReason, requested.ordering(), requested.onFailure(), credentials.clientCertificate(),
+                credentials.oauth2());
     }
 }

@@ -91,6 +91,21 @@ class WebhooksApiIT {
     }
 
     @Test
+    void shouldShowTheRetiringSecretOnReadUntilAReplaceThatGivesASecretEndsIt() {
+        String id = create(Map.of()).json().get("id").textValue();
+        api.post("/v1/webhooks/" + id + "/rotate-secret", "");
+        JsonNode rotated = api.get("/v1/webhooks/" + id).json();
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
+
+        ApiClient.Response replaced = api.put("/v1/webhooks/" + id, body(Map.of("secret", secret)));
+
+        assertThat(rotated.get("retiringSecretsExpireAt")).hasSize(1);
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+        assertThat(replaced.json().get("retiringSecretsExpireAt")).isEmpty();
+        assertThat(api.get("/v1/webhooks/" + id).json().get("retiringSecretsExpireAt")).isEmpty();
+    }
+
+    @Test
     void shouldRefuseToCreateAnIdThatExists() {
         String id = "webhook_" + UUID.randomUUID();
         create(Map.of("id", id));

@@ -81,6 +81,30 @@ class CommandApplierTest {
     }
 
     @Test
+    void shouldSignOnlyWithTheNewSecretAfterAReplaceThatGivesOneFollowingARotation() {
+        Decision rotated = applier.apply(SubscriptionCommand.rotateSecret("webhook_1", "whsec_rotated", null, LATER),
+                Optional.of(existing(4, true)), NOW);
+        Decision replaced = applier.apply(SubscriptionCommand.replace(requested("whsec_replacing", true), null, LATER),
+                Optional.of(rotated.webhook()), NOW.plusSeconds(1));
+
+        assertThat(rotated.webhook().retiringSecrets()).extracting(Subscription.RetiringSecret::secret)
+                .containsExactlyInAnyOrder("whsec_old", "whsec_older");
+        assertThat(replaced.status()).isEqualTo(Status.APPLIED);
+        assertThat(replaced.webhook().secret()).isEqualTo("whsec_replacing");
+        assertThat(replaced.webhook().retiringSecrets()).isEmpty();
+        assertThat(replaced.webhook().signingSecrets(NOW.plusSeconds(2))).containsExactly("whsec_replacing");
+    }
+
+    @Test
+    void shouldEndTheRetiringSecretsWhenAReplaceGivesTheCurrentSecretAgain() {
+        Decision replaced = applier.apply(SubscriptionCommand.replace(requested("whsec_old", true), null, LATER),
+                Optional.of(existing(4, true)), NOW);
+
+        assertThat(replaced.webhook().secret()).isEqualTo("whsec_old");
+        assertThat(replaced.webhook().retiringSecrets()).isEmpty();
+    }
+
+    @Test
     void shouldApplyAWriteOnlyToTheVersionItsIfMatchNames() {
         Optional<Subscription> current = Optional.of(existing(4, true));
 
