@@ -23,6 +23,7 @@ import com.chatplugify.webhooks.deliverer.dispatch.EndpointDispatcher;
 import com.chatplugify.webhooks.deliverer.dispatch.EndpointLimits;
 import com.chatplugify.webhooks.deliverer.dispatch.Endpoints;
 import com.chatplugify.webhooks.deliverer.engine.Completions;
+import com.chatplugify.webhooks.deliverer.engine.ConsumedTiers;
 import com.chatplugify.webhooks.deliverer.engine.DeliveryEngine;
 import com.chatplugify.webhooks.deliverer.history.AttemptRecorder;
 import com.chatplugify.webhooks.deliverer.http.ClientIdentities;
@@ -63,6 +64,8 @@ public final class DelivererRole implements AutoCloseable {
     /** How long the broker holds a delivery fetch when nothing is new, and so how long a resumed partition may wait. */
     private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(100);
     private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(10);
+    /** As long as the process waits for the cluster when it creates the topics, just before. */
+    private static final Duration LIST_TOPICS_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PUBLISH_RECENT_FAILURES = Duration.ofSeconds(10);
     /** An endpoint holds in memory what it clears in about this long at its pace; the rest waits in Kafka. */
     private static final Duration HOLD_FOR = Duration.ofSeconds(2);
@@ -103,6 +106,7 @@ public final class DelivererRole implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(config, options),
                 new StringDeserializer(), new ByteArrayDeserializer());
+        ConsumedTiers consumed = consumedTiers(consumer, tiers);
         this.consumerMetrics = KafkaClientMeters.of(consumer);
         this.historyProducer = new KafkaProducer<>(historyProducerProperties(config), new StringSerializer(),
                 new ByteArraySerializer());
@@ -138,11 +142,11 @@ public final class DelivererRole implements AutoCloseable {
                 breakerConfig(options, clock));
         this.dispatcher = new EndpointDispatcher(endpoints, options.maxInFlight(), options.maxBufferedRecords(),
                 handler, completions, workers, moves, timer);
-        this.engine = new DeliveryEngine(consumer, dispatcher, completions, tiers, options.maxBufferedRecords(),
-                options.drainTimeout(), clock);
+        this.engine = new DeliveryEngine(consumer, dispatcher, completions, tiers, consumed,
+                options.maxBufferedRecords(), options.drainTimeout(), clock);
         permanentFailure.thenAccept(engine::fail);
         new DispatchGauges(dispatcher).bindTo(registry);
-        metrics.retryBacklogGauges(tiers.count(), this.engine::retryBacklog);
+        metrics.retryBacklogGauges(consumed.highest(), this.engine::retryBacklog);
         timer.scheduleWithFixedDelay(() -> {
             endpoints.evictIdle(IDLE_ENDPOINT);
             identities.evictIdle(IDLE_ENDPOINT);
@@ -163,6 +167,21 @@ public final class DelivererRole implements AutoCloseable {
                                 ? this.engine.assignment().size() + " partitions assigned"
                                 : "in the consumer group; no partitions assigned (more instances than partitions)")
                         : HealthChecks.Status.down("joining the consumer group"));
+    }
+
+    /**
+     * The tier topics to consume, those left over from a longer schedule included. Listing them is the first call to
+     * the cluster; when it fails, the clients made so far are closed with it.
+     */
+    private ConsumedTiers consumedTiers(KafkaConsumer<String, byte[]> consumer, RetryTiers tiers) {
+        try {
+            return ConsumedTiers.find(consumer, tiers.count(), LIST_TOPICS_TIMEOUT);
+        } catch (RuntimeException e) {
+            consumer.close(Duration.ZERO);
+            producer.close(Duration.ZERO);
+            httpClient.close();
+            throw e;
+        }
     }
 
     /**

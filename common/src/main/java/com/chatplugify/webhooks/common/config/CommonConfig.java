@@ -77,7 +77,10 @@ public final class CommonConfig {
                 .define(DELIVERY_RETRY_DELAYS, Type.LIST, "10s,1m,10m",
                         ConfigValidators.durationList(Duration.ofMillis(100), 10), HIGH,
                         "Delay before each retry; one retry tier topic (chatplugify.deliveries.retry-N) per entry. "
-                                + "A delivery that fails once more after the last goes to the dead-letter topic.")
+                                + "A delivery that fails once more after the last goes to the dead-letter topic. "
+                                + "The list may be shortened: deliverers keep consuming the tier topics it no longer "
+                                + "names, whose deliveries come back when due and go on under the new list; delete "
+                                + "such a topic once webhook_retry_backlog of its tier is 0 on every deliverer.")
                 .define(DELIVERY_ALLOW_HTTP, Type.BOOLEAN, false, HIGH,
                         "Permit plain http:// endpoints. Off, only https:// URLs are accepted and delivered to.")
                 .define(DELIVERY_ALLOW_PRIVATE_ADDRESSES, Type.BOOLEAN, false, HIGH,

@@ -57,8 +57,17 @@ public final class DeliveryEngine implements AutoCloseable {
     private volatile Throwable failure;
     private boolean backpressured;
 
+    /** An engine consuming the main topic and the tiers of {@code tiers}' schedule, none left over from a longer one. */
     public DeliveryEngine(Consumer<String, byte[]> consumer, DeliverySink sink, Completions completions,
                           RetryTiers tiers, int maxBuffered, Duration drainTimeout, Clock clock) {
+        this(consumer, sink, completions, tiers, ConsumedTiers.configured(tiers.count()), maxBuffered, drainTimeout,
+                clock);
+    }
+
+    /** @param consumed the tier topics to consume: those of {@code tiers}, and any left over from a longer schedule */
+    public DeliveryEngine(Consumer<String, byte[]> consumer, DeliverySink sink, Completions completions,
+                          RetryTiers tiers, ConsumedTiers consumed, int maxBuffered, Duration drainTimeout,
+                          Clock clock) {
         this.consumer = consumer;
         this.sink = sink;
         this.completions = completions;
@@ -68,9 +77,15 @@ public final class DeliveryEngine implements AutoCloseable {
         this.clock = clock;
         List<String> subscribed = new ArrayList<>();
         subscribed.add(Topics.DELIVERIES);
-        subscribed.addAll(Topics.retryTiers(tiers.count()));
+        subscribed.addAll(consumed.topics());
         this.topics = List.copyOf(subscribed);
-        this.backlog = new RetryBacklog(tiers.count());
+        this.backlog = new RetryBacklog(consumed.highest());
+        if (!consumed.leftover().isEmpty()) {
+            log.warn("Draining retry tiers {} left over from a longer delivery.retry.delays ({} tiers now): their "
+                    + "deliveries are attempted when due and go on under the current schedule. Delete such a topic "
+                    + "once webhook_retry_backlog for its tier is 0 on every deliverer",
+                    consumed.leftover().stream().map(Topics::retryTier).toList(), tiers.count());
+        }
         this.thread = new Thread(this::run, "deliverer-poll");
     }
 

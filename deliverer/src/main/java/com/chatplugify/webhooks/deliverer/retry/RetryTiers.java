@@ -56,7 +56,10 @@ public final class RetryTiers {
         return delays.get(tier - 1);
     }
 
-    /** Whether a delivery that has failed {@code attemptsMade} times has used up its retries. */
+    /**
+     * Whether a delivery that has failed {@code attemptsMade} times has used up its retries: also true of one that had
+     * more than the schedule allows, its retries given under a longer schedule.
+     */
     public boolean exhausted(int attemptsMade) {
         return attemptsMade > delays.size();
     }
@@ -90,18 +93,27 @@ public final class RetryTiers {
      * Whether a record read from {@code tier} (0 for the main topic, always due), appended at {@code appendedAt}
      * and due at {@code dueAt}, is to be attempted at {@code now}. It is looked at when due, but never later than
      * its tier's delay after it was appended, so that it cannot hold up the records behind it; looked at before it
-     * is due, it goes back to the end of its tier.
+     * is due, it goes back to the end of its tier. A tier beyond the schedule, left over from a longer one, is read
+     * as the last tier is: its records come back when due, looked at at least once every longest delay.
      */
     public Visit decide(int tier, Instant appendedAt, Optional<Instant> dueAt, Instant now) {
         if (tier == 0) {
             return TAKE;
         }
-        Instant latest = appendedAt.plus(delay(tier));
+        Instant latest = appendedAt.plus(lookAfter(tier));
         Instant visitAt = dueAt.filter(due -> due.isBefore(latest)).orElse(latest);
         if (visitAt.isAfter(now)) {
             return new Visit.Hold(visitAt);
         }
         return dueAt.filter(now::isBefore).isPresent() ? REAPPEND : TAKE;
+    }
+
+    /**
+     * Longest a record of {@code tier} waits before it is looked at: its tier's delay; for a tier beyond the schedule
+     * (left over from a longer one, whose delay is not known any more), the longest delay, as in the last tier.
+     */
+    private Duration lookAfter(int tier) {
+        return tier <= delays.size() ? delay(tier) : delays.stream().max(Duration::compareTo).orElseThrow();
     }
 
     private int tierCovering(Duration wait, int preferred) {

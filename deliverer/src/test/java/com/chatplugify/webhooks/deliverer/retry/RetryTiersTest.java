@@ -75,4 +75,39 @@ class RetryTiersTest {
     void shouldTakeEveryRecordOfTheMainTopicAtOnce() {
         assertThat(tiers.decide(0, NOW, Optional.of(NOW.plusSeconds(60)), NOW)).isInstanceOf(RetryTiers.Visit.Take.class);
     }
+
+    @Test
+    void shouldTakeARecordOfATierBeyondTheScheduleWhenItIsDue() {
+        RetryTiers shortened = new RetryTiers(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+
+        assertThat(shortened.decide(3, NOW, Optional.of(NOW.plusSeconds(30)), NOW))
+                .isEqualTo(new RetryTiers.Visit.Hold(NOW.plusSeconds(30)));
+        assertThat(shortened.decide(3, NOW, Optional.of(NOW.plusSeconds(30)), NOW.plusSeconds(30)))
+                .isInstanceOf(RetryTiers.Visit.Take.class);
+    }
+
+    @Test
+    void shouldLookAtARecordOfATierBeyondTheScheduleOnceEveryLongestDelayUntilItIsDue() {
+        RetryTiers shortened = new RetryTiers(List.of(Duration.ofMinutes(1), Duration.ofSeconds(10)));
+        Optional<Instant> due = Optional.of(NOW.plus(Duration.ofMinutes(10)));
+
+        assertThat(shortened.decide(3, NOW, due, NOW)).isEqualTo(new RetryTiers.Visit.Hold(NOW.plusSeconds(60)));
+        assertThat(shortened.decide(3, NOW, due, NOW.plusSeconds(60))).isInstanceOf(RetryTiers.Visit.Reappend.class);
+    }
+
+    @Test
+    void shouldBeExhaustedAfterAFailureOfADeliveryThatHadMoreRetriesThanTheScheduleGives() {
+        RetryTiers shortened = new RetryTiers(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+
+        assertThat(shortened.exhausted(2)).isFalse();
+        assertThat(shortened.exhausted(3)).isTrue();
+        assertThat(shortened.exhausted(4)).isTrue();
+    }
+
+    @Test
+    void shouldDeferARecordOfATierBeyondTheScheduleToTheLastTier() {
+        RetryTiers shortened = new RetryTiers(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+
+        assertThat(shortened.deferral(3, NOW)).isEqualTo(new RetryTiers.Placement(2, NOW.plusSeconds(60)));
+    }
 }

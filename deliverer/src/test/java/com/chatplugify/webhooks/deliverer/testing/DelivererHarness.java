@@ -206,11 +206,21 @@ public final class DelivererHarness implements AutoCloseable {
      * and extra record headers; returns the event's id.
      */
     public String deliver(String webhookId, Integer partition, Instant timestamp, Map<String, String> headers) {
+        return deliverTo(Topics.DELIVERIES, webhookId, partition, timestamp, headers);
+    }
+
+    /**
+     * Writes a delivery of a new event for the webhook to {@code topic} (a retry tier, as the deliverer would have
+     * moved it there), to a given partition (null: by key), with the record timestamp {@code timestamp} (null: now)
+     * and extra record headers; returns the event's id.
+     */
+    public String deliverTo(String topic, String webhookId, Integer partition, Instant timestamp,
+                            Map<String, String> headers) {
         String eventId = Ids.newEventId();
         ObjectNode data = Json.mapper().createObjectNode().put("id", "conv_" + eventId).put("workspaceId", WORKSPACE);
         Delivery delivery = new Delivery(webhookId, WORKSPACE, new Event(eventId, "conversation.created", Instant.now(),
                 WORKSPACE, data));
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DELIVERIES, partition,
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition,
                 timestamp == null ? null : timestamp.toEpochMilli(), webhookId, Json.toBytes(delivery));
         headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         send(record);
