@@ -96,7 +96,7 @@ export async function deadLettersPage(main, { params }) {
       + 'then replay them: each is re-delivered once, with fresh attempts.'),
     form, status, list, more,
     can('replay') ? [h('h2', {}, 'Replay'),
-      h('p', { class: 'hint' }, 'Uses the filters of the list shown. Dead letters of a disabled or deleted webhook are skipped.'),
+      h('p', { class: 'hint' }, 'Uses the filters of the list shown. Dead letters of a disabled or deleted webhook, or of one now in another workspace, are skipped.'),
       h('div', { class: 'actions' }, dryRun, replay), confirmPanel, replayResult] : null);
   await load();
 }

@@ -84,6 +84,25 @@ class DeadLetterReplayIT {
     }
 
     @Test
+    void shouldSkipFromTheCommandLineADeadLetterWhoseWebhookMovedToAnotherWorkspaceAndReplayItOnceItIsBack() {
+        String webhook = disabledWebhook();
+        String eventId = publish("task.created");
+        awaitDeadLetters(webhook, 1);
+        move(webhook, workspace + "_other");
+
+        Run whileMoved = replay("--workspace", workspace, "--since", "1h");
+
+        assertThat(whileMoved.exitCode()).as(whileMoved.err()).isZero();
+        assertThat(whileMoved.out()).contains("Replayed 0 dead letters").contains("skipped           1 (webhook_moved 1)");
+        assertThat(awaitDeadLetters(webhook, 1).get(0).get("replayedAt").isNull()).isTrue();
+        move(webhook, workspace);
+        Run back = replay("--workspace", workspace, "--since", "1h");
+        assertThat(back.out()).contains("Replayed 1 dead letter");
+        await().atMost(WAIT).until(() -> !receiver.received().isEmpty());
+        assertThat(receiver.received()).extracting(request -> request.header("webhook-id")).containsExactly(eventId);
+    }
+
+    @Test
     void shouldRefuseBadOptionsWithUsage() {
         Run run = replay("--since", "last tuesday");
 
@@ -129,6 +148,12 @@ class DeadLetterReplayIT {
 
     private void enable(String webhook) {
         assertThat(api.put("/v1/webhooks/" + webhook, Json.toString(Map.of("workspaceId", workspace,
+                "url", receiver.url("/hooks"), "events", List.of("*"), "enabled", true))).status()).isEqualTo(200);
+    }
+
+    /** Moves {@code webhook}, enabled, to {@code toWorkspace}. */
+    private void move(String webhook, String toWorkspace) {
+        assertThat(api.put("/v1/webhooks/" + webhook, Json.toString(Map.of("workspaceId", toWorkspace,
                 "url", receiver.url("/hooks"), "events", List.of("*"), "enabled", true))).status()).isEqualTo(200);
     }
 

@@ -137,7 +137,7 @@ public final class DeadLetterReplayer {
             tally.alreadyReplayed++;
             return false;
         }
-        Optional<String> refusal = entry.readable() ? targets.refusal(entry.webhookId()) : Optional.of(UNREADABLE);
+        Optional<String> refusal = entry.readable() ? targets.refusal(entry.delivery()) : Optional.of(UNREADABLE);
         if (refusal.isPresent()) {
             tally.skipped.merge(refusal.get(), 1L, Long::sum);
             return false;

@@ -188,6 +188,36 @@ class DeadLettersApiIT {
         assertThat(unreadable.get("event").isNull()).isTrue();
     }
 
+    @Test
+    void shouldSkipWithoutMarkingDeadLettersWhoseWebhookIdNowBelongsToAnotherWorkspaceAndReplayThemOnceItIsBack() {
+        String otherWorkspace = workspace + "_other";
+        String moved = webhook(workspace, "webhook_moved_" + UUID.randomUUID());
+        String taken = webhook(workspace, "webhook_taken_" + UUID.randomUUID());
+        String ofMoved = fixtures.write(moved, workspace, "task.created", "retries_exhausted", now.minusSeconds(20));
+        String ofTaken = fixtures.write(taken, workspace, "task.created", "retries_exhausted", now.minusSeconds(10));
+        assertThat(api.put("/v1/webhooks/" + moved, webhookBody(otherWorkspace)).status()).isEqualTo(200);
+        assertThat(api.delete("/v1/webhooks/" + taken).status()).isEqualTo(204);
+        webhook(otherWorkspace, taken);
+        String ofWorkspace = "{\"workspaceId\":\"" + workspace + "\"}";
+
+        JsonNode skipped = replay(ofWorkspace);
+
+        assertThat(skipped.get("matched").longValue()).isEqualTo(2);
+        assertThat(skipped.get("replayed").longValue()).isZero();
+        assertThat(skipped.get("skipped").get("webhook_moved").longValue()).isEqualTo(2);
+        JsonNode listed = list("workspaceId=" + workspace);
+        assertThat(ids(listed)).containsExactly(ofMoved, ofTaken);
+        listed.get("data").forEach(entry -> assertThat(entry.get("replayedAt").isNull()).isTrue());
+
+        assertThat(api.put("/v1/webhooks/" + moved, webhookBody(workspace)).status()).isEqualTo(200);
+        JsonNode back = replay(ofWorkspace);
+
+        assertThat(back.get("replayed").longValue()).isEqualTo(1);
+        assertThat(back.get("skipped").get("webhook_moved").longValue()).isEqualTo(1);
+        assertThat(redeliveries(moved, 1)).extracting(record -> TopicRecords.header(record, DeliveryHeaders.REPLAY_OF))
+                .containsExactly(ofMoved);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"limit=0", "limit=1001", "limit=ten", "from=yesterday", "to=2024-01-15T10:30:00",
         "event=task.exploded", "cursor=!!", "from=2024-02-01T00:00:00Z&to=2024-01-01T00:00:00Z"})
@@ -213,6 +243,17 @@ class DeadLettersApiIT {
                 "url", "https://example.com/hooks", "events", List.of("*"), "enabled", enabled)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").textValue();
+    }
+
+    private String webhook(String inWorkspace, String id) {
+        ApiClient.Response created = api.post("/v1/webhooks", Json.toString(Map.of("id", id, "workspaceId", inWorkspace,
+                "url", "https://example.com/hooks", "events", List.of("*"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return id;
+    }
+
+    private static String webhookBody(String inWorkspace) {
+        return Json.toString(Map.of("workspaceId", inWorkspace, "url", "https://example.com/hooks", "events", List.of("*")));
     }
 
     private JsonNode list(String query) {

@@ -38,7 +38,7 @@ class DeadLetterReplayerIT {
                     now.minusSeconds(ENTRIES - i)));
         }
         ReplayRequest request = ReplayRequest.unbounded(new DeadLetterQuery(null, webhook, null, null, null, null), false);
-        ReplayTargets everyWebhook = webhookId -> Optional.empty();
+        ReplayTargets everyWebhook = delivery -> Optional.empty();
 
         try (DeadLetters first = DeadLetters.create(config, everyWebhook, new SimpleMeterRegistry(), Clock.systemUTC());
              DeadLetters second = DeadLetters.create(config, everyWebhook, new SimpleMeterRegistry(), Clock.systemUTC())) {
