@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.ingest.api;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetterPage;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetterQuery;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
+import com.chatplugify.webhooks.ingest.deadletters.InvalidCursorException;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayInterruptedException;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayProgress;
 import com.chatplugify.webhooks.ingest.deadletters.ReplayReport;
@@ -63,6 +64,8 @@ public final class DeadLettersApi {
             page = deadLetters.scanner().page(query, cursor, limit, MAX_SCANNED_PER_PAGE, PAGE_BUDGET);
         } catch (ScansBusyException e) {
             throw busy(e);
+        } catch (InvalidCursorException e) {
+            throw RequestParameters.invalidCursor(e);
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("data", page.entries().stream().map(entry ->
@@ -95,6 +98,8 @@ public final class DeadLettersApi {
             throw ApiException.unavailable(detail, ApiErrors.BROKER_RETRY_AFTER);
         } catch (ScansBusyException e) {
             throw busy(e);
+        } catch (InvalidCursorException e) {
+            throw RequestParameters.invalidCursor(e);
         }
     }
 

@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetterQuery;
+import com.chatplugify.webhooks.ingest.deadletters.InvalidCursorException;
 import com.chatplugify.webhooks.ingest.deadletters.ScanCursor;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
@@ -65,10 +66,15 @@ final class RequestParameters {
         }
         try {
             return ScanCursor.decode(text);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_parameter", List.of(new Violation(Violation.INVALID_VALUE, "cursor",
-                    e.getMessage() + "; pass nextCursor as it was returned")));
+        } catch (InvalidCursorException e) {
+            throw invalidCursor(e);
         }
+    }
+
+    /** The answer to a cursor that no listing or replay wrote, found when it is read or when its scan opens. */
+    static ApiException invalidCursor(InvalidCursorException e) {
+        return ApiException.badRequest("invalid_parameter", List.of(new Violation(Violation.INVALID_VALUE, "cursor",
+                e.getMessage() + "; pass nextCursor as it was returned")));
     }
 
     int integer(String name, int absent, int min, int max) {

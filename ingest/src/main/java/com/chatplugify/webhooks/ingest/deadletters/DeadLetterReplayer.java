@@ -74,6 +74,7 @@ public final class DeadLetterReplayer {
      * Replays the matches of {@code request}, or counts them in a dry run.
      *
      * @throws ReplayInterruptedException when Kafka fails or another replay takes over part-way
+     * @throws InvalidCursorException     when the request's cursor names a place the topic does not have
      */
     public synchronized ReplayReport replay(ReplayRequest request, ReplayProgress progress) {
         Producer<String, byte[]> producer = request.dryRun() ? null : transactionalProducers.get();

@@ -34,7 +34,8 @@ public final class DeadLetterScanner {
      * @param limit      most entries returned
      * @param maxScanned most records read; past it, the page ends early with a cursor
      * @param budget     longest time spent; past it, likewise
-     * @throws ScansBusyException when as many scans as may run at once are running
+     * @throws ScansBusyException     when as many scans as may run at once are running
+     * @throws InvalidCursorException when {@code cursor} names a partition the topic lacks or an offset past its end
      */
     public DeadLetterPage page(DeadLetterQuery query, ScanCursor cursor, int limit, long maxScanned, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
@@ -79,16 +80,19 @@ public final class DeadLetterScanner {
                 });
             }
             if (cursor != null) {
-                cursor.positions().forEach((partition, offset) -> {
-                    TopicPartition topicPartition = new TopicPartition(Topics.DLQ, partition);
-                    if (starts.containsKey(topicPartition)) {
-                        starts.put(topicPartition, offset);
-                    }
-                });
+                Map<Integer, Long> endsByNumber = new HashMap<>();
+                ends.forEach((partition, end) -> endsByNumber.put(partition.partition(), end));
+                cursor.checkAgainst(endsByNumber);
+                cursor.positions().forEach((partition, offset) ->
+                        starts.put(new TopicPartition(Topics.DLQ, partition), offset));
             }
             starts.replaceAll((partition, start) ->
                     Math.min(Math.max(start, beginnings.get(partition)), ends.get(partition)));
             return new DeadLetterScan(consumer, consumers, starts, ends);
+        } catch (InvalidCursorException e) {
+            // Only the caller's cursor is wrong: the consumer serves the next scan.
+            consumers.giveBack(consumer);
+            throw e;
         } catch (RuntimeException e) {
             consumers.discard(consumer);
             throw e;

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  */
 public record ScanCursor(Map<Integer, Long> positions) {
 
+    static final String NOT_FROM_THIS_API = "not a cursor from this API";
+
     public ScanCursor {
         positions = Map.copyOf(positions);
     }
@@ -23,7 +25,10 @@ public record ScanCursor(Map<Integer, Long> positions) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @throws IllegalArgumentException when {@code text} is not a cursor this class wrote */
+    /**
+     * @throws InvalidCursorException when {@code text} is not a cursor this class wrote: malformed, or with a
+     *                                negative number or a partition given twice
+     */
     public static ScanCursor decode(String text) {
         Map<Integer, Long> positions = new TreeMap<>();
         try {
@@ -38,12 +43,35 @@ public record ScanCursor(Map<Integer, Long> positions) {
                 if (partition < 0 || offset < 0) {
                     throw new IllegalArgumentException("negative");
                 }
-                positions.put(partition, offset);
+                if (positions.put(partition, offset) != null) {
+                    throw new IllegalArgumentException("partition " + partition + " given twice");
+                }
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a cursor from this API: '" + abbreviate(text) + "'", e);
+            throw new InvalidCursorException(NOT_FROM_THIS_API + ": '" + abbreviate(text) + "'", e);
         }
         return new ScanCursor(positions);
+    }
+
+    /**
+     * Checks the cursor against the topic as a scan finds it. A cursor this class wrote names only partitions the
+     * topic has (it may lack ones added since) and no offset past a partition's end, which never moves back.
+     *
+     * @param ends the end offset of each partition of the topic
+     * @throws InvalidCursorException when the cursor names another partition, or an offset past the end
+     */
+    void checkAgainst(Map<Integer, Long> ends) {
+        positions.forEach((partition, offset) -> {
+            Long end = ends.get(partition);
+            if (end == null) {
+                throw new InvalidCursorException(NOT_FROM_THIS_API + ": the dead-letter topic has no partition "
+                        + partition, null);
+            }
+            if (offset > end) {
+                throw new InvalidCursorException(NOT_FROM_THIS_API + ": offset " + offset + " is past the end ("
+                        + end + ") of partition " + partition, null);
+            }
+        });
     }
 
     private static String abbreviate(String text) {

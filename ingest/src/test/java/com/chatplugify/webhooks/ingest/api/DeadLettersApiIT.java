@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -236,6 +237,22 @@ class DeadLettersApiIT {
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.json().get("error").textValue()).isIn("invalid_request", "invalid_parameter");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99999:0", "0:9223372036854775807", "0:0,0:5"})
+    void shouldRefuseACursorNamingAPartitionTheTopicLacksAnOffsetPastItsEndOrAPartitionTwice(String positions) {
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(positions.getBytes(StandardCharsets.UTF_8));
+
+        ApiClient.Response listed = api.get("/v1/dead-letters?cursor=" + cursor);
+        ApiClient.Response replayed = api.post("/v1/dead-letters/replay",
+                "{\"workspaceId\":\"" + workspace + "\",\"cursor\":\"" + cursor + "\"}");
+
+        for (ApiClient.Response refused : List.of(listed, replayed)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.error()).isEqualTo("invalid_parameter");
+            assertThat(refused.body()).contains("not a cursor from this API");
+        }
     }
 
     private String webhook(boolean enabled) {
