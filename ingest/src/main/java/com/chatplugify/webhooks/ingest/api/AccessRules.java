@@ -12,6 +12,7 @@ import com.chatplugify.webhooks.ingest.api.RouteRule.EventInPath;
 import com.chatplugify.webhooks.ingest.api.RouteRule.QueryParameter;
 import com.chatplugify.webhooks.ingest.api.RouteRule.WebhookInPath;
 import com.chatplugify.webhooks.ingest.api.RouteRule.WebhookOrWorkspaceInQuery;
+import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,16 @@ final class AccessRules {
 
     /** A route as the router knows it: the method and the path template. */
     record Route(String method, String path) {
+
+        /** The route of {@code method} on {@code path}; a HEAD is its GET's route, answered without a body. */
+        static Route of(String method, String path) {
+            return new Route(method.equals("HEAD") ? "GET" : method, path);
+        }
+
+        /** The route the request matched, as {@link #of}. */
+        static Route matched(Context ctx) {
+            return of(ctx.method().name(), ctx.endpoints().matchedHttpEndpoint().path);
+        }
 
         @Override
         public String toString() {

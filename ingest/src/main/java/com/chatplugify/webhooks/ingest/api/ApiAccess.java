@@ -44,15 +44,15 @@ public final class ApiAccess {
 
     /** Whether a route has a rule; one without is the admin's alone until one is written. */
     boolean hasRule(String method, String path) {
-        return rules.ruleFor(new Route(method, path)).isPresent();
+        return rules.ruleFor(Route.of(method, path)).isPresent();
     }
 
     private void authorize(Context ctx) {
         if (!(Caller.of(ctx) instanceof Caller.WorkspaceMember member)) {
             return;
         }
-        RouteRule rule = rules.ruleFor(new Route(ctx.method().name(), ctx.endpoints().matchedHttpEndpoint().path))
-                .orElseGet(RouteRule::adminOnly);
+        Route route = Route.matched(ctx);
+        RouteRule rule = rules.ruleFor(route).orElseGet(RouteRule::adminOnly);
         if (rule instanceof RouteRule.AnyCaller) {
             return;
         }
@@ -72,7 +72,7 @@ public final class ApiAccess {
         }
         if (!member.token().allows(inWorkspace.permission())) {
             throw new ApiException(403, "forbidden", "this token lacks the '" + inWorkspace.permission().code()
-                    + "' permission that " + ctx.method() + " " + ctx.endpoints().matchedHttpEndpoint().path + " needs");
+                    + "' permission that " + route + " needs");
         }
     }
 }

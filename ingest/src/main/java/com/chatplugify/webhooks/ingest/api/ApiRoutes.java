@@ -45,7 +45,8 @@ public final class ApiRoutes implements HttpRoutes {
     }
 
     @Override
-    public void register(JavalinDefaultRoutingApi app) {
+    public void register(JavalinDefaultRoutingApi routes) {
+        JavalinDefaultRoutingApi app = new HeadRoutes(routes);
         ApiErrors.register(app);
         SecretAnswers.register(app);
         access.register(app);

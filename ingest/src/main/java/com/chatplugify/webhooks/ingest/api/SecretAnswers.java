@@ -31,7 +31,7 @@ final class SecretAnswers {
     }
 
     private static void markNoStore(Context ctx) {
-        if (ROUTES.contains(new Route(ctx.method().name(), ctx.endpoints().matchedHttpEndpoint().path))) {
+        if (ROUTES.contains(Route.matched(ctx))) {
             ctx.header(CACHE_CONTROL, NO_STORE);
         }
     }

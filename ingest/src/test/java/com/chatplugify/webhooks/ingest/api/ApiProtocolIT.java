@@ -57,6 +57,42 @@ class ApiProtocolIT {
     }
 
     @Test
+    void shouldAnswerHeadOnAGetRouteAsTheGetWithoutABody() {
+        String workspace = "ws_head_" + System.nanoTime();
+        ApiClient.Response created = api.post("/v1/webhooks", Json.toString(java.util.Map.of("workspaceId", workspace,
+                "url", "https://example.com/hooks", "events", java.util.List.of("*"))));
+        String id = created.json().get("id").textValue();
+
+        for (String path : java.util.List.of("/v1/webhooks/" + id, "/v1/webhooks?workspaceId=" + workspace,
+                "/v1/webhooks/" + id + "/secret", "/v1/event-types", "/v1/openapi.json", "/v1/whoami", "/v1/tokens")) {
+            ApiClient.Response get = api.get(path);
+            ApiClient.Response head = head(api, path);
+
+            assertThat(head.status()).as("HEAD %s", path).isEqualTo(get.status()).isEqualTo(200);
+            assertThat(head.body()).as("HEAD %s", path).isEmpty();
+            assertThat(head.header("Content-Type")).as("HEAD %s", path).isEqualTo(get.header("Content-Type"));
+            assertThat(head.header("ETag")).as("HEAD %s", path).isEqualTo(get.header("ETag"));
+            assertThat(head.header("Cache-Control")).as("HEAD %s", path).isEqualTo(get.header("Cache-Control"));
+        }
+    }
+
+    @Test
+    void shouldHoldHeadToTheAccessRulesOfItsGet() {
+        String workspace = "ws_head_token_" + System.nanoTime();
+        ApiClient reader = server.api(server.issueToken(workspace, "read").secret());
+
+        assertThat(head(reader, "/v1/webhooks?workspaceId=" + workspace).status()).isEqualTo(200);
+        assertThat(head(reader, "/v1/webhooks?workspaceId=ws_someone_else").status()).isEqualTo(404);
+        assertThat(head(reader, "/v1/tokens").status()).isEqualTo(404);
+        assertThat(head(reader, "/v1/event-types").status()).isEqualTo(200);
+        assertThat(head(OpenApiContract.checkedClient(api.baseUrl(), ""), "/v1/event-types").status()).isEqualTo(401);
+    }
+
+    private static ApiClient.Response head(ApiClient client, String path) {
+        return client.send(client.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    @Test
     void shouldRefuseAFormBodyWith415() {
         ApiClient.Response response = api.send(api.request("/v1/events")
                 .setHeader("Content-Type", "application/x-www-form-urlencoded")

@@ -103,6 +103,10 @@ public final class OpenApiContract {
      */
     public void check(HttpRequest request, byte[] requestBody, HttpResponse<String> response) {
         String path = request.uri().getRawPath();
+        if (request.method().equals("HEAD")) {
+            checkHead(path, response);
+            return;
+        }
         Operation operation = operation(request.method(), path);
         if (operation == null) {
             if (response.statusCode() != 404 && response.statusCode() != 405) {
@@ -114,6 +118,20 @@ public final class OpenApiContract {
         checkResponse(operation, request, response);
         if (response.statusCode() / 100 == 2) {
             checkRequest(request, requestBody);
+        }
+    }
+
+    /**
+     * A HEAD is its GET without a body (RFC 9110 9.3.2), which the document does not describe again: the GET must be
+     * described, and the answer must have no body.
+     */
+    private void checkHead(String path, HttpResponse<String> response) {
+        if (operation("GET", path) == null && response.statusCode() != 404 && response.statusCode() != 405) {
+            throw new AssertionError("OpenAPI: HEAD " + path + " has no described GET, yet it answered "
+                    + response.statusCode());
+        }
+        if (!response.body().isEmpty()) {
+            throw new AssertionError("OpenAPI: HEAD " + path + " answered with a body: " + response.body());
         }
     }
 
