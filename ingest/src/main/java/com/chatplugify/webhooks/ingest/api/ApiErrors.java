@@ -44,8 +44,14 @@ final class ApiErrors {
                     + "may still apply until " + e.expiresAt() + ", never after: read the webhook then to see whether it "
                     + "did, before repeating the change (an If-Match makes repeating it safe)");
         });
-        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), codeOf(e.getStatus()),
-                e.getDetails().isEmpty() ? e.getMessage() : Map.of("message", e.getMessage(), "details", e.getDetails())));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 405) {
+                methodNotAllowed(ctx, e.getDetails().get("availableMethods"));
+                return;
+            }
+            respond(ctx, e.getStatus(), codeOf(e.getStatus()), e.getDetails().isEmpty() ? e.getMessage()
+                    : Map.of("message", e.getMessage(), "details", e.getDetails()));
+        });
         app.exception(BadMessageException.class, (e, ctx) ->
                 respond(ctx, e.getCode() < 500 ? e.getCode() : 400, "bad_request", e.getReason()));
         app.exception(KafkaException.class, (e, ctx) -> {
@@ -62,6 +68,17 @@ final class ApiErrors {
                 respond(ctx, 404, "not_found", noSuchResource(ctx));
             }
         });
+    }
+
+    /** A 405 names the methods the route has, in {@code Allow} as RFC 9110 requires, and in its message. */
+    private static void methodNotAllowed(Context ctx, String allowed) {
+        if (allowed == null || allowed.isBlank()) {
+            respond(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path());
+            return;
+        }
+        ctx.header("Allow", allowed);
+        respond(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path() + "; it takes "
+                + allowed);
     }
 
     /** What a 404 says of a route that does not exist, or that the caller may not know of. */

@@ -88,6 +88,19 @@ class ApiProtocolIT {
         assertThat(head(OpenApiContract.checkedClient(api.baseUrl(), ""), "/v1/event-types").status()).isEqualTo(401);
     }
 
+    @Test
+    void shouldNameTheAllowedMethodsOfARouteInA405() {
+        ApiClient.Response response = api.send(api.request("/v1/webhooks/wh_any")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.error()).isEqualTo("method_not_allowed");
+        assertThat(response.header("Allow")).hasValueSatisfying(allow -> assertThat(allow.split(",\\s*"))
+                .containsExactlyInAnyOrder("GET", "HEAD", "PUT", "DELETE"));
+        assertThat(response.json().get("detail").isTextual()).as(response.body()).isTrue();
+        assertThat(response.json().get("detail").textValue()).contains("PATCH", "GET, ");
+    }
+
     private static ApiClient.Response head(ApiClient client, String path) {
         return client.send(client.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
     }
