@@ -113,7 +113,7 @@ public final class EventsApi {
 
     /** The caller's Idempotency-Key, scoped to the caller; null without one. */
     private static IdempotencyKey idempotencyKey(Context ctx) {
-        String value = ctx.header(IDEMPOTENCY_KEY);
+        String value = SingleHeaders.value(ctx, IDEMPOTENCY_KEY);
         if (value == null) {
             return null;
         }

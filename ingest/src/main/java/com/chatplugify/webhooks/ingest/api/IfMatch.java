@@ -23,7 +23,7 @@ final class IfMatch {
 
     /** The version a write must find, or null when it has no {@code If-Match} (or {@code *}: any that exists). */
     static Long version(Context ctx) {
-        return version(ctx.header(IF_MATCH));
+        return version(SingleHeaders.value(ctx, IF_MATCH));
     }
 
     static Long version(String value) {

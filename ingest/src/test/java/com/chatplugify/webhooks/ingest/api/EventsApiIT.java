@@ -51,6 +51,20 @@ class EventsApiIT {
     }
 
     @Test
+    void shouldRefuseAnIdempotencyKeyGivenTwiceAndPublishNothing() {
+        ApiClient.Response refused = api.send(api.request("/v1/events")
+                .header(EventsApi.IDEMPOTENCY_KEY, "key-a").header(EventsApi.IDEMPOTENCY_KEY, "key-b")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event("task.created", "\"n\":1"))));
+        ApiClient.Response marker = api.post("/v1/events", event("task.deleted", "\"n\":2"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("invalid_header");
+        assertThat(refused.json().get("detail").asText()).contains("Idempotency-Key");
+        assertThat(marker.status()).isEqualTo(202);
+        assertThat(eventsOf(workspace, 1)).extracting(record -> read(record).event()).containsExactly("task.deleted");
+    }
+
+    @Test
     void shouldKeepTheIdAndTimestampTheSenderGave() {
         ApiClient.Response accepted = api.post("/v1/events", """
                 {"id":"evt_mine_1","event":"task.created","timestamp":"2024-01-15T11:30:00+01:00","workspaceId":"%s",

@@ -139,6 +139,20 @@ class WebhooksApiIT {
     }
 
     @Test
+    void shouldRefuseIfMatchGivenTwiceAndChangeNothing() {
+        ApiClient.Response created = create(Map.of());
+        String path = "/v1/webhooks/" + created.json().get("id").textValue();
+
+        ApiClient.Response refused = api.send(api.request(path).header(IfMatch.IF_MATCH, "\"1\"")
+                .header(IfMatch.IF_MATCH, "\"4\"").DELETE());
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("invalid_header");
+        assertThat(refused.json().get("detail").asText()).contains("If-Match");
+        assertThat(api.get(path).status()).isEqualTo(200);
+    }
+
+    @Test
     void shouldCompareIfMatchAsTheExactTagAndRefuseAMalformedOne() {
         ApiClient.Response created = create(Map.of());
         String path = "/v1/webhooks/" + created.json().get("id").textValue();
