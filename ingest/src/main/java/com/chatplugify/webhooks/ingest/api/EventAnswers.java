@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.ingest.api;
 
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,12 @@ final class EventAnswers {
 
     /** Set on an answer repeated from an earlier call with the same Idempotency-Key, which published nothing now. */
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /**
+     * How long a call that found its Idempotency-Key in use is told to wait: the shortest {@code Retry-After} can say.
+     * The call holding the key settles it within milliseconds, as a rule; its lease, the latest it can hold the key,
+     * lasts three publish timeouts, which a client would wait for nothing.
+     */
+    static final Duration KEY_IN_USE_RETRY_AFTER = Duration.ofSeconds(1);
 
     private EventAnswers() {
     }
@@ -31,7 +38,7 @@ final class EventAnswers {
         } else if (publication instanceof Publication.KeyInUse inUse) {
             throw new ApiException(409, "idempotency_key_in_use", "a request with this Idempotency-Key is being "
                     + "published now; retry once it is done (at the latest at " + inUse.until() + ") to get its answer")
-                    .withHeader("Retry-After", Long.toString(Math.max(1, inUse.retryAfter().toSeconds())));
+                    .withHeader("Retry-After", Long.toString(KEY_IN_USE_RETRY_AFTER.toSeconds()));
         } else if (publication instanceof Publication.KeyUnanswered unanswered) {
             throw ApiException.unavailable("the Idempotency-Key could not be claimed ("
                     + unanswered.cause().getClass().getSimpleName() + "); nothing was published by this call: retry "

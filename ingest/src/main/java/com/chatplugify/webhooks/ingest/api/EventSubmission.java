@@ -72,7 +72,7 @@ public final class EventSubmission {
                         new Publication.Published(claim.ids(), true));
                 case CONFLICT -> CompletableFuture.<Publication>completedFuture(new Publication.KeyReused(claim.until()));
                 case IN_PROGRESS -> CompletableFuture.<Publication>completedFuture(new Publication.KeyInUse(
-                        claim.until(), Duration.between(clock.instant(), claim.until())));
+                        claim.until()));
                 default -> CompletableFuture.<Publication>completedFuture(new Publication.KeyUnanswered(
                         new IllegalStateException("the key's owner answered " + claim.verdict())));
             };

@@ -1,6 +1,5 @@
 package com.chatplugify.webhooks.ingest.api;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SortedSet;
@@ -30,11 +29,8 @@ sealed interface Publication {
     record KeyReused(Instant until) implements Publication {
     }
 
-    /**
-     * Another call with the same Idempotency-Key is publishing now; its claim lapses at {@code until}, in
-     * {@code retryAfter} at the latest.
-     */
-    record KeyInUse(Instant until, Duration retryAfter) implements Publication {
+    /** Another call with the same Idempotency-Key is publishing now; its claim lapses at {@code until} at the latest. */
+    record KeyInUse(Instant until) implements Publication {
     }
 
     /** The owner of the Idempotency-Key did not answer in time: nothing was published by this call. */
