@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The parameters of a dead-letter call, from the query string of a GET or the JSON body of a POST, checked the
- * same way: every problem is collected and refused in one 400.
+ * same way: every problem is collected and refused in one 400. In a body, null means absent and an empty string is
+ * refused; in a query, an empty value means absent, as a form leaves an unused field.
  */
 final class RequestParameters {
 
@@ -61,6 +62,7 @@ final class RequestParameters {
 
     ScanCursor cursor() {
         String text = text("cursor");
+        check();
         if (text == null) {
             return null;
         }
@@ -122,6 +124,12 @@ final class RequestParameters {
         if (value instanceof JsonNode node) {
             if (!node.isTextual()) {
                 violations.add(new Violation(Violation.WRONG_TYPE, name, "'" + name + "' must be a string"));
+                return null;
+            }
+            if (node.textValue().isBlank()) {
+                // Read as "no filter", an empty value (a caller's unset variable) would widen the call to everything.
+                violations.add(new Violation(Violation.INVALID_VALUE, name, "'" + name + "' must not be empty; leave "
+                        + "it out, or give null, not to filter on it"));
                 return null;
             }
             value = node.textValue();

@@ -255,6 +255,23 @@ class DeadLettersApiIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"webhookId", "event", "reason", "workspaceId", "from", "to", "cursor"})
+    void shouldRefuseAnEmptyStringAsAReplayFilterRatherThanReplayEverything(String field) {
+        ApiClient.Response empty = api.post("/v1/dead-letters/replay", "{\"" + field + "\":\"\",\"dryRun\":true}");
+        ApiClient.Response blank = api.post("/v1/dead-letters/replay", "{\"" + field + "\":\"  \",\"dryRun\":true}");
+        ApiClient.Response nullMeansAbsent = api.post("/v1/dead-letters/replay", "{\"" + field + "\":null,"
+                + (field.equals("workspaceId") ? "" : "\"workspaceId\":\"" + workspace + "\",") + "\"dryRun\":true}");
+
+        assertThat(List.of(empty, blank)).allSatisfy(refused -> {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.error()).isEqualTo("invalid_parameter");
+            assertThat(refused.json().at("/detail/0/field").textValue()).isEqualTo(field);
+            assertThat(refused.json().at("/detail/0/reason").textValue()).isEqualTo("invalid_value");
+        });
+        assertThat(nullMeansAbsent.status()).as(nullMeansAbsent.body()).isEqualTo(200);
+    }
+
     private String webhook(boolean enabled) {
         ApiClient.Response created = api.post("/v1/webhooks", Json.toString(Map.of("workspaceId", workspace,
                 "url", "https://example.com/hooks", "events", List.of("*"), "enabled", enabled)));
