@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.model.DeadLetterReason;
 import com.chatplugify.webhooks.common.model.EventTypes;
 import com.chatplugify.webhooks.common.model.Violation;
-import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;

@@ -1,12 +1,12 @@
 package com.chatplugify.webhooks.deliverer.dispatch;
 
 import com.chatplugify.webhooks.common.logging.LogContext;
+import com.chatplugify.webhooks.common.model.DeadLetterReason;
 import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.deliverer.engine.Completions;
 import com.chatplugify.webhooks.deliverer.engine.DeliverySink;
 import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
 import com.chatplugify.webhooks.deliverer.engine.Settlement;
-import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;

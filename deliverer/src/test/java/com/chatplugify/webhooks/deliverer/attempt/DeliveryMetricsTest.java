@@ -3,7 +3,7 @@ package com.chatplugify.webhooks.deliverer.attempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
-import com.chatplugify.webhooks.deliverer.retry.DeadLetterReason;
+import com.chatplugify.webhooks.common.model.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

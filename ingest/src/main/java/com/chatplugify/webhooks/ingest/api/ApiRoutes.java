@@ -50,6 +50,7 @@ public final class ApiRoutes implements HttpRoutes {
         ApiErrors.register(app);
         SecretAnswers.register(app);
         access.register(app);
+        QueryParameters.register(app);
         events.register(app);
         webhooks.register(app);
         webhookActions.register(app);

@@ -72,8 +72,13 @@ public final class AttemptsApi {
         if (parameter == null || parameter.isBlank()) {
             return outcomes;
         }
-        for (String outcome : parameter.split(",")) {
+        for (String outcome : parameter.split(",", -1)) {
             String trimmed = outcome.trim();
+            if (trimmed.isEmpty()) {
+                // "delivered,,failed" or "," is a list with a hole, not "any outcome".
+                throw ApiException.badRequest("invalid_parameter", List.of(new Violation(Violation.INVALID_VALUE,
+                        "outcome", "'outcome' has an empty item; give outcomes separated by single commas")));
+            }
             if (!DeliveryAttempt.OUTCOMES.contains(trimmed)) {
                 throw ApiException.badRequest("invalid_parameter", List.of(new Violation(Violation.INVALID_VALUE,
                         "outcome", "'outcome' takes " + String.join(", ", new TreeSet<>(DeliveryAttempt.OUTCOMES))

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.ingest.deadletters;
 
+import com.chatplugify.webhooks.common.model.DeadLetterReason;
 import com.chatplugify.webhooks.common.model.EventFilter;
 import com.chatplugify.webhooks.common.model.EventTypes;
 import java.time.Instant;
@@ -27,6 +28,9 @@ public record DeadLetterQuery(String workspaceId, String webhookId, String event
         List<String> problems = new ArrayList<>();
         if (event != null && !EventTypes.isKnown(event)) {
             EventFilter.problem(event).ifPresent(problems::add);
+        }
+        if (reason != null && !DeadLetterReason.isKnown(reason)) {
+            problems.add("'reason' takes " + String.join(", ", DeadLetterReason.codes()) + "; not '" + reason + "'");
         }
         if (from != null && to != null && !from.isBefore(to)) {
             problems.add("'from' must be before 'to'");

@@ -105,6 +105,30 @@ class ApiProtocolIT {
         return client.send(client.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/v1/webhooks?workspaceId=ws_q&workspaceID=ws_other", "/v1/dead-letters?webhookID=wh_nothing",
+        "/v1/webhooks/wh_q/attempts?outcom=failed", "/v1/operational-events?workspaceId=ws_q&webhookID=wh_q",
+        "/v1/overview?limt=5", "/v1/tokens?workspace=ws_q", "/v1/event-types?family=task"})
+    void shouldRefuseAQueryParameterTheRouteDoesNotTakeNamingIt(String path) {
+        String unknown = path.substring(path.lastIndexOf('?') + 1).replaceAll(".*&", "").split("=")[0];
+
+        ApiClient.Response refused = api.get(path);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("invalid_parameter");
+        assertThat(refused.json().at("/detail/0/field").textValue()).isEqualTo(unknown);
+        assertThat(refused.json().at("/detail/0/reason").textValue()).isEqualTo("unknown_field");
+    }
+
+    @Test
+    void shouldRefuseAQueryParameterGivenTwice() {
+        ApiClient.Response refused = api.get("/v1/dead-letters?webhookId=wh_a&webhookId=wh_b");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("invalid_parameter");
+        assertThat(refused.json().at("/detail/0/field").textValue()).isEqualTo("webhookId");
+    }
+
     @Test
     void shouldRefuseAFormBodyWith415() {
         ApiClient.Response response = api.send(api.request("/v1/events")

@@ -110,11 +110,17 @@ class AttemptsApiIT {
         String webhook = createWebhook();
 
         ApiClient.Response badOutcome = api.get("/v1/webhooks/" + webhook + "/attempts?outcome=lost");
+        ApiClient.Response onlyCommas = api.get("/v1/webhooks/" + webhook + "/attempts?outcome=,");
+        ApiClient.Response hole = api.get("/v1/webhooks/" + webhook + "/attempts?outcome=delivered,,failed");
         ApiClient.Response badCursor = api.get("/v1/webhooks/" + webhook + "/attempts?cursor=nope");
         ApiClient.Response badLimit = api.get("/v1/webhooks/" + webhook + "/attempts?limit=0");
 
         assertThat(badOutcome.status()).isEqualTo(400);
         assertThat(badOutcome.json().get("detail").get(0).get("field").textValue()).isEqualTo("outcome");
+        assertThat(List.of(onlyCommas, hole)).allSatisfy(refused -> {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().at("/detail/0/field").textValue()).isEqualTo("outcome");
+        });
         assertThat(badCursor.status()).isEqualTo(400);
         assertThat(badCursor.json().get("detail").get(0).get("field").textValue()).isEqualTo("cursor");
         assertThat(badLimit.status()).isEqualTo(400);

@@ -221,7 +221,7 @@ class DeadLettersApiIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"limit=0", "limit=1001", "limit=ten", "from=yesterday", "to=2024-01-15T10:30:00",
-        "event=task.exploded", "cursor=!!", "from=2024-02-01T00:00:00Z&to=2024-01-01T00:00:00Z"})
+        "event=task.exploded", "cursor=!!", "from=2024-02-01T00:00:00Z&to=2024-01-01T00:00:00Z", "reason=bogus"})
     void shouldRefuseBadListParameters(String query) {
         ApiClient.Response refused = api.get("/v1/dead-letters?" + query);
 
@@ -231,7 +231,7 @@ class DeadLettersApiIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"[]", "{\"dryRun\":\"yes\"}", "{\"webhookId\":5}", "{\"limit\":0}", "{\"from\":\"now\"}",
-        "{\"event\":\"nope\"}", "{\"cursor\":\"%%%\"}", "{\"limit\":1.5}"})
+        "{\"event\":\"nope\"}", "{\"cursor\":\"%%%\"}", "{\"limit\":1.5}", "{\"reason\":\"bogus\"}"})
     void shouldRefuseBadReplayRequests(String body) {
         ApiClient.Response refused = api.post("/v1/dead-letters/replay", body);
 

@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.ingest.deadletters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.model.DeadLetterReason;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Event;
 import java.time.Instant;
@@ -39,6 +40,15 @@ class DeadLetterQueryTest {
         assertThat(new DeadLetterQuery(null, null, "*", null, null, null).problems()).isEmpty();
         assertThat(new DeadLetterQuery(null, null, "task.exploded", null, null, null).problems()).hasSize(1);
         assertThat(new DeadLetterQuery(null, null, null, null, AT, AT).problems()).containsExactly("'from' must be before 'to'");
+    }
+
+    @Test
+    void shouldRefuseAReasonTheDelivererNeverWritesAndListTheKnownOnes() {
+        assertThat(new DeadLetterQuery(null, null, null, "retries_exhausted", null, null).problems()).isEmpty();
+        assertThat(new DeadLetterQuery(null, null, null, "unreadable_delivery", null, null).problems()).isEmpty();
+
+        assertThat(new DeadLetterQuery(null, null, null, "bogus", null, null).problems()).singleElement()
+                .asString().contains("'reason'", "'bogus'", String.join(", ", DeadLetterReason.codes()));
     }
 
     private static DeadLetter entry(String webhookId, String type, String reason, Instant at) {

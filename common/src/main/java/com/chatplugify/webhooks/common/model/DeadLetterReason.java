@@ -1,10 +1,13 @@
-package com.chatplugify.webhooks.deliverer.retry;
+package com.chatplugify.webhooks.common.model;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Why a delivery is in the dead-letter topic: the {@code reason} header and the {@code reason} tag of
- * {@code webhook_dead_lettered_total}. The codes are stable; the replay API filters on them.
+ * {@code webhook_dead_lettered_total}, written by the deliverer. The codes are stable; the dead-letter API filters on
+ * them and refuses any other.
  */
 public enum DeadLetterReason {
 
@@ -36,6 +39,16 @@ public enum DeadLetterReason {
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every reason's code, in declaration order. */
+    public static List<String> codes() {
+        return Arrays.stream(values()).map(DeadLetterReason::code).toList();
+    }
+
+    /** Whether {@code code} is one of the reasons' codes. */
+    public static boolean isKnown(String code) {
+        return codes().contains(code);
     }
 
     public String description() {
