@@ -43,13 +43,17 @@ final class JsonBodies {
         return body.length == 0 ? null : parse(body);
     }
 
-    /** {@code body} parsed as JSON; refuses an empty body. */
+    /** {@code body} parsed as JSON; refuses an empty body, and one of only whitespace or {@code null}, alike. */
     static JsonNode parse(byte[] body) {
         if (body.length == 0) {
-            throw ApiException.badRequest("not_json", "the request has no body; send a JSON document");
+            throw noDocument("the request has no body");
         }
         try {
-            return STRICT.readTree(body);
+            JsonNode document = STRICT.readTree(body);
+            if (document.isMissingNode() || document.isNull()) {
+                throw noDocument(document.isNull() ? "the body is null" : "the body holds only whitespace");
+            }
+            return document;
         } catch (MismatchedInputException e) {
             // The one mismatch a tree read reports: a second value after the document (FAIL_ON_TRAILING_TOKENS).
             throw ApiException.badRequest("not_json", "the body is not valid JSON: it goes on after its JSON value "
@@ -58,6 +62,10 @@ final class JsonBodies {
             String message = e.getMessage() == null ? "unreadable" : e.getMessage().split("\n", 2)[0];
             throw ApiException.badRequest("not_json", "the body is not valid JSON: " + message);
         }
+    }
+
+    private static ApiException noDocument(String what) {
+        return ApiException.badRequest("not_json", what + "; send a JSON document");
     }
 
     /**

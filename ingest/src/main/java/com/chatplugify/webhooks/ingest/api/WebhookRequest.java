@@ -195,9 +195,14 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
                 violations.add(new Violation(Violation.WRONG_TYPE, "events", "every event filter must be a string"));
                 continue;
             }
-            EventFilter.problem(item.textValue()).ifPresentOrElse(
-                    problem -> violations.add(new Violation(Violation.UNKNOWN_EVENT_TYPE, "events", problem)),
-                    () -> events.add(item.textValue()));
+            Optional<String> problem = EventFilter.problem(item.textValue());
+            if (problem.isPresent()) {
+                violations.add(new Violation(Violation.UNKNOWN_EVENT_TYPE, "events", problem.get()));
+            } else if (!events.add(item.textValue())) {
+                // Overlapping filters (task.* beside task.created) are fine; the same one twice is a mistake.
+                violations.add(new Violation(Violation.INVALID_VALUE, "events", "'events' lists '" + item.textValue()
+                        + "' more than once; give each filter once"));
+            }
         }
         return List.copyOf(events);
     }

@@ -64,6 +64,15 @@ class EventsApiIT {
         assertThat(eventsOf(workspace, 1)).extracting(record -> read(record).event()).containsExactly("task.deleted");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "  \n\t", "null", " null "})
+    void shouldRefuseAnEmptyBlankOrNullEventBodyAlikeAsNotJson(String body) {
+        ApiClient.Response refused = api.post("/v1/events", body);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("not_json");
+    }
+
     @Test
     void shouldKeepTheIdAndTimestampTheSenderGave() {
         ApiClient.Response accepted = api.post("/v1/events", """

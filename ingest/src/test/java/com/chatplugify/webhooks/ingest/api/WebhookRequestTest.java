@@ -1,14 +1,45 @@
 package com.chatplugify.webhooks.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.model.ClientCertificate;
 import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
+import com.chatplugify.webhooks.common.net.AddressPolicy;
+import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WebhookRequestTest {
+
+    private static final WebhookRules RULES = new WebhookRules(new WebhookUrlPolicy(false, new AddressPolicy(false)),
+            Clock.systemUTC());
+
+    @Test
+    void shouldRefuseAnEventFilterListedTwiceNamingIt() {
+        assertThatThrownBy(() -> WebhookRequest.parse(body(List.of("task.created", "task.*", "task.created")), RULES))
+                .isInstanceOfSatisfying(WebhookRequest.Invalid.class, invalid ->
+                        assertThat(invalid.violations()).singleElement().satisfies(violation -> {
+                            assertThat(violation.field()).isEqualTo("events");
+                            assertThat(violation.message()).contains("'task.created'", "more than once");
+                        }));
+    }
+
+    @Test
+    void shouldKeepOverlappingEventFiltersAsGiven() throws WebhookRequest.Invalid {
+        WebhookRequest request = WebhookRequest.parse(body(List.of("task.created", "task.*", "*")), RULES);
+
+        assertThat(request.events()).containsExactly("task.created", "task.*", "*");
+    }
+
+    private static JsonNode body(List<String> events) {
+        return Json.mapper().valueToTree(Map.of("workspaceId", "ws_1", "url", "https://example.com/hooks",
+                "events", events));
+    }
 
     @Test
     void shouldShowNoSecretHeaderValueOrUrlTokenInToString() {
