@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.common.net;
 
+import java.net.IDN;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -37,7 +38,7 @@ public final class WebhookUrlPolicy {
         }
         String host = url.getHost();
         if (host == null || host.isEmpty()) {
-            return Optional.of("the URL has no host");
+            return Optional.of(unreadableHost(url.getRawAuthority()));
         }
         int port = url.getPort();
         if (port != -1 && (port < MIN_PORT || port > MAX_PORT)) {
@@ -47,6 +48,10 @@ public final class WebhookUrlPolicy {
             return Optional.of("credentials in the URL are not allowed; use a custom Authorization header");
         }
         if (AddressPolicy.isIpLiteral(host)) {
+            if (host.contains("%")) {
+                return Optional.of("an IPv6 address with a zone (" + host.substring(host.indexOf('%'), host.length() - 1)
+                        + ") is not supported: a zone names a network interface of one machine; give the address alone");
+            }
             try {
                 return addresses.refusal(InetAddress.getByName(
                         host.startsWith("[") ? host.substring(1, host.length() - 1) : host));
@@ -55,5 +60,34 @@ public final class WebhookUrlPolicy {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why {@link URI} found no host in {@code authority}. It reads a host as a DNS name of ASCII letters, digits, dots
+     * and hyphens only: other names (an IDN such as {@code bücher.example}, a name with {@code _}) leave it without
+     * one. They are refused, not converted, so that what the deliverer connects to is what the webhook says.
+     */
+    private static String unreadableHost(String authority) {
+        if (authority == null || authority.isEmpty()) {
+            return "the URL has no host";
+        }
+        String host = authority.substring(authority.lastIndexOf('@') + 1).replaceFirst(":[0-9]*$", "");
+        if (!host.chars().allMatch(c -> c < 0x80)) {
+            return "the host '" + host + "' must be ASCII: give its punycode form" + punycode(host).map(ascii -> ", "
+                    + ascii).orElse(" (xn--...)");
+        }
+        if (host.contains("_")) {
+            return "the host '" + host + "' holds an underscore ('_'), which a URL's host name may not; use a name "
+                    + "of letters, digits, dots and hyphens";
+        }
+        return "the host '" + host + "' is not a valid host name: letters, digits, dots and hyphens, or an IP address";
+    }
+
+    private static Optional<String> punycode(String host) {
+        try {
+            return Optional.of(IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

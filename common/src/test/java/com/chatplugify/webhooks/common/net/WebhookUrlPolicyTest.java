@@ -37,6 +37,16 @@ class WebhookUrlPolicyTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://bücher.example/hook | the host 'bücher.example' must be ASCII: give its punycode form, xn--bcher-kva.example",
+        "https://user@bücher.example:8443/ | the host 'bücher.example' must be ASCII",
+        "https://my_host.example.com/ | the host 'my_host.example.com' holds an underscore ('_')",
+        "https://[fe80::1%25eth0]/ | an IPv6 address with a zone (%25eth0) is not supported"})
+    void shouldSayWhatIsWrongWithAHostItCannotRead(String url, String reason) {
+        assertThat(anything.refusal(URI.create(url))).hasValueSatisfying(r -> assertThat(r).startsWith(reason));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"http://example.com/hook", "http://127.0.0.1:8080/hook", "https://[::1]/hook"})
     void shouldAllowHttpAndPrivateAddressesWhenConfigured(String url) {
         assertThat(anything.refusal(URI.create(url))).isEmpty();
