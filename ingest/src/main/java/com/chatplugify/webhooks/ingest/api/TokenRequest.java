@@ -34,6 +34,10 @@ final class TokenRequest {
         if (name != null && (name.isBlank() || name.length() > MAX_NAME_LENGTH)) {
             violations.add(new Violation(Violation.INVALID_VALUE, "name", "'name' must be 1 to " + MAX_NAME_LENGTH
                     + " characters, not only spaces"));
+        } else if (name != null && name.chars().anyMatch(Character::isISOControl)) {
+            // The name is shown in terminals (bin/webhooks tokens) and the console, where an escape sequence would act.
+            violations.add(new Violation(Violation.INVALID_VALUE, "name", "'name' must not contain control characters "
+                    + "(line breaks, tabs, escapes, NUL)"));
         }
         String workspaceId = WebhookRequest.text(body, "workspaceId", true, violations);
         WebhookRequest.checkIdentifier(workspaceId, "workspaceId", violations);
