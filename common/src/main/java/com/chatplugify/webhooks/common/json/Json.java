@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.common.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,6 +25,9 @@ public final class Json {
             // Keeps numbers in event data exactly as the sender wrote them (1.10 stays 1.10).
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            // A character outside the BMP (an emoji) is written as its 4 UTF-8 bytes, not as two 6-byte escapes of
+            // its surrogates, so that an event's size as published is what it weighs; readers see the same string.
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
     private Json() {

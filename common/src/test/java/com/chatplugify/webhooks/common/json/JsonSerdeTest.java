@@ -30,6 +30,31 @@ class JsonSerdeTest {
     }
 
     @Test
+    void shouldWriteACharacterOutsideTheBmpAsItsFourUtf8BytesAndReadItBackTheSame() {
+        JsonSerde<Event> events = new JsonSerde<>(Event.class);
+        String text = "smile \uD83D\uDE00 caf\u00e9";
+        Event event = new Event("evt_1", "task.created", AT, "ws_456", Json.mapper().createObjectNode().put("t", text));
+
+        byte[] written = events.serialize("t", event);
+
+        assertThat(new String(written, StandardCharsets.UTF_8)).contains("\"t\":\"" + text + "\"")
+                .doesNotContain("\\u");
+        assertThat(events.deserialize("t", written).data().get("t").textValue()).isEqualTo(text);
+    }
+
+    @Test
+    void shouldKeepALoneSurrogateEscapedAndReadItBackTheSame() {
+        JsonSerde<Event> events = new JsonSerde<>(Event.class);
+        String text = "lone \uD83D here";
+        Event event = new Event("evt_1", "task.created", AT, "ws_456", Json.mapper().createObjectNode().put("t", text));
+
+        byte[] written = events.serialize("t", event);
+
+        assertThat(new String(written, StandardCharsets.UTF_8)).contains("\\uD83D");
+        assertThat(events.deserialize("t", written).data().get("t").textValue()).isEqualTo(text);
+    }
+
+    @Test
     void shouldRoundTripSubscriptionsAndDeliveries() {
         JsonSerde<Subscription> subscriptions = new JsonSerde<>(Subscription.class);
         Subscription subscription = new Subscription("webhook_abc", "ws_456", "https://example.com/hook",

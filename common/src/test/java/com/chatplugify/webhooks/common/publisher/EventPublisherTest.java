@@ -61,6 +61,16 @@ class EventPublisherTest {
     }
 
     @Test
+    void shouldWeighACharacterOutsideTheBmpAsItsFourUtf8Bytes() {
+        // 60,000 emoji: 240,000 bytes of UTF-8, within 256 KiB; escaped as surrogate pairs they would be 720,000.
+        Event event = new Event("evt_1", "task.created", Instant.parse("2024-01-15T10:30:00Z"), "ws_1",
+                Json.mapper().createObjectNode().put("text", "\uD83D\uDE00".repeat(60_000)));
+
+        assertThat(EventPublisher.sizeViolation(event)).isEmpty();
+        assertThat(Json.toBytes(event).length).isBetween(240_000, 240_200);
+    }
+
+    @Test
     void shouldRefuseAnEventOver256KiB() {
         assertThatThrownBy(() -> publisher.publish("task.created", "ws_1", Map.of("blob", "x".repeat(256 * 1024))).join())
                 .cause().isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.tooLarge()).isTrue());
