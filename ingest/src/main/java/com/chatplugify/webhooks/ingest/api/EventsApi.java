@@ -84,8 +84,9 @@ public final class EventsApi {
             throw ApiException.badRequest("empty_batch", "a batch holds 1 to " + ApiLimits.MAX_BATCH_EVENTS + " events");
         }
         if (batch.size() > ApiLimits.MAX_BATCH_EVENTS) {
-            throw ApiException.tooLarge("the batch holds " + batch.size() + " events; at most "
-                    + ApiLimits.MAX_BATCH_EVENTS + " are accepted");
+            // A count, not a size: 413 is for bodies over their byte limit.
+            throw ApiException.badRequest("too_many_events", "the batch holds " + batch.size() + " events; at most "
+                    + ApiLimits.MAX_BATCH_EVENTS + " are accepted: split it");
         }
         List<JsonNode> events = new ArrayList<>(batch.size());
         batch.forEach(events::add);

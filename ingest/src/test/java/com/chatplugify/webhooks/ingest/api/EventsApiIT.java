@@ -171,7 +171,7 @@ class EventsApiIT {
                 Arguments.of("empty", "[]", 400, "empty_batch"),
                 Arguments.of("malformed", "[" + one + ",", 400, "not_json"),
                 Arguments.of("more than 1000 events", "[" + String.join(",", java.util.Collections.nCopies(1001, one)) + "]",
-                        413, "too_large"),
+                        400, "too_many_events"),
                 Arguments.of("an event over 256 KiB", "[" + one + ",{\"event\":\"task.created\",\"workspaceId\":\"ws_bad\","
                         + "\"data\":{\"blob\":\"" + "x".repeat(256 * 1024) + "\"}}]", 413, "too_large"));
     }
