@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
@@ -31,6 +32,16 @@ public final class EventValidator {
      * that what is accepted can also be written wrapped in a delivery, read back and sent.
      */
     public static final int MAX_NESTING_DEPTH = 64;
+    /**
+     * The earliest {@code timestamp} accepted. Earlier ones are typing errors or placeholders, not events; and an
+     * event's age must stay a number every consumer can measure (centuries overflow {@link Duration#toNanos()}).
+     */
+    public static final Instant EARLIEST_TIMESTAMP = Instant.EPOCH;
+    /**
+     * How far past {@code now} a {@code timestamp} may lie: clocks disagree by seconds, not by days, so a later one
+     * is a mistake (a wrong zone, milliseconds read as seconds).
+     */
+    public static final Duration MAX_TIMESTAMP_AHEAD = Duration.ofDays(1);
 
     /** The envelope's fields; {@code data} holds the publisher's own, which are never checked. */
     public static final Set<String> ENVELOPE_FIELDS = Set.of("id", "event", "timestamp", "workspaceId", "data");
@@ -57,8 +68,13 @@ public final class EventValidator {
         }
     }
 
-    /** Validates raw bytes as read from Kafka, assigning {@code id} and {@code timestamp} when absent. */
-    public static Result validate(byte[] json, Supplier<String> idIfAbsent, Supplier<Instant> timestampIfAbsent) {
+    /**
+     * Validates raw bytes as read from Kafka, assigning {@code id} and {@code timestamp} when absent.
+     *
+     * @param now what a given {@code timestamp} may lie at most {@link #MAX_TIMESTAMP_AHEAD} after
+     */
+    public static Result validate(byte[] json, Supplier<String> idIfAbsent, Supplier<Instant> timestampIfAbsent,
+                                  Instant now) {
         if (json == null) {
             return invalid(Violation.MISSING_FIELD, "", "the record has no value");
         }
@@ -72,11 +88,16 @@ public final class EventValidator {
         } catch (IOException e) {
             return invalid(Violation.NOT_JSON, "", "not valid JSON: " + firstLine(e.getMessage()));
         }
-        return validate(node, idIfAbsent, timestampIfAbsent);
+        return validate(node, idIfAbsent, timestampIfAbsent, now);
     }
 
-    /** Validates a parsed envelope, assigning {@code id} and {@code timestamp} when absent. */
-    public static Result validate(JsonNode node, Supplier<String> idIfAbsent, Supplier<Instant> timestampIfAbsent) {
+    /**
+     * Validates a parsed envelope, assigning {@code id} and {@code timestamp} when absent.
+     *
+     * @param now what a given {@code timestamp} may lie at most {@link #MAX_TIMESTAMP_AHEAD} after
+     */
+    public static Result validate(JsonNode node, Supplier<String> idIfAbsent, Supplier<Instant> timestampIfAbsent,
+                                  Instant now) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return invalid(Violation.NOT_JSON, "", "empty input");
         }
@@ -106,7 +127,7 @@ public final class EventValidator {
 
         String id = optionalText(node, "id", violations);
         checkIdentifier(id, "id", violations);
-        Instant timestamp = optionalTimestamp(node, violations);
+        Instant timestamp = optionalTimestamp(node, now, violations);
 
         if (!violations.isEmpty()) {
             return new Invalid(violations);
@@ -120,8 +141,8 @@ public final class EventValidator {
     }
 
     /** Checks an event built in code (the publisher library), with the same rules as JSON input. */
-    public static Result validate(Event event) {
-        return validate(Json.mapper().valueToTree(event), event::id, event::timestamp);
+    public static Result validate(Event event, Instant now) {
+        return validate(Json.mapper().valueToTree(event), event::id, event::timestamp, now);
     }
 
     /** Levels of objects and arrays in {@code node}, itself included; iterative, as input may nest deeply. */
@@ -174,19 +195,27 @@ public final class EventValidator {
         }
     }
 
-    private static Instant optionalTimestamp(JsonNode node, List<Violation> violations) {
+    private static Instant optionalTimestamp(JsonNode node, Instant now, List<Violation> violations) {
         String text = optionalText(node, "timestamp", violations);
         if (text == null) {
             return null;
         }
+        Instant timestamp;
         try {
-            return IsoInstants.parse(text);
+            timestamp = IsoInstants.parse(text);
         } catch (DateTimeParseException e) {
             violations.add(new Violation(Violation.INVALID_TIMESTAMP, "timestamp",
                     "'timestamp' must be ISO-8601 with a zone, such as 2024-01-15T10:30:00Z; got '"
                             + abbreviate(text) + "'"));
             return null;
         }
+        Instant latest = now.plus(MAX_TIMESTAMP_AHEAD);
+        if (timestamp.isBefore(EARLIEST_TIMESTAMP) || timestamp.isAfter(latest)) {
+            violations.add(new Violation(Violation.INVALID_TIMESTAMP, "timestamp", "'timestamp' must lie between "
+                    + EARLIEST_TIMESTAMP + " and a day from now (" + latest + "); got '" + abbreviate(text) + "'"));
+            return null;
+        }
+        return timestamp;
     }
 
     private static Invalid invalid(String reason, String field, String message) {

@@ -120,8 +120,9 @@ public final class EventPublisher implements AutoCloseable {
     public List<CompletableFuture<PublishedEvent>> publishEach(List<? extends JsonNode> envelopes) {
         List<PreparedEvent> prepared = new ArrayList<>(envelopes.size());
         List<InvalidEventException.Item> problems = new ArrayList<>();
+        Instant now = now();
         for (int index = 0; index < envelopes.size(); index++) {
-            EventValidator.Result result = EventValidator.validate(envelopes.get(index), Ids::newEventId, this::now);
+            EventValidator.Result result = EventValidator.validate(envelopes.get(index), Ids::newEventId, this::now, now);
             if (result instanceof EventValidator.Invalid invalid) {
                 problems.add(new InvalidEventException.Item(index, invalid.violations()));
                 continue;

@@ -95,8 +95,33 @@ class EventValidatorTest {
                 .isEqualTo(Violation.INVALID_VALUE);
     }
 
+    @Test
+    void shouldRefuseTimestampsBefore1970OrMoreThanADayAfterNow() {
+        assertThat(reason(timestamped("1700-01-01T00:00:00Z"))).isEqualTo(Violation.INVALID_TIMESTAMP);
+        assertThat(reason(timestamped("-999999999-01-01T00:00:00Z"))).isEqualTo(Violation.INVALID_TIMESTAMP);
+        assertThat(reason(timestamped("1969-12-31T23:59:59.999Z"))).isEqualTo(Violation.INVALID_TIMESTAMP);
+        assertThat(reason(timestamped("2024-01-16T10:30:00.001Z"))).isEqualTo(Violation.INVALID_TIMESTAMP);
+        assertThat(reason(timestamped("+999999999-12-31T23:59:59Z"))).isEqualTo(Violation.INVALID_TIMESTAMP);
+        assertThat(validate(timestamped("1970-01-01T00:00:00Z"))).isInstanceOf(Valid.class);
+        assertThat(validate(timestamped("2024-01-16T10:30:00Z"))).isInstanceOf(Valid.class);
+    }
+
+    @Test
+    void shouldSayWhichTimestampsAreAcceptedWhenRefusingOne() {
+        assertThat(validate(timestamped("1700-01-01T00:00:00Z"))).isInstanceOfSatisfying(Invalid.class, invalid ->
+                assertThat(invalid.violations()).singleElement().satisfies(violation -> {
+                    assertThat(violation.field()).isEqualTo("timestamp");
+                    assertThat(violation.message()).contains("1970-01-01T00:00:00Z", "2024-01-16T10:30:00Z",
+                            "1700-01-01T00:00:00Z");
+                }));
+    }
+
+    private static String timestamped(String timestamp) {
+        return "{\"event\":\"task.created\",\"workspaceId\":\"ws\",\"timestamp\":\"" + timestamp + "\",\"data\":{}}";
+    }
+
     private static EventValidator.Result validate(String json) {
-        return EventValidator.validate(json.getBytes(StandardCharsets.UTF_8), () -> "evt_assigned", () -> NOW);
+        return EventValidator.validate(json.getBytes(StandardCharsets.UTF_8), () -> "evt_assigned", () -> NOW, NOW);
     }
 
     private static String reason(String json) {

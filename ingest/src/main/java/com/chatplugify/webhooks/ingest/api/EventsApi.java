@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,14 +51,16 @@ public final class EventsApi {
     private final InFlightBytes inFlight;
     private final MeterRegistry registry;
     private final DataValidation dataValidation;
+    private final Clock clock;
     private final ThrottledLogger refusals = new ThrottledLogger(log, 20);
 
     public EventsApi(EventSubmission submission, InFlightBytes inFlight, MeterRegistry registry,
-                     DataValidation dataValidation) {
+                     DataValidation dataValidation, Clock clock) {
         this.submission = submission;
         this.inFlight = inFlight;
         this.registry = registry;
         this.dataValidation = dataValidation;
+        this.clock = clock;
         // Every known label value exists at zero from the start, so that rate() and increase() count the first one.
         EventTypes.DOMAIN.forEach(type -> registry.counter(WebhookMetrics.EVENTS_INGESTED, "event", type));
         Violation.REASONS.forEach(reason -> registry.counter(WebhookMetrics.EVENTS_INVALID, "reason", reason));
@@ -140,11 +143,12 @@ public final class EventsApi {
      */
     private void refuseBeforePublishing(List<JsonNode> events, boolean batch) {
         List<InvalidEventException.Item> items = new ArrayList<>();
+        Instant now = clock.instant();
         for (int index = 0; index < events.size(); index++) {
             List<Violation> violations = new ArrayList<>(ENVELOPE.unknownIn(events.get(index)));
             violations.addAll(dataValidation.violations(events.get(index)));
             EventValidator.Result result = EventValidator.validate(events.get(index), Ids::newEventId,
-                    () -> LONGEST_TIMESTAMP);
+                    () -> LONGEST_TIMESTAMP, now);
             if (result instanceof EventValidator.Invalid invalid) {
                 violations.addAll(invalid.violations());
             } else if (result instanceof EventValidator.Valid valid) {

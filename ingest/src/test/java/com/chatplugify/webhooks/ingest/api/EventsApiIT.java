@@ -138,6 +138,8 @@ class EventsApiIT {
                 Arguments.of("test events come only from the test call", "{\"event\":\"webhook.test\",\"workspaceId\":\"" + ws + "\",\"data\":{}}", 400, "invalid_event"),
                 Arguments.of("bad timestamp", "{\"event\":\"task.created\",\"workspaceId\":\"" + ws + "\",\"timestamp\":\"yesterday\",\"data\":{}}", 400, "invalid_event"),
                 Arguments.of("timestamp without zone", "{\"event\":\"task.created\",\"workspaceId\":\"" + ws + "\",\"timestamp\":\"2024-01-15T10:30:00\",\"data\":{}}", 400, "invalid_event"),
+                Arguments.of("timestamp before 1970", "{\"event\":\"task.created\",\"workspaceId\":\"" + ws + "\",\"timestamp\":\"1700-01-01T00:00:00Z\",\"data\":{}}", 400, "invalid_event"),
+                Arguments.of("timestamp over a day ahead", "{\"event\":\"task.created\",\"workspaceId\":\"" + ws + "\",\"timestamp\":\"9999-12-31T00:00:00Z\",\"data\":{}}", 400, "invalid_event"),
                 Arguments.of("data not an object", "{\"event\":\"task.created\",\"workspaceId\":\"" + ws + "\",\"data\":[1]}", 400, "invalid_event"),
                 Arguments.of("id with spaces", "{\"id\":\"a b\",\"event\":\"task.created\",\"workspaceId\":\"" + ws + "\",\"data\":{}}", 400, "invalid_event"),
                 Arguments.of("over 256 KiB", "{\"event\":\"task.created\",\"workspaceId\":\"" + ws + "\",\"data\":{\"blob\":\""

@@ -24,7 +24,8 @@ class EventsApiMetricsTest {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
 
         new EventsApi(new EventSubmission(new EventPublisher(producer, Clock.systemUTC()), null, Duration.ofSeconds(1),
-                Clock.systemUTC()), new InFlightBytes(1024), registry, DataValidation.off());
+                Clock.systemUTC()), new InFlightBytes(1024), registry, DataValidation.off(),
+                Clock.systemUTC());
 
         EventTypes.DOMAIN.forEach(type -> assertThat(count(registry, WebhookMetrics.EVENTS_INGESTED, "event", type)).isZero());
         Violation.REASONS.forEach(reason -> assertThat(count(registry, WebhookMetrics.EVENTS_INVALID, "reason", reason)).isZero());

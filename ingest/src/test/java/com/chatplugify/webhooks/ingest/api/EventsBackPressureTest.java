@@ -134,7 +134,7 @@ class EventsBackPressureTest {
         EventSubmission submission = new EventSubmission(new EventPublisher(producer, Clock.systemUTC()), null,
                 publishTimeout, Clock.systemUTC());
         EventsApi events = new EventsApi(submission, new InFlightBytes(maxInFlightBytes), new SimpleMeterRegistry(),
-                DataValidation.off());
+                DataValidation.off(), Clock.systemUTC());
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.startupWatcherEnabled = false;

@@ -13,7 +13,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Validates raw event records. Events published without {@code id} or {@code timestamp} get ones derived from
- * the record itself (its position and timestamp), so reprocessing the same record yields the same event.
+ * the record itself (its position and timestamp), so reprocessing the same record yields the same event. A given
+ * {@code timestamp} is checked against the record's timestamp, not the router's clock, for the same reason.
  */
 final class EventParser implements FixedKeyProcessor<String, byte[], ParsedEvent> {
 
@@ -27,7 +28,8 @@ final class EventParser implements FixedKeyProcessor<String, byte[], ParsedEvent
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
         Instant recordTime = Instant.ofEpochMilli(record.timestamp());
-        EventValidator.Result result = EventValidator.validate(record.value(), () -> derivedId(recordTime), () -> recordTime);
+        EventValidator.Result result = EventValidator.validate(record.value(), () -> derivedId(recordTime), () -> recordTime,
+                recordTime);
         int partition = context.recordMetadata().orElseThrow().partition();
         ParsedEvent parsed = result instanceof EventValidator.Valid valid
                 ? new ParsedEvent(valid.event(), null, partition)

@@ -54,6 +54,11 @@ class InvalidRecordsTest {
                         Violation.UNKNOWN_EVENT_TYPE),
                 Arguments.of("test sends only", bytes("{\"event\":\"webhook.test\",\"workspaceId\":\"ws_1\",\"data\":{}}"),
                         Violation.UNKNOWN_EVENT_TYPE),
+                Arguments.of("timestamp before 1970", bytes("{\"event\":\"task.created\",\"workspaceId\":\"ws_1\","
+                        + "\"timestamp\":\"1700-01-01T00:00:00Z\",\"data\":{}}"), Violation.INVALID_TIMESTAMP),
+                Arguments.of("timestamp over a day after its record's", bytes("{\"event\":\"task.created\","
+                        + "\"workspaceId\":\"ws_1\",\"timestamp\":\"9999-12-31T00:00:00Z\",\"data\":{}}"),
+                        Violation.INVALID_TIMESTAMP),
                 Arguments.of("over 256 KiB", huge, Violation.TOO_LARGE),
                 Arguments.of("no value", null, Violation.MISSING_FIELD));
     }
