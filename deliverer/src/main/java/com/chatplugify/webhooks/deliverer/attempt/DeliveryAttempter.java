@@ -58,9 +58,9 @@ public final class DeliveryAttempter {
         byte[] body = ReceiverPayload.of(delivery).toBytes();
         return exchange.post(subscription, url, headers(delivery, subscription, now, body), body).thenApply(http -> {
             AttemptOutcome outcome = classifier.classify(http);
-            metrics.attempted(delivery.webhookId(), outcomeLabel(outcome), http.status(), http.latency());
+            metrics.attempted(delivery.webhookId(), outcomeLabel(outcome), http);
             if (outcome instanceof AttemptOutcome.Delivered) {
-                metrics.delivered(Duration.between(delivery.event().timestamp(), clock.instant()));
+                metrics.delivered(delivery.event().timestamp(), clock.instant());
             }
             return new Result(http, outcome);
         });
@@ -110,7 +110,7 @@ public final class DeliveryAttempter {
     private Result refused(Delivery delivery, String reason) {
         HttpAttempt http = HttpAttempt.refused(reason, Duration.ZERO);
         AttemptOutcome outcome = classifier.classify(http);
-        metrics.attempted(delivery.webhookId(), outcomeLabel(outcome), 0, Duration.ZERO);
+        metrics.attempted(delivery.webhookId(), outcomeLabel(outcome), http);
         return new Result(http, outcome);
     }
 

@@ -1,22 +1,37 @@
 package com.chatplugify.webhooks.deliverer.attempt;
 
+import com.chatplugify.webhooks.common.logging.LogContext;
+import com.chatplugify.webhooks.common.logging.ThrottledLogger;
+import com.chatplugify.webhooks.common.metrics.MetricDescriptions;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The deliverer's meters; every tag is low-cardinality (no webhook ids), except the bounded top few of
- * {@link RecentFailures}.
+ * {@link RecentFailures}. Recording never throws: a metric must not decide a delivery's outcome, so a meter that
+ * fails is logged and the delivery goes on as if it had been recorded.
  */
 public final class DeliveryMetrics {
+
+    /**
+     * The longest end-to-end time recorded; a longer one (an event published with an old timestamp) counts as this.
+     * Far beyond any histogram bucket, and far below what {@link Duration#toNanos()} can hold.
+     */
+    public static final Duration MAX_END_TO_END = Duration.ofDays(365);
+    private static final Logger log = LoggerFactory.getLogger(DeliveryMetrics.class);
 
     private static final List<String> TOKEN_OUTCOMES = List.of("issued", "failed", "refused");
     /** Reason of a delivery dropped because its webhook no longer exists. */
@@ -37,23 +52,34 @@ public final class DeliveryMetrics {
     private final Timer attemptLatency;
     private final Timer endToEnd;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ThrottledLogger failures = new ThrottledLogger(log, 1);
 
     public DeliveryMetrics(MeterRegistry registry, RecentFailures recentFailures) {
         this.registry = registry;
         this.recentFailures = recentFailures;
         this.attemptLatency = WebhookMetrics.latencyTimer(registry, WebhookMetrics.DELIVERY_ATTEMPT,
-                "One HTTP attempt, request sent to response read");
+                MetricDescriptions.of(WebhookMetrics.DELIVERY_ATTEMPT));
         this.endToEnd = WebhookMetrics.latencyTimer(registry, WebhookMetrics.DELIVERY_END_TO_END,
-                "Event timestamp to the 2xx that delivered it");
+                MetricDescriptions.of(WebhookMetrics.DELIVERY_END_TO_END));
     }
 
-    /** @param outcome {@code delivered}, {@code failed}, {@code gone} or {@code refused} */
-    public void attempted(String webhookId, String outcome, int status, Duration latency) {
-        counter(WebhookMetrics.DELIVERY_ATTEMPTS, "outcome", outcome, "status_class", statusClass(status)).increment();
-        attemptLatency.record(latency);
-        if (!"delivered".equals(outcome)) {
-            recentFailures.failed(webhookId);
-        }
+    /**
+     * Counts an attempt, and times it if its request was sent: one refused, or whose OAuth 2.0 token could not be
+     * had, sent no request to time.
+     *
+     * @param outcome {@code delivered}, {@code failed}, {@code gone} or {@code refused}
+     */
+    public void attempted(String webhookId, String outcome, HttpAttempt http) {
+        safely(() -> {
+            counter(WebhookMetrics.DELIVERY_ATTEMPTS, "outcome", outcome, "status_class", statusClass(http.status()))
+                    .increment();
+            if (http.sent()) {
+                attemptLatency.record(http.latency());
+            }
+            if (!"delivered".equals(outcome)) {
+                recentFailures.failed(webhookId);
+            }
+        });
     }
 
     /**
@@ -79,32 +105,40 @@ public final class DeliveryMetrics {
 
     /** @param outcome {@code issued}, {@code failed} or {@code refused} */
     public void tokenRequested(String outcome) {
-        counter(WebhookMetrics.OAUTH2_TOKEN_REQUESTS, "outcome", outcome).increment();
+        safely(() -> counter(WebhookMetrics.OAUTH2_TOKEN_REQUESTS, "outcome", outcome).increment());
     }
 
-    public void delivered(Duration sinceEvent) {
-        endToEnd.record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
+    /**
+     * Records the time from the event's timestamp to now, its 2xx; within zero (a publisher's clock ahead of ours)
+     * and {@link #MAX_END_TO_END}.
+     */
+    public void delivered(Instant eventTimestamp, Instant now) {
+        safely(() -> {
+            Duration sinceEvent = eventTimestamp.isBefore(now.minus(MAX_END_TO_END))
+                    ? MAX_END_TO_END : Duration.between(eventTimestamp, now);
+            endToEnd.record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
+        });
     }
 
     public void retryScheduled(int tier) {
-        counter(WebhookMetrics.RETRIES_SCHEDULED, "tier", Integer.toString(tier)).increment();
+        safely(() -> counter(WebhookMetrics.RETRIES_SCHEDULED, "tier", Integer.toString(tier)).increment());
     }
 
     public void deadLettered(String reason) {
-        counter(WebhookMetrics.DEAD_LETTERED, "reason", reason).increment();
+        safely(() -> counter(WebhookMetrics.DEAD_LETTERED, "reason", reason).increment());
     }
 
     public void deferred(String reason) {
-        counter(WebhookMetrics.DELIVERIES_DEFERRED, "reason", reason).increment();
+        safely(() -> counter(WebhookMetrics.DELIVERIES_DEFERRED, "reason", reason).increment());
     }
 
     public void dropped(String reason) {
-        counter(WebhookMetrics.DELIVERIES_DROPPED, "reason", reason).increment();
+        safely(() -> counter(WebhookMetrics.DELIVERIES_DROPPED, "reason", reason).increment());
     }
 
     /** An attempt left out of the delivery history; the delivery itself is unaffected. */
     public void unrecorded(String reason) {
-        counter(WebhookMetrics.ATTEMPTS_UNRECORDED, "reason", reason).increment();
+        safely(() -> counter(WebhookMetrics.ATTEMPTS_UNRECORDED, "reason", reason).increment());
     }
 
     /** Registers each retry tier's backlog gauge. */
@@ -118,6 +152,18 @@ public final class DeliveryMetrics {
 
     static String statusClass(int status) {
         return status <= 0 ? "none" : (status / 100) + "xx";
+    }
+
+    /**
+     * Runs a recording; what it throws is logged, not passed on. The broad catch is the boundary between the
+     * meters and the deliveries: whatever a registry or meter throws, the delivery's outcome stays what it was.
+     */
+    private void safely(Runnable recording) {
+        try {
+            recording.run();
+        } catch (RuntimeException e) {
+            failures.warn(LogContext.empty(), "Could not record a delivery metric; the delivery is unaffected", e);
+        }
     }
 
     private Counter counter(String name, String... tags) {

@@ -60,7 +60,8 @@ public final class EndpointExchange {
                                                       boolean mayRefresh) {
         return within(tokens.token(webhook.id(), webhook.oauth2(), request.identity()), deadline).thenCompose(result -> {
             if (result instanceof TokenResult.Failed failed) {
-                return CompletableFuture.completedFuture(failed.attempt());
+                // The token request's outcome stands for the attempt, but the endpoint was never asked.
+                return CompletableFuture.completedFuture(failed.attempt().unsent());
             }
             BearerToken token = ((TokenResult.Issued) result).token();
             return client.send(bearing(request, token), deadline).thenCompose(answer -> {

@@ -13,19 +13,27 @@ import java.util.Optional;
  * @param error      why no response was received, or null
  * @param refused    whether the request was never sent because the endpoint is not one we deliver to (scheme,
  *                   malformed URL, or an address the SSRF guard refuses)
+ * @param sent       whether the request to the endpoint was started; false when it was refused, or when what it
+ *                   needed first (its OAuth 2.0 token) could not be had: such an attempt has no HTTP latency
  */
-public record HttpAttempt(int status, String retryAfter, byte[] body, Duration latency, String error, boolean refused) {
+public record HttpAttempt(int status, String retryAfter, byte[] body, Duration latency, String error, boolean refused,
+                          boolean sent) {
 
     public HttpAttempt(int status, String retryAfter, byte[] body, Duration latency, String error) {
-        this(status, retryAfter, body, latency, error, false);
+        this(status, retryAfter, body, latency, error, false, true);
     }
 
     public static HttpAttempt failed(String error, Duration latency) {
-        return new HttpAttempt(0, null, new byte[0], latency, error, false);
+        return new HttpAttempt(0, null, new byte[0], latency, error, false, true);
     }
 
     public static HttpAttempt refused(String reason, Duration latency) {
-        return new HttpAttempt(0, null, new byte[0], latency, reason, true);
+        return new HttpAttempt(0, null, new byte[0], latency, reason, true, false);
+    }
+
+    /** This attempt, as one that never started its request to the endpoint. */
+    public HttpAttempt unsent() {
+        return new HttpAttempt(status, retryAfter, body, latency, error, refused, false);
     }
 
     public boolean responded() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.DeadLetterReason;
+import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
 import com.chatplugify.webhooks.deliverer.retry.DeferralReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,7 +41,7 @@ class DeliveryMetricsTest {
     void shouldCountIntoTheSeriesCreatedAtZero() {
         metrics.startAtZero(deadLetterReasons, deferralReasons, 3);
 
-        metrics.attempted("webhook_1", "failed", 503, Duration.ofMillis(5));
+        metrics.attempted("webhook_1", "failed", new HttpAttempt(503, null, new byte[0], Duration.ofMillis(5), null));
         metrics.deferred(DeferralReason.CIRCUIT_OPEN.code());
         metrics.unrecorded(DeliveryMetrics.UNRECORDED_QUEUE_FULL);
 
