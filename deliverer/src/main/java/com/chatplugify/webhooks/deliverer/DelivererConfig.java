@@ -92,8 +92,8 @@ public final class DelivererConfig {
                                 + "the other half is kept for endpoints that answer promptly.")
                 .define(MAX_AGE, Type.STRING, "3d", ConfigValidators.duration(Duration.ofSeconds(1)), HIGH,
                         "Longest a delivery may wait, counted from its record in chatplugify.deliveries (when "
-                                + "the router routed the event, or its replay): an older one is not attempted or deferred any "
-                                + "more but dead-lettered with reason expired.")
+                                + "the router routed the event, or its replay): an older one is not attempted, deferred or "
+                                + "put back in its tier any more but dead-lettered with reason expired.")
                 .define(DNS_SERVERS, Type.LIST, "", ConfigValidators.hostAndPortList(), LOW,
                         "Name servers (host:port, comma-separated) that endpoints' host names are resolved with, in "
                                 + "order; empty for the system's (/etc/resolv.conf). /etc/hosts applies either way.")
@@ -104,8 +104,8 @@ public final class DelivererConfig {
                                 + "then asks the proxy to CONNECT to that address (plain http endpoints are tunnelled "
                                 + "too); the proxy itself, being yours, may be on a private address.")
                 .define(RETRY_AFTER_MAX, Type.STRING, "1h", ConfigValidators.duration(Duration.ZERO), MEDIUM,
-                        "Longest Retry-After (on 429 and 503) that is honoured; a longer one is cut to this. "
-                                + "0s ignores Retry-After.")
+                        "Longest Retry-After (on 429 and 503) that is honoured; a longer one is cut to this, and to "
+                                + "what the delivery has left of delivery.max-age. 0s ignores Retry-After.")
                 .define(BREAKER_FAILURE_THRESHOLD, Type.INT, 10, Range.between(1, 10_000), MEDIUM,
                         "Consecutive failed (or slow) attempts after which an endpoint's circuit opens: its "
                                 + "deliveries then move to the next retry tier without an attempt (and without using up "

@@ -53,6 +53,42 @@ class NothingWaitsForeverIT {
     }
 
     @Test
+    void shouldDeadLetterAsExpiredADeliveryWhoseRetryAfterOutlastsTheMaxAge() {
+        harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "3s", DelivererConfig.RETRY_AFTER_MAX, "1h"));
+        receiver.answer(request -> new Reply(429, Map.of("Retry-After", "3600"), ""));
+        Subscription webhook = harness.createWebhook(receiver.url("/busy"));
+        Instant published = Instant.now();
+
+        harness.deliver(webhook.id());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.deadLetters(webhook.id()).size() == 1);
+        ConsumerRecord<String, byte[]> parked = harness.deadLetters(webhook.id()).get(0);
+        assertThat(DelivererHarness.header(parked, DeliveryHeaders.REASON)).isEqualTo("expired");
+        assertThat(DelivererHarness.header(parked, DeliveryHeaders.LAST_STATUS)).isEqualTo("429");
+        assertThat(Instant.parse(DelivererHarness.header(parked, DeliveryHeaders.FAILED_AT)))
+                .isBefore(published.plus(Duration.ofSeconds(10)));
+        assertThat(receiver.received()).hasSizeBetween(1, 2);
+    }
+
+    @Test
+    void shouldDeadLetterAsExpiredARetryThatIsNotDueUntilAfterTheMaxAgeInsteadOfReappendingIt() {
+        harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "1h"));
+        Subscription webhook = harness.createWebhook(receiver.url("/hook"));
+        Instant now = Instant.now();
+
+        harness.deliverToTier(webhook.id(), 3, Map.of(DeliveryHeaders.ATTEMPTS, "1",
+                DeliveryHeaders.QUEUED_AT, Long.toString(now.minus(Duration.ofHours(2)).toEpochMilli()),
+                DeliveryHeaders.DUE_AT, Long.toString(now.plus(Duration.ofHours(1)).toEpochMilli())));
+
+        await().until(() -> harness.deadLetters(webhook.id()).size() == 1);
+        ConsumerRecord<String, byte[]> parked = harness.deadLetters(webhook.id()).get(0);
+        assertThat(DelivererHarness.header(parked, DeliveryHeaders.REASON)).isEqualTo("expired");
+        assertThat(DelivererHarness.header(parked, DeliveryHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(harness.count(WebhookMetrics.DELIVERIES_DEFERRED, "reason", "not_yet_due")).isZero();
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
     void shouldEndEveryDeliveryToADeadEndpointWhoseCircuitStaysOpen() {
         harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "4s",
                 DelivererConfig.BREAKER_FAILURE_THRESHOLD, "3", DelivererConfig.BREAKER_OPEN_DURATION, "30s"));

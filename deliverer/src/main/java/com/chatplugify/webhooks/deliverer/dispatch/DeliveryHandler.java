@@ -111,14 +111,20 @@ public final class DeliveryHandler {
         return deadLetter(polled, DeadLetterReason.EXPIRED);
     }
 
-    /** Moves the delivery to the next retry tier without an attempt, keeping its attempts. */
+    /**
+     * Moves the delivery to the next retry tier without an attempt, keeping its attempts; or, once it is older than
+     * {@code delivery.max-age}, expires it.
+     */
     CompletableFuture<Settlement> defer(PolledDelivery polled, DeferralReason reason) {
-        return writer.defer(polled.record(), polled.tier(), reason);
+        return expired(polled) ? expire(polled) : writer.defer(polled.record(), polled.tier(), reason);
     }
 
-    /** Puts a tier record looked at before it is due back at the end of its tier. */
+    /**
+     * Puts a tier record looked at before it is due back at the end of its tier; or, once it is older than
+     * {@code delivery.max-age} (it may have asked for a wait longer than that), expires it.
+     */
     CompletableFuture<Settlement> reappend(PolledDelivery polled) {
-        return writer.reappend(polled.record());
+        return expired(polled) ? expire(polled) : writer.reappend(polled.record());
     }
 
     /**
@@ -235,7 +241,7 @@ public final class DeliveryHandler {
                 return settled(writer.deadLetter(made.polled().record(), DeadLetterReason.ENDPOINT_GONE, made.number(),
                         gone.status(), "HTTP 410 Gone").thenCombine(disabled, DeliveryHandler::both));
             }
-            AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
+            AttemptOutcome.RetryLater failed = withinMaxAge((AttemptOutcome.RetryLater) outcome, made.polled());
             made.breaker().onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
             if (made.subscription().fifo()) {
                 return retryInPlace(made, failed);
@@ -243,6 +249,15 @@ public final class DeliveryHandler {
             return settled(writer.retryOrDeadLetter(made.polled().record(), made.number(), failed.retryAfter(),
                     failed.status(), failed.reason()));
         });
+    }
+
+    /** The failure, its {@code Retry-After} cut so that the retry is due no later than the delivery expires. */
+    private AttemptOutcome.RetryLater withinMaxAge(AttemptOutcome.RetryLater failed, PolledDelivery polled) {
+        if (failed.retryAfter().isEmpty()) {
+            return failed;
+        }
+        return new AttemptOutcome.RetryLater(failed.retryAfter().map(requested ->
+                expiry.cappedRetryAfter(requested, polled.record(), polled.headers())), failed.status(), failed.reason());
     }
 
     /**

@@ -227,6 +227,22 @@ public final class DelivererHarness implements AutoCloseable {
         return eventId;
     }
 
+    /**
+     * Writes a delivery straight into retry tier {@code tier}, as a deliverer would have moved it there, with the
+     * bookkeeping {@code headers} (attempts, due-at, queued-at); returns the event's id.
+     */
+    public String deliverToTier(String webhookId, int tier, Map<String, String> headers) {
+        String eventId = Ids.newEventId();
+        ObjectNode data = Json.mapper().createObjectNode().put("id", "conv_" + eventId).put("workspaceId", WORKSPACE);
+        Delivery delivery = new Delivery(webhookId, WORKSPACE, new Event(eventId, "conversation.created", Instant.now(),
+                WORKSPACE, data));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.retryTier(tier), webhookId,
+                Json.toBytes(delivery));
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        send(record);
+        return eventId;
+    }
+
     /** Writes any bytes as a delivery record. */
     public void deliverRaw(String key, byte[] value) {
         send(new ProducerRecord<>(Topics.DELIVERIES, key, value));
