@@ -4,9 +4,6 @@ import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -50,20 +47,24 @@ public final class AttemptClassifier {
         return requested.compareTo(retryAfterMax) > 0 ? retryAfterMax : requested;
     }
 
-    /** {@code Retry-After} is either seconds or an HTTP date (RFC 9110). */
+    /**
+     * {@code Retry-After} is either seconds (digits only; more than a long holds is the longest wait there is, cut
+     * like any other) or an HTTP-date in any of its three formats (RFC 9110 §10.2.3, §5.6.7); anything else is
+     * ignored.
+     */
     Optional<Duration> parseRetryAfter(String value) {
         String trimmed = value.trim();
-        try {
-            long seconds = Long.parseLong(trimmed);
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-        } catch (NumberFormatException notSeconds) {
+        if (!trimmed.isEmpty() && trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
-                Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(clock.instant(), at);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
+                return Optional.of(Duration.ofSeconds(Long.parseLong(trimmed)));
+            } catch (NumberFormatException tooLong) {
+                return Optional.of(Duration.ofSeconds(Long.MAX_VALUE));
             }
         }
+        Instant now = clock.instant();
+        return HttpDate.parse(trimmed, now).map(at -> {
+            Duration wait = Duration.between(now, at);
+            return wait.isNegative() ? Duration.ZERO : wait;
+        });
     }
 }

@@ -54,14 +54,47 @@ class AttemptClassifierTest {
     }
 
     @Test
+    void shouldReadRetryAfterInEachOfTheThreeHttpDateFormats() {
+        assertThat(retryAfter(response(429, "Mon, 15 Jan 2024 10:32:00 GMT"))).as("IMF-fixdate")
+                .contains(Duration.ofMinutes(2));
+        assertThat(retryAfter(response(429, "Monday, 15-Jan-24 10:32:00 GMT"))).as("RFC 850")
+                .contains(Duration.ofMinutes(2));
+        assertThat(retryAfter(response(429, "Mon Jan 15 10:32:00 2024"))).as("asctime").contains(Duration.ofMinutes(2));
+        assertThat(retryAfter(response(503, "Mon Jan  1 10:32:00 2024"))).as("asctime, a day padded with a space")
+                .contains(Duration.ZERO);
+    }
+
+    @Test
+    void shouldReadAnHttpDateWhoseDayNameIsWrong() {
+        assertThat(retryAfter(response(429, "Fri, 15 Jan 2024 10:32:00 GMT"))).contains(Duration.ofMinutes(2));
+        assertThat(retryAfter(response(429, "Sunday, 15-Jan-24 10:32:00 GMT"))).contains(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void shouldReadAnRfc850YearMoreThan50YearsAheadAsTheCenturyBefore() {
+        assertThat(retryAfter(response(429, "Thursday, 15-Jan-99 10:32:00 GMT"))).as("1999, not 2099")
+                .contains(Duration.ZERO);
+    }
+
+    @Test
     void shouldBoundRetryAfter() {
         assertThat(retryAfter(response(429, "86400"))).contains(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void shouldBoundRetryAfterInSecondsTooLongForALong() {
+        assertThat(retryAfter(response(429, "99999999999999999999999"))).contains(Duration.ofMinutes(10));
+        assertThat(retryAfter(response(503, "9223372036854775807"))).contains(Duration.ofMinutes(10));
     }
 
     @Test
     void shouldIgnoreRetryAfterThatIsUnreadableOrOnOtherStatuses() {
         assertThat(retryAfter(response(429, "soon"))).isEmpty();
         assertThat(retryAfter(response(429, "-3"))).isEmpty();
+        assertThat(retryAfter(response(429, "1.5"))).isEmpty();
+        assertThat(retryAfter(response(429, "15 Jan 2024 10:32:00 GMT"))).as("no day name").isEmpty();
+        assertThat(retryAfter(response(429, "Mon, 15 Jan 2024 10:32:00 +0000"))).as("not GMT").isEmpty();
+        assertThat(retryAfter(response(429, "Mon, 30 Feb 2024 10:32:00 GMT"))).as("no such day").isEmpty();
         assertThat(retryAfter(response(500, "30"))).isEmpty();
     }
 
