@@ -9,6 +9,7 @@ import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -59,5 +60,26 @@ class CircuitBreakerIT {
                 .containsAll(events));
         assertThat(harness.gauge(WebhookMetrics.CIRCUIT_BREAKERS_OPEN)).isZero();
         assertThat(harness.deadLetters(webhook.id())).isEmpty();
+    }
+
+    @Test
+    void shouldCloseTheCircuitAtOnceWhenTheWebhooksUrlChanges() {
+        receiver.answer(request -> request.path().equals("/broken") ? Reply.status(500) : Reply.status(200));
+        Subscription webhook = harness.createWebhook(receiver.url("/broken"));
+        harness.deliver(webhook.id());
+        harness.deliver(webhook.id());
+        await().until(() -> harness.gauge(WebhookMetrics.CIRCUIT_BREAKERS_OPEN) == 1);
+        Instant opened = Instant.now();
+
+        harness.put(new Subscription(webhook.id(), webhook.workspaceId(), receiver.url("/fixed"), webhook.events(),
+                webhook.headers(), webhook.secret(), true, null, null, webhook.createdAt(), Instant.now(), null,
+                webhook.version() + 1, null, null, null, null, null));
+        String event = harness.deliver(webhook.id());
+
+        await().until(() -> receiver.received().stream()
+                .anyMatch(r -> r.path().equals("/fixed") && event.equals(r.header("webhook-id"))));
+        assertThat(Duration.between(opened, Instant.now())).as("sooner than the old URL's circuit would half-open")
+                .isLessThan(Duration.parse("PT" + OPEN_FOR));
+        assertThat(harness.gauge(WebhookMetrics.CIRCUIT_BREAKERS_OPEN)).isZero();
     }
 }

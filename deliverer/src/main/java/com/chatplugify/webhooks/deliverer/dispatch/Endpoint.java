@@ -137,9 +137,15 @@ final class Endpoint {
         queue.add(delivery);
     }
 
-    /** Takes the webhook's settings as they are now. */
+    /**
+     * Takes the webhook's settings as they are now; a new URL closes the circuit at once, before admission looks at
+     * it, so that fixing a failing webhook's URL is not held back by the old URL's open circuit.
+     */
     synchronized void follow(EndpointPolicy policy) {
         fifo = policy.fifo();
+        if (policy.url() != null) {
+            followUrl(policy.url());
+        }
     }
 
     /** Whether its webhook is FIFO (as of the last {@link #follow}). */
@@ -332,13 +338,17 @@ final class Endpoint {
      * not cut off others on a shared host), and starts afresh when the webhook's URL changes.
      */
     synchronized CircuitBreaker breakerFor(String url) {
+        followUrl(url);
+        return breaker;
+    }
+
+    private void followUrl(String url) {
         if (!url.equals(breakerUrl)) {
             if (breakerUrl != null) {
                 breaker.reset();
             }
             breakerUrl = url;
         }
-        return breaker;
     }
 
     CircuitBreaker.State breakerState() {

@@ -207,7 +207,7 @@ class EndpointTest {
 
     @Test
     void shouldNotMakeTheNextHeadWaitOutTheRetryInPlaceOfARevokedOne() {
-        endpoint.follow(new EndpointPolicy(null, true, false));
+        endpoint.follow(new EndpointPolicy(null, null, true, false));
         endpoint.putBackHead(delivery(0), 60 * SECOND);
         assertThat(endpoint.take(slots, null, 0).waitingFor()).isEqualTo(Endpoint.Wait.RETRY_IN_PLACE);
         tracker.revoke();
@@ -217,6 +217,30 @@ class EndpointTest {
         endpoint.offer(new PolledDelivery(record(0, 0), again, 0), 0);
 
         assertThat(endpoint.take(slots, null, 0).slot()).isNotNull();
+    }
+
+    @Test
+    void shouldCloseItsCircuitWhenItsWebhooksUrlChanges() {
+        endpoint.follow(new EndpointPolicy("https://old.example/hook", null, false, false));
+        endpoint.breakerFor("https://old.example/hook").transitionToOpenState();
+        assertThat(endpoint.allowance(0, null)).isZero();
+
+        endpoint.follow(new EndpointPolicy("https://new.example/hook", null, false, false));
+
+        assertThat(endpoint.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(endpoint.allowance(0, null)).isEqualTo(LIMITS.maxHeld());
+    }
+
+    @Test
+    void shouldKeepItsCircuitOpenWhileItsWebhooksUrlStaysTheSameOrIsUnknown() {
+        endpoint.follow(new EndpointPolicy("https://old.example/hook", null, false, false));
+        endpoint.breakerFor("https://old.example/hook").transitionToOpenState();
+
+        endpoint.follow(new EndpointPolicy("https://old.example/hook", 5, false, false));
+        endpoint.follow(EndpointPolicy.NONE);
+
+        assertThat(endpoint.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(endpoint.breakerFor("https://old.example/hook").getState()).isEqualTo(CircuitBreaker.State.OPEN);
     }
 
     @Test
