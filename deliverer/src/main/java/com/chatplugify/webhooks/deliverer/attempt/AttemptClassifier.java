@@ -5,13 +5,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one place that owns the status-code rules: 2xx delivered, 410 gone, a refused endpoint refused, anything else
- * (3xx included: redirects are not followed) retried, with the {@code Retry-After} of a 429 or 503 honoured up to
+ * (3xx included: redirects are not followed, and a 304 is no success for a POST) retried, with the {@code Retry-After} of a 429 or 503 honoured up to
  * a bound.
  */
 public final class AttemptClassifier {
+
+    /** The statuses that redirect (RFC 9110 §15.4); other 3xx (300, 304, ...) are plain unexpected statuses. */
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final Clock clock;
     private final Duration retryAfterMax;
@@ -39,7 +43,7 @@ public final class AttemptClassifier {
         Optional<Duration> retryAfter = status == 429 || status == 503
                 ? attempt.retryAfterHeader().flatMap(this::parseRetryAfter).map(this::bounded)
                 : Optional.empty();
-        String reason = status >= 300 && status < 400 ? "redirect (" + status + ") not followed" : "HTTP " + status;
+        String reason = REDIRECTS.contains(status) ? "redirect (" + status + ") not followed" : "HTTP " + status;
         return new AttemptOutcome.RetryLater(retryAfter, status, reason);
     }
 

@@ -29,6 +29,16 @@ class AttemptClassifierTest {
     }
 
     @Test
+    void shouldReportA3xxThatIsNoRedirectAsTheStatusItIs() {
+        assertThat(classifier.classify(response(304, null)))
+                .isEqualTo(new AttemptOutcome.RetryLater(Optional.empty(), 304, "HTTP 304"));
+        assertThat(classifier.classify(response(300, null)))
+                .isEqualTo(new AttemptOutcome.RetryLater(Optional.empty(), 300, "HTTP 300"));
+        assertThat(classifier.classify(response(308, null)))
+                .isEqualTo(new AttemptOutcome.RetryLater(Optional.empty(), 308, "redirect (308) not followed"));
+    }
+
+    @Test
     void shouldCall410Gone() {
         assertThat(classifier.classify(response(410, null))).isEqualTo(new AttemptOutcome.Gone(410));
     }
