@@ -65,7 +65,7 @@ class SendTimeHeaderCheckIT {
         await().until(() -> !harness.deadLetters(webhook.id()).isEmpty());
         ConsumerRecord<String, byte[]> dead = harness.deadLetters(webhook.id()).get(0);
         assertThat(header(dead, DeliveryHeaders.REASON)).isEqualTo("endpoint_refused");
-        assertThat(header(dead, DeliveryHeaders.ATTEMPTS)).isEqualTo("0");
+        assertThat(header(dead, DeliveryHeaders.ATTEMPTS)).as("the refused attempt").isEqualTo("1");
         assertThat(header(dead, DeliveryHeaders.LAST_ERROR)).contains(problem).contains("header")
                 .doesNotContain(value);
         await().during(Duration.ofSeconds(1)).until(() -> receiver.received().isEmpty());

@@ -231,9 +231,10 @@ public final class DeliveryHandler {
             AttemptOutcome outcome = result.outcome();
             long latencyNanos = result.http().latency().toNanos();
             if (outcome instanceof AttemptOutcome.Refused refused) {
+                // Counted as an attempt, as the delivery history lists it, though nothing was sent.
                 made.breaker().releasePermission();
                 return settled(writer.deadLetter(made.polled().record(), DeadLetterReason.ENDPOINT_REFUSED,
-                        made.number() - 1, null, refused.reason()));
+                        made.number(), null, refused.reason()));
             }
             if (outcome instanceof AttemptOutcome.Gone gone) {
                 made.breaker().onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
