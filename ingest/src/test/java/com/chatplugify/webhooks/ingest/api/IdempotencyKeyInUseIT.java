@@ -55,7 +55,7 @@ class IdempotencyKeyInUseIT {
                 new IdempotencyClaims(commands, answers, TIMEOUT, Duration.ofHours(24), Clock.systemUTC()), TIMEOUT,
                 Clock.systemUTC());
         EventsApi events = new EventsApi(submission, new InFlightBytes(1024 * 1024), new SimpleMeterRegistry(),
-                DataValidation.off());
+                DataValidation.off(), Clock.systemUTC());
         app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.startupWatcherEnabled = false;
