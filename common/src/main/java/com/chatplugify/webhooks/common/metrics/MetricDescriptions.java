@@ -43,7 +43,7 @@ public final class MetricDescriptions {
             Map.entry(WebhookMetrics.OPERATIONAL_EVENTS,
                     "Operational events written to chatplugify.operational-events, by event type"),
             Map.entry(WebhookMetrics.WEBHOOKS_DISABLED, "Webhooks disabled, by the reason they show"),
-            Map.entry(WebhookMetrics.HTTP_REQUESTS, "Requests the HTTP server answered, by method, route and status"),
+            Map.entry(WebhookMetrics.HTTP_REQUESTS, "Requests the HTTP server answered, by method (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS; any other as OTHER), route and status"),
             Map.entry(WebhookMetrics.DELIVERIES_IN_FLIGHT, "HTTP attempts in progress in this deliverer"),
             Map.entry(WebhookMetrics.DELIVERIES_QUEUED, "Deliveries fetched by this deliverer that wait for an attempt"),
             Map.entry(WebhookMetrics.DELIVERIES_WAITING,

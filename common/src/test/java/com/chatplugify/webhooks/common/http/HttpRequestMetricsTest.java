@@ -75,6 +75,25 @@ class HttpRequestMetricsTest {
                 .doesNotContain("busy", "nothing-here"));
     }
 
+    @Test
+    void shouldCountMethodsOutsideTheStandardOnesAsOther() throws Exception {
+        assertThat(send("PROPFIND", "/v1/things/known")).isEqualTo(404);
+        assertThat(send("M12345", "/v1/things/known")).isEqualTo(404);
+        assertThat(send("FOO1", "/v1/things/known")).isEqualTo(404);
+        assertThat(get("/v1/things/known", "good")).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.scrape()).contains(
+                "http_server_requests_seconds_count{method=\"OTHER\",route=\"NOT_FOUND\",status=\"404\"} 3\n",
+                "http_server_requests_seconds_count{method=\"GET\",route=\"/v1/things/{id}\",status=\"200\"} 1\n")
+                .doesNotContain("PROPFIND", "M12345", "FOO1"));
+    }
+
+    private int send(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private int get(String path, String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .header("Authorization", "Bearer " + token).GET().build();
