@@ -66,6 +66,26 @@ class ApiTokenStartupTest {
         assertThat(run.err()).contains("api.token").contains("empty or blank");
     }
 
+    @Test
+    void shouldSayTheApiTokenIsMissingWhenTheIngestRoleHasNone() {
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("ingest",
+                "--set", "data.dir=" + dataDir, "--set", "http.port=0"));
+
+        assertThat(run.exit()).isEqualTo(WebhooksCommand.CONFIG_ERROR);
+        assertThat(run.err()).contains("Missing configuration api.token: the ingest role requires an API token")
+                .doesNotContain("Invalid value null");
+    }
+
+    @Test
+    void shouldSayTheSecretsKeyIsMissingWhenTheDelivererHasNone() {
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("deliverer",
+                "--set", "data.dir=" + dataDir, "--set", "http.port=0"));
+
+        assertThat(run.exit()).isEqualTo(WebhooksCommand.CONFIG_ERROR);
+        assertThat(run.err()).contains("Missing configuration secrets.key: The deliverer role needs the key")
+                .doesNotContain("Invalid value null");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "\t \t"})
     void shouldRefuseABlankTokenFromTheEnvironment(String value) {

@@ -3,12 +3,12 @@ package com.chatplugify.webhooks.app.cli;
 import com.chatplugify.webhooks.app.Role;
 import com.chatplugify.webhooks.app.WebhooksProcess;
 import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.ConfigValidators;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -31,7 +31,7 @@ public abstract class RoleCommand implements Callable<Integer> {
         if (role == Role.INGEST) {
             token = settings.getSecret(CommonConfig.API_TOKEN);
             if (token == null) {
-                throw new ConfigException(CommonConfig.API_TOKEN, null, "the ingest role requires an API token");
+                throw ConfigValidators.missing(CommonConfig.API_TOKEN, "the ingest role requires an API token");
             }
         }
         WebhooksProcess process = WebhooksProcess.start(settings, Set.of(role), token, Clock.systemUTC());

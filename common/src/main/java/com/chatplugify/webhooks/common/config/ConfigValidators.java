@@ -13,6 +13,14 @@ public final class ConfigValidators {
     private ConfigValidators() {
     }
 
+    /**
+     * The error for a key that is not set but needed, worded as missing (a {@code ConfigException} built with the key
+     * and a null value would say "Invalid value null").
+     */
+    public static ConfigException missing(String key, String why) {
+        return new ConfigException("Missing configuration " + key + ": " + why);
+    }
+
     /** A duration ({@code 10s}, {@code 1m}, ...) of at least {@code min}. */
     public static ConfigDef.Validator duration(Duration min) {
         return new ConfigDef.Validator() {

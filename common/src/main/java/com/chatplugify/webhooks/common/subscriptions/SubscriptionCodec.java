@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.common.subscriptions;
 
 import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.ConfigValidators;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
@@ -89,7 +90,7 @@ public final class SubscriptionCodec {
     /** @throws ConfigException naming {@code secrets.key} when it is not set */
     public static SubscriptionCodec requiring(WebhooksConfig config, String who) {
         if (config.getSecret(CommonConfig.SECRETS_KEY) == null) {
-            throw new ConfigException(CommonConfig.SECRETS_KEY, null, who + " needs the key that encrypts webhook "
+            throw ConfigValidators.missing(CommonConfig.SECRETS_KEY, who + " needs the key that encrypts webhook "
                     + "secrets; set it to <id>:<base64 of 32 random bytes>, e.g. k1:$(openssl rand -base64 32), the "
                     + "same for every ingest and deliverer instance");
         }
