@@ -26,8 +26,17 @@ import picocli.CommandLine.Option;
         description = {"Re-deliver dead letters with fresh attempts, at replay.rate-per-second; each at most once, "
                 + "however often this runs. Talks to Kafka directly (kafka.bootstrap.servers).",
             "Give at least one filter, or --all for every workspace's dead letters.",
-            "Prints a summary; a progress bar on stderr while it lasts."})
+            "Prints a summary; a progress bar on stderr while it lasts."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:replayed what matched, or nothing matched, or a --dry-run",
+            "1:failed, or stopped part-way (what was replayed stays replayed)",
+            "2:a usage or configuration error",
+            "3:nothing replayed, because what matched was skipped (webhook deleted, moved or disabled, unreadable), "
+                + "apart from any replayed before"})
 public final class ReplayCommand implements Callable<Integer> {
+
+    /** Exit status when dead letters matched but none was replayed because each was skipped. */
+    public static final int ALL_SKIPPED = 3;
 
     private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(60);
 
@@ -80,7 +89,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 ReplayReport report = deadLetters.replayer().replay(ReplayRequest.unbounded(query, dryRun), progress);
                 progress.finish();
                 out.println(ReplaySummary.of(report, Duration.ofNanos(System.nanoTime() - startedAt)));
-                return 0;
+                return exitStatus(report);
             } catch (ReplayInterruptedException e) {
                 progress.finish();
                 err.println("Replay stopped: " + e.getMessage());
@@ -88,6 +97,14 @@ public final class ReplayCommand implements Callable<Integer> {
                 return 1;
             }
         }
+    }
+
+    /**
+     * {@link #ALL_SKIPPED} when a replay that writes replayed nothing though some matches were skipped, so that a script
+     * can tell it from success; else 0 (a dry run, or no match, is not a failure).
+     */
+    static int exitStatus(ReplayReport report) {
+        return !report.dryRun() && report.replayed() == 0 && report.skippedTotal() > 0 ? ALL_SKIPPED : 0;
     }
 
     private DeadLetterQuery query(Clock clock) {
