@@ -2,13 +2,13 @@ package com.chatplugify.webhooks.app;
 
 import com.chatplugify.webhooks.common.config.CommonConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The API token of a standalone system that was not given one: generated once, kept under data.dir in a file only
@@ -41,7 +41,8 @@ public final class ApiTokenStore {
             String token = Files.readString(file, StandardCharsets.UTF_8).trim();
             return token.isEmpty() ? Optional.empty() : Optional.of(token);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the API token in " + file, e);
+            throw new ConfigException(CommonConfig.API_TOKEN, file.toString(), "cannot read this file (" + e + "); set "
+                    + CommonConfig.API_TOKEN + " instead, or make the file readable");
         }
     }
 

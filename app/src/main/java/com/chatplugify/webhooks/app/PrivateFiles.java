@@ -1,7 +1,6 @@
 package com.chatplugify.webhooks.app;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -41,7 +40,8 @@ final class PrivateFiles {
      *
      * @param problem what is wrong with a secret read back, or empty when it is usable
      * @param key     the configuration key that would give the secret instead; named when the file is refused
-     * @throws ConfigException naming {@code key} when the file holds no usable secret
+     * @throws ConfigException naming {@code key} and the file when the file holds no usable secret, or cannot be read
+     *                         or created
      */
     static String readOrCreate(Path file, Supplier<String> generate, Function<String, Optional<String>> problem,
                                String key) {
@@ -60,7 +60,9 @@ final class PrivateFiles {
             write(file, (secret + "\n").getBytes(StandardCharsets.UTF_8));
             return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep a secret in " + file, e);
+            // A folder where the file should be, a data.dir that is a file, no permission: the operator's to fix.
+            throw new ConfigException(key, file.toString(), "cannot read or create this file (" + e + "); set " + key
+                    + " instead, or make the file readable and data.dir a writable folder");
         }
     }
 

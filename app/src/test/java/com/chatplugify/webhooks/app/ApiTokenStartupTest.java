@@ -95,6 +95,19 @@ class ApiTokenStartupTest {
     }
 
     @Test
+    void shouldExitWithTheConfigurationErrorStatusWhenTheTokenFileIsAFolder() throws IOException {
+        Path file = Files.createDirectory(dataDir.resolve(ApiTokenStore.FILE_NAME));
+
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("standalone",
+                "--set", "data.dir=" + dataDir, "--set", "kafka.bootstrap.servers=127.0.0.1:" + LoopbackPorts.unused(),
+                "--set", "http.port=0"));
+
+        assertThat(run.exit()).isEqualTo(WebhooksCommand.CONFIG_ERROR);
+        assertThat(run.err()).contains("Configuration error").contains("api.token").contains(file.toString())
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void shouldCreateTheTokenFileOwnerReadableOnlyAndLeaveNoTemporaryFile() throws IOException {
         String token = ApiTokenStore.loadOrCreate(dataDir.resolve("fresh"));
 

@@ -44,6 +44,23 @@ class SecretKeyStoreTest {
                 .hasMessageContaining("secrets.key").hasMessageContaining(SecretKeyStore.FILE_NAME);
     }
 
+    @Test
+    void shouldRefuseAKeyFileThatIsAFolderNamingTheKeyAndTheFile() throws IOException {
+        Path file = Files.createDirectory(dataDir.resolve(SecretKeyStore.FILE_NAME));
+
+        assertThatThrownBy(() -> SecretKeyStore.loadOrCreate(dataDir)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("secrets.key").hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void shouldRefuseADataDirThatIsAFileNamingTheKeyAndTheFile() throws IOException {
+        Path notAFolder = Files.writeString(dataDir.resolve("data"), "");
+
+        assertThatThrownBy(() -> SecretKeyStore.loadOrCreate(notAFolder)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("secrets.key")
+                .hasMessageContaining(notAFolder.resolve(SecretKeyStore.FILE_NAME).toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"k1", "k1:c2hvcnQ=", "bad id:AAAA", " ", "WEBHOOKS_SECRETS_KEY_AS_TWO"})
     void shouldRefuseAMalformedSecretsKeyNamingItWithoutQuotingIt(String value) {
