@@ -1,10 +1,12 @@
 package com.chatplugify.webhooks.app;
 
 import com.chatplugify.webhooks.common.config.CommonConfig;
+import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.deliverer.DelivererConfig;
 import com.chatplugify.webhooks.ingest.IngestConfig;
 import com.chatplugify.webhooks.router.RouterConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 
@@ -18,6 +20,14 @@ public final class ConfigDefinitions {
         ConfigDef definition = new ConfigDef();
         sections().values().forEach(section -> section.configKeys().values().forEach(definition::define));
         return definition;
+    }
+
+    /**
+     * Where every command reads its configuration from: the keys of {@link #all()}, checked one by one and then
+     * against each other.
+     */
+    public static ConfigSources sources() {
+        return new ConfigSources(all(), List.of(CommonConfig::checkRetryRetention, DelivererConfig::checkRetryRetention));
     }
 
     /** The keys by the part of the system that owns them, in the order the reference presents them. */

@@ -4,7 +4,9 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
 import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
+import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.ConfigValidators;
+import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.deliverer.http.EgressProxy;
 import java.time.Duration;
 import org.apache.kafka.common.config.ConfigDef;
@@ -57,6 +59,18 @@ public final class DelivererConfig {
         };
     }
 
+    /**
+     * Refuses a {@code delivery.max-age} or {@code delivery.retry-after.max} that {@code topics.retry.retention} would
+     * not outlast: a delivery waits in chatplugify.deliveries or a retry tier up to that long, and one deleted by
+     * retention is lost without a dead letter (with a longer max-age, the expiry that should dead-letter it never comes).
+     *
+     * @throws ConfigException naming the keys and their values
+     */
+    public static void checkRetryRetention(WebhooksConfig config) {
+        CommonConfig.requireShorterThanRetryRetention(config, MAX_AGE, config.getDuration(MAX_AGE), null);
+        CommonConfig.requireShorterThanRetryRetention(config, RETRY_AFTER_MAX, config.getDuration(RETRY_AFTER_MAX), null);
+    }
+
     public static ConfigDef define(ConfigDef definition) {
         return definition
                 .define(GROUP_ID, Type.STRING, "chatplugify-webhooks-deliverer", new ConfigDef.NonEmptyString(), MEDIUM,
@@ -93,7 +107,9 @@ public final class DelivererConfig {
                 .define(MAX_AGE, Type.STRING, "3d", ConfigValidators.duration(Duration.ofSeconds(1)), HIGH,
                         "Longest a delivery may wait, counted from its record in chatplugify.deliveries (when "
                                 + "the router routed the event, or its replay): an older one is not attempted, deferred or "
-                                + "put back in its tier any more but dead-lettered with reason expired.")
+                                + "put back in its tier any more but dead-lettered with reason expired. Must be shorter "
+                                + "than topics.retry.retention, so that a delivery that waits this long is dead-lettered, "
+                                + "not deleted by retention.")
                 .define(DNS_SERVERS, Type.LIST, "", ConfigValidators.hostAndPortList(), LOW,
                         "Name servers (host:port, comma-separated) that endpoints' host names are resolved with, in "
                                 + "order; empty for the system's (/etc/resolv.conf). /etc/hosts applies either way.")
@@ -105,7 +121,9 @@ public final class DelivererConfig {
                                 + "too); the proxy itself, being yours, may be on a private address.")
                 .define(RETRY_AFTER_MAX, Type.STRING, "1h", ConfigValidators.duration(Duration.ZERO), MEDIUM,
                         "Longest Retry-After (on 429 and 503) that is honoured; a longer one is cut to this, and to "
-                                + "what the delivery has left of delivery.max-age. 0s ignores Retry-After.")
+                                + "what the delivery has left of delivery.max-age. 0s ignores Retry-After. Must be "
+                                + "shorter than topics.retry.retention, which keeps the delivery in its retry tier "
+                                + "meanwhile.")
                 .define(BREAKER_FAILURE_THRESHOLD, Type.INT, 10, Range.between(1, 10_000), MEDIUM,
                         "Consecutive failed (or slow) attempts after which an endpoint's circuit opens: its "
                                 + "deliveries then move to the next retry tier without an attempt (and without using up "

@@ -22,7 +22,7 @@ public final class ConfigOptions {
 
     /** Reads the configuration and applies its log format. */
     public WebhooksConfig load(Map<String, String> environment) {
-        WebhooksConfig config = new ConfigSources(ConfigDefinitions.all())
+        WebhooksConfig config = ConfigDefinitions.sources()
                 .load(file, environment, ConfigSources.parseAssignments(assignments));
         LoggingConfig.apply(config);
         return config;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Configuration keys every role shares: where Kafka is, the HTTP port, the data folder and the topics. */
 public final class CommonConfig {
@@ -31,6 +32,35 @@ public final class CommonConfig {
     public static final String SECRETS_PREVIOUS_KEYS = "secrets.previous-keys";
 
     private CommonConfig() {
+    }
+
+    /**
+     * Refuses retry delays that {@code topics.retry.retention} would not outlast: a delivery waits in its tier for the
+     * tier's delay, and retention may delete it before it is due, without a dead letter.
+     *
+     * @throws ConfigException naming both keys and their values
+     */
+    public static void checkRetryRetention(WebhooksConfig config) {
+        Duration longest = config.getDurations(DELIVERY_RETRY_DELAYS).stream().max(Duration::compareTo).orElseThrow();
+        requireShorterThanRetryRetention(config, DELIVERY_RETRY_DELAYS, longest, "its longest delay");
+    }
+
+    /**
+     * Refuses a duration a delivery may wait in chatplugify.deliveries or a retry tier that {@code topics.retry.retention}
+     * would not outlast.
+     *
+     * @param what what {@code value} is of {@code key}, for the message (e.g. "its longest delay"), or null
+     * @throws ConfigException naming {@code key}, {@code topics.retry.retention} and their values
+     */
+    public static void requireShorterThanRetryRetention(WebhooksConfig config, String key, Duration value, String what) {
+        Duration retention = config.getDuration(TOPICS_RETRY_RETENTION);
+        if (value.compareTo(retention) >= 0) {
+            throw new ConfigException(key + (what == null ? "" : " (" + what + ")") + " is "
+                    + Durations.format(value) + ", not shorter than " + TOPICS_RETRY_RETENTION + " = "
+                    + Durations.format(retention) + ": a delivery waiting that long in chatplugify.deliveries or a retry "
+                    + "tier could be deleted by retention before it is due, without a dead letter. Shorten " + key
+                    + " or lengthen " + TOPICS_RETRY_RETENTION + ".");
+        }
     }
 
     /** Adds the shared keys to {@code definition} and returns it. */
@@ -65,8 +95,11 @@ public final class CommonConfig {
                 .define(TOPICS_EVENTS_RETENTION, Type.STRING, "7d", ConfigValidators.duration(Duration.ofMinutes(1)),
                         LOW, "How long chatplugify.events keeps events.")
                 .define(TOPICS_RETRY_RETENTION, Type.STRING, "7d", ConfigValidators.duration(Duration.ofHours(1)),
-                        LOW, "How long the retry tiers and chatplugify.deliveries keep records; must exceed the "
-                                + "longest retry delay and any outage you want to ride out.")
+                        LOW, "How long the retry tiers and chatplugify.deliveries keep records. It must be longer "
+                                + "than the longest of delivery.retry.delays, than delivery.retry-after.max and than "
+                                + "delivery.max-age (start-up refuses it otherwise): a delivery waits in these topics up "
+                                + "to that long, and one deleted by retention is lost without a dead letter. Leave room "
+                                + "for any deliverer outage you want to ride out on top.")
                 .define(TOPICS_DLQ_RETENTION, Type.STRING, "30d", ConfigValidators.duration(Duration.ofHours(1)),
                         LOW, "How long chatplugify.deliveries.dlq keeps dead letters for inspection and replay, and "
                                 + "chatplugify.operational-events the events that explain them.")
@@ -77,7 +110,8 @@ public final class CommonConfig {
                 .define(DELIVERY_RETRY_DELAYS, Type.LIST, "10s,1m,10m",
                         ConfigValidators.durationList(Duration.ofMillis(100), 10), HIGH,
                         "Delay before each retry; one retry tier topic (chatplugify.deliveries.retry-N) per entry. "
-                                + "A delivery that fails once more after the last goes to the dead-letter topic. "
+                                + "A delivery that fails once more after the last goes to the dead-letter topic. Each "
+                                + "must be shorter than topics.retry.retention. "
                                 + "The list may be shortened: deliverers keep consuming the tier topics it no longer "
                                 + "names, whose deliveries come back when due and go on under the new list; delete "
                                 + "such a topic once webhook_retry_backlog of its tier is 0 on every deliverer.")

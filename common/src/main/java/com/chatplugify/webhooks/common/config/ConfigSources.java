@@ -19,7 +19,8 @@ import org.apache.kafka.common.config.ConfigException;
  * Gathers configuration from its three sources, later ones winning: a properties file, environment variables
  * ({@code WEBHOOKS_} + the key upper-cased, dots and dashes as {@code _}), then {@code --set key=value}.
  * A key the definition does not declare is refused, naming the key and where it came from, so typos fail at
- * start-up instead of being ignored; {@code kafka.*} keys pass through to the Kafka clients.
+ * start-up instead of being ignored; {@code kafka.*} keys pass through to the Kafka clients. Once each value is valid
+ * on its own, the {@link Check}s given check the relations between keys.
  */
 public final class ConfigSources {
 
@@ -27,11 +28,24 @@ public final class ConfigSources {
     /** The JVM options {@code bin/webhooks} passes to Java: the launcher's, not a configuration key. */
     public static final String JAVA_OPTS_ENV = "WEBHOOKS_JAVA_OPTS";
 
+    /** A rule that relates several keys of a configuration whose values are each valid. */
+    @FunctionalInterface
+    public interface Check {
+        /** @throws ConfigException naming the keys and their values when they do not go together */
+        void check(WebhooksConfig config);
+    }
+
     private final ConfigDef definition;
+    private final List<Check> checks;
     private final Map<String, String> envNames = new HashMap<>();
 
     public ConfigSources(ConfigDef definition) {
+        this(definition, List.of());
+    }
+
+    public ConfigSources(ConfigDef definition, List<Check> checks) {
         this.definition = definition;
+        this.checks = List.copyOf(checks);
         for (String key : definition.names()) {
             envNames.put(envName(key), key);
         }
@@ -51,7 +65,9 @@ public final class ConfigSources {
      * @throws ConfigException naming the key at fault
      */
     public WebhooksConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
-        return new WebhooksConfig(definition, merge(file, env, overrides));
+        WebhooksConfig config = new WebhooksConfig(definition, merge(file, env, overrides));
+        checks.forEach(check -> check.check(config));
+        return config;
     }
 
     Map<String, String> merge(Path file, Map<String, String> env, Map<String, String> overrides) {
