@@ -19,7 +19,8 @@ import org.apache.kafka.common.config.ConfigException;
  * Gathers configuration from its three sources, later ones winning: a properties file, environment variables
  * ({@code WEBHOOKS_} + the key upper-cased, dots and dashes as {@code _}), then {@code --set key=value}.
  * A key the definition does not declare is refused, naming the key and where it came from, so typos fail at
- * start-up instead of being ignored; {@code kafka.*} keys pass through to the Kafka clients. Once each value is valid
+ * start-up instead of being ignored. A {@code kafka.x} key passes through to the Kafka clients when {@code x} is a
+ * config a Kafka client knows ({@link KafkaClientKeys}); any other is refused the same way. Once each value is valid
  * on its own, the {@link Check}s given check the relations between keys.
  */
 public final class ConfigSources {
@@ -36,15 +37,18 @@ public final class ConfigSources {
     }
 
     private final ConfigDef definition;
+    private final KafkaClientKeys kafkaKeys;
     private final List<Check> checks;
     private final Map<String, String> envNames = new HashMap<>();
 
+    /** The keys of {@code definition}, and {@code kafka.} keys the producer, consumer and admin client know. */
     public ConfigSources(ConfigDef definition) {
-        this(definition, List.of());
+        this(definition, KafkaClientKeys.clients(), List.of());
     }
 
-    public ConfigSources(ConfigDef definition, List<Check> checks) {
+    public ConfigSources(ConfigDef definition, KafkaClientKeys kafkaKeys, List<Check> checks) {
         this.definition = definition;
+        this.kafkaKeys = kafkaKeys;
         this.checks = List.copyOf(checks);
         for (String key : definition.names()) {
             envNames.put(envName(key), key);
@@ -104,25 +108,41 @@ public final class ConfigSources {
         }
         String kafkaEnvPrefix = envName(WebhooksConfig.KAFKA_PREFIX);
         if (name.startsWith(kafkaEnvPrefix) && name.length() > kafkaEnvPrefix.length()) {
-            return WebhooksConfig.KAFKA_PREFIX + name.substring(kafkaEnvPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            String kafkaKey = WebhooksConfig.KAFKA_PREFIX
+                    + name.substring(kafkaEnvPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            if (isKafkaClientKey(kafkaKey)) {
+                return kafkaKey;
+            }
+            throw new ConfigException("Unknown configuration variable " + name + " in the environment: "
+                    + kafkaKey.substring(WebhooksConfig.KAFKA_PREFIX.length()) + " is not a config of the Kafka clients "
+                    + "(keys under " + WebhooksConfig.KAFKA_PREFIX + " pass through to them only when they know it)");
         }
         throw new ConfigException("Unknown configuration variable " + name + " in the environment; known keys: "
                 + knownKeys());
     }
 
     private String checkKnown(String key, String source) {
-        if (definition.names().contains(key) || (key.startsWith(WebhooksConfig.KAFKA_PREFIX)
-                && key.length() > WebhooksConfig.KAFKA_PREFIX.length())) {
+        if (definition.names().contains(key) || isKafkaClientKey(key)) {
             return key;
+        }
+        if (key.startsWith(WebhooksConfig.KAFKA_PREFIX)) {
+            throw new ConfigException("Unknown configuration key '" + key + "' (from " + source + "): "
+                    + key.substring(WebhooksConfig.KAFKA_PREFIX.length()) + " is not a config of the Kafka clients (keys "
+                    + "under " + WebhooksConfig.KAFKA_PREFIX + " pass through to them only when they know it)");
         }
         throw new ConfigException("Unknown configuration key '" + key + "' (from " + source + "); known keys: "
                 + knownKeys());
     }
 
+    private boolean isKafkaClientKey(String key) {
+        return key.startsWith(WebhooksConfig.KAFKA_PREFIX)
+                && kafkaKeys.knows(key.substring(WebhooksConfig.KAFKA_PREFIX.length()));
+    }
+
     private List<String> knownKeys() {
         List<String> keys = new ArrayList<>(definition.names());
         keys.sort(null);
-        keys.add("kafka.* (passed to the Kafka clients)");
+        keys.add("kafka.<a config of the Kafka clients> (passed to them, e.g. kafka.security.protocol)");
         return keys;
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,43 @@ class ConfigSourcesTest {
 
         assertThat(config.kafkaClientProperties()).containsEntry("security.protocol", "SSL")
                 .containsEntry("sasl.mechanism", "PLAIN").containsEntry("bootstrap.servers", "10.0.0.1:9093");
+    }
+
+    @Test
+    void shouldRefuseAKafkaKeyNoKafkaClientKnowsFromEverySource() throws IOException {
+        Path file = write("kafka.securty.protocol=SSL\n");
+
+        assertThatThrownBy(() -> sources.load(file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'kafka.securty.protocol'")
+                .hasMessageContaining(file.toString()).hasMessageContaining("not a config of the Kafka clients");
+        assertThatThrownBy(() -> sources.load(null, Map.of(), Map.of("kafka.bootstrap.server", "127.0.0.1:9093")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'kafka.bootstrap.server'")
+                .hasMessageContaining("--set");
+        assertThatThrownBy(() -> sources.load(null, Map.of("WEBHOOKS_KAFKA_SECURTY_PROTOCOL", "SSL"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WEBHOOKS_KAFKA_SECURTY_PROTOCOL")
+                .hasMessageContaining("securty.protocol");
+    }
+
+    @Test
+    void shouldPassOnKafkaKeysOfTheProducerConsumerAndAdminClient() {
+        WebhooksConfig config = sources.load(null, Map.of("WEBHOOKS_KAFKA_SSL_TRUSTSTORE_LOCATION", "/ca.crt"),
+                Map.of("kafka.linger.ms", "5", "kafka.max.poll.records", "10", "kafka.default.api.timeout.ms", "1000"));
+
+        assertThat(config.kafkaClientProperties()).containsEntry("ssl.truststore.location", "/ca.crt")
+                .containsEntry("linger.ms", "5").containsEntry("max.poll.records", "10")
+                .containsEntry("default.api.timeout.ms", "1000");
+    }
+
+    @Test
+    void shouldRefuseKafkaKeysOfOtherClientsUnlessTold() {
+        assertThatThrownBy(() -> sources.load(null, Map.of(), Map.of("kafka.main.consumer.max.poll.records", "10")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("kafka.main.consumer.max.poll.records");
+
+        ConfigSources withStreams = new ConfigSources(CommonConfig.define(new ConfigDef()),
+                KafkaClientKeys.clients().withPrefixed("main.consumer.", Set.of("max.poll.records")), List.of());
+
+        assertThat(withStreams.load(null, Map.of(), Map.of("kafka.main.consumer.max.poll.records", "10"))
+                .kafkaClientProperties()).containsEntry("main.consumer.max.poll.records", "10");
     }
 
     @Test
