@@ -7,6 +7,7 @@ import com.chatplugify.webhooks.app.cli.RoleCommand;
 import com.chatplugify.webhooks.app.cli.StandaloneCommand;
 import com.chatplugify.webhooks.app.cli.TokensCommand;
 import com.chatplugify.webhooks.common.Version;
+import com.chatplugify.webhooks.common.kafka.KafkaUnreachableException;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -47,6 +48,11 @@ public final class WebhooksCommand implements Runnable {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("Configuration error: " + e.getMessage());
                 return CONFIG_ERROR;
+            }
+            if (e instanceof KafkaUnreachableException) {
+                // Expected when the brokers are down or elsewhere: the message says where and how long; no stack trace.
+                cmd.getErr().println("Failed: " + e.getMessage());
+                return FAILED;
             }
             LoggerFactory.getLogger(WebhooksCommand.class).error("{} failed", cmd.getCommandName(), e);
             cmd.getErr().println("Failed: " + e.getMessage());

@@ -6,6 +6,7 @@ import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.http.OpsServer;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
+import com.chatplugify.webhooks.common.kafka.KafkaReadiness;
 import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
 import com.chatplugify.webhooks.common.kafka.TopicInitializer;
 import com.chatplugify.webhooks.common.metrics.MetricDescriptions;
@@ -53,7 +54,6 @@ public final class WebhooksProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhooksProcess.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final HealthChecks health = new HealthChecks();
@@ -100,9 +100,10 @@ public final class WebhooksProcess implements AutoCloseable {
         bindProcessMetrics();
         Admin admin = Admin.create(KafkaClients.admin(config, "webhooks-admin"));
         started.push(admin);
-        TopicInitializer topics = new TopicInitializer(admin, ADMIN_TIMEOUT);
-        topics.ensure(TopicCatalogue.topics(config));
-        addKafkaChecks(admin, topics, config);
+        String bootstrapServers = config.getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS);
+        new TopicInitializer(admin, ADMIN_TIMEOUT, bootstrapServers).ensure(TopicCatalogue.topics(config));
+        new KafkaReadiness(admin, bootstrapServers, () -> TopicCatalogue.topics(config), KafkaReadiness.PROBE_TIMEOUT)
+                .addTo(health);
 
         SubscriptionView view = null;
         if (roles.contains(Role.INGEST) || roles.contains(Role.DELIVERER)) {
@@ -207,24 +208,5 @@ public final class WebhooksProcess implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
-    }
-
-    private void addKafkaChecks(Admin admin, TopicInitializer topics, WebhooksConfig config) {
-        health.addReadiness("kafka", () -> {
-            try {
-                int nodes = admin.describeCluster().nodes().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-                return HealthChecks.Status.up(nodes + " broker(s) reachable");
-            } catch (Exception e) {
-                return HealthChecks.Status.down("broker unreachable: " + e.getMessage());
-            }
-        });
-        health.addReadiness("topics", () -> {
-            try {
-                Set<String> missing = topics.missing(TopicCatalogue.topics(config));
-                return missing.isEmpty() ? HealthChecks.Status.up("all present") : HealthChecks.Status.down("missing " + missing);
-            } catch (Exception e) {
-                return HealthChecks.Status.down("cannot list topics: " + e.getMessage());
-            }
-        });
     }
 }
