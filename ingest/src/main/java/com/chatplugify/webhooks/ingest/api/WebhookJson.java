@@ -6,15 +6,14 @@ import com.chatplugify.webhooks.common.model.Redaction;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.secrets.SecretCipher;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * How the API shows a webhook. Custom header values are masked ({@value Redaction#MASK}) and revealed only by
  * {@code GET /v1/webhooks/{id}/headers}; the secret appears only where asked for: on creation, on rotation, and from
- * {@code GET /v1/webhooks/{id}/secret}; retiring secrets never appear, only when they stop signing
- * ({@code retiringSecretsExpireAt}, on every answer). The client
+ * {@code GET /v1/webhooks/{id}/secret}; retiring secrets never appear, only when they stop signing, in the answer
+ * to a rotation. The client
  * certificate, its key and the OAuth 2.0 client secret never appear: they are masked, so that a webhook read and sent
  * back keeps them.
  */
@@ -23,8 +22,7 @@ final class WebhookJson {
     private WebhookJson() {
     }
 
-    /** @param now when the answer is given: retiring secrets expired by then are not shown */
-    static Map<String, Object> of(Subscription subscription, boolean withSecret, Instant now) {
+    static Map<String, Object> of(Subscription subscription, boolean withSecret) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", subscription.id());
         json.put("workspaceId", subscription.workspaceId());
@@ -45,8 +43,6 @@ final class WebhookJson {
         json.put("updatedAt", subscription.updatedAt());
         json.put("version", subscription.version());
         json.put("disabledReason", subscription.disabledReason());
-        json.put("retiringSecretsExpireAt", SecretRotation.unexpired(subscription.retiringSecrets(), now).stream()
-                .map(Subscription.RetiringSecret::expiresAt).toList());
         return json;
     }
 
@@ -80,7 +76,10 @@ final class WebhookJson {
 
     /** The webhook after a rotation: its new secret, and until when each replaced one keeps signing. */
     static Map<String, Object> withRotation(Subscription subscription) {
-        return of(subscription, true, subscription.updatedAt());
+        Map<String, Object> json = of(subscription, true);
+        json.put("retiringSecretsExpireAt", SecretRotation.unexpired(subscription.retiringSecrets(),
+                subscription.updatedAt()).stream().map(Subscription.RetiringSecret::expiresAt).toList());
+        return json;
     }
 
     /** The header values, revealed. */

@@ -10,7 +10,6 @@ import com.chatplugify.webhooks.ingest.webhooks.WriteOutcome;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,14 +50,14 @@ public final class WebhooksApi {
         Subscription requested = requested(id, request, request.secret() != null ? request.secret() : secrets.newSecret());
         ctx.future(() -> write(SubscriptionCommand.create(requested, writes.expiry())).thenAccept(outcome -> {
             WebhookWriteAnswers.describe(ctx, outcome);
-            ctx.status(201).json(WebhookJson.of(outcome.result().webhook(), true, rules.clock().instant()));
+            ctx.status(201).json(WebhookJson.of(outcome.result().webhook(), true));
         }));
     }
 
     void get(Context ctx) {
         ctx.future(() -> current.find(ctx.pathParam("id"), Caller.of(ctx)).thenAccept(found -> {
             ctx.header(IfMatch.ETAG, IfMatch.etag(found.version()));
-            ctx.json(WebhookJson.of(found, false, rules.clock().instant()));
+            ctx.json(WebhookJson.of(found, false));
         }));
     }
 
@@ -67,9 +66,8 @@ public final class WebhooksApi {
         if (workspaceId == null || workspaceId.isBlank()) {
             throw ApiException.badRequest("missing_parameter", "give ?workspaceId=<workspace> to list its webhooks");
         }
-        Instant now = rules.clock().instant();
         ctx.future(() -> current.ofWorkspace(workspaceId).thenAccept(webhooks -> ctx.json(Map.of("data",
-                webhooks.stream().map(subscription -> WebhookJson.of(subscription, false, now)).toList()))));
+                webhooks.stream().map(subscription -> WebhookJson.of(subscription, false)).toList()))));
     }
 
     /**
@@ -90,7 +88,7 @@ public final class WebhooksApi {
                 .inWorkspace(Caller.of(ctx).confinedTo());
         ctx.future(() -> write(command).thenAccept(outcome -> {
             WebhookWriteAnswers.describe(ctx, outcome);
-            ctx.json(WebhookJson.of(outcome.result().webhook(), false, rules.clock().instant()));
+            ctx.json(WebhookJson.of(outcome.result().webhook(), false));
         }));
     }
 
