@@ -3,7 +3,7 @@ import { h, add, fill, time, announce, busy, askToConfirm } from '../dom.js';
 import { ownWorkspace, can } from '../caller.js';
 
 const REASONS = ['retries_exhausted', 'webhook_disabled', 'endpoint_gone', 'endpoint_refused', 'unreadable_delivery',
-  'internal_error'];
+  'expired', 'fifo_backlog_full', 'internal_error'];
 const FILTER_NAMES = { workspaceId: 'workspace', webhookId: 'webhook', event: 'event', reason: 'reason',
   from: 'dead-lettered from', to: 'until' };
 

@@ -12,7 +12,6 @@ import com.chatplugify.webhooks.bench.system.ListenerPerPartitionDeliverer;
 import com.chatplugify.webhooks.bench.system.NaiveDeliverer;
 import com.chatplugify.webhooks.bench.system.RemoteSystem;
 import com.chatplugify.webhooks.bench.system.SystemUnderTest;
-import com.chatplugify.webhooks.common.config.ConfigSources;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.Topics;
@@ -203,7 +202,7 @@ final class SystemLauncher {
     }
 
     private static WebhooksConfig config(Map<String, String> values) {
-        return new ConfigSources(ConfigDefinitions.all()).load(null, Map.of(), values);
+        return ConfigDefinitions.sources().load(null, Map.of(), values);
     }
 
     private static int partitions(WebhooksConfig config) throws InterruptedException {

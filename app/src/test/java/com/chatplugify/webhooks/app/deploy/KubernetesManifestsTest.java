@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.app.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chatplugify.webhooks.app.ConfigDefinitions;
 import com.chatplugify.webhooks.common.config.CommonConfig;
@@ -86,6 +87,17 @@ class KubernetesManifestsTest {
             assertThat(config.getSecret(CommonConfig.SECRETS_KEY)).as("secrets.key of " + role(workload))
                     .matches(key -> role(workload).equals("router") == (key == null));
         }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void shouldKeepServiceLinkVariablesOutOfThePodsSinceTheRolesRefuseUnknownWebhooksVariables(String overlay)
+            throws IOException {
+        for (JsonNode workload : workloads(overlay)) {
+            assertThat(workload.at("/spec/template/spec/enableServiceLinks").asBoolean(true)).as(role(workload)).isFalse();
+        }
+        Map<String, String> serviceLink = Map.of("WEBHOOKS_INGEST_PORT", "tcp://10.96.0.10:80");
+        assertThatThrownBy(() -> config(overlay, serviceLink)).hasMessageContaining("WEBHOOKS_INGEST_PORT");
     }
 
     @ParameterizedTest
@@ -259,7 +271,7 @@ class KubernetesManifestsTest {
     static WebhooksConfig config(String overlay, Map<String, String> environment, Path temp) throws IOException {
         Path file = temp.resolve(overlay + "-webhooks.properties");
         Files.writeString(file, named(overlay, "ConfigMap", "webhooks-config").at("/data/webhooks.properties").asText());
-        return new ConfigSources(ConfigDefinitions.all()).load(file, environment, Map.of());
+        return ConfigDefinitions.sources().load(file, environment, Map.of());
     }
 
     private WebhooksConfig config(String overlay, Map<String, String> environment) throws IOException {

@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.common.config;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -12,6 +13,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * {@link #with} and {@link #withPrefixed} add the names of further clients (Kafka Streams and its prefixes, where it runs).
  */
 public final class KafkaClientKeys {
+
+    /** Settings of a config provider ({@code config.providers.file.class}, its parameters): the provider defines them. */
+    private static final String CONFIG_PROVIDER_SETTINGS = AbstractConfig.CONFIG_PROVIDERS_CONFIG + ".";
 
     private final Set<String> names;
 
@@ -43,6 +47,6 @@ public final class KafkaClientKeys {
 
     /** Whether a Kafka client knows {@code name}, the part of a key after {@code kafka.}. */
     public boolean knows(String name) {
-        return names.contains(name);
+        return names.contains(name) || name.startsWith(CONFIG_PROVIDER_SETTINGS);
     }
 }

@@ -140,11 +140,6 @@ public final class EventValidator {
                 (ObjectNode) data));
     }
 
-    /** Checks an event built in code (the publisher library), with the same rules as JSON input. */
-    public static Result validate(Event event, Instant now) {
-        return validate(Json.mapper().valueToTree(event), event::id, event::timestamp, now);
-    }
-
     /** Levels of objects and arrays in {@code node}, itself included; iterative, as input may nest deeply. */
     private static int depth(JsonNode node) {
         int deepest = 0;

@@ -80,6 +80,15 @@ class ConfigSourcesTest {
     }
 
     @Test
+    void shouldPassOnTheSettingsOfAConfigProvider() {
+        WebhooksConfig config = sources.load(null, Map.of(), Map.of("kafka.config.providers", "file",
+                "kafka.config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
+
+        assertThat(config.kafkaClientProperties()).containsEntry("config.providers", "file")
+                .containsEntry("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+    }
+
+    @Test
     void shouldRefuseKafkaKeysOfOtherClientsUnlessTold() {
         assertThatThrownBy(() -> sources.load(null, Map.of(), Map.of("kafka.main.consumer.max.poll.records", "10")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("kafka.main.consumer.max.poll.records");

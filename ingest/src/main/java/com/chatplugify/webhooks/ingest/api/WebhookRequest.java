@@ -36,8 +36,9 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
     public static final int MAX_URL_LENGTH = 2048;
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
     /**
-     * What a create or replace may hold; {@code createdAt}, {@code updatedAt}, {@code version},
-     * {@code disabledReason} and {@code retiringSecretsExpireAt} come back from GET but are not taken (a write names its version with {@code If-Match}).
+     * What a create or replace may hold; {@code createdAt}, {@code updatedAt}, {@code version} and
+     * {@code disabledReason} come back from GET, {@code retiringSecretsExpireAt} from a rotation, but are not taken (a
+     * write names its version with {@code If-Match}).
      */
     static final KnownFields FIELDS = new KnownFields(Set.of("id", "workspaceId", "url", "events", "headers", "secret",
             "enabled", "description", "rateLimitPerSecond", "ordering", "onFailure", "clientCertificate", "oauth2"),
