@@ -107,7 +107,9 @@ public final class DelivererConfig {
                 .define(MAX_AGE, Type.STRING, "3d", ConfigValidators.duration(Duration.ofSeconds(1)), HIGH,
                         "Longest a delivery may wait, counted from its record in chatplugify.deliveries (when "
                                 + "the router routed the event, or its replay): an older one is not attempted, deferred or "
-                                + "put back in its tier any more but dead-lettered with reason expired. Must be shorter "
+                                + "put back in its tier any more but dead-lettered with reason expired; so is one whose next "
+                                + "retry could only come due after that age, at its failed attempt. "
+                                + "Must be shorter "
                                 + "than topics.retry.retention, so that a delivery that waits this long is dead-lettered, "
                                 + "not deleted by retention.")
                 .define(DNS_SERVERS, Type.LIST, "", ConfigValidators.hostAndPortList(), LOW,
@@ -120,8 +122,9 @@ public final class DelivererConfig {
                                 + "then asks the proxy to CONNECT to that address (plain http endpoints are tunnelled "
                                 + "too); the proxy itself, being yours, may be on a private address.")
                 .define(RETRY_AFTER_MAX, Type.STRING, "1h", ConfigValidators.duration(Duration.ZERO), MEDIUM,
-                        "Longest Retry-After (on 429 and 503) that is honoured; a longer one is cut to this, and to "
-                                + "what the delivery has left of delivery.max-age. 0s ignores Retry-After. Must be "
+                        "Longest Retry-After (on 429 and 503) that is honoured; a longer one is cut to this. One "
+                                + "that the delivery cannot wait out before delivery.max-age dead-letters it as expired "
+                                + "at once. 0s ignores Retry-After. Must be "
                                 + "shorter than topics.retry.retention, which keeps the delivery in its retry tier "
                                 + "meanwhile.")
                 .define(BREAKER_FAILURE_THRESHOLD, Type.INT, 10, Range.between(1, 10_000), MEDIUM,

@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.deliverer;
 
 import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
+import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
@@ -106,7 +107,7 @@ public final class DelivererRole implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(config, options),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        ConsumedTiers consumed = consumedTiers(consumer, tiers);
+        ConsumedTiers consumed = consumedTiers(config, consumer, tiers);
         this.consumerMetrics = KafkaClientMeters.of(consumer);
         this.historyProducer = new KafkaProducer<>(historyProducerProperties(config), new StringSerializer(),
                 new ByteArraySerializer());
@@ -146,7 +147,7 @@ public final class DelivererRole implements AutoCloseable {
                 options.maxBufferedRecords(), options.drainTimeout(), clock);
         permanentFailure.thenAccept(engine::fail);
         new DispatchGauges(dispatcher).bindTo(registry);
-        metrics.retryBacklogGauges(consumed.highest(), this.engine::retryBacklog);
+        metrics.retryBacklogGauges(consumed.tiers(), this.engine::retryBacklog);
         timer.scheduleWithFixedDelay(() -> {
             endpoints.evictIdle(IDLE_ENDPOINT);
             identities.evictIdle(IDLE_ENDPOINT);
@@ -173,9 +174,10 @@ public final class DelivererRole implements AutoCloseable {
      * The tier topics to consume, those left over from a longer schedule included. Listing them is the first call to
      * the cluster; when it fails, the clients made so far are closed with it.
      */
-    private ConsumedTiers consumedTiers(KafkaConsumer<String, byte[]> consumer, RetryTiers tiers) {
+    private ConsumedTiers consumedTiers(WebhooksConfig config, KafkaConsumer<String, byte[]> consumer, RetryTiers tiers) {
         try {
-            return ConsumedTiers.find(consumer, tiers.count(), LIST_TOPICS_TIMEOUT);
+            return ConsumedTiers.find(consumer, tiers.count(), LIST_TOPICS_TIMEOUT,
+                    config.getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS));
         } catch (RuntimeException e) {
             consumer.close(Duration.ZERO);
             producer.close(Duration.ZERO);

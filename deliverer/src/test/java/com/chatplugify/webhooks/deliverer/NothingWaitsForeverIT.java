@@ -3,10 +3,12 @@ package com.chatplugify.webhooks.deliverer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
+import com.chatplugify.webhooks.common.model.FifoFailure;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
@@ -53,10 +55,24 @@ class NothingWaitsForeverIT {
     }
 
     @Test
-    void shouldDeadLetterAsExpiredADeliveryWhoseRetryAfterOutlastsTheMaxAge() {
-        harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "3s", DelivererConfig.RETRY_AFTER_MAX, "1h"));
+    void shouldDeadLetterAsExpiredAtOnceADeliveryWhoseRetryAfterOutlastsTheMaxAge() {
+        harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "30s", DelivererConfig.RETRY_AFTER_MAX, "1h"));
         receiver.answer(request -> new Reply(429, Map.of("Retry-After", "3600"), ""));
-        Subscription webhook = harness.createWebhook(receiver.url("/busy"));
+
+        assertExpiredAtOnce(429);
+    }
+
+    @Test
+    void shouldDeadLetterAsExpiredAtOnceADeliveryWhoseNextTierComesDueAfterTheMaxAge() {
+        harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "30s", CommonConfig.DELIVERY_RETRY_DELAYS, "1m,2m"));
+        receiver.answer(request -> Reply.status(500));
+
+        assertExpiredAtOnce(500);
+    }
+
+    /** One attempt, then the dead letter well before the 30 s max-age: no tier record written to wait for nothing. */
+    private void assertExpiredAtOnce(int status) {
+        Subscription webhook = harness.createWebhook(receiver.url("/failing"));
         Instant published = Instant.now();
 
         harness.deliver(webhook.id());
@@ -64,10 +80,32 @@ class NothingWaitsForeverIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.deadLetters(webhook.id()).size() == 1);
         ConsumerRecord<String, byte[]> parked = harness.deadLetters(webhook.id()).get(0);
         assertThat(DelivererHarness.header(parked, DeliveryHeaders.REASON)).isEqualTo("expired");
-        assertThat(DelivererHarness.header(parked, DeliveryHeaders.LAST_STATUS)).isEqualTo("429");
+        assertThat(DelivererHarness.header(parked, DeliveryHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(DelivererHarness.header(parked, DeliveryHeaders.LAST_STATUS)).isEqualTo(Integer.toString(status));
         assertThat(Instant.parse(DelivererHarness.header(parked, DeliveryHeaders.FAILED_AT)))
-                .isBefore(published.plus(Duration.ofSeconds(10)));
-        assertThat(receiver.received()).hasSizeBetween(1, 2);
+                .isBefore(published.plus(Duration.ofSeconds(20)));
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(harness.registry().find(WebhookMetrics.RETRIES_SCHEDULED).counters())
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
+    }
+
+    @Test
+    void shouldEndAFifoHeadWhoseRetryAfterOutlastsTheMaxAgeAtOnceAndGoOnWithTheNext() {
+        harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "30s", DelivererConfig.RETRY_AFTER_MAX, "1h"));
+        Subscription webhook = harness.createFifoWebhook(receiver.url("/fifo"), FifoFailure.DEAD_LETTER);
+        Instant published = Instant.now();
+        String busy = harness.deliver(webhook.id(), 0, Map.of());
+        String next = harness.deliver(webhook.id(), 0, Map.of());
+        receiver.answer(request -> busy.equals(request.header("webhook-id"))
+                ? new Reply(429, Map.of("Retry-After", "3600"), "") : Reply.status(200));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
+        assertThat(receiver.received()).extracting(request -> request.header("webhook-id")).containsExactly(busy, next);
+        assertThat(receiver.received().get(1).at()).isBefore(published.plus(Duration.ofSeconds(20)));
+        ConsumerRecord<String, byte[]> parked = harness.deadLetters(webhook.id()).get(0);
+        assertThat(DelivererHarness.header(parked, DeliveryHeaders.REASON)).isEqualTo("expired");
+        assertThat(DelivererHarness.header(parked, DeliveryHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(DelivererHarness.header(parked, DeliveryHeaders.LAST_STATUS)).isEqualTo("429");
     }
 
     @Test

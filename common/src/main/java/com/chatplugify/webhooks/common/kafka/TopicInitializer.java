@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
@@ -25,10 +24,6 @@ public final class TopicInitializer {
     private final Admin admin;
     private final Duration timeout;
     private final String bootstrapServers;
-
-    public TopicInitializer(Admin admin, Duration timeout) {
-        this(admin, timeout, "?");
-    }
 
     /** @param bootstrapServers where {@code admin} connects, named when Kafka does not answer */
     public TopicInitializer(Admin admin, Duration timeout, String bootstrapServers) {
@@ -86,12 +81,5 @@ public final class TopicInitializer {
     private KafkaUnreachableException unreachable() {
         return new KafkaUnreachableException("Cannot create the topics: "
                 + KafkaUnreachableException.noAnswer(bootstrapServers, timeout));
-    }
-
-    /** The catalogue's topics that the cluster does not have; empty when all are present. */
-    public Set<String> missing(List<NewTopic> topics) throws ExecutionException, InterruptedException, TimeoutException {
-        Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return topics.stream().map(NewTopic::name).filter(name -> !existing.contains(name))
-                .collect(Collectors.toUnmodifiableSet());
     }
 }

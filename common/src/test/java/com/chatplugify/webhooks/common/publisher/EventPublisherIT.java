@@ -31,7 +31,7 @@ class EventPublisherIT {
         WebhooksConfig config = new WebhooksConfig(CommonConfig.define(new ConfigDef()),
                 Map.of(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, TestKafka.bootstrapServers(), CommonConfig.TOPICS_PARTITIONS, "3"));
         try (Admin admin = TestKafka.admin()) {
-            new TopicInitializer(admin, Duration.ofSeconds(30)).ensure(TopicCatalogue.topics(config));
+            new TopicInitializer(admin, Duration.ofSeconds(30), TestKafka.bootstrapServers()).ensure(TopicCatalogue.topics(config));
         }
         String workspace = "ws_" + UUID.randomUUID();
 

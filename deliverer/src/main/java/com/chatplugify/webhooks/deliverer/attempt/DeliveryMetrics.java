@@ -141,9 +141,9 @@ public final class DeliveryMetrics {
         safely(() -> counter(WebhookMetrics.ATTEMPTS_UNRECORDED, "reason", reason).increment());
     }
 
-    /** Registers each retry tier's backlog gauge. */
-    public void retryBacklogGauges(int tiers, IntToLongFunction retryBacklog) {
-        for (int tier = 1; tier <= tiers; tier++) {
+    /** Registers the backlog gauge of each retry tier consumed. */
+    public void retryBacklogGauges(List<Integer> tiers, IntToLongFunction retryBacklog) {
+        for (int tier : tiers) {
             int of = tier;
             Gauge.builder(WebhookMetrics.RETRY_BACKLOG, () -> retryBacklog.applyAsLong(of))
                     .tag("tier", Integer.toString(tier)).register(registry);

@@ -242,8 +242,15 @@ public final class DeliveryHandler {
                 return settled(writer.deadLetter(made.polled().record(), DeadLetterReason.ENDPOINT_GONE, made.number(),
                         gone.status(), "HTTP 410 Gone").thenCombine(disabled, DeliveryHandler::both));
             }
-            AttemptOutcome.RetryLater failed = withinMaxAge((AttemptOutcome.RetryLater) outcome, made.polled());
+            AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
             made.breaker().onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
+            if (retryOutlastsMaxAge(made, failed)) {
+                return settled(made.subscription().fifo()
+                        ? endFifoHead(made.polled(), made.subscription(), made.endpoint(), DeadLetterReason.EXPIRED,
+                                made.number(), failed.status(), failed.reason())
+                        : writer.deadLetter(made.polled().record(), DeadLetterReason.EXPIRED, made.number(),
+                                failed.status(), failed.reason()));
+            }
             if (made.subscription().fifo()) {
                 return retryInPlace(made, failed);
             }
@@ -252,13 +259,13 @@ public final class DeliveryHandler {
         });
     }
 
-    /** The failure, its {@code Retry-After} cut so that the retry is due no later than the delivery expires. */
-    private AttemptOutcome.RetryLater withinMaxAge(AttemptOutcome.RetryLater failed, PolledDelivery polled) {
-        if (failed.retryAfter().isEmpty()) {
-            return failed;
-        }
-        return new AttemptOutcome.RetryLater(failed.retryAfter().map(requested ->
-                expiry.cappedRetryAfter(requested, polled.record(), polled.headers())), failed.status(), failed.reason());
+    /**
+     * Whether the retry of a failure, after its tier's delay or the receiver's longer {@code Retry-After}, would come
+     * due only after {@code delivery.max-age}: then the delivery expires now, not after waiting for nothing.
+     */
+    private boolean retryOutlastsMaxAge(Attempt made, AttemptOutcome.RetryLater failed) {
+        return !tiers.exhausted(made.number()) && expiry.outlasts(tiers.wait(made.number(), failed.retryAfter()),
+                made.polled().record(), made.polled().headers());
     }
 
     /**

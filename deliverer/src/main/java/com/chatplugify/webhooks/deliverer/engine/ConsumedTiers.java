@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.deliverer.engine;
 
+import com.chatplugify.webhooks.common.kafka.KafkaUnreachableException;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,11 +37,17 @@ public final class ConsumedTiers {
      * The {@code configured} tiers and the leftover ones among the cluster's topics, listed through {@code consumer}
      * (before it is subscribed). A cluster that does not answer within {@code timeout} stops the start: consuming only
      * the configured tiers would strand what waits in the others, without a word.
+     *
+     * @param bootstrapServers where the consumer asks, for the error when nothing answers
      */
-    public static ConsumedTiers find(Consumer<?, ?> consumer, int configured, Duration timeout) {
+    public static ConsumedTiers find(Consumer<?, ?> consumer, int configured, Duration timeout, String bootstrapServers) {
         try {
             return new ConsumedTiers(configured, leftover(consumer.listTopics(timeout).keySet(), configured));
         } catch (KafkaException e) {
+            if (KafkaUnreachableException.isTimeout(e)) {
+                throw new KafkaUnreachableException("Cannot list the topics to find retry tiers beyond "
+                        + "delivery.retry.delays: " + KafkaUnreachableException.noAnswer(bootstrapServers, timeout));
+            }
             throw new IllegalStateException("Cannot list the topics to find retry tiers beyond delivery.retry.delays: "
                     + e.getMessage(), e);
         }
@@ -67,15 +74,23 @@ public final class ConsumedTiers {
         return leftover;
     }
 
-    /** The highest tier consumed: the metrics report each tier up to it. */
+    /** The highest tier consumed: the size of the backlog's table by tier. */
     public int highest() {
         return leftover.isEmpty() ? configured : leftover.get(leftover.size() - 1);
     }
 
+    /** Every tier consumed, the configured ones first: the metrics report each. */
+    public List<Integer> tiers() {
+        List<Integer> tiers = new ArrayList<>();
+        for (int tier = 1; tier <= configured; tier++) {
+            tiers.add(tier);
+        }
+        tiers.addAll(leftover);
+        return List.copyOf(tiers);
+    }
+
     /** Every tier topic to subscribe to, the configured ones first. */
     public List<String> topics() {
-        List<String> topics = new ArrayList<>(Topics.retryTiers(configured));
-        leftover.forEach(tier -> topics.add(Topics.retryTier(tier)));
-        return List.copyOf(topics);
+        return tiers().stream().map(Topics::retryTier).toList();
     }
 }

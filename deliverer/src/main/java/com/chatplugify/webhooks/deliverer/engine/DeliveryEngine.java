@@ -57,13 +57,6 @@ public final class DeliveryEngine implements AutoCloseable {
     private volatile Throwable failure;
     private boolean backpressured;
 
-    /** An engine consuming the main topic and the tiers of {@code tiers}' schedule, none left over from a longer one. */
-    public DeliveryEngine(Consumer<String, byte[]> consumer, DeliverySink sink, Completions completions,
-                          RetryTiers tiers, int maxBuffered, Duration drainTimeout, Clock clock) {
-        this(consumer, sink, completions, tiers, ConsumedTiers.configured(tiers.count()), maxBuffered, drainTimeout,
-                clock);
-    }
-
     /** @param consumed the tier topics to consume: those of {@code tiers}, and any left over from a longer schedule */
     public DeliveryEngine(Consumer<String, byte[]> consumer, DeliverySink sink, Completions completions,
                           RetryTiers tiers, ConsumedTiers consumed, int maxBuffered, Duration drainTimeout,

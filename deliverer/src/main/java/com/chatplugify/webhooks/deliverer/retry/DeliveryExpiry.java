@@ -9,7 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Nothing waits forever: a delivery queued longer ago than {@code delivery.max-age} is not attempted, deferred or
  * re-appended any more but dead-lettered as {@code expired}, however many times it was deferred without an attempt
- * meanwhile; and no receiver's {@code Retry-After} makes a retry wait past that age.
+ * meanwhile; and one whose next retry would come due only after that age is dead-lettered at once.
  */
 public final class DeliveryExpiry {
 
@@ -28,18 +28,14 @@ public final class DeliveryExpiry {
     }
 
     /**
-     * {@code retryAfter}, cut to the time the delivery has left before it expires: a longer wait would only hold it
-     * past {@code delivery.max-age}, where it is expired without the retry it waited for.
+     * Whether a retry {@code wait} from now would come due only once the delivery has expired: it would be dead-lettered
+     * then without the attempt it waited for.
      *
      * @param headers the record's, read
      */
-    public Duration cappedRetryAfter(Duration retryAfter, ConsumerRecord<?, ?> record, DeliveryHeaders headers) {
+    public boolean outlasts(Duration wait, ConsumerRecord<?, ?> record, DeliveryHeaders headers) {
         Instant now = clock.instant();
-        Duration left = Duration.between(now, queuedAt(record, headers, now).plus(maxAge));
-        if (left.isNegative()) {
-            return Duration.ZERO;
-        }
-        return retryAfter.compareTo(left) > 0 ? left : retryAfter;
+        return !now.plus(wait).isBefore(queuedAt(record, headers, now).plus(maxAge));
     }
 
     /** @param headers the record's, read */

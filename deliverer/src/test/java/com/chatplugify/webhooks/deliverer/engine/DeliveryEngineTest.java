@@ -40,7 +40,8 @@ class DeliveryEngineTest {
     private final RecordingSink sink = new RecordingSink();
     private final Completions completions = new Completions(consumer::wakeup);
     private final DeliveryEngine engine = new DeliveryEngine(consumer, sink, completions,
-            new RetryTiers(List.of(Duration.ofSeconds(10))), 3, Duration.ofMillis(500), clock);
+            new RetryTiers(List.of(Duration.ofSeconds(10))), ConsumedTiers.configured(1), 3, Duration.ofMillis(500),
+            clock);
 
     @AfterEach
     void stop() {

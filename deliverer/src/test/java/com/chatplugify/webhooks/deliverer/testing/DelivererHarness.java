@@ -74,7 +74,7 @@ public final class DelivererHarness implements AutoCloseable {
     private DelivererHarness(Map<String, Object> values) {
         this.config = new WebhooksConfig(definition, values);
         this.admin = Admin.create(KafkaClients.admin(config, "test-admin"));
-        new TopicInitializer(admin, Duration.ofSeconds(30)).ensure(TopicCatalogue.topics(config));
+        new TopicInitializer(admin, Duration.ofSeconds(30), TestKafka.bootstrapServers()).ensure(TopicCatalogue.topics(config));
         this.producer = new KafkaProducer<>(KafkaClients.producer(config, "test-producer"), new StringSerializer(),
                 new ByteArraySerializer());
         this.view = SubscriptionView.create(config, "test-view").start();

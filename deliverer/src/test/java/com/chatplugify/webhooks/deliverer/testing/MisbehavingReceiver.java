@@ -1,6 +1,5 @@
 package com.chatplugify.webhooks.deliverer.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,8 +13,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -48,20 +45,15 @@ public final class MisbehavingReceiver implements AutoCloseable {
 
     private static final String PASSWORD = "changeit";
 
-    private final ServerSocket server;
+    private final SocketReceiver sockets;
     private final Behaviour behaviour;
     private final boolean tls;
-    private final List<Socket> connections = new CopyOnWriteArrayList<>();
-    private final List<Instant> accepted = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private MisbehavingReceiver(ServerSocket server, Behaviour behaviour, boolean tls) {
-        this.server = server;
         this.behaviour = behaviour;
         this.tls = tls;
-        Thread acceptor = new Thread(this::accept, "misbehaving-receiver");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.sockets = new SocketReceiver(server, "misbehaving-receiver", this::serve);
     }
 
     /** A plain-HTTP receiver that misbehaves as told. */
@@ -107,56 +99,34 @@ public final class MisbehavingReceiver implements AutoCloseable {
     }
 
     public String url(String path) {
-        return (tls ? "https" : "http") + "://127.0.0.1:" + server.getLocalPort() + path;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + sockets.port() + path;
     }
 
     /** The same port as an https:// URL, though this receiver speaks plain HTTP. */
     public String httpsUrl(String path) {
-        return "https://127.0.0.1:" + server.getLocalPort() + path;
+        return "https://127.0.0.1:" + sockets.port() + path;
     }
 
     /** When each connection was accepted. */
     public List<Instant> accepted() {
-        return List.copyOf(accepted);
+        return sockets.accepted();
     }
 
     @Override
     public void close() {
         closed.countDown();
-        try {
-            server.close();
-        } catch (IOException e) {
-            // Closing anyway.
-        }
-        for (Socket connection : connections) {
-            try {
-                connection.close();
-            } catch (IOException e) {
-                // Closing anyway.
-            }
-        }
-    }
-
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket connection = server.accept();
-                accepted.add(Instant.now());
-                connections.add(connection);
-                Thread handler = new Thread(() -> serve(connection), "misbehaving-connection");
-                handler.setDaemon(true);
-                handler.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
+        sockets.close();
     }
 
     private void serve(Socket connection) {
         try (connection) {
             InputStream in = connection.getInputStream();
             OutputStream out = connection.getOutputStream();
-            if (!readRequest(in)) {
+            SocketReceiver.RawRequest request = SocketReceiver.read(in);
+            if (request == null) {
+                return;
+            }
+            if (!request.http()) {
                 // What an HTTP server answers to bytes that are not HTTP, such as a TLS handshake.
                 out.write(ascii("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"));
                 return;
@@ -194,28 +164,6 @@ public final class MisbehavingReceiver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Reads the request line, headers and a Content-Length body; false when what arrives is not HTTP. */
-    private static boolean readRequest(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int b = in.read();
-        if (b < 'A' || b > 'Z') {
-            return false;
-        }
-        head.write(b);
-        while ((b = in.read()) >= 0) {
-            head.write(b);
-            if (head.size() >= 4 && head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                break;
-            }
-        }
-        for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                in.readNBytes(Integer.parseInt(line.substring("content-length:".length()).trim()));
-            }
-        }
-        return true;
     }
 
     private static byte[] ascii(String text) {

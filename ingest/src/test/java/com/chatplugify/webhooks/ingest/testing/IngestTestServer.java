@@ -50,7 +50,7 @@ public final class IngestTestServer implements AutoCloseable {
     private IngestTestServer(WebhooksConfig config) {
         this.config = config;
         try (Admin admin = Admin.create(KafkaClients.admin(config, "ingest-test-admin"))) {
-            new TopicInitializer(admin, Duration.ofSeconds(30)).ensure(TopicCatalogue.topics(config));
+            new TopicInitializer(admin, Duration.ofSeconds(30), TestKafka.bootstrapServers()).ensure(TopicCatalogue.topics(config));
         }
         this.view = SubscriptionView.create(config, "ingest-test-view").start();
         HealthChecks health = new HealthChecks();

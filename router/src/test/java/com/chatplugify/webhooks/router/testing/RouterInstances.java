@@ -44,7 +44,7 @@ public final class RouterInstances {
                 CommonConfig.KAFKA_BOOTSTRAP_SERVERS, TestKafka.bootstrapServers(),
                 CommonConfig.TOPICS_PARTITIONS, PARTITIONS));
         try (Admin admin = TestKafka.admin()) {
-            new TopicInitializer(admin, Duration.ofSeconds(30)).ensure(TopicCatalogue.topics(config));
+            new TopicInitializer(admin, Duration.ofSeconds(30), TestKafka.bootstrapServers()).ensure(TopicCatalogue.topics(config));
         }
     }
 
