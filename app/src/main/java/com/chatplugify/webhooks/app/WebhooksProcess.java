@@ -15,6 +15,7 @@ import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCodec;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.deliverer.DelivererRole;
+import com.chatplugify.webhooks.deliverer.WaitingTopicsRetention;
 import com.chatplugify.webhooks.deliverer.http.DeliveryTls;
 import com.chatplugify.webhooks.deliverer.health.HealthWatch;
 import com.chatplugify.webhooks.ingest.IngestRole;
@@ -102,6 +103,9 @@ public final class WebhooksProcess implements AutoCloseable {
         started.push(admin);
         String bootstrapServers = config.getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS);
         new TopicInitializer(admin, ADMIN_TIMEOUT, bootstrapServers).ensure(TopicCatalogue.topics(config));
+        if (roles.contains(Role.DELIVERER)) {
+            new WaitingTopicsRetention(admin, ADMIN_TIMEOUT, bootstrapServers).require(config);
+        }
         new KafkaReadiness(admin, bootstrapServers, () -> TopicCatalogue.topics(config), KafkaReadiness.PROBE_TIMEOUT)
                 .addTo(health);
 

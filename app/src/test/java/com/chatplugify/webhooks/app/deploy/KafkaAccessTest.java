@@ -85,8 +85,9 @@ class KafkaAccessTest {
 
         assertThat(acls("webhooks-deliverer")).containsExactlyInAnyOrder(
                 "Describe topic chatplugify.*",
-                "Read topic " + Topics.DELIVERIES,
+                "Read topic " + Topics.DELIVERIES, "DescribeConfigs topic " + Topics.DELIVERIES,
                 "Read topic chatplugify.deliveries.retry-*", "Write topic chatplugify.deliveries.retry-*",
+                "DescribeConfigs topic chatplugify.deliveries.retry-*",
                 "Write topic " + Topics.DLQ, "Write topic " + Topics.DELIVERY_ATTEMPTS,
                 "Read topic " + Topics.SUBSCRIPTIONS, "Write topic " + Topics.SUBSCRIPTION_COMMANDS,
                 "Read group " + group,

@@ -101,7 +101,8 @@ public final class CommonConfig {
                                 + "to that long, and one deleted by retention is lost without a dead letter. Leave room "
                                 + "for any deliverer outage you want to ride out on top. It applies to topics created "
                                 + "at start-up: raise retention.ms of existing ones yourself (kafka-configs --alter, or "
-                                + "the KafkaTopic resources) before raising the others.")
+                                + "the KafkaTopic resources) before raising the others; a deliverer does not start "
+                                + "while one of them keeps records no longer than those waits.")
                 .define(TOPICS_DLQ_RETENTION, Type.STRING, "30d", ConfigValidators.duration(Duration.ofHours(1)),
                         LOW, "How long chatplugify.deliveries.dlq keeps dead letters for inspection and replay, and "
                                 + "chatplugify.operational-events the events that explain them.")
