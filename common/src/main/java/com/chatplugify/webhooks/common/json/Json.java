@@ -1,9 +1,11 @@
 package com.chatplugify.webhooks.common.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -30,12 +32,25 @@ public final class Json {
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
+    /**
+     * The shared mapper, refusing what it would otherwise let pass in what others send us (requests, records written
+     * to our topics): a field given twice (which of the two would count is a guess) and anything after the document.
+     */
+    private static final ObjectReader STRICT = MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
     private Json() {
     }
 
     /** A thread-safe, shared mapper; do not reconfigure it. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** The shared mapper's reader for input from outside: one JSON document, each field once. */
+    public static ObjectReader strictReader() {
+        return STRICT;
     }
 
     public static byte[] toBytes(Object value) {

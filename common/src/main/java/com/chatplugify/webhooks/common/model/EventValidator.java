@@ -84,7 +84,7 @@ public final class EventValidator {
         }
         JsonNode node;
         try {
-            node = Json.mapper().readTree(json);
+            node = Json.strictReader().readTree(json);
         } catch (IOException e) {
             return invalid(Violation.NOT_JSON, "", "not valid JSON: " + firstLine(e.getMessage()));
         }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The one codec of the subscriptions topic's values: a {@link Subscription} as JSON, whose signing secret, retiring
@@ -146,10 +147,14 @@ public final class SubscriptionCodec {
     /**
      * Reads a record value.
      *
-     * @throws org.apache.kafka.common.errors.SerializationException when it is not a subscription
+     * @throws SerializationException when it is not a subscription (the JSON {@code null} included)
      */
     public Decoded decode(byte[] value) {
-        return open(json.deserialize(Topics.SUBSCRIPTIONS, value));
+        Subscription stored = json.deserialize(Topics.SUBSCRIPTIONS, value);
+        if (stored == null) {
+            throw new SerializationException("not a subscription: null");
+        }
+        return open(stored);
     }
 
     /** {@code stored} with its secret values decrypted where a configured key opens them. */

@@ -43,7 +43,7 @@ public final class SubscriptionRedaction {
         }
         JsonNode tree;
         try {
-            tree = Json.mapper().readTree(value);
+            tree = Json.strictReader().readTree(value);
         } catch (IOException e) {
             return new Redacted(new byte[0], Outcome.WITHHELD);
         }

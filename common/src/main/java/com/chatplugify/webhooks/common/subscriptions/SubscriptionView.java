@@ -24,7 +24,6 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,20 +152,15 @@ public final class SubscriptionView implements AutoCloseable {
         }
         Subscription subscription = null;
         if (record.value() != null) {
-            SubscriptionCodec.Decoded decoded;
-            try {
-                decoded = codec.decode(record.value());
-            } catch (SerializationException e) {
-                // Not the parser's message: it may quote the record, and a subscription holds secrets.
-                LogContext.webhook(id).at(record).run(() -> log.warn("Ignoring unreadable subscription record"));
+            SubscriptionRecords.Read read = SubscriptionRecords.read(id, record.value());
+            if (!read.valid()) {
+                // As in the router, which refuses it too: the webhook's previous version stays.
+                LogContext.webhook(id).at(record).run(() -> log.warn("Ignoring invalid subscription record ({}): {}",
+                        read.violation(), read.detail()));
                 return;
             }
+            SubscriptionCodec.Decoded decoded = codec.open(read.subscription());
             subscription = decoded.subscription();
-            if (!id.equals(subscription.id())) {
-                log.warn("Ignoring subscription whose id {} differs from its key {} at {}-{}@{}", subscription.id(),
-                        id, record.topic(), record.partition(), record.offset());
-                return;
-            }
             storage.put(id, decoded.storage());
             if (decoded.storage() == SubscriptionCodec.Storage.UNREADABLE && codec.hasKeys()) {
                 unreadable.warn(LogContext.webhook(id).at(record), "The webhook's secrets were encrypted with key {}, "

@@ -49,6 +49,16 @@ class SubscriptionRedactionTest {
     }
 
     @Test
+    void shouldWithholdARecordHoldingMoreThanOneDocument() {
+        String record = "{\"id\":\"webhook_1\",\"url\":\"ftp://x\"}{\"id\":\"webhook_1\",\"secret\":\"whsec_plain\"}";
+
+        SubscriptionRedaction.Redacted copy = SubscriptionRedaction.of(bytes(record));
+
+        assertThat(copy.outcome()).isEqualTo(SubscriptionRedaction.Outcome.WITHHELD);
+        assertThat(copy.value()).isEmpty();
+    }
+
+    @Test
     void shouldKeepEncryptedValues() {
         SubscriptionCodec codec = SubscriptionCodec.of(SecretKeys.parse(TestSecrets.KEY, null));
         byte[] record = codec.encode(new com.chatplugify.webhooks.common.model.Subscription("webhook_1",

@@ -58,6 +58,26 @@ class SubscriptionViewTest {
         assertThat(view.byWorkspace("ws_c")).extracting(subscription -> subscription.id()).containsExactly("wh_b1");
     }
 
+    @Test
+    void shouldKeepAWebhooksPreviousVersionAndGoOnAfterRecordsTheRouterRefusesToo() throws Exception {
+        start();
+        write("wh_a1", webhook("wh_a1", "ws_a"));
+
+        for (String invalid : List.of("null", "[]", "1", "\"wh_a1\"", "{nope", "{\"id\":\"wh_a1\",\"workspaceId\":\"ws_a\"}",
+                webhook("wh_a1", "ws_b") + " trailing", webhook("wh_a1", "ws_b") + webhook("wh_a1", "ws_c"),
+                webhook("wh_other", "ws_b"))) {
+            write("wh_a1", invalid);
+        }
+        write("wh_a2", webhook("wh_a2", "ws_a"));
+        awaitApplied();
+
+        assertThat(view.alive()).isTrue();
+        assertThat(view.get("wh_a1")).hasValueSatisfying(webhook -> assertThat(webhook.workspaceId()).isEqualTo("ws_a"));
+        assertThat(view.byWorkspace("ws_a")).extracting(subscription -> subscription.id())
+                .containsExactlyInAnyOrder("wh_a1", "wh_a2");
+        assertThat(view.workspaces()).containsExactly("ws_a");
+    }
+
     private void start() {
         consumer.updatePartitions(Topics.SUBSCRIPTIONS, List.of(new PartitionInfo(Topics.SUBSCRIPTIONS, 0,
                 Node.noNode(), new Node[0], new Node[0])));

@@ -1,17 +1,16 @@
 package com.chatplugify.webhooks.deliverer.health;
 
-import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.DeliveryAttempt;
+import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.operations.OperationalEvent;
 import com.chatplugify.webhooks.common.operations.OperationalEventMetrics;
 import com.chatplugify.webhooks.common.subscriptions.CommandCodec;
 import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import com.chatplugify.webhooks.common.subscriptions.SubscriptionRecords;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -73,26 +72,22 @@ final class HealthTracker implements Processor<String, byte[], String, byte[]> {
             store.delete(webhookId);
             return;
         }
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(value);
-        } catch (IOException e) {
-            return; // the router refuses it to chatplugify.subscriptions.invalid; there is nothing to follow
+        SubscriptionRecords.Read read = SubscriptionRecords.read(webhookId, value);
+        if (!read.valid()) {
+            return; // the router refuses it to chatplugify.subscriptions.invalid, and the views ignore it
         }
-        if (node == null || !node.path("url").isTextual() || !node.path("workspaceId").isTextual()) {
-            return;
-        }
+        Subscription subscription = read.subscription();
         WebhookHealth previous = store.get(webhookId);
-        boolean enabled = node.path("enabled").asBoolean(true);
-        String url = node.path("url").asText();
+        boolean enabled = subscription.enabled();
+        String url = subscription.url();
         FailureStreak streak = previous == null ? null : previous.streak();
         if (streak != null && (enabled && !previous.enabled() || !url.equals(previous.url()))) {
             streak = null; // enabled again, or pointed elsewhere: a fresh start
-        } else if (streak != null && streak.disableAsked() && enabled && node.path("version").asLong() != previous.version()) {
+        } else if (streak != null && streak.disableAsked() && enabled && subscription.version() != previous.version()) {
             streak = streak.withDisableAsked(false); // changed before the disable applied: ask again at this version
         }
-        store.put(webhookId, new WebhookHealth(node.path("workspaceId").asText(), node.path("version").asLong(),
-                enabled, url, streak));
+        store.put(webhookId, new WebhookHealth(subscription.workspaceId(), subscription.version(), enabled, url,
+                streak));
     }
 
     private void attempted(String webhookId, byte[] value) {

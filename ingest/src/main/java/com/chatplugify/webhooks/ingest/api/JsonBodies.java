@@ -1,10 +1,7 @@
 package com.chatplugify.webhooks.ingest.api;
 
 import com.chatplugify.webhooks.common.json.Json;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -21,14 +18,6 @@ final class JsonBodies {
     private static final String BODY = "chatplugify.body";
     /** The largest declared body that is read to its end before its 413 (see {@link #drain}). */
     private static final long DRAIN_LIMIT = 1024 * 1024;
-    /**
-     * The shared mapper, refusing what it would otherwise let pass in a request: a field given twice (which of the
-     * two would count is a guess) and anything after the document. Records read from Kafka keep the shared mapper.
-     */
-    private static final ObjectReader STRICT = Json.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-
     private JsonBodies() {
     }
 
@@ -49,7 +38,7 @@ final class JsonBodies {
             throw noDocument("the request has no body");
         }
         try {
-            JsonNode document = STRICT.readTree(body);
+            JsonNode document = Json.strictReader().readTree(body);
             if (document.isMissingNode() || document.isNull()) {
                 throw noDocument(document.isNull() ? "the body is null" : "the body holds only whitespace");
             }

@@ -47,6 +47,13 @@ class InvalidRecordsTest {
         return Stream.of(
                 Arguments.of("not JSON", bytes("{\"event\": conversation"), Violation.NOT_JSON),
                 Arguments.of("not an object", bytes("[1, 2]"), Violation.NOT_AN_OBJECT),
+                Arguments.of("anything after the event", bytes("{\"event\":\"task.created\",\"workspaceId\":\"ws_1\","
+                        + "\"data\":{}} trailing"), Violation.NOT_JSON),
+                Arguments.of("two events in one record", bytes("{\"event\":\"task.created\",\"workspaceId\":\"ws_1\","
+                        + "\"data\":{}}{\"event\":\"task.updated\",\"workspaceId\":\"ws_1\",\"data\":{}}"),
+                        Violation.NOT_JSON),
+                Arguments.of("a field given twice", bytes("{\"event\":\"task.exploded\",\"event\":\"task.created\","
+                        + "\"workspaceId\":\"ws_1\",\"data\":{}}"), Violation.NOT_JSON),
                 Arguments.of("no event", bytes("{\"workspaceId\":\"ws_1\",\"data\":{}}"), Violation.MISSING_FIELD),
                 Arguments.of("no workspaceId", bytes("{\"event\":\"task.created\",\"data\":{}}"), Violation.MISSING_FIELD),
                 Arguments.of("no data", bytes("{\"event\":\"task.created\",\"workspaceId\":\"ws_1\"}"), Violation.MISSING_FIELD),
@@ -100,6 +107,11 @@ class InvalidRecordsTest {
         return Stream.of(
                 Arguments.of("not JSON", "webhook_x", bytes("{nope"), Violation.NOT_JSON),
                 Arguments.of("not an object", "webhook_x", bytes("\"webhook_x\""), Violation.NOT_AN_OBJECT),
+                Arguments.of("JSON null", "webhook_x", bytes("null"), Violation.NOT_AN_OBJECT),
+                Arguments.of("two subscriptions in one record", "webhook_x",
+                        bytes("{\"id\":\"webhook_x\",\"workspaceId\":\"ws_1\",\"url\":\"https://a.example\",\"events\":[\"*\"]}"
+                                + "{\"id\":\"webhook_x\",\"workspaceId\":\"ws_2\",\"url\":\"https://b.example\",\"events\":[\"*\"]}"),
+                        Violation.NOT_JSON),
                 Arguments.of("no id", "webhook_x", bytes("{\"workspaceId\":\"ws_1\",\"url\":\"https://a.example\"}"),
                         Violation.MISSING_FIELD),
                 Arguments.of("no workspaceId", "webhook_x", bytes("{\"id\":\"webhook_x\",\"url\":\"https://a.example\"}"),
