@@ -16,20 +16,23 @@ const DISABLED_BECAUSE = {
   api: 'through the API or the console',
 };
 
-/** "Disabled: every attempt failed for too long" and the like. */
+/**
+ * "Disabled: every attempt failed for too long" and the like, as parts for `h` and `fill`: texts and, for the
+ * times, `<time>` elements (a template literal would print one as "[object HTMLTimeElement]").
+ */
 export function operationalSentence(event) {
   const d = event.data || {};
   switch (event.event) {
-    case 'webhook.disabled': return `Disabled: ${DISABLED_BECAUSE[d.reason] || d.reason}`;
-    case 'webhook.enabled': return 'Enabled again';
+    case 'webhook.disabled': return [`Disabled: ${DISABLED_BECAUSE[d.reason] || d.reason}`];
+    case 'webhook.enabled': return ['Enabled again'];
     case 'webhook.failing':
-      return `Failing since ${time(d.failingSince)}: ${d.failures} failed attempts`
-        + (d.lastStatus ? `, last HTTP ${d.lastStatus}` : '') + (d.lastError ? ` (${d.lastError})` : '');
-    case 'webhook.recovered': return `Recovered after ${d.failures} failed attempts since ${time(d.failingSince)}`;
+      return ['Failing since ', time(d.failingSince), `: ${d.failures} failed attempts`
+        + (d.lastStatus ? `, last HTTP ${d.lastStatus}` : '') + (d.lastError ? ` (${d.lastError})` : '')];
+    case 'webhook.recovered': return [`Recovered after ${d.failures} failed attempts since `, time(d.failingSince)];
     case 'delivery.dead_lettered':
-      return `${d.count} dead-lettered between ${time(d.from)} and ${time(d.to)}: `
-        + Object.entries(d.reasons || {}).map(([reason, n]) => `${n} ${reason}`).join(', ');
-    default: return '';
+      return [`${d.count} dead-lettered between `, time(d.from), ' and ', time(d.to), ': '
+        + Object.entries(d.reasons || {}).map(([reason, n]) => `${n} ${reason}`).join(', ')];
+    default: return [];
   }
 }
 

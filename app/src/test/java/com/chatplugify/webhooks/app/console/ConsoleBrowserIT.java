@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.chatplugify.webhooks.app.testing.Browser;
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.json.JsonSerde;
+import com.chatplugify.webhooks.common.kafka.Topics;
+import com.chatplugify.webhooks.common.operations.OperationalEvent;
 import com.chatplugify.webhooks.testing.api.ApiClient;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.kafka.TestKafka;
 import com.chatplugify.webhooks.testing.tls.TestCertificates;
 import com.chatplugify.webhooks.testing.tls.TestCertificates.Issued;
 import com.chatplugify.webhooks.testing.tls.TestCertificates.KeyKind;
@@ -15,9 +19,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +40,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The web console in a real browser (headless Chromium) against every role on the test broker: sign in, create a
  * webhook (refused first for a bad URL), send a test and see its attempt; disable a webhook, edit it enabled again and
  * replay its dead letter (confirming the filters of the list shown), the disable listed in the workspace's and the
- * webhook's operational events; give a webhook a client certificate and OAuth 2.0 credentials, which an edit keeps.
+ * webhook's operational events; show each type of operational event as a sentence, its times as the browser's local
+ * times; give a webhook a client certificate and OAuth 2.0 credentials, which an edit keeps.
  * Saves a screenshot of each page to {@code target/console-screenshots}.
  */
 class ConsoleBrowserIT {
@@ -173,6 +183,43 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void shouldWriteEachOperationalEventAsASentenceShowingItsTimesAsLocalTimes() throws Exception {
+        String webhook = api.post("/v1/webhooks", Json.toString(Map.of("workspaceId", workspace,
+                "url", receiver.url("/tasks"), "events", List.of("task.*")))).json().get("id").textValue();
+        Instant failingSince = Instant.parse("2026-03-02T09:15:30Z");
+        Instant deadLetteredFrom = Instant.parse("2026-03-02T10:00:00Z");
+        Instant deadLetteredTo = Instant.parse("2026-03-02T10:05:00Z");
+        publish(webhook,
+                Map.of("reason", "endpoint_failing", "version", 2),
+                Map.of("version", 3),
+                Map.of("failingSince", failingSince.toString(), "failures", 4, "lastStatus", 500,
+                        "lastError", "HTTP 500"),
+                Map.of("failingSince", failingSince.toString(), "failures", 4,
+                        "recoveredAt", deadLetteredTo.toString()),
+                Map.of("count", 3, "reasons", Map.of("retries_exhausted", 3), "from", deadLetteredFrom.toString(),
+                        "to", deadLetteredTo.toString()));
+        await().atMost(WAIT)
+                .until(() -> api.get("/v1/operational-events?webhookId=" + webhook).json().get("data").size() == 5);
+        signIn();
+
+        List<ShownEvent> expected = List.of(
+                new ShownEvent(OperationalEvent.DELIVERY_DEAD_LETTERED, "3 dead-lettered between "
+                        + local(deadLetteredFrom) + " and " + local(deadLetteredTo) + ": 3 retries_exhausted",
+                        List.of(shownTime(deadLetteredFrom), shownTime(deadLetteredTo))),
+                new ShownEvent(OperationalEvent.WEBHOOK_RECOVERED, "Recovered after 4 failed attempts since "
+                        + local(failingSince), List.of(shownTime(failingSince))),
+                new ShownEvent(OperationalEvent.WEBHOOK_FAILING, "Failing since " + local(failingSince)
+                        + ": 4 failed attempts, last HTTP 500 (HTTP 500)", List.of(shownTime(failingSince))),
+                new ShownEvent(OperationalEvent.WEBHOOK_ENABLED, "Enabled again", List.of()),
+                new ShownEvent(OperationalEvent.WEBHOOK_DISABLED, "Disabled: every attempt failed for too long",
+                        List.of()));
+        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks?workspace=" + workspace);
+        assertShownEvents(List.of("Time", "Event", "Webhook", "What happened"), expected);
+        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks/" + webhook);
+        assertShownEvents(List.of("Time", "Event", "What happened"), expected);
+    }
+
+    @Test
     void shouldSetAClientCertificateAndOAuth2CredentialsAndKeepThemThroughAnEdit() {
         Issued certificate = TestCertificates.authority("Console clients CA").client("console", KeyKind.EC);
         signIn();
@@ -269,6 +316,59 @@ class ConsoleBrowserIT {
         browser.awaitText(By.tagName("h1"), "Overview");
         browser.click(By.linkText("Webhooks"));
         browser.find(By.id("workspace"));
+    }
+
+    /** Writes an operational event of each type, in the order the documentation lists them, about {@code webhook}. */
+    @SafeVarargs
+    private void publish(String webhook, Map<String, Object>... dataByType) throws Exception {
+        try (KafkaProducer<String, OperationalEvent> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", TestKafka.bootstrapServers()), new StringSerializer(),
+                new JsonSerde<>(OperationalEvent.class))) {
+            for (int i = 0; i < dataByType.length; i++) {
+                OperationalEvent event = OperationalEvent.of(OperationalEvent.TYPES.get(i), Instant.now(), workspace,
+                        webhook, dataByType[i]);
+                producer.send(new ProducerRecord<>(Topics.OPERATIONAL_EVENTS, webhook, event))
+                        .get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Once the page shows its operational events under {@code columns}: they are {@code expected}, in that order. */
+    private void assertShownEvents(List<String> columns, List<ShownEvent> expected) {
+        await().atMost(WAIT).until(() -> script("""
+                return Array.from(document.querySelectorAll('#operational-events thead th')).map(th => th.textContent)"""),
+                columns::equals);
+        List<Map<String, Object>> rows = script("""
+                return Array.from(document.querySelectorAll('#operational-events tbody tr')).map(row => ({
+                  event: row.cells[1].textContent,
+                  sentence: row.lastElementChild.textContent,
+                  times: Array.from(row.lastElementChild.querySelectorAll('time'))
+                    .map(time => time.getAttribute('datetime') + ' ' + time.textContent),
+                  cells: Array.from(row.cells).map(cell => cell.textContent)
+                }))""");
+        assertThat(rows).as("the cells of the events").flatExtracting(row -> (List<?>) row.get("cells"))
+                .noneMatch(cell -> cell.toString().contains("[object"));
+        assertThat(rows).map(row -> new ShownEvent((String) row.get("event"), (String) row.get("sentence"),
+                (List<?>) row.get("times"))).containsExactlyElementsOf(expected);
+    }
+
+    /** How the console shows {@code instant}: the browser's local date and time. */
+    private String local(Instant instant) {
+        return script("return new Date(arguments[0]).toLocaleString()", instant.toString());
+    }
+
+    /** A {@code <time>} element as {@link #assertShownEvents} reads it: its machine-readable value, then its text. */
+    private String shownTime(Instant instant) {
+        return instant + " " + local(instant);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T script(String script, Object... arguments) {
+        return (T) ((ChromeDriver) browser.driver()).executeScript(script, arguments);
+    }
+
+    /** An operational event as the console shows it: its type, its sentence, and the times in the sentence. */
+    private record ShownEvent(String event, String sentence, List<?> times) {
     }
 
     private static By button(String text) {
