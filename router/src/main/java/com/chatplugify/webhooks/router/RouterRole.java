@@ -176,6 +176,9 @@ public final class RouterRole implements AutoCloseable {
         long sessionTimeout = config.getDuration(RouterConfig.SESSION_TIMEOUT).toMillis();
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) sessionTimeout);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) Math.min(3000, sessionTimeout / 3));
+        // Under at_least_once Streams would read what transactions aborted: the subscriptions' owner aborts some of
+        // its writes, and upstream producers may be transactional. Exactly-once sets it anyway.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         KafkaClients.batchedFetch(props, KafkaClients.PIPELINE_FETCH_MAX_WAIT);
         // Streams' own default (100 ms) would hold every routed delivery that long under at_least_once. Under
         // exactly_once_v2 a delivery becomes visible only at the commit, which sends what lingers: there the default
