@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.deliverer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.json.JsonSerde;
 import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.Delivery;
@@ -14,6 +15,7 @@ import com.chatplugify.webhooks.testing.http.RecordingReceiver;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver.Received;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * FIFO webhooks: one delivery at a time, in the order published; a failed one retried in place before the next,
- * never through the retry tiers; a stuck one ended by its retries, then dead-lettered or the webhook paused.
+ * never through the retry tiers; a stuck one ended (by its retries, a refused address, its age), then dead-lettered or
+ * the webhook paused.
  */
 class FifoDeliveryIT {
 
@@ -144,6 +147,67 @@ class FifoDeliveryIT {
     }
 
     @Test
+    void shouldPauseAndParkEveryLaterDeliveryInOrderWhenItPausesOnFailureAndItsAddressIsRefused() {
+        harness = DelivererHarness.start(Map.of(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "false"));
+        Subscription webhook = harness.createFifoWebhook(loopbackHostUrl(), FifoFailure.PAUSE);
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(harness.deliver(webhook.id(), 0, Map.of()));
+        }
+
+        await().until(() -> harness.deadLetters(webhook.id()).size() == events.size());
+        List<ConsumerRecord<String, byte[]>> parked = harness.deadLetters(webhook.id());
+        assertThat(parked).extracting(FifoDeliveryIT::eventId).containsExactlyElementsOf(events);
+        assertThat(DelivererHarness.header(parked.get(0), DeliveryHeaders.REASON)).isEqualTo("endpoint_refused");
+        assertThat(parked.subList(1, events.size())).allSatisfy(record ->
+                assertThat(DelivererHarness.header(record, DeliveryHeaders.REASON)).isEqualTo("webhook_disabled"));
+        assertThat(harness.records(Topics.SUBSCRIPTION_COMMANDS, webhook.id())).singleElement()
+                .satisfies(command -> assertThat(new String(command.value())).contains("fifo_delivery_failed"));
+    }
+
+    @Test
+    void shouldDeadLetterEachRefusedDeliveryInTurnWithoutDisablingWhenItDeadLettersOnFailure() {
+        harness = DelivererHarness.start(Map.of(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "false"));
+        Subscription webhook = harness.createFifoWebhook(loopbackHostUrl(), FifoFailure.DEAD_LETTER);
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(harness.deliver(webhook.id(), 0, Map.of()));
+        }
+
+        await().until(() -> harness.deadLetters(webhook.id()).size() == events.size());
+        List<ConsumerRecord<String, byte[]>> parked = harness.deadLetters(webhook.id());
+        assertThat(parked).extracting(FifoDeliveryIT::eventId).containsExactlyElementsOf(events);
+        assertThat(parked).allSatisfy(record -> {
+            assertThat(DelivererHarness.header(record, DeliveryHeaders.REASON)).isEqualTo("endpoint_refused");
+            assertThat(DelivererHarness.header(record, DeliveryHeaders.ATTEMPTS)).isEqualTo("1");
+        });
+        // A pause is asked for before the next delivery starts, so by now it would have been written.
+        assertThat(harness.records(Topics.SUBSCRIPTION_COMMANDS, webhook.id())).isEmpty();
+    }
+
+    @Test
+    void shouldPauseWhenADeliveryHasExpiredWhenReadAndItPausesOnFailure() {
+        harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "1h"));
+        Subscription webhook = harness.createFifoWebhook(receiver.url("/fifo"), FifoFailure.PAUSE);
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Instant queuedAt = i == 2 ? Instant.now().minus(Duration.ofHours(2)) : null;
+            events.add(harness.deliver(webhook.id(), 0, queuedAt, Map.of()));
+        }
+        answer(request -> Reply.status(200));
+
+        await().until(() -> harness.deadLetters(webhook.id()).size() == 3);
+        List<ConsumerRecord<String, byte[]>> parked = harness.deadLetters(webhook.id());
+        assertThat(parked).extracting(FifoDeliveryIT::eventId).containsExactlyElementsOf(events.subList(2, 5));
+        assertThat(DelivererHarness.header(parked.get(0), DeliveryHeaders.REASON)).isEqualTo("expired");
+        assertThat(parked.subList(1, 3)).allSatisfy(record ->
+                assertThat(DelivererHarness.header(record, DeliveryHeaders.REASON)).isEqualTo("webhook_disabled"));
+        assertThat(delivered()).containsExactlyElementsOf(events.subList(0, 2));
+        assertThat(harness.records(Topics.SUBSCRIPTION_COMMANDS, webhook.id())).singleElement()
+                .satisfies(command -> assertThat(new String(command.value())).contains("fifo_delivery_failed"));
+    }
+
+    @Test
     void shouldDeadLetterWhatItCannotHoldWhileItWaitsAndDeliverTheRestInOrder() {
         harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_QUEUED_PER_ENDPOINT, "5"));
         Subscription webhook = harness.createFifoWebhook(receiver.url("/fifo"), FifoFailure.DEAD_LETTER);
@@ -217,6 +281,11 @@ class FifoDeliveryIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> firstArrivals().size() == events.size());
         assertThat(firstArrivals()).containsExactlyElementsOf(events);
         assertThat(mostConcurrent.get()).isEqualTo(1);
+    }
+
+    /** The receiver's FIFO path under a host name that resolves to loopback, a private address. */
+    private String loopbackHostUrl() {
+        return receiver.url("/fifo").replace("127.0.0.1", "localhost");
     }
 
     private void answer(Function<Received, Reply> script) {

@@ -233,8 +233,7 @@ public final class DeliveryHandler {
             if (outcome instanceof AttemptOutcome.Refused refused) {
                 // Counted as an attempt, as the delivery history lists it, though nothing was sent.
                 made.breaker().releasePermission();
-                return settled(writer.deadLetter(made.polled().record(), DeadLetterReason.ENDPOINT_REFUSED,
-                        made.number(), null, refused.reason()));
+                return settled(end(made, DeadLetterReason.ENDPOINT_REFUSED, null, refused.reason()));
             }
             if (outcome instanceof AttemptOutcome.Gone gone) {
                 made.breaker().onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
@@ -245,11 +244,7 @@ public final class DeliveryHandler {
             AttemptOutcome.RetryLater failed = (AttemptOutcome.RetryLater) outcome;
             made.breaker().onError(latencyNanos, TimeUnit.NANOSECONDS, FAILED_ATTEMPT);
             if (retryOutlastsMaxAge(made, failed)) {
-                return settled(made.subscription().fifo()
-                        ? endFifoHead(made.polled(), made.subscription(), made.endpoint(), DeadLetterReason.EXPIRED,
-                                made.number(), failed.status(), failed.reason())
-                        : writer.deadLetter(made.polled().record(), DeadLetterReason.EXPIRED, made.number(),
-                                failed.status(), failed.reason()));
+                return settled(end(made, DeadLetterReason.EXPIRED, failed.status(), failed.reason()));
             }
             if (made.subscription().fifo()) {
                 return retryInPlace(made, failed);
@@ -286,9 +281,25 @@ public final class DeliveryHandler {
                 tiers.wait(made.number(), failed.retryAfter())));
     }
 
+    /** Ends the delivery of an attempt made, undelivered. */
+    private CompletableFuture<Settlement> end(Attempt made, DeadLetterReason reason, Integer status, String error) {
+        return end(made.polled(), made.subscription(), made.endpoint(), reason, made.number(), status, error);
+    }
+
     /**
-     * What ends a FIFO webhook's delivery that keeps failing: dead-lettered for {@code reason} (the next one goes),
-     * and, when the webhook pauses on failure, the webhook paused.
+     * Ends a delivery without delivering it: dead-lettered for {@code reason}; a FIFO webhook's, which can only be its
+     * head, as the webhook's {@code onFailure} says.
+     */
+    private CompletableFuture<Settlement> end(PolledDelivery polled, Subscription subscription, Endpoint endpoint,
+                                              DeadLetterReason reason, int attempts, Integer status, String error) {
+        return subscription.fifo()
+                ? endFifoHead(polled, subscription, endpoint, reason, attempts, status, error)
+                : writer.deadLetter(polled.record(), reason, attempts, status, error);
+    }
+
+    /**
+     * The end of a FIFO webhook's head, undelivered: dead-lettered for {@code reason} (the next one goes), and, when
+     * the webhook pauses on failure, the webhook paused.
      */
     private CompletableFuture<Settlement> endFifoHead(PolledDelivery polled, Subscription subscription,
                                                       Endpoint endpoint, DeadLetterReason reason, int attempts,
@@ -342,16 +353,26 @@ public final class DeliveryHandler {
         return CompletableFuture.completedFuture(Settlement.DURABLE);
     }
 
-    /** Parks a delivery whose processing failed unexpectedly, rather than lose it or retry a bug forever. */
-    CompletableFuture<Settlement> internalError(PolledDelivery polled, Throwable e) {
+    /**
+     * Parks a delivery whose processing in {@code endpoint} failed unexpectedly, rather than lose it or retry a bug
+     * forever; a FIFO webhook's ends like any other of its heads.
+     */
+    CompletableFuture<Settlement> internalError(PolledDelivery polled, Endpoint endpoint, Throwable e) {
         return LogContext.webhook(polled.webhookId()).at(polled.record()).call(() -> {
             log.error("Unexpected failure delivering; dead-lettering it", e);
-            return writer.deadLetter(polled.record(), DeadLetterReason.INTERNAL_ERROR,
-                    polled.headers().attempts(), null, e.toString());
+            int attempts = polled.headers().attempts();
+            return subscriptions.get(polled.webhookId())
+                    .map(subscription -> end(polled, subscription, endpoint, DeadLetterReason.INTERNAL_ERROR,
+                            attempts, null, e.toString()))
+                    .orElseGet(() -> writer.deadLetter(polled.record(), DeadLetterReason.INTERNAL_ERROR, attempts,
+                            null, e.toString()));
         });
     }
 
-    /** Parks a record that is not a delivery we can read; why goes in its headers, not the log (it may quote it). */
+    /**
+     * Parks a record that is not a delivery we can read; why goes in its headers, not the log (it may quote it). It
+     * pauses no FIFO webhook: it names none that can be trusted, and a replay could not deliver it in order anyway.
+     */
     CompletableFuture<Settlement> unreadable(PolledDelivery polled, String why) {
         return writer.deadLetter(polled.record(), DeadLetterReason.UNREADABLE_DELIVERY,
                 polled.headers().attempts(), null, why);

@@ -98,12 +98,13 @@ public final class EndpointDispatcher implements DeliverySink {
             settleLater(delivery, () -> handler.unreadable(delivery, "record has no key (webhook id)"));
             return;
         }
-        if (handler.expired(delivery)) {
+        EndpointPolicy policy = handler.policy(webhookId);
+        // A FIFO webhook's delivery expires at its head, in order, where the webhook's onFailure says what follows.
+        if (!policy.fifo() && handler.expired(delivery)) {
             settleLater(delivery, () -> handler.expire(delivery));
             return;
         }
         long now = System.nanoTime();
-        EndpointPolicy policy = handler.policy(webhookId);
         Admission admission = endpoints.with(webhookId, now, endpoint -> admit(endpoint, delivery, policy, now));
         if (admission.queuedAt() != null) {
             queued.incrementAndGet();
@@ -231,7 +232,7 @@ public final class EndpointDispatcher implements DeliverySink {
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        outcome.exceptionallyCompose(e -> handler.internalError(delivery, e).thenApply(Handled.Settled::new))
+        outcome.exceptionallyCompose(e -> handler.internalError(delivery, endpoint, e).thenApply(Handled.Settled::new))
                 .whenComplete((handled, e) -> {
                     long now = System.nanoTime();
                     slot.release(now);
