@@ -15,7 +15,7 @@ import java.util.TreeMap;
 public final class MetricDescriptions {
 
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
-            Map.entry(WebhookMetrics.EVENTS_INGESTED, "Events accepted by the API or the publisher, by event type"),
+            Map.entry(WebhookMetrics.EVENTS_INGESTED, "Events accepted by the ingest API, by event type (what upstream services write to Kafka themselves, with the EventPublisher or not, shows in the router's routed and unmatched counts)"),
             Map.entry(WebhookMetrics.EVENTS_INVALID, "Records refused by the API or sent to the invalid-events topic, by reason"),
             Map.entry(WebhookMetrics.SUBSCRIPTIONS_INVALID, "Subscription records sent to the invalid-subscriptions topic, by reason"),
             Map.entry(WebhookMetrics.SUBSCRIPTIONS_UNKNOWN_DELETED,
@@ -33,7 +33,7 @@ public final class MetricDescriptions {
             Map.entry(WebhookMetrics.DELIVERY_END_TO_END, "Event timestamp to the 2xx that delivered it (a longer time than a year counts as a year)"),
             Map.entry(WebhookMetrics.RETRIES_SCHEDULED, "Deliveries moved to a retry tier, by tier"),
             Map.entry(WebhookMetrics.DEAD_LETTERED, "Deliveries parked in the dead-letter topic, by reason"),
-            Map.entry(WebhookMetrics.REPLAYED, "Dead letters re-delivered"),
+            Map.entry(WebhookMetrics.REPLAYED, "Dead letters replayed through the API or the console (bin/webhooks replay, a process of its own, prints its counts instead)"),
             Map.entry(WebhookMetrics.ATTEMPTS_UNRECORDED,
                     "Delivery attempts left out of the delivery history (never a delivery), by reason"),
             Map.entry(WebhookMetrics.OAUTH2_TOKEN_REQUESTS, "Requests for the OAuth 2.0 tokens of webhooks, by outcome "
