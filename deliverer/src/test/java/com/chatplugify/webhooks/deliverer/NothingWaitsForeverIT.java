@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -93,11 +94,15 @@ class NothingWaitsForeverIT {
     void shouldEndAFifoHeadWhoseRetryAfterOutlastsTheMaxAgeAtOnceAndGoOnWithTheNext() {
         harness = DelivererHarness.start(Map.of(DelivererConfig.MAX_AGE, "30s", DelivererConfig.RETRY_AFTER_MAX, "1h"));
         Subscription webhook = harness.createFifoWebhook(receiver.url("/fifo"), FifoFailure.DEAD_LETTER);
+        AtomicReference<String> head = new AtomicReference<>();
+        receiver.answer(request -> {
+            head.compareAndSet(null, request.header("webhook-id"));
+            return head.get().equals(request.header("webhook-id"))
+                    ? new Reply(429, Map.of("Retry-After", "3600"), "") : Reply.status(200);
+        });
         Instant published = Instant.now();
         String busy = harness.deliver(webhook.id(), 0, Map.of());
         String next = harness.deliver(webhook.id(), 0, Map.of());
-        receiver.answer(request -> busy.equals(request.header("webhook-id"))
-                ? new Reply(429, Map.of("Retry-After", "3600"), "") : Reply.status(200));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
         assertThat(receiver.received()).extracting(request -> request.header("webhook-id")).containsExactly(busy, next);

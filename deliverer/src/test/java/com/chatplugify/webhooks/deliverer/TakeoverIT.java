@@ -3,9 +3,11 @@ package com.chatplugify.webhooks.deliverer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
+import com.chatplugify.webhooks.testing.http.RecordingReceiver.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +30,7 @@ class TakeoverIT {
 
     @BeforeEach
     void start() {
-        harness = DelivererHarness.start(Map.of());
+        harness = DelivererHarness.start(Map.of(DelivererConfig.DRAIN_TIMEOUT, "1s"));
     }
 
     @AfterEach
@@ -58,6 +60,26 @@ class TakeoverIT {
 
         assertThat(deliveredBeforeStop).isLessThan(events.size());
         await().atMost(Duration.ofSeconds(60)).until(() -> delivered().containsAll(events));
+    }
+
+    @Test
+    void shouldParkNothingWhenADelivererStopsWithAttemptsInFlightAndLetTheNextOwnerDeliverThem() {
+        receiver.answer(request -> Reply.trickle("ok", Duration.ofSeconds(2)));
+        Subscription webhook = harness.createWebhook(receiver.url("/slow"), Map.of(), null);
+        Set<String> events = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            events.add(harness.deliver(webhook.id()));
+        }
+        await().until(() -> !receiver.received().isEmpty());
+
+        harness.stop(harness.deliverers().get(0));
+
+        assertThat(harness.count(WebhookMetrics.DEAD_LETTERED, "reason", "internal_error")).isZero();
+        receiver.answer(request -> Reply.status(200));
+        harness.startDeliverer();
+        await().atMost(Duration.ofSeconds(60)).until(() -> delivered().containsAll(events));
+        assertThat(harness.deadLetters(webhook.id())).isEmpty();
+        assertThat(harness.count(WebhookMetrics.DEAD_LETTERED, "reason", "internal_error")).isZero();
     }
 
     private Set<String> delivered() {

@@ -30,7 +30,7 @@ public final class MetricDescriptions {
             Map.entry(WebhookMetrics.DELIVERIES_ROUTED, "Deliveries the router fanned out, by event type"),
             Map.entry(WebhookMetrics.DELIVERY_ATTEMPTS, "HTTP delivery attempts, by outcome and status class"),
             Map.entry(WebhookMetrics.DELIVERY_ATTEMPT, "One HTTP attempt, request sent to response read (an attempt that sent no request, refused or without its OAuth 2.0 token, is counted but not timed)"),
-            Map.entry(WebhookMetrics.DELIVERY_END_TO_END, "Event timestamp to the 2xx that delivered it (a longer time than a year counts as a year)"),
+            Map.entry(WebhookMetrics.DELIVERY_END_TO_END, "Event timestamp to the 2xx that delivered it (a longer time than a year counts as a year); replayed dead letters are not timed, their age being mostly their time in the dead-letter topic"),
             Map.entry(WebhookMetrics.RETRIES_SCHEDULED, "Deliveries moved to a retry tier, by tier"),
             Map.entry(WebhookMetrics.DEAD_LETTERED, "Deliveries parked in the dead-letter topic, by reason"),
             Map.entry(WebhookMetrics.REPLAYED, "Dead letters replayed through the API or the console (bin/webhooks replay, a process of its own, prints its counts instead)"),

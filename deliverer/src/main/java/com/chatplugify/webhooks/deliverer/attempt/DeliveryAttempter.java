@@ -43,7 +43,11 @@ public final class DeliveryAttempter {
         this.urls = urls;
     }
 
-    public CompletableFuture<Result> attempt(Delivery delivery, Subscription subscription) {
+    /**
+     * @param replayed whether the delivery is a replayed dead letter's: its 2xx is not timed end to end, the time since
+     *                 its event being mostly the time it waited in the dead-letter topic
+     */
+    public CompletableFuture<Result> attempt(Delivery delivery, Subscription subscription, boolean replayed) {
         URI url;
         try {
             url = URI.create(subscription.url());
@@ -59,7 +63,7 @@ public final class DeliveryAttempter {
         return exchange.post(subscription, url, headers(delivery, subscription, now, body), body).thenApply(http -> {
             AttemptOutcome outcome = classifier.classify(http);
             metrics.attempted(delivery.webhookId(), outcomeLabel(outcome), http);
-            if (outcome instanceof AttemptOutcome.Delivered) {
+            if (outcome instanceof AttemptOutcome.Delivered && !replayed) {
                 metrics.delivered(delivery.event().timestamp(), clock.instant());
             }
             return new Result(http, outcome);

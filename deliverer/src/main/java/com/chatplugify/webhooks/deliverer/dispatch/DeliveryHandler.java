@@ -24,7 +24,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
@@ -191,7 +193,7 @@ public final class DeliveryHandler {
         }
         CompletableFuture<DeliveryAttempter.Result> attempt;
         try {
-            attempt = attempter.attempt(delivery, subscription);
+            attempt = attempter.attempt(delivery, subscription, polled.headers().replayOf() != null);
         } catch (RuntimeException e) {
             // e.g. a secret that is not base64: no attempt was made, so a half-open circuit must not wait for one.
             breaker.releasePermission();
@@ -358,6 +360,11 @@ public final class DeliveryHandler {
      * forever; a FIFO webhook's ends like any other of its heads.
      */
     CompletableFuture<Settlement> internalError(PolledDelivery polled, Endpoint endpoint, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof RejectedExecutionException) {
+            // The deliverer is stopping (its workers refuse new tasks): nothing failed, and its next owner delivers it.
+            return CompletableFuture.completedFuture(Settlement.ABANDONED);
+        }
         return LogContext.webhook(polled.webhookId()).at(polled.record()).call(() -> {
             log.error("Unexpected failure delivering; dead-lettering it", e);
             int attempts = polled.headers().attempts();

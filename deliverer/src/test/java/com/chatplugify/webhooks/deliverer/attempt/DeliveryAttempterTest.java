@@ -69,6 +69,15 @@ class DeliveryAttempterTest {
     }
 
     @Test
+    void shouldNotTimeAReplayedDeliveryEndToEnd() throws Exception {
+        DeliveryAttempter.Result result = attempt(attempter(true), webhook(receiver.url("/hook"), null),
+                clock.instant().minus(Duration.ofDays(2)), true);
+
+        assertThat(result.outcome()).isInstanceOf(AttemptOutcome.Delivered.class);
+        assertThat(registry.get(WebhookMetrics.DELIVERY_END_TO_END).timer().count()).isZero();
+    }
+
+    @Test
     void shouldReportA2xxAsDeliveredWhenItsMetersFail() throws Exception {
         DeliveryAttempter attempter = attempter(true);
         registry.config().meterFilter(new MeterFilter() {
@@ -137,8 +146,13 @@ class DeliveryAttempterTest {
 
     private static DeliveryAttempter.Result attempt(DeliveryAttempter attempter, Subscription webhook,
                                                     Instant eventTimestamp) throws Exception {
+        return attempt(attempter, webhook, eventTimestamp, false);
+    }
+
+    private static DeliveryAttempter.Result attempt(DeliveryAttempter attempter, Subscription webhook,
+                                                    Instant eventTimestamp, boolean replayed) throws Exception {
         Event event = new Event("evt_1", "task.created", eventTimestamp, "ws_1", (ObjectNode) Json.mapper().createObjectNode());
-        return attempter.attempt(new Delivery(webhook.id(), "ws_1", event), webhook).get(30, TimeUnit.SECONDS);
+        return attempter.attempt(new Delivery(webhook.id(), "ws_1", event), webhook, replayed).get(30, TimeUnit.SECONDS);
     }
 
     private Subscription webhook(String url, OAuth2ClientCredentials oauth2) {
