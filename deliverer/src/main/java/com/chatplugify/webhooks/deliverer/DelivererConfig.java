@@ -94,7 +94,10 @@ public final class DelivererConfig {
                 .define(MAX_QUEUED_PER_ENDPOINT, Type.INT, 1000, Range.between(1, 1_000_000), MEDIUM,
                         "Most deliveries one endpoint may hold in memory, queued or in flight. An endpoint holds "
                                 + "less when its pace is slower: what it clears in about two seconds. What it may not "
-                                + "hold moves to the next retry tier without an attempt, and waits there in Kafka.")
+                                + "hold moves to the next retry tier without an attempt, and waits there in Kafka. A "
+                                + "FIFO webhook's endpoint always holds this many (the tiers would reorder its "
+                                + "deliveries); beyond, a delivery is dead-lettered as fifo_backlog_full, or the webhook "
+                                + "pauses: size it for the largest burst a FIFO webhook must take.")
                 .define(MAX_BUFFERED_RECORDS, Type.INT, 10_000, Range.between(2, 1_000_000), MEDIUM,
                         "Deliveries an instance holds in memory (queued or in flight). Endpoints not known to answer "
                                 + "promptly together hold at most half; reaching the whole pauses consumption until "
