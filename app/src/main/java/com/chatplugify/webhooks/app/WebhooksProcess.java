@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import com.chatplugify.webhooks.common.http.HealthChecks;
 import com.chatplugify.webhooks.common.http.HttpRoutes;
 import com.chatplugify.webhooks.common.http.OpsServer;
+import com.chatplugify.webhooks.common.http.ReadinessGauges;
 import com.chatplugify.webhooks.common.kafka.KafkaClients;
 import com.chatplugify.webhooks.common.kafka.KafkaReadiness;
 import com.chatplugify.webhooks.common.kafka.TopicCatalogue;
@@ -137,6 +138,7 @@ public final class WebhooksProcess implements AutoCloseable {
             started.push(ingest);
             routes.add(ingest.routes());
         }
+        started.push(new ReadinessGauges(health).bindTo(registry).start(ReadinessGauges.INTERVAL));
         server = new OpsServer(config.getString(CommonConfig.HTTP_HOST), config.getInt(CommonConfig.HTTP_PORT),
                 registry, health, routes).start();
         started.push(server);

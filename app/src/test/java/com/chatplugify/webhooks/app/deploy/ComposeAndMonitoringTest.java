@@ -95,7 +95,8 @@ class ComposeAndMonitoringTest {
         assertThat(rules).extracting(r -> r.path("alert").asText()).contains("WebhooksRoleDown",
                 "WebhooksRouterNotRunning", "WebhooksDeadLettersGrowing", "WebhooksDeliverySuccessRatioLow",
                 "WebhooksEndToEndLatencyHigh", "WebhooksConsumerLagRising", "WebhooksInvalidEvents",
-                "WebhooksCircuitBreakersOpenLong", "WebhooksRetryBacklogGrowing", "WebhooksApiBackPressure");
+                "WebhooksCircuitBreakersOpenLong", "WebhooksRetryBacklogGrowing", "WebhooksApiBackPressure",
+                "WebhooksNotReady", "WebhooksOutcomeWritesFailing");
         assertThat(rules).allSatisfy(rule -> {
             String alert = rule.path("alert").asText();
             assertThat(rule.at("/annotations/summary").asText()).as("summary of %s", alert).isNotBlank();

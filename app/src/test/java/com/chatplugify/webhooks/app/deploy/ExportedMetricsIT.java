@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.app.testing.TestSystem;
 import com.chatplugify.webhooks.common.json.Json;
+import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.model.DeadLetterReason;
 import com.chatplugify.webhooks.common.model.EventTypes;
 import com.chatplugify.webhooks.common.model.Violation;
@@ -98,6 +99,8 @@ class ExportedMetricsIT {
         known.put("webhook_deliveries_dropped_total{reason=", List.of("webhook_deleted", "webhook_moved"));
         known.put("webhook_delivery_attempts_unrecorded_total{reason=", List.of("queue_full", "send_failed", "stopped"));
         known.put("webhook_retries_scheduled_total{tier=", List.of("1", "2", "3"));
+        known.put("webhook_outcome_write_failures_total{topic=", List.of(Topics.retryTier(1), Topics.retryTier(2),
+                Topics.retryTier(3), Topics.DLQ, Topics.SUBSCRIPTION_COMMANDS));
 
         known.forEach((series, values) -> values.forEach(value ->
                 assertThat(exposition).as(series + value).contains(series + "\"" + value + "\"}")));
@@ -105,6 +108,22 @@ class ExportedMetricsIT {
         assertThat(exposition).contains("webhook_deliveries_dropped_total{reason=\"webhook_moved\"} 0.0",
                 "webhook_delivery_attempts_unrecorded_total{reason=\"stopped\"} 0.0",
                 "webhook_delivery_attempts_total{outcome=\"refused\",status_class=\"none\"} 0.0");
+    }
+
+    @Test
+    void shouldExportEveryCheckOfReadyAsAGaugeOfItsLastResult() throws Exception {
+        HttpResponse<String> ready = HTTP.send(
+                HttpRequest.newBuilder(URI.create(TestSystem.shared().baseUrl() + "/ready")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        Set<String> checks = new TreeSet<>();
+        Json.mapper().readTree(ready.body()).path("checks").fieldNames().forEachRemaining(checks::add);
+
+        assertThat(checks).contains("kafka", "topics", "router", "deliverer");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String exposition = scrape();
+            checks.forEach(check -> assertThat(exposition).contains("webhook_ready{check=\"" + check + "\"} 1.0"));
+            assertThat(exposition.lines().filter(line -> line.startsWith("webhook_ready{"))).hasSize(checks.size());
+        });
     }
 
     @Test

@@ -1,7 +1,9 @@
 package com.chatplugify.webhooks.common.http;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -51,6 +53,14 @@ public final class HealthChecks {
         CopyOnWriteArrayList<Check> all = new CopyOnWriteArrayList<>(liveness);
         all.addAll(readiness);
         return run(all);
+    }
+
+    /** The names {@link #readiness()} reports, in its order, without running the checks. */
+    public Set<String> readinessNames() {
+        Set<String> names = new LinkedHashSet<>();
+        liveness.forEach(check -> names.add(check.name()));
+        readiness.forEach(check -> names.add(check.name()));
+        return names;
     }
 
     private static Report run(Iterable<Check> checks) {

@@ -31,7 +31,9 @@ public final class MetricDescriptions {
             Map.entry(WebhookMetrics.DELIVERY_ATTEMPTS, "HTTP delivery attempts, by outcome and status class"),
             Map.entry(WebhookMetrics.DELIVERY_ATTEMPT, "One HTTP attempt, request sent to response read (an attempt that sent no request, refused or without its OAuth 2.0 token, is counted but not timed)"),
             Map.entry(WebhookMetrics.DELIVERY_END_TO_END, "Event timestamp to the 2xx that delivered it (a longer time than a year counts as a year); replayed dead letters are not timed, their age being mostly their time in the dead-letter topic"),
-            Map.entry(WebhookMetrics.RETRIES_SCHEDULED, "Deliveries moved to a retry tier, by tier"),
+            Map.entry(WebhookMetrics.RETRIES_SCHEDULED, "Deliveries moved to a retry tier, by tier, once the broker has acknowledged the move"),
+            Map.entry(WebhookMetrics.OUTCOME_WRITE_FAILURES, "Failed writes of delivery outcomes (retry tier, dead letter, "
+                    + "disable request), by topic; each is tried again and its delivery waits until it succeeds"),
             Map.entry(WebhookMetrics.DEAD_LETTERED, "Deliveries parked in the dead-letter topic, by reason"),
             Map.entry(WebhookMetrics.REPLAYED, "Dead letters replayed through the API or the console (bin/webhooks replay, a process of its own, prints its counts instead)"),
             Map.entry(WebhookMetrics.ATTEMPTS_UNRECORDED,
@@ -53,6 +55,8 @@ public final class MetricDescriptions {
                     "Endpoints with deliveries queued in this deliverer, by what holds their next attempt back"),
             Map.entry(WebhookMetrics.CIRCUIT_BREAKERS_OPEN, "Endpoints whose circuit breaker is open in this deliverer"),
             Map.entry(WebhookMetrics.RETRY_BACKLOG, "Records of a retry tier not yet consumed, over this deliverer's partitions"),
+            Map.entry(WebhookMetrics.READY, "1 while the readiness check of this name (as GET /ready reports it) "
+                    + "passed when last run, every few seconds, else 0"),
             Map.entry(WebhookMetrics.ROUTER_RUNNING, "1 while the router of this process is RUNNING, else 0"),
             Map.entry(WebhookMetrics.WEBHOOK_RECENT_FAILURES,
                     "Failed attempts in the last 5 minutes of the webhooks failing most in this deliverer"),

@@ -36,7 +36,7 @@ public final class WebhookMetrics {
     public static final String DELIVERY_ATTEMPT = "webhook.delivery.attempt";
     /** Timer: event timestamp to the 2xx that delivered it. */
     public static final String DELIVERY_END_TO_END = "webhook.delivery.end.to.end";
-    /** Counter, tag {@code tier}: deliveries moved to a retry tier. */
+    /** Counter, tag {@code tier}: deliveries moved to a retry tier (counted once the broker has acknowledged the move). */
     public static final String RETRIES_SCHEDULED = "webhook.retries.scheduled";
     /** Counter, tag {@code reason}: deliveries parked in the dead-letter topic. */
     public static final String DEAD_LETTERED = "webhook.dead.lettered";
@@ -44,6 +44,11 @@ public final class WebhookMetrics {
     public static final String DELIVERIES_DEFERRED = "webhook.deliveries.deferred";
     /** Counter, tag {@code reason}: deliveries stopped without a dead letter (their webhook was deleted). */
     public static final String DELIVERIES_DROPPED = "webhook.deliveries.dropped";
+    /**
+     * Counter, tag {@code topic}: writes of the deliverer's outcomes (a move to a retry tier or the dead-letter topic,
+     * a request to disable a webhook) that failed; each is tried again until it succeeds, and the delivery waits.
+     */
+    public static final String OUTCOME_WRITE_FAILURES = "webhook.outcome.write.failures";
     /** Counter: dead letters re-delivered. */
     public static final String REPLAYED = "webhook.replayed";
     /**
@@ -114,6 +119,12 @@ public final class WebhookMetrics {
      * current; past {@code api.tokens.max-staleness} it refuses workspace tokens (503). -1 before the first.
      */
     public static final String TOKEN_VIEW_STALENESS = "webhook.api.tokens.view.staleness";
+
+    /**
+     * Gauge, tag {@code check}: 1 while the readiness check of that name (those {@code /ready} reports) passed when
+     * last run, 0 otherwise; the checks run on a schedule, not when scraped.
+     */
+    public static final String READY = "webhook.ready";
 
     /** Service-level buckets for every latency histogram, 5 ms to 30 s. */
     public static final Duration[] LATENCY_BUCKETS = {

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.deliverer.attempt;
 
+import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.logging.ThrottledLogger;
 import com.chatplugify.webhooks.common.metrics.MetricDescriptions;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +86,8 @@ public final class DeliveryMetrics {
 
     /**
      * Creates every counter whose label values are known at zero (attempt outcomes, dead-letter, deferral, drop and
-     * unrecorded reasons, retry tiers, OAuth 2.0 token outcomes), so that the first count of each shows in
+     * unrecorded reasons, retry tiers, OAuth 2.0 token outcomes, the topics outcomes are written to: the tiers, the
+     * dead-letter topic and the subscription commands), so that the first count of each shows in
      * {@code increase()} and {@code rate()}, and {@code absent()} means a deliverer that exports nothing: a series that
      * starts at 1 loses its first count.
      */
@@ -101,6 +104,9 @@ public final class DeliveryMetrics {
         for (int tier = 1; tier <= tiers; tier++) {
             counter(WebhookMetrics.RETRIES_SCHEDULED, "tier", Integer.toString(tier));
         }
+        List<String> outcomeTopics = new ArrayList<>(Topics.retryTiers(tiers));
+        outcomeTopics.addAll(List.of(Topics.DLQ, Topics.SUBSCRIPTION_COMMANDS));
+        outcomeTopics.forEach(topic -> counter(WebhookMetrics.OUTCOME_WRITE_FAILURES, "topic", topic));
     }
 
     /** @param outcome {@code issued}, {@code failed} or {@code refused} */
@@ -122,6 +128,11 @@ public final class DeliveryMetrics {
 
     public void retryScheduled(int tier) {
         safely(() -> counter(WebhookMetrics.RETRIES_SCHEDULED, "tier", Integer.toString(tier)).increment());
+    }
+
+    /** A write of an outcome to {@code topic} failed; it is tried again or, if it cannot succeed, abandoned. */
+    public void outcomeWriteFailed(String topic) {
+        safely(() -> counter(WebhookMetrics.OUTCOME_WRITE_FAILURES, "topic", topic).increment());
     }
 
     public void deadLettered(String reason) {

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every method's future completes with {@link Settlement#DURABLE} once the broker has acknowledged the record
  * (the source offset may be committed), or {@link Settlement#ABANDONED} when the writer was stopped first. It never
  * completes exceptionally. A send that fails for a reason that may pass (a broker away, a leader moving) is tried
- * again, with backoff, until it succeeds or the writer stops; one that cannot succeed by trying again (not
+ * again, with backoff, until it succeeds or the writer stops (each failure counted by topic, so that a write that
+ * keeps failing, e.g. to a deleted topic, shows in the metrics); one that cannot succeed by trying again (not
  * authorized, record too large, ...) is abandoned, so its offset is never committed, and reported to
  * {@code onPermanentFailure}, which stops the deliverer: nothing is lost, and nothing retries it forever.
  *
@@ -84,11 +85,16 @@ public final class OutcomeWriter {
             return deadLetter(source, DeadLetterReason.RETRIES_EXHAUSTED, attemptsMade, status, error);
         }
         RetryTiers.Placement placement = tiers.retry(attemptsMade, retryAfter, clock.instant());
-        metrics.retryScheduled(placement.tier());
         retryLines.info(context(source), "Attempt {} failed ({}); retry scheduled in tier {} for {}", attemptsMade,
                 error, placement.tier(), placement.dueAt());
         return send(moved(source, Topics.retryTier(placement.tier()),
-                trail(source).inTier(attemptsMade, placement.dueAt()).lastAttempt(status, error)));
+                trail(source).inTier(attemptsMade, placement.dueAt()).lastAttempt(status, error)))
+                .thenApply(settlement -> {
+                    if (settlement == Settlement.DURABLE) {
+                        metrics.retryScheduled(placement.tier());
+                    }
+                    return settlement;
+                });
     }
 
     /** Moves a delivery to the tier after {@code currentTier} without an attempt; its attempts stay as they are. */
@@ -193,6 +199,7 @@ public final class OutcomeWriter {
             acked.complete(Settlement.ABANDONED);
             return;
         }
+        metrics.outcomeWriteFailed(record.topic());
         if (!(cause instanceof RetriableException)) {
             acked.complete(Settlement.ABANDONED);
             onPermanentFailure.accept(new PermanentWriteException(record.topic(), cause));

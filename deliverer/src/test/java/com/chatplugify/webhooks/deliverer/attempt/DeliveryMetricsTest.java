@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.deliverer.attempt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatplugify.webhooks.common.kafka.Topics;
 import com.chatplugify.webhooks.common.metrics.WebhookMetrics;
 import com.chatplugify.webhooks.common.model.DeadLetterReason;
 import com.chatplugify.webhooks.deliverer.http.HttpAttempt;
@@ -32,6 +33,8 @@ class DeliveryMetricsTest {
         List.of("queue_full", "send_failed", "stopped")
                 .forEach(reason -> assertThat(count(WebhookMetrics.ATTEMPTS_UNRECORDED, "reason", reason)).isZero());
         List.of("1", "2", "3").forEach(tier -> assertThat(count(WebhookMetrics.RETRIES_SCHEDULED, "tier", tier)).isZero());
+        List.of(Topics.retryTier(1), Topics.retryTier(2), Topics.retryTier(3), Topics.DLQ, Topics.SUBSCRIPTION_COMMANDS)
+                .forEach(topic -> assertThat(count(WebhookMetrics.OUTCOME_WRITE_FAILURES, "topic", topic)).isZero());
         assertThat(registry.find(WebhookMetrics.DELIVERY_ATTEMPTS).counters()).extracting(
                 c -> c.getId().getTag("outcome") + " " + c.getId().getTag("status_class")).containsExactlyInAnyOrder(
                 "delivered 2xx", "failed none", "failed 3xx", "failed 4xx", "failed 5xx", "gone 4xx", "refused none");

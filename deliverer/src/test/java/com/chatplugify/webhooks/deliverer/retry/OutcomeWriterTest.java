@@ -184,6 +184,40 @@ class OutcomeWriterTest {
     }
 
     @Test
+    void shouldCountEachFailedWriteUnderItsTopic() throws Exception {
+        MockProducer<String, byte[]> flaky = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+        OutcomeWriter writing = new OutcomeWriter(flaky, new RetryTiers(List.of(Duration.ofSeconds(1))),
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, commands, permanentFailures::add);
+
+        CompletableFuture<Settlement> acked = writing.defer(record(Topics.DELIVERIES, 0), 0, DeferralReason.BACKLOG_FULL);
+        flaky.errorNext(new TimeoutException("Topic " + Topics.retryTier(1) + " not present in metadata"));
+        await().until(() -> flaky.history().size() == 2);
+        flaky.errorNext(new TimeoutException("Topic " + Topics.retryTier(1) + " not present in metadata"));
+        await().until(() -> flaky.history().size() == 3);
+
+        assertThat(registry.counter("webhook.outcome.write.failures", "topic", Topics.retryTier(1)).count()).isEqualTo(2);
+        flaky.completeNext();
+        assertThat(acked.get()).isEqualTo(Settlement.DURABLE);
+        assertThat(registry.counter("webhook.outcome.write.failures", "topic", Topics.retryTier(1)).count()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountARetryScheduledOnlyOnceTheBrokerHasAcknowledgedIt() throws Exception {
+        MockProducer<String, byte[]> slow = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+        OutcomeWriter writing = new OutcomeWriter(slow, new RetryTiers(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2))),
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, commands, permanentFailures::add);
+
+        CompletableFuture<Settlement> acked = writing.retryOrDeadLetter(record(Topics.DELIVERIES, 0), 1,
+                Optional.empty(), 500, "HTTP 500");
+        await().until(() -> slow.history().size() == 1);
+        assertThat(registry.counter("webhook.retries.scheduled", "tier", "1").count()).isZero();
+        slow.completeNext();
+
+        assertThat(acked.get()).isEqualTo(Settlement.DURABLE);
+        assertThat(registry.counter("webhook.retries.scheduled", "tier", "1").count()).isEqualTo(1);
+    }
+
+    @Test
     void shouldAbandonAndReportAWriteThatTryingAgainCannotHelp() throws Exception {
         MockProducer<String, byte[]> refusing = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
