@@ -87,14 +87,9 @@ public final class OutcomeWriter {
         RetryTiers.Placement placement = tiers.retry(attemptsMade, retryAfter, clock.instant());
         retryLines.info(context(source), "Attempt {} failed ({}); retry scheduled in tier {} for {}", attemptsMade,
                 error, placement.tier(), placement.dueAt());
-        return send(moved(source, Topics.retryTier(placement.tier()),
-                trail(source).inTier(attemptsMade, placement.dueAt()).lastAttempt(status, error)))
-                .thenApply(settlement -> {
-                    if (settlement == Settlement.DURABLE) {
-                        metrics.retryScheduled(placement.tier());
-                    }
-                    return settlement;
-                });
+        return whenDurable(send(moved(source, Topics.retryTier(placement.tier()),
+                        trail(source).inTier(attemptsMade, placement.dueAt()).lastAttempt(status, error))),
+                () -> metrics.retryScheduled(placement.tier()));
     }
 
     /** Moves a delivery to the tier after {@code currentTier} without an attempt; its attempts stay as they are. */
@@ -127,10 +122,21 @@ public final class OutcomeWriter {
         if (trail.lastError() == null) {
             trail = trail.lastAttempt(null, reason.description());
         }
-        metrics.deadLettered(reason.code());
-        // Without the error text: an unreadable record's would quote its content.
-        deadLetterLines.info(context(source), "Dead-lettered: {} after {} attempts", reason.code(), attempts);
-        return send(moved(source, Topics.DLQ, trail));
+        return whenDurable(send(moved(source, Topics.DLQ, trail)), () -> {
+            metrics.deadLettered(reason.code());
+            // Without the error text: an unreadable record's would quote its content.
+            deadLetterLines.info(context(source), "Dead-lettered: {} after {} attempts", reason.code(), attempts);
+        });
+    }
+
+    /** Runs {@code counted} once the write is acknowledged: what is counted and logged as done is in Kafka. */
+    private static CompletableFuture<Settlement> whenDurable(CompletableFuture<Settlement> write, Runnable counted) {
+        return write.thenApply(settlement -> {
+            if (settlement == Settlement.DURABLE) {
+                counted.run();
+            }
+            return settlement;
+        });
     }
 
     /**

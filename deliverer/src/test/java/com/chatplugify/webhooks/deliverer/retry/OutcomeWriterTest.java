@@ -218,6 +218,22 @@ class OutcomeWriterTest {
     }
 
     @Test
+    void shouldCountADeadLetterOnlyOnceTheBrokerHasAcknowledgedIt() throws Exception {
+        MockProducer<String, byte[]> slow = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+        OutcomeWriter writing = new OutcomeWriter(slow, new RetryTiers(List.of(Duration.ofSeconds(1))),
+                metrics, Clock.fixed(NOW, ZoneOffset.UTC), timer, commands, permanentFailures::add);
+
+        CompletableFuture<Settlement> acked = writing.deadLetter(record(Topics.DELIVERIES, 0),
+                DeadLetterReason.RETRIES_EXHAUSTED, 2, 500, "HTTP 500");
+        await().until(() -> slow.history().size() == 1);
+        assertThat(registry.counter("webhook.dead.lettered", "reason", "retries_exhausted").count()).isZero();
+        slow.completeNext();
+
+        assertThat(acked.get()).isEqualTo(Settlement.DURABLE);
+        assertThat(registry.counter("webhook.dead.lettered", "reason", "retries_exhausted").count()).isEqualTo(1);
+    }
+
+    @Test
     void shouldAbandonAndReportAWriteThatTryingAgainCannotHelp() throws Exception {
         MockProducer<String, byte[]> refusing = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
