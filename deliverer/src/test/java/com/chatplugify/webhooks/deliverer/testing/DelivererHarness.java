@@ -74,28 +74,10 @@ public final class DelivererHarness implements AutoCloseable {
     private DelivererHarness(Map<String, Object> values) {
         this.config = new WebhooksConfig(definition, values);
         this.admin = Admin.create(KafkaClients.admin(config, "test-admin"));
-        createMissingTopics();
+        new TopicInitializer(admin, Duration.ofSeconds(30), TestKafka.bootstrapServers()).ensure(TopicCatalogue.topics(config));
         this.producer = new KafkaProducer<>(KafkaClients.producer(config, "test-producer"), new StringSerializer(),
                 new ByteArraySerializer());
         this.view = SubscriptionView.create(config, "test-view").start();
-    }
-
-    /** Deletes {@code topic} (one of the catalogue) and waits until the cluster no longer lists it. */
-    public void deleteTopic(String topic) {
-        try {
-            admin.deleteTopics(List.of(topic)).all().get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(topic));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Creates the topics of the catalogue that are missing, as every role does when it starts. */
-    public void createMissingTopics() {
-        new TopicInitializer(admin, Duration.ofSeconds(30), TestKafka.bootstrapServers()).ensure(TopicCatalogue.topics(config));
     }
 
     /** Starts a harness and its first deliverer, ready once it has partitions. */
