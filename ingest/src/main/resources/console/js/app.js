@@ -10,6 +10,7 @@ import { tokensPage } from './pages/tokens.js';
 import { isAdmin, describeCaller } from './caller.js';
 import { referencePage } from './pages/reference.js';
 import { navigate } from './navigation.js';
+import { forgetWorkspaces } from './workspaces.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -21,7 +22,8 @@ const routes = [
   [/^\/signin$/, signInPage],
   [/^\/overview$/, overviewPage, 'admin'],
   [/^\/webhooks$/, webhooksPage],
-  [/^\/webhooks\/new$/, webhookFormPage],
+  // The form for a new webhook lives outside /webhooks/: any single segment there can be a webhook's id ("new" too).
+  [/^\/new-webhook$/, webhookFormPage],
   [/^\/webhooks\/([^/]+)\/edit$/, webhookFormPage],
   [/^\/webhooks\/([^/]+)$/, webhookPage],
   [/^\/dead-letters$/, deadLettersPage],
@@ -51,8 +53,11 @@ async function render() {
   for (const item of nav.querySelectorAll('[data-admin]')) item.hidden = !isAdmin();
   document.getElementById('signed-in-as').textContent = session.token() ? describeCaller() : '';
   for (const link of nav.querySelectorAll('a[data-nav]')) {
-    if (path.startsWith(`/${link.dataset.nav}`)) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
+    if (link.dataset.nav.split(' ').some((section) => path.startsWith(`/${section}`))) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
+    }
   }
   const match = routes.filter(([, , who]) => who !== 'admin' || isAdmin())
     .map(([pattern, page]) => [path.match(pattern), page]).find(([found]) => found);
@@ -80,6 +85,7 @@ async function render() {
 
 document.getElementById('sign-out').addEventListener('click', () => {
   session.signOut();
+  forgetWorkspaces();
   navigate('#/signin');
 });
 // The skip link's "#main" would be read as a route: it moves the focus to the page instead.

@@ -1,4 +1,4 @@
-// The workspace the console shows, and those used before in this browser (workspace ids are not secret).
+// The workspace the console shows, and those used before in this browser until sign-out (workspace ids are not secret).
 const CURRENT = 'chatplugify.workspace';
 const RECENT = 'chatplugify.workspaces';
 
@@ -11,6 +11,12 @@ export function useWorkspace(workspace) {
   const recent = recentWorkspaces().filter((w) => w !== workspace);
   recent.unshift(workspace);
   localStorage.setItem(RECENT, JSON.stringify(recent.slice(0, 20)));
+}
+
+/** Forgets the workspace shown and those used before: they name customers, and the next person here need not see them. */
+export function forgetWorkspaces() {
+  sessionStorage.removeItem(CURRENT);
+  localStorage.removeItem(RECENT);
 }
 
 export function recentWorkspaces() {

@@ -2,7 +2,7 @@ import { get, post, put, enc, query, ifMatch, ApiError } from '../api.js';
 import { h, fill, busy } from '../dom.js';
 import { currentWorkspace } from '../workspaces.js';
 import { navigate, flash } from '../navigation.js';
-import { ownWorkspace } from '../caller.js';
+import { ownWorkspace, can } from '../caller.js';
 
 /**
  * Creating or editing a webhook. The API validates; its messages are shown next to the fields they concern, and
@@ -11,6 +11,11 @@ import { ownWorkspace } from '../caller.js';
 export async function webhookFormPage(main, { id, params }) {
   const editing = Boolean(id);
   main.append(h('h1', {}, editing ? 'Edit webhook' : 'New webhook'));
+  if (!can('manage_webhooks')) {
+    main.append(h('p', { class: 'notice' }, 'This token can only read: creating and changing webhooks needs the '
+      + 'manage_webhooks permission.'));
+    return;
+  }
   let webhook = { workspaceId: ownWorkspace() || params.get('workspace') || currentWorkspace(), url: '', events: [], headers: {},
     enabled: true, description: '', rateLimitPerSecond: null, ordering: 'unordered', onFailure: 'dead_letter',
     clientCertificate: null, oauth2: null };

@@ -263,23 +263,24 @@ function historySection(webhook) {
   const table = h('div', { id: 'attempts' });
   const more = h('div');
   const pages = [];
-  const load = async (cursor) => {
+  // A cursor continues the list it came with: its next page is of the outcome listed, not of one picked since.
+  const load = async (listed, cursor) => {
     try {
-      const page = await get(`/v1/webhooks/${enc(webhook.id)}/attempts${query({ outcome: outcome.value, cursor, limit: 25 })}`);
+      const page = await get(`/v1/webhooks/${enc(webhook.id)}/attempts${query({ outcome: listed, cursor, limit: 25 })}`);
       if (!cursor) pages.length = 0;
       pages.push(...page.data);
       fill(table, pages.length
         ? attemptsTable(`${pages.length} attempt${pages.length === 1 ? '' : 's'}, newest first`, pages)
         : h('p', {}, 'No attempt recorded yet.'));
       fill(more, page.hasMore ? h('button', { type: 'button', class: 'secondary',
-        onclick: (e) => busy(e.target, () => load(page.nextCursor)) }, 'Load older attempts') : null);
+        onclick: (e) => busy(e.target, () => load(listed, page.nextCursor)) }, 'Load older attempts') : null);
     } catch (e) {
       fill(table, h('p', { class: 'notice bad' }, `The history is unavailable: ${e.message}`));
     }
   };
   filter.addEventListener('submit', (event) => {
     event.preventDefault();
-    load();
+    load(outcome.value);
   });
-  return { element: [filter, table, more], load: () => load() };
+  return { element: [filter, table, more], load: () => load(outcome.value) };
 }

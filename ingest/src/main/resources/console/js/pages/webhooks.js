@@ -45,7 +45,7 @@ export async function webhooksPage(main, { params }) {
     return;
   }
   const create = can('manage_webhooks')
-    ? h('a', { class: 'button', href: `#/webhooks/new${query({ workspace })}` }, 'New webhook') : null;
+    ? h('a', { class: 'button', href: `#/new-webhook${query({ workspace })}` }, 'New webhook') : null;
   const operations = operationalEventsSection({ workspaceId: workspace });
   if (webhooks.length === 0) {
     fill(results, h('p', {}, `No webhooks in ${workspace} yet.`), create);

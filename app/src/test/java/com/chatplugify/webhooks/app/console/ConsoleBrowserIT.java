@@ -35,13 +35,15 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web console in a real browser (headless Chromium) against every role on the test broker: sign in, create a
  * webhook (refused first for a bad URL), send a test and see its attempt; disable a webhook, edit it enabled again and
  * replay its dead letter (confirming the filters of the list shown), the disable listed in the workspace's and the
  * webhook's operational events; show each type of operational event as a sentence, its times as the browser's local
- * times; give a webhook a client certificate and OAuth 2.0 credentials, which an edit keeps.
+ * times; give a webhook a client certificate and OAuth 2.0 credentials, which an edit keeps; open a webhook whose id is
+ * {@code new}; load older attempts of the outcome listed; forget the recent workspaces on sign-out.
  * Saves a screenshot of each page to {@code target/console-screenshots}.
  */
 class ConsoleBrowserIT {
@@ -223,7 +225,7 @@ class ConsoleBrowserIT {
     void shouldSetAClientCertificateAndOAuth2CredentialsAndKeepThemThroughAnEdit() {
         Issued certificate = TestCertificates.authority("Console clients CA").client("console", KeyKind.EC);
         signIn();
-        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks/new?workspace=" + workspace);
+        browser.open(TestSystem.shared().baseUrl() + "/#/new-webhook?workspace=" + workspace);
         browser.type(By.id("url"), receiver.url("/hooks"));
         browser.click(By.cssSelector("input[value='task.*']"));
         browser.type(By.id("clientCertificate.certificate"), certificate.certificatePem());
@@ -301,6 +303,58 @@ class ConsoleBrowserIT {
         browser.click(button("Delete this webhook"));
         browser.awaitText(By.id("main"), "Webhook " + webhook + " deleted.");
         assertThat(api.get("/v1/webhooks/" + webhook).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldOpenAWebhookWhoseIdIsNewFromTheList() {
+        ApiClient.Response created = api.post("/v1/webhooks", Json.toString(Map.of("id", "new", "workspaceId", workspace,
+                "url", receiver.url("/named-new"), "events", List.of("task.*"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        signIn();
+        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks?workspace=" + workspace);
+
+        browser.click(By.linkText(receiver.url("/named-new")));
+        browser.awaitText(By.id("main"), "Attempt history");
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Webhook");
+        assertThat(browser.find(By.cssSelector("dl.facts dd")).getText()).as("its id").isEqualTo("new");
+    }
+
+    @Test
+    void shouldLoadOlderAttemptsOfTheOutcomeListedNotOfOnePickedSince() {
+        String webhook = api.post("/v1/webhooks", Json.toString(Map.of("workspaceId", workspace,
+                "url", receiver.url("/many"), "events", List.of("task.*")))).json().get("id").textValue();
+        await().atMost(WAIT).until(() -> TestSystem.router().webhooksOf(workspace).contains(webhook));
+        int attempts = 26;
+        for (int i = 0; i < attempts; i++) {
+            api.post("/v1/events", """
+                    {"event":"task.created","workspaceId":"%s","data":{"id":"task_%d"}}""".formatted(workspace, i));
+        }
+        await().atMost(WAIT).until(() -> api.get("/v1/webhooks/" + webhook + "/attempts?limit=100").json()
+                .get("data").size() == attempts);
+        signIn();
+        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks/" + webhook);
+        browser.awaitText(By.id("attempts"), "25 attempts, newest first");
+
+        new Select(browser.find(By.id("outcome"))).selectByValue("failed");
+        browser.click(button("Load older attempts"));
+
+        assertThat(browser.awaitText(By.id("attempts"), attempts + " attempts")).doesNotContain("failed");
+        assertThat(browser.driver().findElements(button("Load older attempts"))).as("no more to load").isEmpty();
+    }
+
+    @Test
+    void shouldForgetTheRecentWorkspacesOnSignOut() {
+        signIn();
+        browser.type(By.id("workspace"), workspace);
+        browser.click(button("Show webhooks"));
+        browser.awaitText(By.id("main"), "No webhooks in " + workspace);
+        assertThat((String) script("return localStorage.getItem('chatplugify.workspaces')")).contains(workspace);
+
+        browser.click(button("Sign out"));
+        browser.find(By.id("token"));
+
+        assertThat((String) script("return localStorage.getItem('chatplugify.workspaces')")).isNull();
+        assertThat((String) script("return sessionStorage.getItem('chatplugify.workspace')")).isNull();
     }
 
     private void signIn() {

@@ -150,7 +150,7 @@ class ConsoleWorkspaceBrowserIT {
                 new ForeignPage("/dead-letters?workspaceId=" + OTHER, By.id("dead-letters"), customerDeadEvent),
                 new ForeignPage("/dead-letters?webhookId=" + otherCustomers, By.id("dead-letters"), "No dead letter matches"),
                 // Last: the form it leaves open is checked below.
-                new ForeignPage("/webhooks/new?workspace=" + OTHER, By.tagName("form"), "Workspace"));
+                new ForeignPage("/new-webhook?workspace=" + OTHER, By.tagName("form"), "Workspace"));
 
         for (ForeignPage page : pages) {
             // Emptied first, so that what is awaited is the next page's, not what the last one left.
@@ -177,6 +177,13 @@ class ConsoleWorkspaceBrowserIT {
         assertThat(browser.driver().findElements(By.linkText("Edit"))).isEmpty();
         assertThat(browser.driver().findElements(By.id("send-test"))).isEmpty();
         assertThat(browser.find(By.id("main")).getText()).doesNotContain("Reveal secret").doesNotContain("Delete");
+
+        for (String form : List.of("/webhooks/" + crmSync + "/edit", "/new-webhook")) {
+            ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('main').replaceChildren()");
+            browser.open(TestSystem.shared().baseUrl() + "/#" + form);
+            browser.awaitText(By.id("main"), "manage_webhooks");
+            assertThat(browser.driver().findElements(By.tagName("form"))).as(form + " offers no form").isEmpty();
+        }
     }
 
     @Test

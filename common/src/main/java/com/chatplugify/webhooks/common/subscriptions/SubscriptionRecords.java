@@ -5,6 +5,7 @@ import com.chatplugify.webhooks.common.model.EventFilter;
 import com.chatplugify.webhooks.common.model.EventValidator;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.common.model.WebhookIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,8 +61,12 @@ public final class SubscriptionRecords {
             }
         }
         String id = node.get("id").textValue();
-        if (!isIdentifier(id) || !isIdentifier(node.get("workspaceId").textValue())) {
-            return refused(Violation.INVALID_VALUE, "'id' and 'workspaceId' must be 1 to "
+        Optional<String> badId = WebhookIds.problem(id);
+        if (badId.isPresent()) {
+            return refused(Violation.INVALID_VALUE, "'id' " + badId.get());
+        }
+        if (!isIdentifier(node.get("workspaceId").textValue())) {
+            return refused(Violation.INVALID_VALUE, "'workspaceId' must be 1 to "
                     + EventValidator.MAX_ID_LENGTH + " printable ASCII characters without spaces");
         }
         if (!id.equals(key)) {

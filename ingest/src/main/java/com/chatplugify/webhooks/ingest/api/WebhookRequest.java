@@ -9,6 +9,7 @@ import com.chatplugify.webhooks.common.model.FifoFailure;
 import com.chatplugify.webhooks.common.model.OAuth2ClientCredentials;
 import com.chatplugify.webhooks.common.model.Ordering;
 import com.chatplugify.webhooks.common.model.Violation;
+import com.chatplugify.webhooks.common.model.WebhookIds;
 import com.chatplugify.webhooks.common.net.WebhookUrlPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -77,7 +78,10 @@ public record WebhookRequest(String id, String workspaceId, String url, List<Str
         }
         violations.addAll(FIELDS.unknownIn(body));
         String id = text(body, "id", false, violations);
-        checkIdentifier(id, "id", violations);
+        if (id != null) {
+            WebhookIds.problem(id).ifPresent(
+                    problem -> violations.add(new Violation(Violation.INVALID_VALUE, "id", "'id' " + problem)));
+        }
         String workspaceId = text(body, "workspaceId", true, violations);
         checkIdentifier(workspaceId, "workspaceId", violations);
         String url = text(body, "url", true, violations);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WebhooksApiIT {
 
@@ -234,6 +235,19 @@ class WebhooksApiIT {
         JsonNode violation = refused.json().get("detail").get(0);
         assertThat(violation.get("field").textValue()).isEqualTo("headers");
         assertThat(violation.get("message").textValue()).contains(name).doesNotContain(value);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {".", ".."})
+    void shouldRefuseAnIdThatAUrlPathReadsAsADirectorySayingSo(String id) {
+        ApiClient.Response refused = create(Map.of("id", id));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("invalid_webhook");
+        JsonNode violation = refused.json().get("detail").get(0);
+        assertThat(violation.get("field").textValue()).isEqualTo("id");
+        assertThat(violation.get("reason").textValue()).isEqualTo("invalid_value");
+        assertThat(violation.get("message").textValue()).contains("'.' or '..'").contains("URL path");
     }
 
     @Test
