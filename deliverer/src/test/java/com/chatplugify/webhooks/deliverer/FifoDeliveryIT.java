@@ -142,41 +142,25 @@ class FifoDeliveryIT {
         assertThat(parked.subList(1, 6)).allSatisfy(record ->
                 assertThat(DelivererHarness.header(record, DeliveryHeaders.REASON)).isEqualTo("webhook_disabled"));
         assertThat(delivered()).containsExactlyElementsOf(events.subList(0, 2));
-        assertThat(harness.records(Topics.SUBSCRIPTION_COMMANDS, webhook.id())).singleElement()
-                .satisfies(command -> assertThat(new String(command.value())).contains("fifo_delivery_failed"));
+        assertPausedForFailure(webhook);
     }
 
     @Test
     void shouldPauseAndParkEveryLaterDeliveryInOrderWhenItPausesOnFailureAndItsAddressIsRefused() {
-        harness = DelivererHarness.start(Map.of(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "false"));
-        Subscription webhook = harness.createFifoWebhook(loopbackHostUrl(), FifoFailure.PAUSE);
-        List<String> events = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            events.add(harness.deliver(webhook.id(), 0, Map.of()));
-        }
+        Subscription webhook = refusedFifoWebhook(FifoFailure.PAUSE);
 
-        await().until(() -> harness.deadLetters(webhook.id()).size() == events.size());
-        List<ConsumerRecord<String, byte[]>> parked = harness.deadLetters(webhook.id());
-        assertThat(parked).extracting(FifoDeliveryIT::eventId).containsExactlyElementsOf(events);
+        List<ConsumerRecord<String, byte[]>> parked = parkedInPublishOrder(webhook, 5);
         assertThat(DelivererHarness.header(parked.get(0), DeliveryHeaders.REASON)).isEqualTo("endpoint_refused");
-        assertThat(parked.subList(1, events.size())).allSatisfy(record ->
+        assertThat(parked.subList(1, parked.size())).allSatisfy(record ->
                 assertThat(DelivererHarness.header(record, DeliveryHeaders.REASON)).isEqualTo("webhook_disabled"));
-        assertThat(harness.records(Topics.SUBSCRIPTION_COMMANDS, webhook.id())).singleElement()
-                .satisfies(command -> assertThat(new String(command.value())).contains("fifo_delivery_failed"));
+        assertPausedForFailure(webhook);
     }
 
     @Test
     void shouldDeadLetterEachRefusedDeliveryInTurnWithoutDisablingWhenItDeadLettersOnFailure() {
-        harness = DelivererHarness.start(Map.of(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "false"));
-        Subscription webhook = harness.createFifoWebhook(loopbackHostUrl(), FifoFailure.DEAD_LETTER);
-        List<String> events = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            events.add(harness.deliver(webhook.id(), 0, Map.of()));
-        }
+        Subscription webhook = refusedFifoWebhook(FifoFailure.DEAD_LETTER);
 
-        await().until(() -> harness.deadLetters(webhook.id()).size() == events.size());
-        List<ConsumerRecord<String, byte[]>> parked = harness.deadLetters(webhook.id());
-        assertThat(parked).extracting(FifoDeliveryIT::eventId).containsExactlyElementsOf(events);
+        List<ConsumerRecord<String, byte[]>> parked = parkedInPublishOrder(webhook, 5);
         assertThat(parked).allSatisfy(record -> {
             assertThat(DelivererHarness.header(record, DeliveryHeaders.REASON)).isEqualTo("endpoint_refused");
             assertThat(DelivererHarness.header(record, DeliveryHeaders.ATTEMPTS)).isEqualTo("1");
@@ -203,8 +187,7 @@ class FifoDeliveryIT {
         assertThat(parked.subList(1, 3)).allSatisfy(record ->
                 assertThat(DelivererHarness.header(record, DeliveryHeaders.REASON)).isEqualTo("webhook_disabled"));
         assertThat(delivered()).containsExactlyElementsOf(events.subList(0, 2));
-        assertThat(harness.records(Topics.SUBSCRIPTION_COMMANDS, webhook.id())).singleElement()
-                .satisfies(command -> assertThat(new String(command.value())).contains("fifo_delivery_failed"));
+        assertPausedForFailure(webhook);
     }
 
     @Test
@@ -284,6 +267,30 @@ class FifoDeliveryIT {
     }
 
     /** The receiver's FIFO path under a host name that resolves to loopback, a private address. */
+    /** A FIFO webhook whose host name resolves to a loopback address, on a deliverer that refuses private ones. */
+    private Subscription refusedFifoWebhook(FifoFailure onFailure) {
+        harness = DelivererHarness.start(Map.of(CommonConfig.DELIVERY_ALLOW_PRIVATE_ADDRESSES, "false"));
+        return harness.createFifoWebhook(loopbackHostUrl(), onFailure);
+    }
+
+    /** Publishes {@code count} deliveries and returns their dead letters once all are parked, checked in publish order. */
+    private List<ConsumerRecord<String, byte[]>> parkedInPublishOrder(Subscription webhook, int count) {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(harness.deliver(webhook.id(), 0, Map.of()));
+        }
+        await().until(() -> harness.deadLetters(webhook.id()).size() == count);
+        List<ConsumerRecord<String, byte[]>> parked = harness.deadLetters(webhook.id());
+        assertThat(parked).extracting(FifoDeliveryIT::eventId).containsExactlyElementsOf(events);
+        return parked;
+    }
+
+    /** The one command written: disable the webhook for a FIFO delivery that failed. */
+    private void assertPausedForFailure(Subscription webhook) {
+        assertThat(harness.records(Topics.SUBSCRIPTION_COMMANDS, webhook.id())).singleElement()
+                .satisfies(command -> assertThat(new String(command.value())).contains("fifo_delivery_failed"));
+    }
+
     private String loopbackHostUrl() {
         return receiver.url("/fifo").replace("127.0.0.1", "localhost");
     }

@@ -27,6 +27,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Moves deliveries on: to a retry tier, back to the end of their tier, or to the dead-letter topic, with the same
@@ -122,10 +123,12 @@ public final class OutcomeWriter {
         if (trail.lastError() == null) {
             trail = trail.lastAttempt(null, reason.description());
         }
+        // Taken now, with the event the caller's log context names: the line is written on the producer's thread.
+        LogContext context = context(source).and(LogContext.EVENT_ID, MDC.get(LogContext.EVENT_ID));
         return whenDurable(send(moved(source, Topics.DLQ, trail)), () -> {
             metrics.deadLettered(reason.code());
             // Without the error text: an unreadable record's would quote its content.
-            deadLetterLines.info(context(source), "Dead-lettered: {} after {} attempts", reason.code(), attempts);
+            deadLetterLines.info(context, "Dead-lettered: {} after {} attempts", reason.code(), attempts);
         });
     }
 
