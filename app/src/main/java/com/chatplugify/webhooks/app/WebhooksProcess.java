@@ -103,9 +103,10 @@ public final class WebhooksProcess implements AutoCloseable {
         Admin admin = Admin.create(KafkaClients.admin(config, "webhooks-admin"));
         started.push(admin);
         String bootstrapServers = config.getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS);
-        new TopicInitializer(admin, ADMIN_TIMEOUT, bootstrapServers).ensure(TopicCatalogue.topics(config));
+        Set<String> created = new TopicInitializer(admin, ADMIN_TIMEOUT, bootstrapServers)
+                .ensure(TopicCatalogue.topics(config));
         if (roles.contains(Role.DELIVERER)) {
-            new WaitingTopicsRetention(admin, ADMIN_TIMEOUT, bootstrapServers).require(config);
+            new WaitingTopicsRetention(admin, ADMIN_TIMEOUT, bootstrapServers).require(config, created);
         }
         new KafkaReadiness(admin, bootstrapServers, () -> TopicCatalogue.topics(config), KafkaReadiness.PROBE_TIMEOUT)
                 .addTo(health);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,10 +18,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,44 +56,55 @@ public final class WaitingTopicsRetention {
      * Refuses topics that keep records no longer than the longest wait the config allows. Without the right to read
      * topic configs ({@code DescribeConfigs}) it logs that it could not check, and lets the deliverer start.
      *
+     * @param justCreated the topics this start created, with the retention the config asks: not read back
      * @throws ConfigException naming the topic, its retention.ms and the wait key it does not outlast
      * @throws KafkaUnreachableException when Kafka does not answer within the timeout
      */
-    public void require(WebhooksConfig config) {
+    public void require(WebhooksConfig config, Set<String> justCreated) {
         List<String> topics = new ArrayList<>();
         topics.add(Topics.DELIVERIES);
         topics.addAll(Topics.retryTiers(config.getDurations(CommonConfig.DELIVERY_RETRY_DELAYS).size()));
+        // Those just created carry the retention the config asks, which start-up checked against the waits.
+        topics.removeAll(justCreated);
         require(topics, longestWait(config));
     }
 
     void require(List<String> topics, Wait longest) {
-        Map<ConfigResource, Config> configs;
-        try {
-            configs = admin.describeConfigs(topics.stream().map(topic -> new ConfigResource(ConfigResource.Type.TOPIC,
-                            topic)).toList(), new DescribeConfigsOptions().timeoutMs((int) timeout.toMillis()))
-                    .all().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the retry topics' retention", e);
-        } catch (ExecutionException | TimeoutException e) {
-            if (KafkaUnreachableException.isTimeout(e)) {
-                throw new KafkaUnreachableException("Cannot read the retry topics' retention: "
-                        + KafkaUnreachableException.noAnswer(bootstrapServers, timeout));
-            }
-            if (e.getCause() instanceof AuthorizationException) {
-                log.warn("Cannot check that {} and the retry tiers keep records longer than {} = {}: {}. Grant "
-                                + "DescribeConfigs on them to have it checked at start-up.", Topics.DELIVERIES,
-                        longest.key(), Durations.format(longest.value()), e.getCause().getMessage());
-                return;
-            }
-            throw new IllegalStateException("Cannot read the retry topics' retention: "
-                    + KafkaUnreachableException.describe(e, bootstrapServers, timeout), e);
-        }
+        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(topics.stream()
+                .map(WaitingTopicsRetention::resource).toList(),
+                new DescribeConfigsOptions().timeoutMs((int) timeout.toMillis())).values();
         for (String topic : topics) {
-            Config topicConfig = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
-            requireOutlasts(topic, topicConfig == null ? null : topicConfig.get(TopicConfig.RETENTION_MS_CONFIG),
-                    longest);
+            Config topicConfig;
+            try {
+                topicConfig = configs.get(resource(topic)).get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while reading the retry topics' retention", e);
+            } catch (ExecutionException | TimeoutException e) {
+                if (KafkaUnreachableException.isTimeout(e)) {
+                    throw new KafkaUnreachableException("Cannot read the retry topics' retention: "
+                            + KafkaUnreachableException.noAnswer(bootstrapServers, timeout));
+                }
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    // Listed, yet not known to the broker asked: created a moment ago by another instance, with the
+                    // retention the config asks.
+                    continue;
+                }
+                if (e.getCause() instanceof AuthorizationException) {
+                    log.warn("Cannot check that {} and the retry tiers keep records longer than {} = {}: {}. Grant "
+                                    + "DescribeConfigs on them to have it checked at start-up.", Topics.DELIVERIES,
+                            longest.key(), Durations.format(longest.value()), e.getCause().getMessage());
+                    return;
+                }
+                throw new IllegalStateException("Cannot read the retry topics' retention: "
+                        + KafkaUnreachableException.describe(e, bootstrapServers, timeout), e);
+            }
+            requireOutlasts(topic, topicConfig.get(TopicConfig.RETENTION_MS_CONFIG), longest);
         }
+    }
+
+    private static ConfigResource resource(String topic) {
+        return new ConfigResource(ConfigResource.Type.TOPIC, topic);
     }
 
     /** The longest a delivery may wait in these topics, by the key that allows it. */
