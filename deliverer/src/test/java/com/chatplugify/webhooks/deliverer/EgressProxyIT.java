@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatplugify.webhooks.common.model.DeliveryHeaders;
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.deliverer.testing.BrokenProxy;
 import com.chatplugify.webhooks.deliverer.testing.DelivererHarness;
 import com.chatplugify.webhooks.deliverer.testing.TestConnectProxy;
 import com.chatplugify.webhooks.testing.http.RecordingReceiver;
@@ -16,6 +17,8 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A running deliverer with {@code delivery.proxy} set: every delivery tunnels through the proxy (a real CONNECT proxy
@@ -81,6 +84,23 @@ class EgressProxyIT {
         assertThat(header(dead, DeliveryHeaders.LAST_ERROR)).contains(URI.create(down).getAuthority())
                 .containsIgnoringCase("refused");
         assertThat(header(dead, DeliveryHeaders.LAST_STATUS)).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(BrokenProxy.Fault.class)
+    void shouldNameTheProxyWhenItTakesTheConnectionButOpensNoTunnel(BrokenProxy.Fault fault) {
+        try (BrokenProxy broken = new BrokenProxy(fault)) {
+            harness = DelivererHarness.start(Map.of(DelivererConfig.PROXY, broken.url(),
+                    DelivererConfig.TIMEOUT, "1s"));
+            Subscription webhook = harness.createWebhook(receiver.url("/hook"));
+
+            harness.deliver(webhook.id());
+
+            ConsumerRecord<String, byte[]> dead = awaitDeadLetterWithNothingReceived(webhook);
+            assertThat(header(dead, DeliveryHeaders.LAST_ERROR)).startsWith("before the route through the egress proxy "
+                    + broken.url() + " to " + receiverAddress() + " was up: ");
+            assertThat(broken.requests()).hasSize(4).containsOnly("CONNECT " + receiverAddress() + " HTTP/1.1");
+        }
     }
 
     /** Waits for the delivery's four attempts to end in the dead-letter topic while the receiver gets nothing. */

@@ -153,13 +153,15 @@ public final class WebhookHttpClient implements AutoCloseable {
         SimpleHttpRequest http = builder.build();
         CompletableFuture<HttpAttempt> result = new CompletableFuture<>();
         AtomicReference<Future<HttpAttempt>> exchange = new AtomicReference<>();
+        AtomicReference<Runnable> cancelExchange = new AtomicReference<>();
         io.netty.util.Timeout timer = deadlines.newTimeout(expired -> {
-            Future<HttpAttempt> sent = exchange.get();
-            if (sent != null) {
-                sent.cancel(true);
+            Runnable cancel = cancelExchange.get();
+            if (cancel != null) {
+                cancel.run();
+            } else {
+                result.complete(HttpAttempt.failed(deadline.timedOut() + " resolving " + url.getHost(),
+                        elapsed(started)));
             }
-            result.complete(HttpAttempt.failed(deadline.timedOut() + (sent == null ? " resolving " + url.getHost() : ""),
-                    elapsed(started)));
         }, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((attempt, e) -> timer.cancel());
         route(url, request.webhookId(), request.identity()).whenComplete((route, e) -> {
@@ -173,6 +175,13 @@ public final class WebhookHttpClient implements AutoCloseable {
                 context.setAttribute(DeliveryRoutes.ROUTE, route);
                 // The pool's state of the connection: one that presented a certificate is only leased for it again.
                 context.setUserToken(request.identity());
+                cancelExchange.set(() -> {
+                    Future<HttpAttempt> sent = exchange.get();
+                    if (sent != null) {
+                        sent.cancel(true);
+                    }
+                    result.complete(HttpAttempt.failed(onRoute(context, route, deadline.timedOut()), elapsed(started)));
+                });
                 exchange.set(client.execute(SimpleRequestProducer.create(http), new BoundedResponseConsumer(started),
                         null, context, callback(result, context, route, deadline, started)));
                 if (result.isDone()) {
@@ -209,14 +218,26 @@ public final class WebhookHttpClient implements AutoCloseable {
 
             @Override
             public void failed(Exception e) {
-                result.complete(HttpAttempt.failed(describe(e), elapsed(started)));
+                result.complete(HttpAttempt.failed(onRoute(context, route, describe(e)), elapsed(started)));
             }
 
             @Override
             public void cancelled() {
-                result.complete(HttpAttempt.failed(deadline.timedOut(), elapsed(started)));
+                result.complete(HttpAttempt.failed(onRoute(context, route, deadline.timedOut()), elapsed(started)));
             }
         };
+    }
+
+    /**
+     * {@code error} as the history shows it: one that ended an attempt before its route through the egress proxy was
+     * up (the proxy down, closing, stalling, or the receiver's TLS through the tunnel) says so, naming the proxy.
+     */
+    private String onRoute(HttpClientContext context, HttpRoute route, String error) {
+        if (route.getProxyHost() == null || context.getAttribute(ROUTE_ESTABLISHED) != null) {
+            return error;
+        }
+        return "before the route through the egress proxy " + proxy.orElseThrow() + " to "
+                + route.getTargetName().getHostName() + ":" + route.getTargetName().getPort() + " was up: " + error;
     }
 
     @Override
