@@ -320,6 +320,35 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void shouldListFiftyWebhooksAtATimeOldestFirstAndLoadTheRestOnRequest() {
+        List<JsonNode> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            ApiClient.Response response = api.post("/v1/webhooks", Json.toString(Map.of("workspaceId", workspace,
+                    "url", receiver.url("/paged-" + i), "events", List.of("task.*"))));
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
+            created.add(response.json());
+        }
+        List<String> urls = created.stream()
+                .sorted(java.util.Comparator.comparing((JsonNode webhook) -> Instant.parse(webhook.get("createdAt").textValue()))
+                        .thenComparing(webhook -> webhook.get("id").textValue()))
+                .map(webhook -> webhook.get("url").textValue()).toList();
+        signIn();
+        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks?workspace=" + workspace);
+
+        browser.awaitText(By.cssSelector("#webhook-list caption"), "50 webhooks of " + workspace + " shown, more to load");
+        assertThat(listedUrls()).isEqualTo(urls.subList(0, 50));
+        browser.click(button("Load more webhooks"));
+
+        browser.awaitText(By.cssSelector("#webhook-list caption"), "51 webhooks of " + workspace);
+        assertThat(listedUrls()).isEqualTo(urls);
+        assertThat(browser.driver().findElements(button("Load more webhooks"))).as("no more to load").isEmpty();
+    }
+
+    private List<String> listedUrls() {
+        return script("return Array.from(document.querySelectorAll('#webhook-list tbody a.url')).map(a => a.textContent)");
+    }
+
+    @Test
     void shouldLoadOlderAttemptsOfTheOutcomeListedNotOfOnePickedSince() {
         String webhook = api.post("/v1/webhooks", Json.toString(Map.of("workspaceId", workspace,
                 "url", receiver.url("/many"), "events", List.of("task.*")))).json().get("id").textValue();

@@ -4,8 +4,8 @@ import com.chatplugify.webhooks.common.model.DeliveryAttempt;
 import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.history.AttemptPage;
-import com.chatplugify.webhooks.ingest.history.AttemptPosition;
 import com.chatplugify.webhooks.ingest.history.AttemptStore;
+import com.chatplugify.webhooks.ingest.paging.ListPosition;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Clock;
@@ -44,8 +44,9 @@ public final class AttemptsApi {
 
     void ofWebhook(Context ctx) {
         Set<String> outcomes = outcomes(ctx.queryParam("outcome"));
-        int limit = RequestParameters.ofQuery(ctx).integer("limit", DEFAULT_PAGE, 1, MAX_PAGE);
-        AttemptPosition before = cursor(ctx.queryParam("cursor"));
+        RequestParameters parameters = RequestParameters.ofQuery(ctx);
+        int limit = parameters.integer("limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        ListPosition before = parameters.position();
         ctx.future(() -> current.find(ctx.pathParam("id"), Caller.of(ctx)).thenAccept(webhook -> {
             AttemptPage page = store.ofWebhook(webhook.id(), webhook.workspaceId(), outcomes, limit, before);
             Map<String, Object> json = new LinkedHashMap<>();
@@ -87,17 +88,5 @@ public final class AttemptsApi {
             outcomes.add(trimmed);
         }
         return outcomes;
-    }
-
-    private static AttemptPosition cursor(String parameter) {
-        if (parameter == null || parameter.isBlank()) {
-            return null;
-        }
-        try {
-            return AttemptPosition.decode(parameter.trim());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_parameter", List.of(new Violation(Violation.INVALID_VALUE, "cursor",
-                    e.getMessage() + "; pass nextCursor as it was returned")));
-        }
     }
 }

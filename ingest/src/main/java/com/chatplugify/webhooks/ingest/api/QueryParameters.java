@@ -19,7 +19,7 @@ import java.util.TreeSet;
 final class QueryParameters {
 
     private static final Map<Route, Set<String>> ACCEPTED = Map.of(
-            new Route("GET", "/v1/webhooks"), Set.of("workspaceId"),
+            new Route("GET", "/v1/webhooks"), Set.of("workspaceId", "limit", "cursor"),
             new Route("GET", "/v1/webhooks/{id}/attempts"), Set.of("outcome", "limit", "cursor"),
             new Route("GET", "/v1/dead-letters"), Set.of("workspaceId", "webhookId", "event", "reason", "from", "to",
                     "limit", "cursor"),

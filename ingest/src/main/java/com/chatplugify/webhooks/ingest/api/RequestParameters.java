@@ -4,6 +4,7 @@ import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetterQuery;
 import com.chatplugify.webhooks.ingest.deadletters.InvalidCursorException;
 import com.chatplugify.webhooks.ingest.deadletters.ScanCursor;
+import com.chatplugify.webhooks.ingest.paging.ListPosition;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The parameters of a dead-letter call, from the query string of a GET or the JSON body of a POST, checked the
+ * The parameters of a call that lists or filters (dead letters, attempts, webhooks), from the query string of a GET or the JSON body of a POST, checked the
  * same way: every problem is collected and refused in one 400. In a body, null means absent and an empty string is
  * refused; in a query, an empty value means absent, as a form leaves an unused field.
  */
@@ -70,6 +71,21 @@ final class RequestParameters {
             return ScanCursor.decode(text);
         } catch (InvalidCursorException e) {
             throw invalidCursor(e);
+        }
+    }
+
+    /** Where a page of a list ordered by time and id starts: after the position {@code cursor} encodes, if given. */
+    ListPosition position() {
+        String text = text("cursor");
+        check();
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ListPosition.decode(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_parameter", List.of(new Violation(Violation.INVALID_VALUE, "cursor",
+                    e.getMessage() + "; pass nextCursor as it was returned")));
         }
     }
 

@@ -4,12 +4,15 @@ import com.chatplugify.webhooks.common.model.Ids;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionCommand;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
+import com.chatplugify.webhooks.ingest.paging.ListPosition;
 import com.chatplugify.webhooks.ingest.webhooks.Secrets;
 import com.chatplugify.webhooks.ingest.webhooks.WebhookWrites;
 import com.chatplugify.webhooks.ingest.webhooks.WriteOutcome;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * applies only to that version; the secret is shown on creation only (and by {@link WebhookActionsApi}).
  */
 public final class WebhooksApi {
+
+    static final int MAX_PAGE = 1000;
 
     private final CurrentWebhooks current;
     private final WebhookWrites writes;
@@ -61,13 +66,34 @@ public final class WebhooksApi {
         }));
     }
 
+    /**
+     * A page of the workspace's webhooks, oldest first. Without {@code limit}, up to {@link #MAX_PAGE}: as many as a
+     * workspace has, in all but the largest, for callers that list it whole.
+     */
     void list(Context ctx) {
         String workspaceId = ctx.queryParam("workspaceId");
         if (workspaceId == null || workspaceId.isBlank()) {
             throw ApiException.badRequest("missing_parameter", "give ?workspaceId=<workspace> to list its webhooks");
         }
-        ctx.future(() -> current.ofWorkspace(workspaceId).thenAccept(webhooks -> ctx.json(Map.of("data",
-                webhooks.stream().map(subscription -> WebhookJson.of(subscription, false)).toList()))));
+        RequestParameters parameters = RequestParameters.ofQuery(ctx);
+        int limit = parameters.integer("limit", MAX_PAGE, 1, MAX_PAGE);
+        ListPosition after = parameters.position();
+        ctx.future(() -> current.ofWorkspace(workspaceId).thenAccept(webhooks -> {
+            List<Subscription> following = after == null ? webhooks
+                    : webhooks.stream().filter(webhook -> position(webhook).compareTo(after) > 0).toList();
+            List<Subscription> page = following.subList(0, Math.min(limit, following.size()));
+            boolean more = following.size() > page.size();
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("data", page.stream().map(subscription -> WebhookJson.of(subscription, false)).toList());
+            json.put("hasMore", more);
+            json.put("nextCursor", more ? position(page.get(page.size() - 1)).encode() : null);
+            ctx.json(json);
+        }));
+    }
+
+    /** Where a webhook sits in its workspace's list: by creation, then id (one written without a time first). */
+    private static ListPosition position(Subscription webhook) {
+        return new ListPosition(webhook.createdAt() != null ? webhook.createdAt() : Instant.MIN, webhook.id());
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.ingest.history;
 
+import com.chatplugify.webhooks.ingest.paging.ListPosition;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  *
  * @param next where the following page starts, or null when this is the last
  */
-public record AttemptPage(List<RecordedAttempt> attempts, AttemptPosition next) {
+public record AttemptPage(List<RecordedAttempt> attempts, ListPosition next) {
 
     public AttemptPage {
         attempts = List.copyOf(attempts);

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.ingest.history;
 
+import com.chatplugify.webhooks.ingest.paging.ListPosition;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class AttemptStore {
      * @param before   the {@link AttemptPage#next()} of the previous page, or null for the first
      */
     public synchronized AttemptPage ofWebhook(String webhookId, String workspaceId, Set<String> outcomes, int limit,
-                                              AttemptPosition before) {
+                                              ListPosition before) {
         WebhookHistory history = history(webhookId, workspaceId);
         if (history == null) {
             return new AttemptPage(List.of(), null);

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.ingest.history;
 
+import com.chatplugify.webhooks.ingest.paging.ListPosition;
 import com.chatplugify.webhooks.common.model.DeliveryAttempt;
 
 /**
@@ -12,8 +13,8 @@ public record RecordedAttempt(String id, DeliveryAttempt attempt) {
     /** Objects, references and fixed fields of one stored attempt, measured roughly on a 64-bit JVM. */
     private static final long FIXED_BYTES = 400;
 
-    public AttemptPosition position() {
-        return new AttemptPosition(attempt.attemptedAt(), id);
+    public ListPosition position() {
+        return new ListPosition(attempt.attemptedAt(), id);
     }
 
     /** What holding it costs, roughly: the fixed part and its texts, as the JVM stores them (1 or 2 bytes a character). */

@@ -64,6 +64,39 @@ class WebhooksApiIT {
     }
 
     @Test
+    void shouldListAWorkspaceInPagesOldestFirstWhereADeletionBetweenPagesSkipsNothing() {
+        List<JsonNode> created = Stream.generate(() -> create(Map.of()).json()).limit(5).toList();
+        List<String> oldestFirst = created.stream()
+                .sorted(java.util.Comparator.comparing((JsonNode webhook) -> Instant.parse(webhook.get("createdAt").textValue()))
+                        .thenComparing(webhook -> webhook.get("id").textValue()))
+                .map(webhook -> webhook.get("id").textValue()).toList();
+        assertThat(ids(api.get("/v1/webhooks?workspaceId=" + workspace))).isEqualTo(oldestFirst);
+
+        JsonNode first = api.get("/v1/webhooks?workspaceId=" + workspace + "&limit=2").json();
+        assertThat(first.get("data").findValuesAsText("id")).isEqualTo(oldestFirst.subList(0, 2));
+        assertThat(first.get("hasMore").booleanValue()).isTrue();
+        assertThat(api.delete("/v1/webhooks/" + oldestFirst.get(1)).status()).isEqualTo(204);
+        JsonNode second = api.get("/v1/webhooks?workspaceId=" + workspace + "&limit=2&cursor="
+                + first.get("nextCursor").textValue()).json();
+        assertThat(second.get("data").findValuesAsText("id")).isEqualTo(oldestFirst.subList(2, 4));
+        JsonNode last = api.get("/v1/webhooks?workspaceId=" + workspace + "&limit=2&cursor="
+                + second.get("nextCursor").textValue()).json();
+        assertThat(last.get("data").findValuesAsText("id")).containsExactly(oldestFirst.get(4));
+        assertThat(last.get("hasMore").booleanValue()).isFalse();
+        assertThat(last.get("nextCursor").isNull()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"limit=0", "limit=1001", "limit=ten", "cursor=not-a-cursor"})
+    void shouldRefuseAListingsUnusableLimitOrCursorNamingIt(String parameter) {
+        ApiClient.Response refused = api.get("/v1/webhooks?workspaceId=" + workspace + "&" + parameter);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("detail").findValuesAsText("field"))
+                .containsExactly(parameter.substring(0, parameter.indexOf('=')));
+    }
+
+    @Test
     void shouldKeepCreationTimeAndSecretOnReplaceAndAllowMovingToAnotherWorkspace() {
         JsonNode created = create(Map.of("id", "webhook_" + UUID.randomUUID())).json();
         String id = created.get("id").textValue();

@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.ingest.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatplugify.webhooks.common.model.DeliveryAttempt;
+import com.chatplugify.webhooks.ingest.paging.ListPosition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ class AttemptStoreTest {
 
         AttemptPage first = store.ofWebhook("webhook_1", "ws_1", Set.of(), 2, null);
         AttemptPage second = store.ofWebhook("webhook_1", "ws_1", Set.of(), 2, first.next());
-        AttemptPage last = store.ofWebhook("webhook_1", "ws_1", Set.of(), 2, AttemptPosition.decode(second.next().encode()));
+        AttemptPage last = store.ofWebhook("webhook_1", "ws_1", Set.of(), 2, ListPosition.decode(second.next().encode()));
 
         assertThat(eventIds(first)).containsExactly("evt_4", "evt_3");
         assertThat(eventIds(second)).containsExactly("evt_2", "evt_1");
