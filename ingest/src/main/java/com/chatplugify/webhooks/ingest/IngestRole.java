@@ -144,7 +144,7 @@ public final class IngestRole implements AutoCloseable {
                         config.getDuration(IngestConfig.IDEMPOTENCY_WINDOW), clock), publishTimeout, clock);
         this.api = new ApiRoutes(ApiAccess.create(apiToken, tokens, view, history.store(), publishTimeout),
                 new EventsApi(submission, new InFlightBytes(maxInFlightBytes), registry, dataValidation, clock),
-                new WebhooksApi(view, writes, secrets, publishTimeout, new WebhookRules(urls, clock)),
+                new WebhooksApi(view, writes, secrets, publishTimeout, new WebhookRules(urls, clock), clock),
                 new WebhookActionsApi(view, writes, secrets, new WebhookTestSender(producer, eventTypes, clock),
                         publishTimeout),
                 new AttemptsApi(view, history.store(), clock, publishTimeout),

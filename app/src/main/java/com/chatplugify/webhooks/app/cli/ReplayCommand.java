@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.app.cli;
 
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
+import com.chatplugify.webhooks.common.model.Violation;
 import com.chatplugify.webhooks.common.subscriptions.SubscriptionView;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetterQuery;
 import com.chatplugify.webhooks.ingest.deadletters.DeadLetters;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,9 +124,10 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, "--all replays every dead letter: give it alone, "
                     + "or the filters without it");
         }
-        List<String> problems = query.problems();
+        List<Violation> problems = query.problems();
         if (!problems.isEmpty()) {
-            throw new CommandLine.ParameterException(commandLine, String.join("; ", problems));
+            throw new CommandLine.ParameterException(commandLine,
+                    problems.stream().map(Violation::message).collect(Collectors.joining("; ")));
         }
         return query;
     }

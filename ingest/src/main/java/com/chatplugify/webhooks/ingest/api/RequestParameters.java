@@ -55,7 +55,7 @@ final class RequestParameters {
         DeadLetterQuery query = new DeadLetterQuery(text("workspaceId"), text("webhookId"), text("event"), text("reason"),
                 instant("from"), instant("to"));
         if (violations.isEmpty()) {
-            query.problems().forEach(problem -> violations.add(new Violation(Violation.INVALID_VALUE, "", problem)));
+            violations.addAll(query.problems());
         }
         check();
         return query;

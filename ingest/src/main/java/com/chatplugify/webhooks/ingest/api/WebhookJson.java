@@ -6,14 +6,16 @@ import com.chatplugify.webhooks.common.model.Redaction;
 import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.secrets.SecretCipher;
 import com.chatplugify.webhooks.ingest.webhooks.SecretRotation;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * How the API shows a webhook. Custom header values are masked ({@value Redaction#MASK}) and revealed only by
  * {@code GET /v1/webhooks/{id}/headers}; the secret appears only where asked for: on creation, on rotation, and from
- * {@code GET /v1/webhooks/{id}/secret}; retiring secrets never appear, only when they stop signing, in the answer
- * to a rotation. The client
+ * {@code GET /v1/webhooks/{id}/secret}; retiring secrets never appear, only when they stop signing
+ * ({@code retiringSecretsExpireAt}: in the answer to a rotation, and in every answer while one still signs). The client
  * certificate, its key and the OAuth 2.0 client secret never appear: they are masked, so that a webhook read and sent
  * back keeps them.
  */
@@ -22,7 +24,8 @@ final class WebhookJson {
     private WebhookJson() {
     }
 
-    static Map<String, Object> of(Subscription subscription, boolean withSecret) {
+    /** @param now when the answer is given: retiring secrets still signing then are shown by when they stop */
+    static Map<String, Object> of(Subscription subscription, boolean withSecret, Instant now) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", subscription.id());
         json.put("workspaceId", subscription.workspaceId());
@@ -43,6 +46,10 @@ final class WebhookJson {
         json.put("updatedAt", subscription.updatedAt());
         json.put("version", subscription.version());
         json.put("disabledReason", subscription.disabledReason());
+        List<Instant> retiring = retiringSecretsExpireAt(subscription, now);
+        if (!retiring.isEmpty()) {
+            json.put("retiringSecretsExpireAt", retiring);
+        }
         return json;
     }
 
@@ -76,10 +83,14 @@ final class WebhookJson {
 
     /** The webhook after a rotation: its new secret, and until when each replaced one keeps signing. */
     static Map<String, Object> withRotation(Subscription subscription) {
-        Map<String, Object> json = of(subscription, true);
-        json.put("retiringSecretsExpireAt", SecretRotation.unexpired(subscription.retiringSecrets(),
-                subscription.updatedAt()).stream().map(Subscription.RetiringSecret::expiresAt).toList());
+        Map<String, Object> json = of(subscription, true, subscription.updatedAt());
+        json.put("retiringSecretsExpireAt", retiringSecretsExpireAt(subscription, subscription.updatedAt()));
         return json;
+    }
+
+    private static List<Instant> retiringSecretsExpireAt(Subscription subscription, Instant now) {
+        return SecretRotation.unexpired(subscription.retiringSecrets(), now).stream()
+                .map(Subscription.RetiringSecret::expiresAt).toList();
     }
 
     /** The header values, revealed. */

@@ -10,6 +10,7 @@ import com.chatplugify.webhooks.ingest.webhooks.WebhookWrites;
 import com.chatplugify.webhooks.ingest.webhooks.WriteOutcome;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,13 +32,16 @@ public final class WebhooksApi {
     private final WebhookWrites writes;
     private final Secrets secrets;
     private final WebhookRules rules;
+    private final Clock clock;
 
     /** @param timeout how long a read waits for the view to catch up */
-    public WebhooksApi(SubscriptionView view, WebhookWrites writes, Secrets secrets, Duration timeout, WebhookRules rules) {
+    public WebhooksApi(SubscriptionView view, WebhookWrites writes, Secrets secrets, Duration timeout, WebhookRules rules,
+                       Clock clock) {
         this.current = new CurrentWebhooks(view, timeout);
         this.writes = writes;
         this.secrets = secrets;
         this.rules = rules;
+        this.clock = clock;
     }
 
     void register(JavalinDefaultRoutingApi app) {
@@ -55,14 +59,14 @@ public final class WebhooksApi {
         Subscription requested = requested(id, request, request.secret() != null ? request.secret() : secrets.newSecret());
         ctx.future(() -> write(SubscriptionCommand.create(requested, writes.expiry())).thenAccept(outcome -> {
             WebhookWriteAnswers.describe(ctx, outcome);
-            ctx.status(201).json(WebhookJson.of(outcome.result().webhook(), true));
+            ctx.status(201).json(WebhookJson.of(outcome.result().webhook(), true, clock.instant()));
         }));
     }
 
     void get(Context ctx) {
         ctx.future(() -> current.find(ctx.pathParam("id"), Caller.of(ctx)).thenAccept(found -> {
             ctx.header(IfMatch.ETAG, IfMatch.etag(found.version()));
-            ctx.json(WebhookJson.of(found, false));
+            ctx.json(WebhookJson.of(found, false, clock.instant()));
         }));
     }
 
@@ -84,7 +88,8 @@ public final class WebhooksApi {
             List<Subscription> page = following.subList(0, Math.min(limit, following.size()));
             boolean more = following.size() > page.size();
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("data", page.stream().map(subscription -> WebhookJson.of(subscription, false)).toList());
+            Instant now = clock.instant();
+            json.put("data", page.stream().map(subscription -> WebhookJson.of(subscription, false, now)).toList());
             json.put("hasMore", more);
             json.put("nextCursor", more ? position(page.get(page.size() - 1)).encode() : null);
             ctx.json(json);
@@ -114,7 +119,7 @@ public final class WebhooksApi {
                 .inWorkspace(Caller.of(ctx).confinedTo());
         ctx.future(() -> write(command).thenAccept(outcome -> {
             WebhookWriteAnswers.describe(ctx, outcome);
-            ctx.json(WebhookJson.of(outcome.result().webhook(), false));
+            ctx.json(WebhookJson.of(outcome.result().webhook(), false, clock.instant()));
         }));
     }
 

@@ -3,6 +3,7 @@ package com.chatplugify.webhooks.ingest.deadletters;
 import com.chatplugify.webhooks.common.model.DeadLetterReason;
 import com.chatplugify.webhooks.common.model.EventFilter;
 import com.chatplugify.webhooks.common.model.EventTypes;
+import com.chatplugify.webhooks.common.model.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,19 +24,24 @@ public record DeadLetterQuery(String workspaceId, String webhookId, String event
         return new DeadLetterQuery(null, null, null, null, null, null);
     }
 
-    /** What is wrong with the filters, in words; empty when they are usable. */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
+    /** What is wrong with the filters, each naming the one it is about; empty when they are usable. */
+    public List<Violation> problems() {
+        List<Violation> problems = new ArrayList<>();
         if (event != null && !EventTypes.isKnown(event)) {
-            EventFilter.problem(event).ifPresent(problems::add);
+            EventFilter.problem(event).ifPresent(problem -> problems.add(invalid("event", problem)));
         }
         if (reason != null && !DeadLetterReason.isKnown(reason)) {
-            problems.add("'reason' takes " + String.join(", ", DeadLetterReason.codes()) + "; not '" + reason + "'");
+            problems.add(invalid("reason", "'reason' takes " + String.join(", ", DeadLetterReason.codes()) + "; not '"
+                    + reason + "'"));
         }
         if (from != null && to != null && !from.isBefore(to)) {
-            problems.add("'from' must be before 'to'");
+            problems.add(invalid("from", "'from' must be before 'to'"));
         }
         return problems;
+    }
+
+    private static Violation invalid(String field, String message) {
+        return new Violation(Violation.INVALID_VALUE, field, message);
     }
 
     public boolean matches(DeadLetter entry) {

@@ -222,21 +222,32 @@ class DeadLettersApiIT {
     @ParameterizedTest
     @ValueSource(strings = {"limit=0", "limit=1001", "limit=ten", "from=yesterday", "to=2024-01-15T10:30:00",
         "event=task.exploded", "cursor=!!", "from=2024-02-01T00:00:00Z&to=2024-01-01T00:00:00Z", "reason=bogus"})
-    void shouldRefuseBadListParameters(String query) {
+    void shouldRefuseBadListParametersNamingTheFirstOneGiven(String query) {
         ApiClient.Response refused = api.get("/v1/dead-letters?" + query);
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.error()).isEqualTo("invalid_parameter");
+        assertThat(refused.json().at("/detail/0/field").textValue()).isEqualTo(query.substring(0, query.indexOf('=')));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[]", "{\"dryRun\":\"yes\"}", "{\"webhookId\":5}", "{\"limit\":0}", "{\"from\":\"now\"}",
-        "{\"event\":\"nope\"}", "{\"cursor\":\"%%%\"}", "{\"limit\":1.5}", "{\"reason\":\"bogus\"}"})
-    void shouldRefuseBadReplayRequests(String body) {
+    @ValueSource(strings = {"{\"dryRun\":\"yes\"}", "{\"webhookId\":5}", "{\"limit\":0}", "{\"from\":\"now\"}",
+        "{\"event\":\"nope\"}", "{\"cursor\":\"%%%\"}", "{\"limit\":1.5}", "{\"reason\":\"bogus\"}",
+        "{\"from\":\"2024-02-01T00:00:00Z\",\"to\":\"2024-01-01T00:00:00Z\"}"})
+    void shouldRefuseBadReplayRequestsNamingTheFirstFieldGiven(String body) {
         ApiClient.Response refused = api.post("/v1/dead-letters/replay", body);
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
-        assertThat(refused.json().get("error").textValue()).isIn("invalid_request", "invalid_parameter");
+        assertThat(refused.error()).isEqualTo("invalid_parameter");
+        assertThat(refused.json().at("/detail/0/field").textValue()).isEqualTo(body.split("\"")[1]);
+    }
+
+    @Test
+    void shouldRefuseAReplayWhoseBodyIsNotAnObject() {
+        ApiClient.Response refused = api.post("/v1/dead-letters/replay", "[]");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("invalid_request");
     }
 
     @ParameterizedTest

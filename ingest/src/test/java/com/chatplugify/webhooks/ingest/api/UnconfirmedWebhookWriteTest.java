@@ -86,7 +86,8 @@ class UnconfirmedWebhookWriteTest {
                 partitions -> new CompletableFuture<>(), codec, "unused-view");
         WebhooksApi webhooks = new WebhooksApi(view, new WebhookWrites(broker, confirmations, commands, view, timeout,
                 Duration.ZERO, Clock.systemUTC()), new Secrets(new SecureRandom()), timeout,
-                new WebhookRules(new WebhookUrlPolicy(false, new AddressPolicy(false)), Clock.systemUTC()));
+                new WebhookRules(new WebhookUrlPolicy(false, new AddressPolicy(false)), Clock.systemUTC()),
+                Clock.systemUTC());
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.startupWatcherEnabled = false;

@@ -135,7 +135,7 @@ class WebhooksApiIT {
 
         assertThat(rotated.get("retiringSecretsExpireAt")).hasSize(1);
         assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
-        assertThat(replaced.json().has("retiringSecretsExpireAt")).as("shown only by a rotation").isFalse();
+        assertThat(replaced.json().has("retiringSecretsExpireAt")).as("ended by the replace").isFalse();
         assertThat(rotatedAgain.get("retiringSecretsExpireAt")).as("only the secret the replace gave").hasSize(1);
     }
 
@@ -321,7 +321,12 @@ class WebhooksApiIT {
         Instant expiry = Instant.parse(rotated.json().get("retiringSecretsExpireAt").get(0).textValue());
         assertThat(expiry).isBetween(Instant.now().plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofMinutes(61)));
         assertThat(api.get("/v1/webhooks/" + id + "/secret").json().get("secret").textValue()).isEqualTo(newSecret);
-        assertThat(api.get("/v1/webhooks/" + id).body()).doesNotContain(oldSecret).doesNotContain(newSecret);
+        ApiClient.Response read = api.get("/v1/webhooks/" + id);
+        assertThat(read.body()).doesNotContain(oldSecret).doesNotContain(newSecret);
+        assertThat(read.json().get("retiringSecretsExpireAt")).as("the grace period, shown while it lasts")
+                .isEqualTo(rotated.json().get("retiringSecretsExpireAt"));
+        assertThat(api.get("/v1/webhooks?workspaceId=" + workspace).json().at("/data/0/retiringSecretsExpireAt"))
+                .isEqualTo(rotated.json().get("retiringSecretsExpireAt"));
     }
 
     @Test

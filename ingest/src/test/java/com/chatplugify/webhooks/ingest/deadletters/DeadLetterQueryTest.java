@@ -6,6 +6,7 @@ import com.chatplugify.webhooks.common.json.Json;
 import com.chatplugify.webhooks.common.model.DeadLetterReason;
 import com.chatplugify.webhooks.common.model.Delivery;
 import com.chatplugify.webhooks.common.model.Event;
+import com.chatplugify.webhooks.common.model.Violation;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +39,10 @@ class DeadLetterQueryTest {
     void shouldNameWhatIsWrongWithTheFilters() {
         assertThat(new DeadLetterQuery(null, null, "webhook.test", null, null, null).problems()).isEmpty();
         assertThat(new DeadLetterQuery(null, null, "*", null, null, null).problems()).isEmpty();
-        assertThat(new DeadLetterQuery(null, null, "task.exploded", null, null, null).problems()).hasSize(1);
-        assertThat(new DeadLetterQuery(null, null, null, null, AT, AT).problems()).containsExactly("'from' must be before 'to'");
+        assertThat(new DeadLetterQuery(null, null, "task.exploded", null, null, null).problems()).singleElement()
+                .extracting(Violation::field).isEqualTo("event");
+        assertThat(new DeadLetterQuery(null, null, null, null, AT, AT).problems())
+                .containsExactly(new Violation(Violation.INVALID_VALUE, "from", "'from' must be before 'to'"));
     }
 
     @Test
@@ -48,7 +51,11 @@ class DeadLetterQueryTest {
         assertThat(new DeadLetterQuery(null, null, null, "unreadable_delivery", null, null).problems()).isEmpty();
 
         assertThat(new DeadLetterQuery(null, null, null, "bogus", null, null).problems()).singleElement()
-                .asString().contains("'reason'", "'bogus'", String.join(", ", DeadLetterReason.codes()));
+                .satisfies(problem -> {
+                    assertThat(problem.field()).isEqualTo("reason");
+                    assertThat(problem.message()).contains("'reason'", "'bogus'",
+                            String.join(", ", DeadLetterReason.codes()));
+                });
     }
 
     private static DeadLetter entry(String webhookId, String type, String reason, Instant at) {
