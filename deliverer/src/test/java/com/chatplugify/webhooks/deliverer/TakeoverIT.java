@@ -82,6 +82,34 @@ class TakeoverIT {
         assertThat(harness.count(WebhookMetrics.DEAD_LETTERED, "reason", "internal_error")).isZero();
     }
 
+    @Test
+    void shouldNotDeliverAgainWhatWasDeliveredBehindDeliveriesThatHadNotStartedWhenADelivererStops() {
+        receiver.answer(request -> request.path().equals("/slow")
+                ? Reply.trickle("ok", Duration.ofMillis(150)) : Reply.status(200));
+        Subscription slow = harness.createWebhook(receiver.url("/slow"), Map.of(), null);
+        Subscription fast = harness.createWebhook(receiver.url("/fast"), Map.of(), null);
+        Set<String> events = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            events.add(harness.deliver(slow.id(), 0, Map.of()));
+        }
+        for (int i = 0; i < 30; i++) {
+            events.add(harness.deliver(fast.id(), 0, Map.of()));
+        }
+        await().until(() -> arrivals("/fast") == 30);
+
+        harness.stop(harness.deliverers().get(0));
+
+        assertThat(arrivals("/slow")).as("deliveries of the slow endpoint were waiting to start").isLessThan(30);
+        harness.startDeliverer();
+        await().atMost(Duration.ofSeconds(60)).until(() -> delivered().containsAll(events));
+        await("no delivery arrives twice").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> receiver.received().size() == events.size());
+    }
+
+    private long arrivals(String path) {
+        return receiver.received().stream().filter(request -> request.path().equals(path)).count();
+    }
+
     private Set<String> delivered() {
         return receiver.received().stream().map(r -> r.header("webhook-id")).collect(Collectors.toSet());
     }

@@ -121,6 +121,11 @@ public final class DeliveryHandler {
         return expired(polled) ? expire(polled) : writer.defer(polled.record(), polled.tier(), reason);
     }
 
+    /** Puts a delivery taken but not started back at the end of its partition, unchanged, for the partition's next owner. */
+    CompletableFuture<Settlement> handOver(PolledDelivery polled) {
+        return writer.handOver(polled.record());
+    }
+
     /**
      * Puts a tier record looked at before it is due back at the end of its tier; or, once it is older than
      * {@code delivery.max-age} (it may have asked for a wait longer than that), expires it.

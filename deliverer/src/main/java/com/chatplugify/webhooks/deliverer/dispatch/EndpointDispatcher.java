@@ -125,13 +125,21 @@ public final class EndpointDispatcher implements DeliverySink {
     }
 
     @Override
-    public void abandonRevoked() {
+    public List<Withdrawn> withdrawRevoked() {
+        List<Withdrawn> withdrawn = new ArrayList<>();
         for (Endpoint endpoint : endpoints.all()) {
+            boolean ordered = endpoint.fifo();
             for (PolledDelivery delivery : endpoint.removeRevoked()) {
                 queued.decrementAndGet();
-                completions.done(delivery, Settlement.UNSTARTED);
+                withdrawn.add(new Withdrawn(delivery, ordered));
             }
         }
+        return withdrawn;
+    }
+
+    @Override
+    public void handOver(PolledDelivery delivery) {
+        settleLater(delivery, () -> handler.handOver(delivery));
     }
 
     public int inFlight() {

@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * offsets and commits only what has a durable outcome, holds retry-tier partitions until their head is due, and
  * pauses everything while {@code maxBuffered} records are held in memory.
  *
- * <p>When partitions are revoked, and at shutdown, deliveries not started yet are abandoned, those in flight get
- * up to {@code drainTimeout} to finish, and what is durable is committed: whatever else is delivered again by the
- * next owner — a duplicate, never a loss.
+ * <p>When partitions are revoked, and at shutdown, deliveries in flight get up to {@code drainTimeout} to finish,
+ * those not started yet are put back at the end of their partition where that lets the commit pass them, and what is
+ * durable is committed: whatever else is delivered again by the next owner — a duplicate, never a loss.
  */
 public final class DeliveryEngine implements AutoCloseable {
 
@@ -249,7 +252,7 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     /**
-     * Gives up partitions: abandons what has not started and, while they are still ours ({@code owned}), waits a
+     * Gives up partitions: gives up what has not started and, while they are still ours ({@code owned}), waits a
      * bounded time for the rest and commits what is durable. Lost partitions already belong to someone else.
      */
     private void release(Collection<TopicPartition> partitions, boolean owned) {
@@ -260,17 +263,57 @@ public final class DeliveryEngine implements AutoCloseable {
         forget(partitions, released);
     }
 
-    /** Abandons what has not started on the partitions and, while they are still ours, lets the rest finish. */
+    /**
+     * Takes back what has not started on the partitions and, while they are still ours, lets the rest finish, then
+     * hands over what it can of what had not started.
+     */
     private List<PartitionTracker> settle(Collection<TopicPartition> partitions, boolean owned) {
         List<PartitionTracker> released = ledger.revoke(partitions);
         holds.forget(partitions);
         if (!released.isEmpty()) {
-            sink.abandonRevoked();
+            List<DeliverySink.Withdrawn> withdrawn = sink.withdrawRevoked();
             if (owned) {
-                awaitInProgress(released);
+                await(released, tracker -> tracker.inProgress() == 0);
+                handOver(withdrawn);
+            } else {
+                withdrawn.forEach(unstarted -> completions.done(unstarted.delivery(), Settlement.UNSTARTED));
             }
         }
         return released;
+    }
+
+    /**
+     * Puts back at the end of their partition the withdrawn deliveries that the commit can then pass: those before
+     * the first delivery of the partition that stays unfinished (an attempt that did not finish in time, a FIFO
+     * webhook's delivery, which may not move). What was delivered behind them is then not delivered again. The rest
+     * stays where it is for the next owner: moved too, it would be read twice.
+     */
+    private void handOver(List<DeliverySink.Withdrawn> withdrawn) {
+        Map<PartitionTracker, Set<Long>> movable = new HashMap<>();
+        for (DeliverySink.Withdrawn unstarted : withdrawn) {
+            if (!unstarted.ordered()) {
+                movable.computeIfAbsent(unstarted.delivery().tracker(), tracker -> new HashSet<>())
+                        .add(unstarted.delivery().record().offset());
+            }
+        }
+        Map<PartitionTracker, Long> stays = new HashMap<>();
+        movable.forEach((tracker, offsets) -> stays.put(tracker, tracker.lowestPendingOutside(offsets::contains)));
+        int handedOver = 0;
+        for (DeliverySink.Withdrawn unstarted : withdrawn) {
+            PolledDelivery delivery = unstarted.delivery();
+            if (!unstarted.ordered() && delivery.record().offset() < stays.get(delivery.tracker())) {
+                sink.handOver(delivery);
+                handedOver++;
+            } else {
+                completions.done(delivery, Settlement.UNSTARTED);
+            }
+        }
+        if (handedOver > 0) {
+            log.info("Putting {} deliveries not started back at the end of their partitions for their next owner",
+                    handedOver);
+            await(List.copyOf(stays.keySet()), tracker -> tracker.pendingCount() == 0
+                    || tracker.committable() >= stays.get(tracker));
+        }
     }
 
     private void forget(Collection<TopicPartition> partitions, List<PartitionTracker> released) {
@@ -285,10 +328,11 @@ public final class DeliveryEngine implements AutoCloseable {
         assignment = Set.copyOf(remaining);
     }
 
-    private void awaitInProgress(List<PartitionTracker> released) {
+    /** Applies completions until {@code settled} holds for every tracker, for at most {@code drainTimeout}. */
+    private void await(List<PartitionTracker> trackers, Predicate<PartitionTracker> settled) {
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         try {
-            while (released.stream().anyMatch(t -> t.inProgress() > 0)) {
+            while (!trackers.stream().allMatch(settled)) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     break;

@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.deliverer.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -59,6 +60,11 @@ public final class PartitionTracker {
 
     int pendingCount() {
         return pending.size();
+    }
+
+    /** The lowest offset not durable yet apart from those {@code excluded} takes; {@link Long#MAX_VALUE} if none. */
+    long lowestPendingOutside(LongPredicate excluded) {
+        return pending.lowestOutside(excluded);
     }
 
     /** The partition left this instance: its deliveries not started yet are abandoned, not attempted. */

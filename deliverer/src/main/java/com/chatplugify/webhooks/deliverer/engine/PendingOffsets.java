@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.deliverer.engine;
 
 import java.util.Arrays;
+import java.util.function.LongPredicate;
 
 /**
  * The offsets of one partition taken and not finished yet: taken in increasing order (the order a consumer returns
@@ -62,6 +63,16 @@ final class PendingOffsets {
 
     int size() {
         return unfinished;
+    }
+
+    /** The lowest unfinished offset that {@code excluded} does not take; {@link Long#MAX_VALUE} when none is left. */
+    long lowestOutside(LongPredicate excluded) {
+        for (int i = first; i < end; i++) {
+            if (!finished[i] && !excluded.test(offsets[i])) {
+                return offsets[i];
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     /** An offset below the last taken: not how a consumer returns them, but kept in order all the same. */

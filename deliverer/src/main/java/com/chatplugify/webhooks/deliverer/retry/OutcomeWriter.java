@@ -113,6 +113,15 @@ public final class OutcomeWriter {
     }
 
     /**
+     * Writes a record again at the end of its partition, unchanged, its timestamp included ({@code delivery.max-age}
+     * and a tier's delay count from it), so that the offset it had may be committed.
+     */
+    public CompletableFuture<Settlement> handOver(ConsumerRecord<String, byte[]> source) {
+        return send(new ProducerRecord<>(source.topic(), source.partition(), source.timestamp(), source.key(),
+                source.value(), new RecordHeaders(source.headers().toArray())));
+    }
+
+    /**
      * Parks a delivery. {@code status} and {@code error} describe the attempt that led here; when null, those of
      * an earlier attempt are kept, or the reason's description stands in.
      */

@@ -179,12 +179,50 @@ class DeliveryEngineTest {
 
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(TIER)));
         new Thread(() -> {
-            await().until(() -> sink.abandonCalls.get() > 0);
+            await().until(() -> sink.withdrawCalls.get() > 0);
             complete(0, true);
         }).start();
 
         await().until(() -> committed(MAIN) == 2);
         assertThat(engine.assigned()).isTrue();
+    }
+
+    @Test
+    void shouldHandOverWhatWaitedToStartBeforeAnAttemptThatDoesNotFinishInTimeAndCommitUpToThatAttempt() {
+        start();
+        takeMain(3);
+        taken(1).tracker().started();
+        sink.waiting.addAll(List.of(new DeliverySink.Withdrawn(taken(0), false),
+                new DeliverySink.Withdrawn(taken(2), false)));
+
+        assertHandedOverAndCommitted(0L, 1);
+    }
+
+    @Test
+    void shouldHandOverWhatWaitedToStartBeforeAFifoWebhooksDeliveryWhichStaysAndCommitUpToIt() {
+        start();
+        takeMain(3);
+        sink.waiting.addAll(List.of(new DeliverySink.Withdrawn(taken(0), false),
+                new DeliverySink.Withdrawn(taken(1), true), new DeliverySink.Withdrawn(taken(2), false)));
+
+        assertHandedOverAndCommitted(0L, 1);
+    }
+
+    /** Revokes the partition; once only {@code handedOver} is handed over and written, {@code committed} is committed. */
+    private void assertHandedOverAndCommitted(long handedOver, long committed) {
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(TIER)));
+        await().until(() -> !sink.handedOver.isEmpty());
+        sink.handedOver.forEach(delivery -> completions.done(delivery, Settlement.DURABLE));
+
+        await().until(() -> committed(MAIN) == committed);
+        assertThat(sink.handedOver).extracting(delivery -> delivery.record().offset()).containsExactly(handedOver);
+    }
+
+    private void takeMain(int records) {
+        for (long offset = 0; offset < records; offset++) {
+            addMain(offset);
+        }
+        await().until(() -> sink.taken.size() == records);
     }
 
     @Test
@@ -257,9 +295,13 @@ class DeliveryEngineTest {
         });
     }
 
+    private PolledDelivery taken(long offset) {
+        return sink.taken.stream().filter(d -> d.record().offset() == offset).findFirst().orElseThrow();
+    }
+
     /** Settles a delivery taken from the main topic; one the test did not mark started is started first. */
     private void complete(long offset, boolean durable) {
-        PolledDelivery delivery = sink.taken.stream().filter(d -> d.record().offset() == offset).findFirst().orElseThrow();
+        PolledDelivery delivery = taken(offset);
         if (delivery.tracker().inProgress() == 0) {
             delivery.tracker().started();
         }
@@ -308,7 +350,10 @@ class DeliveryEngineTest {
 
         final List<PolledDelivery> taken = new CopyOnWriteArrayList<>();
         final List<PolledDelivery> reappended = new CopyOnWriteArrayList<>();
-        final AtomicInteger abandonCalls = new AtomicInteger();
+        /** What the next {@link #withdrawRevoked} finds waiting to start. */
+        final List<Withdrawn> waiting = new CopyOnWriteArrayList<>();
+        final List<PolledDelivery> handedOver = new CopyOnWriteArrayList<>();
+        final AtomicInteger withdrawCalls = new AtomicInteger();
 
         @Override
         public void submit(PolledDelivery delivery) {
@@ -321,8 +366,17 @@ class DeliveryEngineTest {
         }
 
         @Override
-        public void abandonRevoked() {
-            abandonCalls.incrementAndGet();
+        public List<Withdrawn> withdrawRevoked() {
+            withdrawCalls.incrementAndGet();
+            List<Withdrawn> withdrawn = List.copyOf(waiting);
+            waiting.clear();
+            return withdrawn;
+        }
+
+        @Override
+        public void handOver(PolledDelivery delivery) {
+            delivery.tracker().started();
+            handedOver.add(delivery);
         }
     }
 }

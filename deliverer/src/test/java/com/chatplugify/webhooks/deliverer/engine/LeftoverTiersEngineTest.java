@@ -44,7 +44,12 @@ class LeftoverTiersEngineTest {
         }
 
         @Override
-        public void abandonRevoked() {
+        public List<Withdrawn> withdrawRevoked() {
+            return List.of();
+        }
+
+        @Override
+        public void handOver(PolledDelivery delivery) {
         }
     }, new Completions(consumer::wakeup), new RetryTiers(List.of(Duration.ofSeconds(10))),
             new ConsumedTiers(1, List.of(2)), 10, Duration.ofMillis(500), clock);
