@@ -143,6 +143,7 @@ public final class DelivererRole implements AutoCloseable {
                 breakerConfig(options, clock));
         this.dispatcher = new EndpointDispatcher(endpoints, options.maxInFlight(), options.maxBufferedRecords(),
                 handler, completions, workers, moves, timer);
+        subscriptions.addListener(dispatcher::follow);
         this.engine = new DeliveryEngine(consumer, dispatcher, completions, tiers, consumed,
                 options.maxBufferedRecords(), options.drainTimeout(), clock);
         permanentFailure.thenAccept(engine::fail);

@@ -114,6 +114,26 @@ public final class DeliveryHandler {
     }
 
     /**
+     * A delivery of a webhook disabled when it was taken, parked without waiting its turn at the endpoint: as
+     * {@code endpoint_gone} if it was pending when the endpoint answered 410, else as {@code webhook_disabled}. Should
+     * the webhook have been enabled again since, it is written back to its partition to be delivered; deleted, it is
+     * dropped.
+     */
+    CompletableFuture<Settlement> parkDisabled(PolledDelivery polled) {
+        return subscriptions.get(polled.webhookId())
+                .map(subscription -> subscription.enabled() ? writer.handOver(polled.record())
+                        : writer.deadLetter(polled.record(), pendingWhenGone(polled, subscription)
+                                ? DeadLetterReason.ENDPOINT_GONE : DeadLetterReason.WEBHOOK_DISABLED,
+                                polled.headers().attempts(), null, null))
+                .orElseGet(() -> {
+                    metrics.dropped(DeliveryMetrics.DROPPED_WEBHOOK_DELETED);
+                    drops.info(LogContext.webhook(polled.webhookId()).at(polled.record()),
+                            "Dropped delivery: webhook deleted");
+                    return CompletableFuture.completedFuture(Settlement.DURABLE);
+                });
+    }
+
+    /**
      * Moves the delivery to the next retry tier without an attempt, keeping its attempts; or, once it is older than
      * {@code delivery.max-age}, expires it.
      */

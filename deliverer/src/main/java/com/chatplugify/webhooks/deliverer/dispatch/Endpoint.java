@@ -94,7 +94,7 @@ final class Endpoint {
     private final String webhookId;
     private final EndpointLimits limits;
     private final CircuitBreaker breaker;
-    private final SimpleLimiter<Void> concurrency;
+    private SimpleLimiter<Void> concurrency;
     private final EndpointPace pace = new EndpointPace();
     private final ArrayDeque<PolledDelivery> queue = new ArrayDeque<>();
     private final List<AttemptSlot> inFlight = new ArrayList<>();
@@ -106,6 +106,7 @@ final class Endpoint {
     private long ratePermitAtNanos = NO_PERMIT;
     private long headNotBeforeNanos = NO_PERMIT;
     private boolean fifo;
+    private boolean enabled = true;
     private long lastActiveNanos;
     private volatile long goneVersion = NOT_GONE;
     private volatile long pausedVersion = NOT_GONE;
@@ -115,7 +116,11 @@ final class Endpoint {
         this.limits = limits;
         this.breaker = breaker;
         this.lastActiveNanos = nowNanos;
-        this.concurrency = SimpleLimiter.newBuilder()
+        this.concurrency = newLimiter();
+    }
+
+    private SimpleLimiter<Void> newLimiter() {
+        return SimpleLimiter.newBuilder()
                 .named(webhookId)
                 .limit(AIMDLimit.newBuilder()
                         .initialLimit(limits.initialInFlight())
@@ -138,13 +143,19 @@ final class Endpoint {
     }
 
     /**
-     * Takes the webhook's settings as they are now; a new URL closes the circuit at once, before admission looks at
-     * it, so that fixing a failing webhook's URL is not held back by the old URL's open circuit.
+     * Takes the webhook's settings as they are now. A new URL, or a webhook enabled again, starts afresh before
+     * admission looks at it: so that fixing a failing webhook, or enabling it once its endpoint is back, is not held
+     * back by what was measured before (an open circuit, a slow pace, a lowered concurrency limit).
      */
     synchronized void follow(EndpointPolicy policy) {
         fifo = policy.fifo();
+        boolean enabledAgain = policy.enabled() && !enabled;
+        enabled = policy.enabled();
         if (policy.url() != null) {
             followUrl(policy.url());
+        }
+        if (enabledAgain) {
+            startAfresh();
         }
     }
 
@@ -335,7 +346,7 @@ final class Endpoint {
 
     /**
      * The breaker for attempts to {@code url}. It is keyed by webhook, not host (one customer's broken webhook must
-     * not cut off others on a shared host), and starts afresh when the webhook's URL changes.
+     * not cut off others on a shared host), and starts afresh when the webhook's URL changes ({@link #follow}).
      */
     synchronized CircuitBreaker breakerFor(String url) {
         followUrl(url);
@@ -345,10 +356,20 @@ final class Endpoint {
     private void followUrl(String url) {
         if (!url.equals(breakerUrl)) {
             if (breakerUrl != null) {
-                breaker.reset();
+                startAfresh();
             }
             breakerUrl = url;
         }
+    }
+
+    /**
+     * Forgets what the endpoint's attempts told: its circuit closes, its pace and concurrency limit are unknown again.
+     * Attempts still in flight end under the limit that let them start, and count for nothing.
+     */
+    private void startAfresh() {
+        breaker.reset();
+        pace.forget();
+        concurrency = newLimiter();
     }
 
     CircuitBreaker.State breakerState() {

@@ -2,6 +2,7 @@ package com.chatplugify.webhooks.deliverer.dispatch;
 
 import com.chatplugify.webhooks.common.logging.LogContext;
 import com.chatplugify.webhooks.common.model.DeadLetterReason;
+import com.chatplugify.webhooks.common.model.Subscription;
 import com.chatplugify.webhooks.common.subscriptions.DisableReason;
 import com.chatplugify.webhooks.deliverer.engine.Completions;
 import com.chatplugify.webhooks.deliverer.engine.DeliverySink;
@@ -91,6 +92,18 @@ public final class EndpointDispatcher implements DeliverySink {
         return this;
     }
 
+    /**
+     * Follows a change of a webhook at once, so that its endpoint sees every change, one made and undone between two
+     * of its deliveries too (a webhook disabled and enabled again starts afresh).
+     *
+     * @param subscription the webhook as it is now; null once deleted
+     */
+    public void follow(String webhookId, Subscription subscription) {
+        if (subscription != null) {
+            endpoints.find(webhookId).ifPresent(endpoint -> endpoint.follow(EndpointPolicy.of(subscription)));
+        }
+    }
+
     @Override
     public void submit(PolledDelivery delivery) {
         String webhookId = delivery.webhookId();
@@ -102,6 +115,11 @@ public final class EndpointDispatcher implements DeliverySink {
         // A FIFO webhook's delivery expires at its head, in order, where the webhook's onFailure says what follows.
         if (!policy.fifo() && handler.expired(delivery)) {
             settleLater(delivery, () -> handler.expire(delivery));
+            return;
+        }
+        // Parked at once, never deferred first behind the endpoint's pace; a FIFO webhook's, in order, at its head.
+        if (!policy.fifo() && !policy.enabled()) {
+            settleLater(delivery, () -> handler.parkDisabled(delivery));
             return;
         }
         long now = System.nanoTime();

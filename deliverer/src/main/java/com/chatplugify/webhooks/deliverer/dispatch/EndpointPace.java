@@ -12,6 +12,8 @@ final class EndpointPace {
     /** Weight of the newest attempt in the moving average: about the last ten attempts count. */
     private static final double WEIGHT = 0.2;
     private static final long FREE = Long.MIN_VALUE;
+    /** An attempt in flight from before {@link #forget}: its slot is taken, its age and duration do not count. */
+    private static final long FORGOTTEN = Long.MIN_VALUE + 1;
 
     private long[] startedAt = new long[4];
     private double averageNanos = -1;
@@ -42,9 +44,19 @@ final class EndpointPace {
     void finished(int slot, long nowNanos, boolean sampled) {
         long started = startedAt[slot];
         startedAt[slot] = FREE;
-        if (sampled) {
+        if (sampled && started != FORGOTTEN) {
             double took = Math.max(0, nowNanos - started);
             averageNanos = averageNanos < 0 ? took : averageNanos + WEIGHT * (took - averageNanos);
+        }
+    }
+
+    /** Forgets what was measured, and the attempts in flight: nothing is known from now on. */
+    void forget() {
+        averageNanos = -1;
+        for (int slot = 0; slot < startedAt.length; slot++) {
+            if (startedAt[slot] != FREE) {
+                startedAt[slot] = FORGOTTEN;
+            }
         }
     }
 
@@ -60,7 +72,7 @@ final class EndpointPace {
     long latencyNanos(long nowNanos) {
         long latency = Math.max(0, (long) averageNanos);
         for (long started : startedAt) {
-            if (started != FREE) {
+            if (started != FREE && started != FORGOTTEN) {
                 latency = Math.max(latency, nowNanos - started);
             }
         }

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -35,6 +36,11 @@ public final class Endpoints {
         @SuppressWarnings("unchecked")
         T value = (T) result[0];
         return value;
+    }
+
+    /** The webhook's endpoint, if this instance has one now. */
+    Optional<Endpoint> find(String webhookId) {
+        return Optional.ofNullable(byWebhook.get(webhookId));
     }
 
     Collection<Endpoint> all() {

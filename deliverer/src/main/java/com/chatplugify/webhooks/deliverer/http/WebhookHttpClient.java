@@ -4,6 +4,7 @@ import com.chatplugify.webhooks.common.Version;
 import com.chatplugify.webhooks.common.concurrent.DaemonThreads;
 import io.netty.util.HashedWheelTimer;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -218,7 +219,9 @@ public final class WebhookHttpClient implements AutoCloseable {
 
             @Override
             public void failed(Exception e) {
-                result.complete(HttpAttempt.failed(onRoute(context, route, describe(e)), elapsed(started)));
+                // The socket's timeout is the attempt's: the same end, told the same way as the deadline tells it.
+                String error = e instanceof SocketTimeoutException ? deadline.timedOut() : describe(e);
+                result.complete(HttpAttempt.failed(onRoute(context, route, error), elapsed(started)));
             }
 
             @Override

@@ -207,7 +207,7 @@ class EndpointTest {
 
     @Test
     void shouldNotMakeTheNextHeadWaitOutTheRetryInPlaceOfARevokedOne() {
-        endpoint.follow(new EndpointPolicy(null, null, true, false));
+        endpoint.follow(new EndpointPolicy(null, null, true, false, true));
         endpoint.putBackHead(delivery(0), 60 * SECOND);
         assertThat(endpoint.take(slots, null, 0).waitingFor()).isEqualTo(Endpoint.Wait.RETRY_IN_PLACE);
         tracker.revoke();
@@ -221,22 +221,63 @@ class EndpointTest {
 
     @Test
     void shouldCloseItsCircuitWhenItsWebhooksUrlChanges() {
-        endpoint.follow(new EndpointPolicy("https://old.example/hook", null, false, false));
+        endpoint.follow(new EndpointPolicy("https://old.example/hook", null, false, false, true));
         endpoint.breakerFor("https://old.example/hook").transitionToOpenState();
         assertThat(endpoint.allowance(0, null)).isZero();
 
-        endpoint.follow(new EndpointPolicy("https://new.example/hook", null, false, false));
+        endpoint.follow(new EndpointPolicy("https://new.example/hook", null, false, false, true));
 
         assertThat(endpoint.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(endpoint.allowance(0, null)).isEqualTo(LIMITS.maxHeld());
     }
 
     @Test
+    void shouldForgetTheOldUrlsPaceAndItsAttemptsStillInFlightWhenItsWebhooksUrlChanges() {
+        endpoint.follow(policy("https://old.example/hook", true));
+        measureSlowWithOneAttemptHanging("https://old.example/hook");
+
+        endpoint.follow(policy("https://new.example/hook", true));
+
+        assertThat(endpoint.standing(10 * SECOND)).isEqualTo(Endpoint.Standing.UNPROVEN);
+        assertThat(endpoint.allowance(10 * SECOND, null)).isEqualTo(LIMITS.maxHeld());
+    }
+
+    @Test
+    void shouldStartAfreshWhenItsWebhookIsEnabledAgainButNotWhileItStaysEnabled() {
+        endpoint.follow(policy("https://a.example/hook", true));
+        measureSlowWithOneAttemptHanging("https://a.example/hook");
+        endpoint.follow(policy("https://a.example/hook", true));
+        assertThat(endpoint.standing(10 * SECOND)).isEqualTo(Endpoint.Standing.SLOW);
+
+        endpoint.follow(policy("https://a.example/hook", false));
+        assertThat(endpoint.standing(10 * SECOND)).isEqualTo(Endpoint.Standing.SLOW);
+        endpoint.follow(policy("https://a.example/hook", true));
+
+        assertThat(endpoint.standing(10 * SECOND)).isEqualTo(Endpoint.Standing.UNPROVEN);
+        assertThat(endpoint.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(endpoint.allowance(10 * SECOND, null)).isEqualTo(LIMITS.maxHeld());
+    }
+
+    /** One attempt to {@code url} measured at 2 s, one in flight since, and the circuit opened. */
+    private void measureSlowWithOneAttemptHanging(String url) {
+        queue(2);
+        Endpoint.AttemptSlot measured = endpoint.take(slots, null, 0).slot();
+        measured.record(Endpoint.Signal.ANSWERED);
+        measured.release(2 * SECOND);
+        assertThat(endpoint.take(slots, null, 2 * SECOND).slot()).isNotNull();
+        endpoint.breakerFor(url).transitionToOpenState();
+    }
+
+    private static EndpointPolicy policy(String url, boolean enabled) {
+        return new EndpointPolicy(url, null, false, false, enabled);
+    }
+
+    @Test
     void shouldKeepItsCircuitOpenWhileItsWebhooksUrlStaysTheSameOrIsUnknown() {
-        endpoint.follow(new EndpointPolicy("https://old.example/hook", null, false, false));
+        endpoint.follow(new EndpointPolicy("https://old.example/hook", null, false, false, true));
         endpoint.breakerFor("https://old.example/hook").transitionToOpenState();
 
-        endpoint.follow(new EndpointPolicy("https://old.example/hook", 5, false, false));
+        endpoint.follow(new EndpointPolicy("https://old.example/hook", 5, false, false, true));
         endpoint.follow(EndpointPolicy.NONE);
 
         assertThat(endpoint.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
