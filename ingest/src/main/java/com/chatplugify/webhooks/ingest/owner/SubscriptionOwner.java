@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -90,6 +91,8 @@ public final class SubscriptionOwner implements AutoCloseable {
     /** How many times a commit that timed out is asked, in all, before a new producer settles it. */
     private static final int COMMIT_TRIES = 3;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** A killed instance's webhooks move to another owner after this. */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private final Consumer<String, byte[]> consumer;
     private final Supplier<Producer<String, byte[]>> producers;
@@ -173,11 +176,22 @@ public final class SubscriptionOwner implements AutoCloseable {
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-" + UUID.randomUUID());
         producerProps.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
         return new SubscriptionOwner(
-                new KafkaConsumer<>(KafkaClients.consumer(config, groupId, "subscription-owner"),
-                        new StringDeserializer(), new ByteArrayDeserializer()),
+                new KafkaConsumer<>(consumerProperties(config, groupId), new StringDeserializer(),
+                        new ByteArrayDeserializer()),
                 () -> new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer()),
                 AdminEndOffsets.connect(config, "subscription-owner-admin", IsolationLevel.READ_UNCOMMITTED),
                 view, applier, subscriptions, metrics, clock);
+    }
+
+    /**
+     * The owner's consumer. A killed instance's webhooks get another owner once its session times out: until then
+     * their writes answer 503, so the session is as short as the other groups' (Kafka's default is 45 s), unless
+     * {@code kafka.session.timeout.ms} says otherwise.
+     */
+    static Map<String, Object> consumerProperties(WebhooksConfig config, String groupId) {
+        Map<String, Object> props = KafkaClients.consumer(config, groupId, "subscription-owner");
+        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
+        return props;
     }
 
     public SubscriptionOwner start() {
