@@ -48,12 +48,7 @@ public final class AttemptsApi {
         int limit = parameters.integer("limit", DEFAULT_PAGE, 1, MAX_PAGE);
         ListPosition before = parameters.position();
         ctx.future(() -> current.find(ctx.pathParam("id"), Caller.of(ctx)).thenAccept(webhook -> {
-            AttemptPage page = store.ofWebhook(webhook.id(), webhook.workspaceId(), outcomes, limit, before);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("data", page.attempts().stream().map(AttemptJson::of).toList());
-            json.put("hasMore", page.next() != null);
-            json.put("nextCursor", page.next() == null ? null : page.next().encode());
-            ctx.json(json);
+            ctx.json(json(store.ofWebhook(webhook.id(), webhook.workspaceId(), outcomes, limit, before)));
         }));
     }
 
@@ -62,10 +57,23 @@ public final class AttemptsApi {
                 ctx.json(AttemptJson.of(webhook, store.stats(webhook.id(), webhook.workspaceId(), clock.instant())))));
     }
 
-    /** Every webhook's attempts at one event, only its own workspace's for a workspace token. */
+    /**
+     * Every webhook's attempts at one event, only its own workspace's for a workspace token; in pages of up to
+     * {@link #MAX_PAGE} (all an event has, in all but the largest fan-outs, without {@code limit}).
+     */
     void ofEvent(Context ctx) {
-        ctx.json(Map.of("data", store.ofEvent(ctx.pathParam("id"), Caller.of(ctx).confinedTo()).stream()
-                .map(AttemptJson::of).toList()));
+        RequestParameters parameters = RequestParameters.ofQuery(ctx);
+        int limit = parameters.integer("limit", MAX_PAGE, 1, MAX_PAGE);
+        ListPosition before = parameters.position();
+        ctx.json(json(store.ofEvent(ctx.pathParam("id"), Caller.of(ctx).confinedTo(), limit, before)));
+    }
+
+    private static Map<String, Object> json(AttemptPage page) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("data", page.attempts().stream().map(AttemptJson::of).toList());
+        json.put("hasMore", page.next() != null);
+        json.put("nextCursor", page.next() == null ? null : page.next().encode());
+        return json;
     }
 
     private static Set<String> outcomes(String parameter) {

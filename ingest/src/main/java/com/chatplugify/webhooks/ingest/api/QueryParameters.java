@@ -21,6 +21,7 @@ final class QueryParameters {
     private static final Map<Route, Set<String>> ACCEPTED = Map.of(
             new Route("GET", "/v1/webhooks"), Set.of("workspaceId", "limit", "cursor"),
             new Route("GET", "/v1/webhooks/{id}/attempts"), Set.of("outcome", "limit", "cursor"),
+            new Route("GET", "/v1/events/{id}/attempts"), Set.of("limit", "cursor"),
             new Route("GET", "/v1/dead-letters"), Set.of("workspaceId", "webhookId", "event", "reason", "from", "to",
                     "limit", "cursor"),
             new Route("GET", "/v1/operational-events"), Set.of("webhookId", "workspaceId", "limit"),

@@ -116,10 +116,27 @@ public final class AttemptStore {
             }
         }
         candidates.sort(NEWEST_FIRST);
-        if (candidates.size() <= limit) {
-            return new AttemptPage(candidates, null);
+        return page(candidates, limit);
+    }
+
+    /**
+     * A page of the attempts at one event, newest first.
+     *
+     * @param workspaceId only this workspace's attempts; every workspace's when null
+     * @param before      the {@link AttemptPage#next()} of the previous page, or null for the first
+     */
+    public synchronized AttemptPage ofEvent(String eventId, String workspaceId, int limit, ListPosition before) {
+        List<RecordedAttempt> attempts = ofEvent(eventId, workspaceId);
+        return page(before == null ? attempts
+                : attempts.stream().filter(attempt -> attempt.position().compareTo(before) < 0).toList(), limit);
+    }
+
+    /** The first {@code limit} of {@code newestFirst}, and where the next page starts if more remain. */
+    private static AttemptPage page(List<RecordedAttempt> newestFirst, int limit) {
+        if (newestFirst.size() <= limit) {
+            return new AttemptPage(newestFirst, null);
         }
-        List<RecordedAttempt> page = candidates.subList(0, limit);
+        List<RecordedAttempt> page = newestFirst.subList(0, limit);
         return new AttemptPage(page, page.get(limit - 1).position());
     }
 

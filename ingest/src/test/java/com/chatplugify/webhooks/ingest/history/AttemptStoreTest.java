@@ -82,6 +82,22 @@ class AttemptStoreTest {
     }
 
     @Test
+    void shouldPageAnEventsAttemptsNewestFirstFromWhereThePreviousPageEnded() {
+        AttemptStore store = new AttemptStore(new HistoryLimits(200, ONE_MIB, 100));
+        for (int i = 0; i < 3; i++) {
+            store.add(attempt("webhook_" + i, "evt_1", i, DeliveryAttempt.DELIVERED));
+        }
+
+        AttemptPage first = store.ofEvent("evt_1", null, 2, null);
+        AttemptPage last = store.ofEvent("evt_1", null, 2, ListPosition.decode(first.next().encode()));
+
+        assertThat(first.attempts()).extracting(recorded -> recorded.attempt().webhookId())
+                .containsExactly("webhook_2", "webhook_1");
+        assertThat(last.attempts()).extracting(recorded -> recorded.attempt().webhookId()).containsExactly("webhook_0");
+        assertThat(last.next()).isNull();
+    }
+
+    @Test
     void shouldStayWithinItsByteBudgetForgettingTheOldestAttemptsFirst() {
         AttemptStore store = new AttemptStore(new HistoryLimits(1000, ONE_MIB, 100));
         String body = "x".repeat(DeliveryAttempt.MAX_RESPONSE_BODY_BYTES);
