@@ -49,8 +49,9 @@ public final class WebhooksCommand implements Runnable {
                 cmd.getErr().println("Configuration error: " + e.getMessage());
                 return CONFIG_ERROR;
             }
-            if (e instanceof KafkaUnreachableException) {
-                // Expected when the brokers are down or elsewhere: the message says where and how long; no stack trace.
+            if (e instanceof KafkaUnreachableException || e instanceof DataDirInUseException) {
+                // Expected when the brokers are down or elsewhere, or another process runs on the same data.dir: the
+                // message says where (and how long); no stack trace.
                 cmd.getErr().println("Failed: " + e.getMessage());
                 return FAILED;
             }

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.app.cli;
 
+import com.chatplugify.webhooks.app.DataDirLock;
 import com.chatplugify.webhooks.app.WebhooksCommand;
 import com.chatplugify.webhooks.app.broker.BrokerPresence;
 import com.chatplugify.webhooks.app.broker.EmbeddedKafkaBroker;
@@ -27,24 +28,29 @@ public final class BrokerCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Override
+    @SuppressWarnings("try") // the data.dir lock is held while the body runs, not used in it
     public Integer call() throws Exception {
         if (!BrokerPresence.present()) {
             System.err.println(BrokerPresence.ABSENT);
             return WebhooksCommand.FAILED;
         }
         WebhooksConfig settings = config.load(System.getenv());
-        Path logDir = settings.getPath(CommonConfig.DATA_DIR).resolve("kafka");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings.getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS),
-                logDir, settings.getInt(CommonConfig.TOPICS_PARTITIONS), START_TIMEOUT);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "broker-shutdown"));
-        System.out.printf("Chatplugify Webhooks broker listening on %s (log in %s); Ctrl-C to stop%n",
-                broker.bootstrapServers(), logDir.toAbsolutePath());
-        System.out.flush();
-        stopped.await();
-        return 0;
+        Path dataDir = settings.getPath(CommonConfig.DATA_DIR);
+        try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
+            Path logDir = dataDir.resolve("kafka");
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                    settings.getString(CommonConfig.KAFKA_BOOTSTRAP_SERVERS), logDir,
+                    settings.getInt(CommonConfig.TOPICS_PARTITIONS), START_TIMEOUT);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                broker.close();
+                stopped.countDown();
+            }, "broker-shutdown"));
+            System.out.printf("Chatplugify Webhooks broker listening on %s (log in %s); Ctrl-C to stop%n",
+                    broker.bootstrapServers(), logDir.toAbsolutePath());
+            System.out.flush();
+            stopped.await();
+            return 0;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.chatplugify.webhooks.app.cli;
 
+import com.chatplugify.webhooks.app.DataDirLock;
 import com.chatplugify.webhooks.app.Role;
 import com.chatplugify.webhooks.app.WebhooksProcess;
 import com.chatplugify.webhooks.common.config.CommonConfig;
@@ -25,6 +26,7 @@ public abstract class RoleCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the data.dir lock is held while the body runs, not used in it
     public Integer call() throws Exception {
         WebhooksConfig settings = config.load(System.getenv());
         String token = null;
@@ -34,10 +36,12 @@ public abstract class RoleCommand implements Callable<Integer> {
                 throw ConfigValidators.missing(CommonConfig.API_TOKEN, "the ingest role requires an API token");
             }
         }
-        WebhooksProcess process = WebhooksProcess.start(settings, Set.of(role), token, Clock.systemUTC());
-        String name = role.name().toLowerCase(Locale.ROOT);
-        System.out.printf("Chatplugify Webhooks %s running; HTTP on %s%n", name, process.baseUrl());
-        return RunUntilStopped.run(name, process, process.died());
+        try (DataDirLock lock = DataDirLock.acquire(settings.getPath(CommonConfig.DATA_DIR))) {
+            WebhooksProcess process = WebhooksProcess.start(settings, Set.of(role), token, Clock.systemUTC());
+            String name = role.name().toLowerCase(Locale.ROOT);
+            System.out.printf("Chatplugify Webhooks %s running; HTTP on %s%n", name, process.baseUrl());
+            return RunUntilStopped.run(name, process, process.died());
+        }
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Run the HTTP API (events in, webhooks CRUD).")

@@ -1,9 +1,11 @@
 package com.chatplugify.webhooks.app.cli;
 
+import com.chatplugify.webhooks.app.DataDirLock;
 import com.chatplugify.webhooks.app.StandaloneSystem;
 import com.chatplugify.webhooks.app.WebhooksCommand;
 import com.chatplugify.webhooks.app.broker.BrokerPresence;
 import com.chatplugify.webhooks.common.Version;
+import com.chatplugify.webhooks.common.config.CommonConfig;
 import com.chatplugify.webhooks.common.config.WebhooksConfig;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -20,17 +22,20 @@ public final class StandaloneCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Override
+    @SuppressWarnings("try") // the data.dir lock is held while the body runs, not used in it
     public Integer call() throws Exception {
         if (!BrokerPresence.present()) {
             System.err.println(BrokerPresence.ABSENT);
             return WebhooksCommand.FAILED;
         }
         WebhooksConfig settings = config.load(System.getenv());
-        long startedAt = System.nanoTime();
-        StandaloneSystem system = StandaloneSystem.start(settings, Clock.systemUTC());
-        boolean ready = system.awaitReady(Duration.ofSeconds(60));
-        printBanner(System.out, system, ready, (System.nanoTime() - startedAt) / 1_000_000);
-        return RunUntilStopped.run("standalone", system, system.died());
+        try (DataDirLock lock = DataDirLock.acquire(settings.getPath(CommonConfig.DATA_DIR))) {
+            long startedAt = System.nanoTime();
+            StandaloneSystem system = StandaloneSystem.start(settings, Clock.systemUTC());
+            boolean ready = system.awaitReady(Duration.ofSeconds(60));
+            printBanner(System.out, system, ready, (System.nanoTime() - startedAt) / 1_000_000);
+            return RunUntilStopped.run("standalone", system, system.died());
+        }
     }
 
     private static void printBanner(PrintStream out, StandaloneSystem system, boolean ready, long startupMillis) {

@@ -71,7 +71,9 @@ public final class CommonConfig {
                                 + "broker listens here, so it must be a single address of this machine.")
                 .define(DATA_DIR, Type.STRING, "./data", new ConfigDef.NonEmptyString(), HIGH,
                         "Folder for state kept across restarts: the embedded broker's log, the generated API token, "
-                                + "Kafka Streams state.")
+                                + "Kafka Streams state. One process per folder: a running process holds "
+                                + "data.dir/webhooks.lock, and another one started on the same folder stops at start-up, "
+                                + "so each process on a machine needs its own.")
                 .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), MEDIUM,
                         "Address the HTTP server binds to (API, /metrics, /health, /ready). 0.0.0.0 in containers.")
                 .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), HIGH,
