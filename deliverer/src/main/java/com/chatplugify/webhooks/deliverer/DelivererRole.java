@@ -142,7 +142,7 @@ public final class DelivererRole implements AutoCloseable {
                 options.maxQueuedPerEndpoint(), options.promptLatency(), options.breakerSlowCallDuration(), HOLD_FOR),
                 breakerConfig(options, clock));
         this.dispatcher = new EndpointDispatcher(endpoints, options.maxInFlight(), options.maxBufferedRecords(),
-                handler, completions, workers, moves, timer);
+                handler, completions, workers, moves, timer, recentFailures::forget);
         subscriptions.addListener(dispatcher::follow);
         this.engine = new DeliveryEngine(consumer, dispatcher, completions, tiers, consumed,
                 options.maxBufferedRecords(), options.drainTimeout(), clock);

@@ -53,7 +53,7 @@ public final class MetricDescriptions {
             Map.entry(WebhookMetrics.ENDPOINTS, "Endpoints this deliverer tracks, by standing (prompt, unproven, slow)"),
             Map.entry(WebhookMetrics.ENDPOINTS_THROTTLED,
                     "Endpoints with deliveries queued in this deliverer, by what holds their next attempt back"),
-            Map.entry(WebhookMetrics.CIRCUIT_BREAKERS_OPEN, "Endpoints whose circuit breaker is open in this deliverer"),
+            Map.entry(WebhookMetrics.CIRCUIT_BREAKERS_OPEN, "Endpoints of enabled webhooks whose circuit breaker is open in this deliverer"),
             Map.entry(WebhookMetrics.RETRY_BACKLOG, "Records of a retry tier not yet consumed, over this deliverer's partitions"),
             Map.entry(WebhookMetrics.READY, "1 while the readiness check of this name (as GET /ready reports it) "
                     + "passed when last run, every few seconds, else 0"),

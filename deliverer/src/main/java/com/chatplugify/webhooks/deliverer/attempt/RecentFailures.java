@@ -49,6 +49,11 @@ public final class RecentFailures implements MeterBinder {
         });
     }
 
+    /** Forgets the webhook's failures: another instance delivers it now, and counts them. */
+    public void forget(String webhookId) {
+        byWebhook.remove(webhookId);
+    }
+
     /** The webhooks with the most failures in the window, most first, at most {@link #TOP}; forgets stale counts. */
     public List<Map.Entry<String, Long>> top() {
         long minute = minute();

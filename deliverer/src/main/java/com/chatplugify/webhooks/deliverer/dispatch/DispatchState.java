@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What a review of the endpoints found, for the gauges: endpoints by standing, deliveries waiting and endpoints
- * held back by what each waits for, open circuits.
+ * held back by what each waits for, open circuits (of enabled webhooks).
  *
  * @param endpointsByStanding endpoints tracked, by {@link Endpoint.Standing}
  * @param waitingByReason     queued deliveries, by what their endpoint's next one waits for
@@ -62,7 +62,8 @@ public record DispatchState(Map<Endpoint.Standing, Integer> endpointsByStanding,
                 waiting.merge(wait, endpoint.queued(), Integer::sum);
                 throttled.merge(wait, 1, Integer::sum);
             }
-            if (endpoint.breakerState() != CircuitBreaker.State.CLOSED) {
+            // A disabled webhook's circuit waits for nothing: nothing is attempted until it is enabled, which closes it.
+            if (endpoint.enabled() && endpoint.breakerState() != CircuitBreaker.State.CLOSED) {
                 openBreakers++;
             }
         }

@@ -1,6 +1,7 @@
 package com.chatplugify.webhooks.deliverer.dispatch;
 
 import com.chatplugify.webhooks.common.model.Subscription;
+import com.chatplugify.webhooks.deliverer.engine.PartitionTracker;
 import com.chatplugify.webhooks.deliverer.engine.PolledDelivery;
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.AIMDLimit;
@@ -11,9 +12,12 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -98,6 +102,7 @@ final class Endpoint {
     private final EndpointPace pace = new EndpointPace();
     private final ArrayDeque<PolledDelivery> queue = new ArrayDeque<>();
     private final List<AttemptSlot> inFlight = new ArrayList<>();
+    private final Set<PartitionTracker> partitions = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean draining;
     private boolean awaitingSlot;
     private Wait waiting;
@@ -136,6 +141,24 @@ final class Endpoint {
         return webhookId;
     }
 
+    /**
+     * Notes that a delivery of {@code partition} was offered to the endpoint, admitted or not: it stays wanted while
+     * one of the partitions its deliveries came from is assigned ({@link #orphaned}).
+     */
+    synchronized void offeredFrom(PartitionTracker partition) {
+        partitions.removeIf(PartitionTracker::revoked);
+        partitions.add(partition);
+    }
+
+    /**
+     * Whether every partition its deliveries came from has been revoked and it holds nothing (none queued, in flight
+     * or being drained): another instance owns its webhook now, and counts its circuit and failures.
+     */
+    synchronized boolean orphaned() {
+        return !partitions.isEmpty() && partitions.stream().allMatch(PartitionTracker::revoked)
+                && queue.isEmpty() && inFlight.isEmpty() && !draining;
+    }
+
     /** Queues a delivery the dispatcher admitted. */
     synchronized void offer(PolledDelivery delivery, long nowNanos) {
         lastActiveNanos = nowNanos;
@@ -157,6 +180,11 @@ final class Endpoint {
         if (enabledAgain) {
             startAfresh();
         }
+    }
+
+    /** Whether its webhook is enabled (as of the last {@link #follow}). */
+    synchronized boolean enabled() {
+        return enabled;
     }
 
     /** Whether its webhook is FIFO (as of the last {@link #follow}). */

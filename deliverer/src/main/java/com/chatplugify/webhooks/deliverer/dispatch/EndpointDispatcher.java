@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Every {@link #REVIEW_INTERVAL} the endpoints are reviewed: what an endpoint that slowed down no longer may hold
- * moves to Kafka, and the gauges are refreshed. Every delivery taken ends in exactly one {@link Completions#done}.
+ * moves to Kafka, endpoints whose partitions all went to another instance in a rebalance are forgotten, and the
+ * gauges are refreshed. Every delivery taken ends in exactly one {@link Completions#done}.
  */
 public final class EndpointDispatcher implements DeliverySink {
 
@@ -60,6 +62,7 @@ public final class EndpointDispatcher implements DeliverySink {
     private final Executor workers;
     private final Executor moves;
     private final ScheduledExecutorService timer;
+    private final Consumer<String> forgotten;
     private final AtomicInteger queued = new AtomicInteger();
     private volatile DispatchState state = DispatchState.EMPTY;
 
@@ -71,10 +74,12 @@ public final class EndpointDispatcher implements DeliverySink {
      *                     burst of them, such as a hung endpoint's deferrals coming due together, must not queue
      *                     ahead of other endpoints' attempts
      * @param timer        wakes endpoints waiting for their rate limit, and reviews the endpoints
+     * @param forgotten    told the webhook id of each endpoint forgotten because the partitions its deliveries came
+     *                     from were revoked: what else this instance keeps of the webhook is another's to count now
      */
     public EndpointDispatcher(Endpoints endpoints, int maxInFlight, int maxBuffered, DeliveryHandler handler,
                               Completions completions, Executor workers, Executor moves,
-                              ScheduledExecutorService timer) {
+                              ScheduledExecutorService timer, Consumer<String> forgotten) {
         this.endpoints = endpoints;
         this.slots = new InFlightSlots(maxInFlight);
         this.memory = new MemoryShares(maxBuffered);
@@ -83,6 +88,7 @@ public final class EndpointDispatcher implements DeliverySink {
         this.workers = workers;
         this.moves = moves;
         this.timer = timer;
+        this.forgotten = forgotten;
     }
 
     /** Starts reviewing the endpoints every {@link #REVIEW_INTERVAL}. */
@@ -191,6 +197,7 @@ public final class EndpointDispatcher implements DeliverySink {
 
     private Admission admit(Endpoint endpoint, PolledDelivery delivery, EndpointPolicy policy, long now) {
         endpoint.follow(policy);
+        endpoint.offeredFrom(delivery.tracker());
         if (policy.fifo()) {
             boolean room = endpoint.held() < endpoint.allowance(now, policy.ratePerSecond()) && memory.tryAdmitFifo();
             if (!room && !policy.pauses()) {
@@ -296,11 +303,13 @@ public final class EndpointDispatcher implements DeliverySink {
 
     /**
      * Moves to Kafka what endpoints may no longer hold (their pace fell, their circuit opened), then, should the slow
-     * or the unproven endpoints still hold more than their share, the newest deliveries of those that hold most; and
-     * refreshes the gauges. Runs on the timer, every {@link #REVIEW_INTERVAL}.
+     * or the unproven endpoints still hold more than their share, the newest deliveries of those that hold most;
+     * forgets the endpoints a rebalance left without partitions; and refreshes the gauges. Runs on the timer, every
+     * {@link #REVIEW_INTERVAL}.
      */
     private void review() {
         try {
+            endpoints.forgetOrphaned().forEach(forgotten);
             long now = System.nanoTime();
             DispatchState.Tally tally = new DispatchState.Tally();
             Map<Endpoint.Standing, List<Endpoint>> byStanding = new EnumMap<>(Endpoint.Standing.class);

@@ -3,14 +3,17 @@ package com.chatplugify.webhooks.deliverer.dispatch;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * The endpoints this instance has deliveries for, one per webhook, created on first use with their limits and a
- * circuit breaker of their own, and forgotten once idle so that memory follows the active webhooks.
+ * circuit breaker of their own, and forgotten once idle so that memory follows the active webhooks, or once the
+ * partitions their deliveries came from have gone to another instance.
  */
 public final class Endpoints {
 
@@ -53,5 +56,23 @@ public final class Endpoints {
         for (String webhookId : byWebhook.keySet()) {
             byWebhook.computeIfPresent(webhookId, (id, endpoint) -> endpoint.idleFor(idle, now) ? null : endpoint);
         }
+    }
+
+    /**
+     * Forgets the endpoints {@link Endpoint#orphaned orphaned} by a rebalance, so that an instance counts (in its
+     * gauges) only the endpoints of the webhooks it delivers; returns their webhook ids.
+     */
+    List<String> forgetOrphaned() {
+        List<String> forgotten = new ArrayList<>();
+        for (String webhookId : byWebhook.keySet()) {
+            byWebhook.computeIfPresent(webhookId, (id, endpoint) -> {
+                if (endpoint.orphaned()) {
+                    forgotten.add(id);
+                    return null;
+                }
+                return endpoint;
+            });
+        }
+        return forgotten;
     }
 }

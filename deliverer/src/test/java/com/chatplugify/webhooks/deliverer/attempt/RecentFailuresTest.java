@@ -46,6 +46,17 @@ class RecentFailuresTest {
     }
 
     @Test
+    void shouldForgetTheFailuresOfAWebhookItIsToldToForget() {
+        failures.failed("webhook_moved");
+        failures.failed("webhook_moved");
+        failures.failed("webhook_kept");
+
+        failures.forget("webhook_moved");
+
+        assertThat(failures.top()).containsExactly(Map.entry("webhook_kept", 1L));
+    }
+
+    @Test
     void shouldExportTheTopAsOneGaugePerWebhook() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         failures.bindTo(registry);

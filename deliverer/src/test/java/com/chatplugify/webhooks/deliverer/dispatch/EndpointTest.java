@@ -296,6 +296,42 @@ class EndpointTest {
     }
 
     @Test
+    void shouldBeOrphanedOnlyOnceEveryPartitionItsDeliveriesCameFromIsRevoked() {
+        PartitionTracker tier = new PartitionTracker(new TopicPartition("t-retry-1", 0), 0);
+        assertThat(endpoint.orphaned()).as("offered nothing yet").isFalse();
+        endpoint.offeredFrom(tracker);
+        endpoint.offeredFrom(tier);
+
+        tracker.revoke();
+        assertThat(endpoint.orphaned()).isFalse();
+        tier.revoke();
+
+        assertThat(endpoint.orphaned()).isTrue();
+    }
+
+    @Test
+    void shouldNotBeOrphanedWhileADeliveryOfItsRevokedPartitionIsInFlight() {
+        endpoint.offeredFrom(tracker);
+        queue(1);
+        Endpoint.AttemptSlot slot = endpoint.take(slots, null, 0).slot();
+        tracker.revoke();
+
+        assertThat(endpoint.orphaned()).isFalse();
+        slot.release(SECOND);
+        assertThat(endpoint.orphaned()).isTrue();
+    }
+
+    @Test
+    void shouldNotBeOrphanedOnceOfferedADeliveryOfAPartitionAssignedAgain() {
+        endpoint.offeredFrom(tracker);
+        tracker.revoke();
+
+        endpoint.offeredFrom(new PartitionTracker(new TopicPartition("t", 0), 0));
+
+        assertThat(endpoint.orphaned()).isFalse();
+    }
+
+    @Test
     void shouldResetItsBreakerWhenTheUrlChanges() {
         CircuitBreaker breaker = endpoint.breakerFor("https://a.example/hook");
         breaker.transitionToOpenState();

@@ -25,6 +25,7 @@ import com.chatplugify.webhooks.testing.kafka.TestKafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -113,8 +114,20 @@ public final class DelivererHarness implements AutoCloseable {
         return startDeliverer(new WebhooksConfig(definition, values), health);
     }
 
+    /**
+     * Starts one more deliverer in the same group whose meters go to {@code meters} instead of the harness's registry
+     * (where the first deliverer's gauges are), and waits until it has partitions.
+     */
+    public DelivererRole startDeliverer(MeterRegistry meters) {
+        return startDeliverer(config, new HealthChecks(), meters);
+    }
+
     private DelivererRole startDeliverer(WebhooksConfig with, HealthChecks health) {
-        DelivererRole deliverer = new DelivererRole(with, view, registry, health, Clock.systemUTC()).start();
+        return startDeliverer(with, health, registry);
+    }
+
+    private DelivererRole startDeliverer(WebhooksConfig with, HealthChecks health, MeterRegistry meters) {
+        DelivererRole deliverer = new DelivererRole(with, view, meters, health, Clock.systemUTC()).start();
         deliverers.add(deliverer);
         await().atMost(Duration.ofSeconds(60)).until(deliverer::assigned);
         return deliverer;
