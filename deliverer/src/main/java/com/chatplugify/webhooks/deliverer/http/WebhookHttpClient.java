@@ -72,6 +72,13 @@ public final class WebhookHttpClient implements AutoCloseable {
         }
     };
 
+    /**
+     * How long {@link #close} waits for the I/O reactors to stop by themselves once the connections are closed: they
+     * do at their next wake-up, unless a connection is still being opened (it ends by the attempt's connect timeout).
+     */
+    private static final TimeValue REACTORS_STOP = TimeValue.ofSeconds(2);
+
+    private final PoolingAsyncClientConnectionManager connections;
     private final CloseableHttpAsyncClient client;
     private final EndpointResolver resolver;
     private final Optional<EgressProxy> proxy;
@@ -95,7 +102,7 @@ public final class WebhookHttpClient implements AutoCloseable {
         this.resolver = resolver;
         this.proxy = proxy;
         Timeout attemptTimeout = Timeout.of(timeout);
-        PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
+        this.connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnPerRoute(maxConnections)
                 .setMaxConnTotal(maxConnections)
                 .setDnsResolver(NO_RESOLUTION)
@@ -243,9 +250,24 @@ public final class WebhookHttpClient implements AutoCloseable {
                 + route.getTargetName().getHostName() + ":" + route.getTargetName().getPort() + " was up: " + error;
     }
 
+    /**
+     * Abandons the attempts still in flight (by now the engine has waited for those it still cares about) and stops.
+     * The I/O reactors are asked to stop and close their selectors themselves: {@code close(IMMEDIATE)} closes them
+     * from this thread while a reactor may be iterating its selected keys, which it reports as a
+     * {@link java.util.ConcurrentModificationException} logged at ERROR.
+     */
     @Override
     public void close() {
-        // By now the engine has waited for the attempts it still cares about; the rest are abandoned anyway.
+        // A connection's sockets may be closed from any thread; closing every one, leased ones included, leaves the
+        // reactors nothing to wait for, so they stop at once instead of letting the abandoned exchanges finish.
+        connections.close(CloseMode.IMMEDIATE);
+        client.initiateShutdown();
+        try {
+            client.awaitShutdown(REACTORS_STOP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Does nothing more when the reactors stopped in time.
         client.close(CloseMode.IMMEDIATE);
         resolver.close();
         deadlines.stop();
