@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A second deliverer takes some of the first one's partitions while their webhooks' circuits are open. The range
  * assignor gives a partition of every topic (deliveries and retry tiers alike) to the same deliverer, so that each
- * webhook ends up with exactly one owner.
+ * webhook ends up with exactly one owner. It is eager: the first deliverer gives up every partition at the rebalance,
+ * so it may forget the endpoints of the webhooks it keeps too, and then opens their circuits again.
  */
 class EndpointHandoverIT {
 
