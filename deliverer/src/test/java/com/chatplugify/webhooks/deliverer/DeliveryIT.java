@@ -212,7 +212,8 @@ class DeliveryIT {
 
     @Test
     void shouldParkWhatWasQueuedBeforeAWebhookWasDisabledAsGoneAndWhatCameSinceAsDisabled() {
-        RecordingReceiver receiver = receiver().answer(request -> Reply.status(503));
+        // Its retry comes due only once the disable below has long been read, on however busy a machine.
+        RecordingReceiver receiver = receiver().answer(request -> new Reply(503, Map.of("Retry-After", "3"), ""));
         Subscription webhook = harness.createWebhook(receiver.url("/hook"));
         harness.deliver(webhook.id());
         await().until(() -> receiver.received().size() == 1);
