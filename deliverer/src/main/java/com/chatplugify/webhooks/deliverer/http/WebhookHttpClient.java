@@ -259,7 +259,8 @@ public final class WebhookHttpClient implements AutoCloseable {
     @Override
     public void close() {
         // A connection's sockets may be closed from any thread; closing every one, leased ones included, leaves the
-        // reactors nothing to wait for, so they stop at once instead of letting the abandoned exchanges finish.
+        // reactors nothing to wait for, so they stop by their next wake-up (within their one-second select interval)
+        // instead of letting the abandoned exchanges finish.
         connections.close(CloseMode.IMMEDIATE);
         client.initiateShutdown();
         try {
