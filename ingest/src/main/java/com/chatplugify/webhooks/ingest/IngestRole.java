@@ -81,6 +81,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class IngestRole implements AutoCloseable {
 
+    private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(10);
+
     private final EventPublisher publisher;
     private final KafkaClientMeters producerMetrics;
     private final DeadLetters deadLetters;
@@ -234,7 +236,8 @@ public final class IngestRole implements AutoCloseable {
         forwarder.ifPresent(OperationalEventForwarder::close);
         tokenView.close();
         deadLetters.close();
-        publisher.close();
+        // Bounded: what it still holds after that is unanswered anyway (the HTTP server has stopped).
+        publisher.close(PRODUCER_CLOSE);
         producerMetrics.close();
     }
 

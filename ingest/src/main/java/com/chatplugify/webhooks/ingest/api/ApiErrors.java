@@ -60,8 +60,14 @@ final class ApiErrors {
             respond(ctx, 503, "unavailable", "Kafka did not answer (" + e.getClass().getSimpleName() + "); retry later");
         });
         app.exception(Exception.class, (e, ctx) -> {
-            log.error("Unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
-            respond(ctx, 500, "internal_error", "the request failed on our side; it has been logged");
+            try {
+                log.error("Unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
+                respond(ctx, 500, "internal_error", "the request failed on our side; it has been logged");
+            } catch (RuntimeException requestGone) {
+                // The request ended before its answer (the server stopped while it waited for Kafka): nothing is left
+                // to answer. Thrown on, this would be handled here again, on and on, on the thread that completed it.
+                log.warn("Could not answer a request that had ended: {}", e.toString());
+            }
         });
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
