@@ -120,7 +120,7 @@ function revealButton(what, controls, shown, load) {
 function actions(webhook, status) {
   const toggle = h('button', { type: 'button', class: 'secondary' }, webhook.enabled ? 'Disable' : 'Enable');
   toggle.addEventListener('click', () => busy(toggle, async () => {
-    const { id, createdAt, updatedAt, version, disabledReason, ...body } = webhook;
+    const { id, createdAt, updatedAt, version, disabledReason, retiringSecretsExpireAt, ...body } = webhook;
     try {
       await put(`/v1/webhooks/${enc(id)}`, { ...body, enabled: !webhook.enabled }, ifMatch(webhook));
       flash(webhook.enabled ? 'Webhook disabled: its deliveries now go to the dead letters.' : 'Webhook enabled.');

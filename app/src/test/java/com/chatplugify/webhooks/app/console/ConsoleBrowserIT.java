@@ -127,6 +127,20 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void shouldDisableAWebhookWhoseSecretRotationIsUnderWay() {
+        String webhook = api.post("/v1/webhooks", Json.toString(Map.of("workspaceId", workspace,
+                "url", receiver.url("/rotating"), "events", List.of("task.*")))).json().get("id").textValue();
+        assertThat(api.post("/v1/webhooks/" + webhook + "/rotate-secret", "").status()).isEqualTo(200);
+        signIn();
+        browser.open(TestSystem.shared().baseUrl() + "/#/webhooks/" + webhook);
+
+        browser.click(button("Disable"));
+
+        browser.awaitText(By.id("main"), "Webhook disabled");
+        assertThat(api.get("/v1/webhooks/" + webhook).json().get("enabled").booleanValue()).isFalse();
+    }
+
+    @Test
     void shouldReplayADeadLetterOfADisabledWebhookOnceItIsEnabledAgain() {
         String webhook = api.post("/v1/webhooks", Json.toString(Map.of("workspaceId", workspace,
                 "url", receiver.url("/orders"), "events", List.of("order.*"), "description", "Order sync",
